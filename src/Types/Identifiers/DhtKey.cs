@@ -1,0 +1,83 @@
+namespace Zhtp.Storage.Types;
+
+/// <summary>
+/// A key in the DHT's 256-bit key space: where a record lives (its k closest nodes).
+/// </summary>
+/// <remarks>
+/// A distinct type wrapping a <see cref="Hash256"/>: it does not convert implicitly to or from
+/// the other identifier types, so a node id cannot be passed where a content hash is expected.
+/// Converting between kinds is explicit and named (see the factory methods).
+/// </remarks>
+public readonly struct DhtKey : IEquatable<DhtKey>, IComparable<DhtKey>, ISpanFormattable
+{
+    /// <summary>Wraps a 256-bit value.</summary>
+    public DhtKey(Hash256 value) => Value = value;
+
+    /// <summary>Creates the identifier from exactly 32 bytes.</summary>
+    /// <exception cref="ArgumentException"><paramref name="bytes"/> is not 32 bytes long.</exception>
+    public DhtKey(ReadOnlySpan<byte> bytes) => Value = new Hash256(bytes);
+
+    /// <summary>The underlying 256-bit value.</summary>
+    public Hash256 Value { get; }
+
+    /// <summary>The key of a content-addressed record: the content hash itself.</summary>
+    public static DhtKey FromContent(ContentHash hash) => new(hash.Value);
+
+    /// <summary>The key at a node's own id (used by lookups that target a node, such as bucket refresh).</summary>
+    public static DhtKey FromNode(NodeId node) => new(node.Value);
+
+    /// <summary>Parses 64 hex or 52 base32 characters.</summary>
+    /// <exception cref="FormatException">The text is not a valid DhtKey; the message says why.</exception>
+    public static DhtKey Parse(string text) => new(Hash256.Parse(text, nameof(DhtKey)));
+
+    /// <summary>Tries to parse 64 hex or 52 base32 characters.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out DhtKey value)
+    {
+        bool ok = Hash256.TryParse(text, out Hash256 hash);
+        value = new DhtKey(hash);
+        return ok;
+    }
+
+    /// <summary>Writes the 32 bytes into <paramref name="destination"/>.</summary>
+    public void WriteTo(Span<byte> destination) => Value.WriteTo(destination);
+
+    /// <inheritdoc />
+    public bool Equals(DhtKey other) => Value.Equals(other.Value);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is DhtKey other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Value.GetHashCode();
+
+    /// <inheritdoc />
+    public int CompareTo(DhtKey other) => Value.CompareTo(other.Value);
+
+    /// <summary>Equality.</summary>
+    public static bool operator ==(DhtKey left, DhtKey right) => left.Equals(right);
+
+    /// <summary>Inequality.</summary>
+    public static bool operator !=(DhtKey left, DhtKey right) => !left.Equals(right);
+
+    /// <summary>Ordering.</summary>
+    public static bool operator <(DhtKey left, DhtKey right) => left.CompareTo(right) < 0;
+
+    /// <summary>Ordering.</summary>
+    public static bool operator >(DhtKey left, DhtKey right) => left.CompareTo(right) > 0;
+
+    /// <summary>Ordering.</summary>
+    public static bool operator <=(DhtKey left, DhtKey right) => left.CompareTo(right) <= 0;
+
+    /// <summary>Ordering.</summary>
+    public static bool operator >=(DhtKey left, DhtKey right) => left.CompareTo(right) >= 0;
+
+    /// <summary>64 lower-case hex characters.</summary>
+    public override string ToString() => Value.ToString();
+
+    /// <inheritdoc />
+    public string ToString(string? format, IFormatProvider? formatProvider) => Value.ToString(format, formatProvider);
+
+    /// <inheritdoc />
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+        Value.TryFormat(destination, out charsWritten, format, provider);
+}
