@@ -1,0 +1,127 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Zhtp.Storage.Types.Blake3;
+
+// Implementation notes: "hash many" compresses several equal-length inputs at once, one per SIMD
+// lane, as in the reference implementation's hash_many: whole chunks (16 blocks each, counter
+// incremented per input, CHUNK_START/CHUNK_END on the first/last block) or parent nodes (one
+// block each: two concatenated chaining values, counter 0, PARENT). Inputs lie at a fixed stride
+// (1024 for chunks, 64 for parents), so no pointer arrays are needed. The widest kernel the path
+// allows takes as many inputs as it can; narrower ones finish the remainder.
+
+/// <summary>Compresses many inputs in parallel and writes one chaining value per input.</summary>
+internal static unsafe class Blake3HashMany
+{
+    /// <summary>
+    /// Compresses <paramref name="count"/> inputs of <paramref name="blocks"/> blocks each, input
+    /// <c>i</c> at <c>input + i * stride</c>, and writes their chaining values to
+    /// <c>output + 32 * i</c>.
+    /// </summary>
+    public static void Run(
+        Blake3Path path, byte* input, nint stride, int count, int blocks, in CvWords key,
+        ulong counter, bool incrementCounter, uint flags, uint flagsStart, uint flagsEnd, byte* output)
+    {
+        if (path >= Blake3Path.Vector512)
+        {
+            RunAll<Vector512Lanes, Vector512<uint>>(ref input, stride, ref count, blocks, in key, ref counter, incrementCounter, flags, flagsStart, flagsEnd, ref output);
+        }
+
+        if (path >= Blake3Path.Vector256)
+        {
+            RunAll<Vector256Lanes, Vector256<uint>>(ref input, stride, ref count, blocks, in key, ref counter, incrementCounter, flags, flagsStart, flagsEnd, ref output);
+        }
+
+        if (path >= Blake3Path.Vector128)
+        {
+            RunAll<Vector128Lanes, Vector128<uint>>(ref input, stride, ref count, blocks, in key, ref counter, incrementCounter, flags, flagsStart, flagsEnd, ref output);
+        }
+
+        RunAll<ScalarLanes, uint>(ref input, stride, ref count, blocks, in key, ref counter, incrementCounter, flags, flagsStart, flagsEnd, ref output);
+    }
+
+    private static void RunAll<TLanes, TVec>(
+        ref byte* input, nint stride, ref int count, int blocks, in CvWords key,
+        ref ulong counter, bool incrementCounter, uint flags, uint flagsStart, uint flagsEnd, ref byte* output)
+        where TLanes : struct, IBlake3Lanes<TVec>
+        where TVec : struct
+    {
+        int degree = TLanes.Degree;
+        while (count >= degree)
+        {
+            Kernel<TLanes, TVec>(input, stride, blocks, in key, counter, incrementCounter, flags, flagsStart, flagsEnd, output);
+            input += degree * stride;
+            output += degree * Blake3Constants.OutLen;
+            count -= degree;
+            if (incrementCounter)
+            {
+                counter += (ulong)degree;
+            }
+        }
+    }
+
+    [SkipLocalsInit]
+    private static void Kernel<TLanes, TVec>(
+        byte* input, nint stride, int blocks, in CvWords key,
+        ulong counter, bool incrementCounter, uint flags, uint flagsStart, uint flagsEnd, byte* output)
+        where TLanes : struct, IBlake3Lanes<TVec>
+        where TVec : struct
+    {
+        uint* counterLow = stackalloc uint[Blake3Constants.MaxSimdDegree];
+        uint* counterHigh = stackalloc uint[Blake3Constants.MaxSimdDegree];
+        for (int lane = 0; lane < TLanes.Degree; lane++)
+        {
+            ulong c = counter + (incrementCounter ? (ulong)lane : 0);
+            counterLow[lane] = (uint)c;
+            counterHigh[lane] = (uint)(c >> 32);
+        }
+
+        TVec ctrLow = TLanes.Load(ref *counterLow);
+        TVec ctrHigh = TLanes.Load(ref *counterHigh);
+        TVec blockLen = TLanes.Broadcast(Blake3Constants.BlockLen);
+
+        Vec16<TVec> cv;
+        Unsafe.SkipInit(out cv);
+        for (int i = 0; i < 8; i++)
+        {
+            cv[i] = TLanes.Broadcast(key[i]);
+        }
+
+        Vec16<TVec> state;
+        Unsafe.SkipInit(out state);
+        Vec16<TVec> message;
+        Unsafe.SkipInit(out message);
+        uint blockFlags = flags | flagsStart;
+        for (int b = 0; b < blocks; b++)
+        {
+            if (b == blocks - 1)
+            {
+                blockFlags |= flagsEnd;
+            }
+
+            TLanes.LoadMessage(input + (b * Blake3Constants.BlockLen), stride, ref message);
+            for (int i = 0; i < 8; i++)
+            {
+                state[i] = cv[i];
+            }
+
+            state[8] = TLanes.Broadcast(Blake3Constants.IV0);
+            state[9] = TLanes.Broadcast(Blake3Constants.IV1);
+            state[10] = TLanes.Broadcast(Blake3Constants.IV2);
+            state[11] = TLanes.Broadcast(Blake3Constants.IV3);
+            state[12] = ctrLow;
+            state[13] = ctrHigh;
+            state[14] = blockLen;
+            state[15] = TLanes.Broadcast(blockFlags);
+            Blake3Rounds.Permute<TLanes, TVec>(ref state, ref message);
+            for (int i = 0; i < 8; i++)
+            {
+                cv[i] = TLanes.Xor(state[i], state[i + 8]);
+            }
+
+            blockFlags = flags;
+        }
+
+        TLanes.StoreChainingValues(ref cv, output);
+    }
+}
