@@ -1,0 +1,224 @@
+using Zhtp.Storage.Types;
+
+namespace Zhtp.Storage.Dht.Lookup;
+
+// Implementation notes
+// The iterative lookup of Maymounkov & Mazières §2.3 as a pure state machine in the style of
+// rust-libp2p `query/peers/closest`: the driver calls Next(now) for the requests to send and feeds
+// answers back with OnSuccess / OnFailure / OnValue. No I/O, no timers.
+//  * At most α requests are in flight per path; a request outstanding longer than
+//    `slowAfter` stops counting against α (it may still answer) so one slow peer cannot stall a path.
+//  * Termination (per path): the k closest peers that have not failed have all answered.
+//  * Disjoint paths (Baumgart & Mies, S/Kademlia §4.4): the seeds are dealt round-robin to d
+//    paths and every peer belongs to the first path that learns of it, so the paths query
+//    disjoint peer sets; the result is the k closest over all paths.
+//  * Rounds = the largest hop depth among answering peers (for FindValue, the depth of the peer
+//    that returned the value). Messages = requests sent.
+
+/// <summary>The state of one iterative FindNode / FindValue lookup.</summary>
+internal sealed class LookupQuery
+{
+    private readonly Dictionary<NodeId, LookupPeer> _peers = [];
+    private readonly List<LookupPeer>[] _paths;
+    private readonly int _k;
+    private readonly int _alpha;
+    private readonly TimeSpan _slowAfter;
+    private readonly NodeId? _self;
+
+    public LookupQuery(DhtKey target, IEnumerable<Contact> seeds, int k, int alpha, int paths, TimeSpan slowAfter, NodeId? self = null)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(alpha, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(paths, 1);
+        Target = target;
+        _k = k;
+        _alpha = alpha;
+        _slowAfter = slowAfter;
+        _self = self;
+        _paths = new List<LookupPeer>[paths];
+        for (int i = 0; i < paths; i++)
+        {
+            _paths[i] = [];
+        }
+
+        int next = 0;
+        foreach (Contact seed in seeds.OrderBy(c => c.Id.Value.Xor(target.Value)))
+        {
+            if (TryAdd(seed, depth: 1, path: next))
+            {
+                next = (next + 1) % paths;
+            }
+        }
+    }
+
+    /// <summary>The key being looked up.</summary>
+    public DhtKey Target { get; }
+
+    /// <summary>True once the lookup ended (terminated, ran out of peers, or found the value).</summary>
+    public bool IsFinished { get; private set; }
+
+    /// <summary>True when <see cref="OnValue"/> ended the lookup.</summary>
+    public bool ValueFound { get; private set; }
+
+    /// <summary>The largest hop depth among answering peers.</summary>
+    public int Rounds { get; private set; }
+
+    /// <summary>Requests handed out by <see cref="Next"/>.</summary>
+    public int Messages { get; private set; }
+
+    /// <summary>Peers that failed or timed out.</summary>
+    public int Failures { get; private set; }
+
+    /// <summary>
+    /// Appends to <paramref name="toSend"/> the peers to ask now (marking them waiting) and returns
+    /// true when the lookup is finished. Call again after every answer.
+    /// </summary>
+    public bool Next(DateTimeOffset now, List<Contact> toSend)
+    {
+        ArgumentNullException.ThrowIfNull(toSend);
+        if (IsFinished)
+        {
+            return true;
+        }
+
+        bool allDone = true;
+        foreach (List<LookupPeer> path in _paths)
+        {
+            if (!StepPath(path, now, toSend))
+            {
+                allDone = false;
+            }
+        }
+
+        IsFinished = allDone;
+        return allDone;
+    }
+
+    /// <summary>Feeds the answer of <paramref name="peer"/>: the closer peers it returned.</summary>
+    public void OnSuccess(NodeId peer, IEnumerable<Contact> closer)
+    {
+        ArgumentNullException.ThrowIfNull(closer);
+        if (!_peers.TryGetValue(peer, out LookupPeer? state) || state.Status is PeerStatus.Succeeded)
+        {
+            return;
+        }
+
+        state.Status = PeerStatus.Succeeded;
+        Rounds = Math.Max(Rounds, state.Depth);
+        foreach (Contact contact in closer)
+        {
+            TryAdd(contact, state.Depth + 1, state.Path);
+        }
+    }
+
+    /// <summary>Records that <paramref name="peer"/> failed or timed out.</summary>
+    public void OnFailure(NodeId peer)
+    {
+        if (_peers.TryGetValue(peer, out LookupPeer? state) && state.Status is PeerStatus.Waiting or PeerStatus.NotContacted)
+        {
+            state.Status = PeerStatus.Failed;
+            Failures++;
+        }
+    }
+
+    /// <summary>Ends a FindValue lookup: <paramref name="peer"/> returned the value.</summary>
+    public void OnValue(NodeId peer)
+    {
+        if (_peers.TryGetValue(peer, out LookupPeer? state))
+        {
+            state.Status = PeerStatus.Succeeded;
+            Rounds = Math.Max(Rounds, state.Depth);
+        }
+
+        ValueFound = true;
+        IsFinished = true;
+    }
+
+    /// <summary>Up to k peers that answered, closest to the target first (over all paths).</summary>
+    public List<Contact> ClosestSucceeded(int? count = null)
+    {
+        return _peers.Values
+            .Where(p => p.Status == PeerStatus.Succeeded)
+            .OrderBy(p => p.Distance)
+            .Take(count ?? _k)
+            .Select(p => p.Contact)
+            .ToList();
+    }
+
+    /// <summary>Every peer the lookup learned of, in no particular order.</summary>
+    public IEnumerable<LookupPeer> Peers => _peers.Values;
+
+    private bool StepPath(List<LookupPeer> path, DateTimeOffset now, List<Contact> toSend)
+    {
+        int inFlight = 0;
+        foreach (LookupPeer peer in path)
+        {
+            if (peer.Status == PeerStatus.Waiting && now - peer.SentAt < _slowAfter)
+            {
+                inFlight++;
+            }
+        }
+
+        // Walk the closest non-failed peers: the path is done when the first k have all answered.
+        int seen = 0;
+        bool pending = false;
+        foreach (LookupPeer peer in path)
+        {
+            if (seen >= _k)
+            {
+                break;
+            }
+
+            switch (peer.Status)
+            {
+                case PeerStatus.Failed:
+                    continue;
+                case PeerStatus.Succeeded:
+                    seen++;
+                    continue;
+                case PeerStatus.Waiting:
+                    seen++;
+                    pending = true;
+                    continue;
+                case PeerStatus.NotContacted:
+                    seen++;
+                    pending = true;
+                    if (inFlight < _alpha)
+                    {
+                        peer.Status = PeerStatus.Waiting;
+                        peer.SentAt = now;
+                        inFlight++;
+                        Messages++;
+                        toSend.Add(peer.Contact);
+                    }
+
+                    continue;
+            }
+        }
+
+        return !pending;
+    }
+
+    private bool TryAdd(Contact contact, int depth, int path)
+    {
+        if (contact.Id == _self || _peers.ContainsKey(contact.Id))
+        {
+            return false;
+        }
+
+        var peer = new LookupPeer(contact, contact.Id.Value.Xor(Target.Value), depth, path);
+        _peers.Add(contact.Id, peer);
+        List<LookupPeer> list = _paths[path];
+        int index = list.BinarySearch(peer, DistanceComparer.Instance);
+        list.Insert(index < 0 ? ~index : index, peer);
+        return true;
+    }
+
+    private sealed class DistanceComparer : IComparer<LookupPeer>
+    {
+        public static readonly DistanceComparer Instance = new();
+
+        public int Compare(LookupPeer? x, LookupPeer? y) => x!.Distance.CompareTo(y!.Distance);
+    }
+}
