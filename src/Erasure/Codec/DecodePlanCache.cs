@@ -1,0 +1,72 @@
+using Zhtp.Storage.Erasure.Galois;
+
+namespace Zhtp.Storage.Erasure.Codec;
+
+/// <summary>
+/// Decode plans keyed by the set of present shards, so each erasure pattern is inverted once.
+/// Bounded: past <see cref="Capacity"/> entries the oldest is dropped. Thread-safe; a hit takes a
+/// short lock and allocates nothing.
+/// </summary>
+internal sealed class DecodePlanCache
+{
+    private readonly GaloisMatrix _encoding;
+    private readonly Dictionary<ShardMask, DecodePlan> _plans = [];
+    private readonly Queue<ShardMask> _order = new();
+    private readonly Lock _gate = new();
+
+    /// <summary>Creates an empty cache for one encoding matrix.</summary>
+    public DecodePlanCache(GaloisMatrix encoding, int capacity)
+    {
+        _encoding = encoding;
+        Capacity = capacity;
+    }
+
+    /// <summary>The most plans kept.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Plans held now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _plans.Count;
+            }
+        }
+    }
+
+    /// <summary>Plans built since creation (cache misses).</summary>
+    public long Builds { get; private set; }
+
+    /// <summary>The plan for <paramref name="present"/> (which must hold at least k shards), built on a miss.</summary>
+    public DecodePlan Get(ShardMask present)
+    {
+        lock (_gate)
+        {
+            if (_plans.TryGetValue(present, out var plan))
+            {
+                return plan;
+            }
+        }
+
+        var built = DecodePlan.Build(_encoding, present);
+        lock (_gate)
+        {
+            if (_plans.TryGetValue(present, out var raced))
+            {
+                return raced;
+            }
+
+            if (_plans.Count >= Capacity && _order.TryDequeue(out var oldest))
+            {
+                _plans.Remove(oldest);
+            }
+
+            _plans.Add(present, built);
+            _order.Enqueue(present);
+            Builds++;
+            return built;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+using Zhtp.Storage.Erasure.Galois;
+
+namespace Zhtp.Storage.Erasure.Kernels;
+
+/// <summary>16-byte nibble-table multiply: PSHUFB on x86 (SSSE3), TBL on Arm64.</summary>
+internal readonly unsafe struct Vector128Ops : IGaloisVectorOps<Vector128<byte>, NibblePair<Vector128<byte>>, NibblePair<Vector128<byte>>>
+{
+    /// <inheritdoc />
+    public static bool IsSupported => Ssse3.IsSupported || AdvSimd.Arm64.IsSupported;
+
+    /// <inheritdoc />
+    public static int Size => 16;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static NibblePair<Vector128<byte>> LoadInput(byte* source)
+    {
+        var x = Vector128.Load(source);
+        var mask = Vector128.Create((byte)0x0F);
+        return new(x & mask, Vector128.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & mask);
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<byte> Load(byte* source) => Vector128.Load(source);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(byte* destination, Vector128<byte> value) => value.Store(destination);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static NibblePair<Vector128<byte>> LoadTable(byte coefficient)
+    {
+        byte* table = GaloisField.NibbleTables16 + (coefficient * 32);
+        return new(Vector128.Load(table), Vector128.Load(table + 16));
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<byte> MultiplyAdd(Vector128<byte> accumulator, NibblePair<Vector128<byte>> input, NibblePair<Vector128<byte>> table)
+    {
+        if (Ssse3.IsSupported)
+        {
+            return accumulator ^ Ssse3.Shuffle(table.Low, input.Low) ^ Ssse3.Shuffle(table.High, input.High);
+        }
+
+        return accumulator ^ AdvSimd.Arm64.VectorTableLookup(table.Low, input.Low) ^ AdvSimd.Arm64.VectorTableLookup(table.High, input.High);
+    }
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+
+namespace Zhtp.Storage.Erasure;
+
+/// <summary>
+/// A set of shard indices (0..255), e.g. the shards present when reconstructing. An immutable
+/// 32-byte value; <c>default</c> is the empty set.
+/// </summary>
+public readonly struct ShardMask : IEquatable<ShardMask>
+{
+    /// <summary>The largest number of shards a code can have (k + m ≤ 256).</summary>
+    public const int Capacity = 256;
+
+    private readonly ulong _w0;
+    private readonly ulong _w1;
+    private readonly ulong _w2;
+    private readonly ulong _w3;
+
+    private ShardMask(ulong w0, ulong w1, ulong w2, ulong w3)
+    {
+        _w0 = w0;
+        _w1 = w1;
+        _w2 = w2;
+        _w3 = w3;
+    }
+
+    /// <summary>The empty set.</summary>
+    public static ShardMask None => default;
+
+    /// <summary>Number of shards in the set.</summary>
+    public int Count => BitOperations.PopCount(_w0) + BitOperations.PopCount(_w1) + BitOperations.PopCount(_w2) + BitOperations.PopCount(_w3);
+
+    /// <summary>The set {0, 1, ..., <paramref name="count"/> − 1}.</summary>
+    public static ShardMask All(int count)
+    {
+        CheckIndex(count - 1, nameof(count));
+        var mask = default(ShardMask);
+        for (int i = 0; i < count; i++)
+        {
+            mask = mask.With(i);
+        }
+
+        return mask;
+    }
+
+    /// <summary>The set of indices whose flag is <see langword="true"/>.</summary>
+    public static ShardMask FromFlags(ReadOnlySpan<bool> present)
+    {
+        if (present.Length > Capacity)
+        {
+            throw new ArgumentOutOfRangeException(nameof(present), present.Length, $"At most {Capacity} shards.");
+        }
+
+        var mask = default(ShardMask);
+        for (int i = 0; i < present.Length; i++)
+        {
+            if (present[i])
+            {
+                mask = mask.With(i);
+            }
+        }
+
+        return mask;
+    }
+
+    /// <summary>The set of indices whose array is not <see langword="null"/>.</summary>
+    public static ShardMask FromNonNull(ReadOnlySpan<byte[]?> shards)
+    {
+        if (shards.Length > Capacity)
+        {
+            throw new ArgumentOutOfRangeException(nameof(shards), shards.Length, $"At most {Capacity} shards.");
+        }
+
+        var mask = default(ShardMask);
+        for (int i = 0; i < shards.Length; i++)
+        {
+            if (shards[i] is not null)
+            {
+                mask = mask.With(i);
+            }
+        }
+
+        return mask;
+    }
+
+    /// <summary>Whether <paramref name="index"/> is in the set.</summary>
+    public bool Contains(int index)
+    {
+        CheckIndex(index, nameof(index));
+        return ((Word(index >> 6) >> (index & 63)) & 1) != 0;
+    }
+
+    /// <summary>This set plus <paramref name="index"/>.</summary>
+    public ShardMask With(int index)
+    {
+        CheckIndex(index, nameof(index));
+        ulong bit = 1UL << (index & 63);
+        return (index >> 6) switch
+        {
+            0 => new(_w0 | bit, _w1, _w2, _w3),
+            1 => new(_w0, _w1 | bit, _w2, _w3),
+            2 => new(_w0, _w1, _w2 | bit, _w3),
+            _ => new(_w0, _w1, _w2, _w3 | bit),
+        };
+    }
+
+    /// <summary>This set without <paramref name="index"/>.</summary>
+    public ShardMask Without(int index)
+    {
+        CheckIndex(index, nameof(index));
+        ulong keep = ~(1UL << (index & 63));
+        return (index >> 6) switch
+        {
+            0 => new(_w0 & keep, _w1, _w2, _w3),
+            1 => new(_w0, _w1 & keep, _w2, _w3),
+            2 => new(_w0, _w1, _w2 & keep, _w3),
+            _ => new(_w0, _w1, _w2, _w3 & keep),
+        };
+    }
+
+    /// <summary>Whether the set holds any index ≥ <paramref name="count"/> (0 ≤ count ≤ 256).</summary>
+    internal bool AnyAtOrAbove(int count)
+    {
+        for (int word = 0; word < 4; word++)
+        {
+            int low = word * 64;
+            ulong outside = count <= low ? ulong.MaxValue : count >= low + 64 ? 0 : ~0UL << (count - low);
+            if ((Word(word) & outside) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the two sets hold the same indices.</summary>
+    public bool Equals(ShardMask other) => _w0 == other._w0 && _w1 == other._w1 && _w2 == other._w2 && _w3 == other._w3;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is ShardMask other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(_w0, _w1, _w2, _w3);
+
+    /// <summary>The indices, e.g. <c>{0, 2, 5}</c>.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder("{");
+        for (int i = 0; i < Capacity; i++)
+        {
+            if (((Word(i >> 6) >> (i & 63)) & 1) != 0)
+            {
+                text.Append(text.Length > 1 ? ", " : string.Empty).Append(i.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        return text.Append('}').ToString();
+    }
+
+    /// <summary>Whether the two sets hold the same indices.</summary>
+    public static bool operator ==(ShardMask left, ShardMask right) => left.Equals(right);
+
+    /// <summary>Whether the two sets differ.</summary>
+    public static bool operator !=(ShardMask left, ShardMask right) => !left.Equals(right);
+
+    private ulong Word(int word) => word switch
+    {
+        0 => _w0,
+        1 => _w1,
+        2 => _w2,
+        _ => _w3,
+    };
+
+    private static void CheckIndex(int index, string name)
+    {
+        if ((uint)index >= Capacity)
+        {
+            throw new ArgumentOutOfRangeException(name, index, $"Shard indices run from 0 to {Capacity - 1}.");
+        }
+    }
+}
