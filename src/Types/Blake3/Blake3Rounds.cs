@@ -3,19 +3,25 @@ using System.Runtime.CompilerServices;
 namespace Zhtp.Storage.Types.Blake3;
 
 // Implementation notes: the seven rounds of the BLAKE3 compression function (specification
-// §2.2): each round applies G to the four columns and then to the four diagonals of the 4×4
-// state. Instead of permuting the message between rounds, the word indices below are the
-// permutation (2,6,3,10,7,0,4,13,1,11,12,5,9,14,15,8) applied r times, written out, so every
-// message word is a register and no permutation is executed at run time. The same text serves
-// the scalar path (TVec = uint) and every SIMD path (one input per lane).
+// §2.2). Each round applies the quarter-round G to the four columns and then to the four
+// diagonals of the 4×4 state; G on (a, b, c, d) with message words (x, y) is
+//   a += b + x; d = (d ^ a) >>> 16; c += d; b = (b ^ c) >>> 12;
+//   a += b + y; d = (d ^ a) >>>  8; c += d; b = (b ^ c) >>>  7.
+// Instead of permuting the message between rounds, the word indices below are the permutation
+// (2,6,3,10,7,0,4,13,1,11,12,5,9,14,15,8) applied r times, so no permutation runs at run time.
+// G is written out (generated text, not a helper) because the JIT's inlining budget would
+// otherwise leave calls in this method. The same text serves the scalar path (TVec = uint) and
+// every SIMD path (one input per lane). The method is kept out of line: it is big, and called
+// once per block, and compiled fully optimised at once (no tier-0 pass). The message words are
+// read from memory as operands, which leaves the registers to the sixteen state words.
 
 /// <summary>The BLAKE3 round function, generic over the lane type.</summary>
 internal static class Blake3Rounds
 {
     /// <summary>Runs the seven rounds on <paramref name="state"/> with <paramref name="message"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Permute<TLanes, TVec>(ref Vec16<TVec> state, ref Vec16<TVec> message)
-        where TLanes : struct, IBlake3Lanes<TVec>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static void Permute<L, TVec>(ref Vec16<TVec> state, ref Vec16<TVec> message)
+        where L : struct, IBlake3Lanes<TVec>
         where TVec : struct
     {
         TVec v0 = state[0];
@@ -34,86 +40,126 @@ internal static class Blake3Rounds
         TVec v13 = state[13];
         TVec v14 = state[14];
         TVec v15 = state[15];
-        TVec m0 = message[0];
-        TVec m1 = message[1];
-        TVec m2 = message[2];
-        TVec m3 = message[3];
-        TVec m4 = message[4];
-        TVec m5 = message[5];
-        TVec m6 = message[6];
-        TVec m7 = message[7];
-        TVec m8 = message[8];
-        TVec m9 = message[9];
-        TVec m10 = message[10];
-        TVec m11 = message[11];
-        TVec m12 = message[12];
-        TVec m13 = message[13];
-        TVec m14 = message[14];
-        TVec m15 = message[15];
 
         // Round 1: columns, then diagonals.
-        G<TLanes, TVec>(ref v0, ref v4, ref v8, ref v12, m0, m1);
-        G<TLanes, TVec>(ref v1, ref v5, ref v9, ref v13, m2, m3);
-        G<TLanes, TVec>(ref v2, ref v6, ref v10, ref v14, m4, m5);
-        G<TLanes, TVec>(ref v3, ref v7, ref v11, ref v15, m6, m7);
-        G<TLanes, TVec>(ref v0, ref v5, ref v10, ref v15, m8, m9);
-        G<TLanes, TVec>(ref v1, ref v6, ref v11, ref v12, m10, m11);
-        G<TLanes, TVec>(ref v2, ref v7, ref v8, ref v13, m12, m13);
-        G<TLanes, TVec>(ref v3, ref v4, ref v9, ref v14, m14, m15);
+        v0 = L.Add(L.Add(v0, v4), message[0]); v12 = L.Ror16(L.Xor(v12, v0)); v8 = L.Add(v8, v12); v4 = L.Ror12(L.Xor(v4, v8));
+        v0 = L.Add(L.Add(v0, v4), message[1]); v12 = L.Ror8(L.Xor(v12, v0)); v8 = L.Add(v8, v12); v4 = L.Ror7(L.Xor(v4, v8));
+        v1 = L.Add(L.Add(v1, v5), message[2]); v13 = L.Ror16(L.Xor(v13, v1)); v9 = L.Add(v9, v13); v5 = L.Ror12(L.Xor(v5, v9));
+        v1 = L.Add(L.Add(v1, v5), message[3]); v13 = L.Ror8(L.Xor(v13, v1)); v9 = L.Add(v9, v13); v5 = L.Ror7(L.Xor(v5, v9));
+        v2 = L.Add(L.Add(v2, v6), message[4]); v14 = L.Ror16(L.Xor(v14, v2)); v10 = L.Add(v10, v14); v6 = L.Ror12(L.Xor(v6, v10));
+        v2 = L.Add(L.Add(v2, v6), message[5]); v14 = L.Ror8(L.Xor(v14, v2)); v10 = L.Add(v10, v14); v6 = L.Ror7(L.Xor(v6, v10));
+        v3 = L.Add(L.Add(v3, v7), message[6]); v15 = L.Ror16(L.Xor(v15, v3)); v11 = L.Add(v11, v15); v7 = L.Ror12(L.Xor(v7, v11));
+        v3 = L.Add(L.Add(v3, v7), message[7]); v15 = L.Ror8(L.Xor(v15, v3)); v11 = L.Add(v11, v15); v7 = L.Ror7(L.Xor(v7, v11));
+        v0 = L.Add(L.Add(v0, v5), message[8]); v15 = L.Ror16(L.Xor(v15, v0)); v10 = L.Add(v10, v15); v5 = L.Ror12(L.Xor(v5, v10));
+        v0 = L.Add(L.Add(v0, v5), message[9]); v15 = L.Ror8(L.Xor(v15, v0)); v10 = L.Add(v10, v15); v5 = L.Ror7(L.Xor(v5, v10));
+        v1 = L.Add(L.Add(v1, v6), message[10]); v12 = L.Ror16(L.Xor(v12, v1)); v11 = L.Add(v11, v12); v6 = L.Ror12(L.Xor(v6, v11));
+        v1 = L.Add(L.Add(v1, v6), message[11]); v12 = L.Ror8(L.Xor(v12, v1)); v11 = L.Add(v11, v12); v6 = L.Ror7(L.Xor(v6, v11));
+        v2 = L.Add(L.Add(v2, v7), message[12]); v13 = L.Ror16(L.Xor(v13, v2)); v8 = L.Add(v8, v13); v7 = L.Ror12(L.Xor(v7, v8));
+        v2 = L.Add(L.Add(v2, v7), message[13]); v13 = L.Ror8(L.Xor(v13, v2)); v8 = L.Add(v8, v13); v7 = L.Ror7(L.Xor(v7, v8));
+        v3 = L.Add(L.Add(v3, v4), message[14]); v14 = L.Ror16(L.Xor(v14, v3)); v9 = L.Add(v9, v14); v4 = L.Ror12(L.Xor(v4, v9));
+        v3 = L.Add(L.Add(v3, v4), message[15]); v14 = L.Ror8(L.Xor(v14, v3)); v9 = L.Add(v9, v14); v4 = L.Ror7(L.Xor(v4, v9));
         // Round 2: columns, then diagonals.
-        G<TLanes, TVec>(ref v0, ref v4, ref v8, ref v12, m2, m6);
-        G<TLanes, TVec>(ref v1, ref v5, ref v9, ref v13, m3, m10);
-        G<TLanes, TVec>(ref v2, ref v6, ref v10, ref v14, m7, m0);
-        G<TLanes, TVec>(ref v3, ref v7, ref v11, ref v15, m4, m13);
-        G<TLanes, TVec>(ref v0, ref v5, ref v10, ref v15, m1, m11);
-        G<TLanes, TVec>(ref v1, ref v6, ref v11, ref v12, m12, m5);
-        G<TLanes, TVec>(ref v2, ref v7, ref v8, ref v13, m9, m14);
-        G<TLanes, TVec>(ref v3, ref v4, ref v9, ref v14, m15, m8);
+        v0 = L.Add(L.Add(v0, v4), message[2]); v12 = L.Ror16(L.Xor(v12, v0)); v8 = L.Add(v8, v12); v4 = L.Ror12(L.Xor(v4, v8));
+        v0 = L.Add(L.Add(v0, v4), message[6]); v12 = L.Ror8(L.Xor(v12, v0)); v8 = L.Add(v8, v12); v4 = L.Ror7(L.Xor(v4, v8));
+        v1 = L.Add(L.Add(v1, v5), message[3]); v13 = L.Ror16(L.Xor(v13, v1)); v9 = L.Add(v9, v13); v5 = L.Ror12(L.Xor(v5, v9));
+        v1 = L.Add(L.Add(v1, v5), message[10]); v13 = L.Ror8(L.Xor(v13, v1)); v9 = L.Add(v9, v13); v5 = L.Ror7(L.Xor(v5, v9));
+        v2 = L.Add(L.Add(v2, v6), message[7]); v14 = L.Ror16(L.Xor(v14, v2)); v10 = L.Add(v10, v14); v6 = L.Ror12(L.Xor(v6, v10));
+        v2 = L.Add(L.Add(v2, v6), message[0]); v14 = L.Ror8(L.Xor(v14, v2)); v10 = L.Add(v10, v14); v6 = L.Ror7(L.Xor(v6, v10));
+        v3 = L.Add(L.Add(v3, v7), message[4]); v15 = L.Ror16(L.Xor(v15, v3)); v11 = L.Add(v11, v15); v7 = L.Ror12(L.Xor(v7, v11));
+        v3 = L.Add(L.Add(v3, v7), message[13]); v15 = L.Ror8(L.Xor(v15, v3)); v11 = L.Add(v11, v15); v7 = L.Ror7(L.Xor(v7, v11));
+        v0 = L.Add(L.Add(v0, v5), message[1]); v15 = L.Ror16(L.Xor(v15, v0)); v10 = L.Add(v10, v15); v5 = L.Ror12(L.Xor(v5, v10));
+        v0 = L.Add(L.Add(v0, v5), message[11]); v15 = L.Ror8(L.Xor(v15, v0)); v10 = L.Add(v10, v15); v5 = L.Ror7(L.Xor(v5, v10));
+        v1 = L.Add(L.Add(v1, v6), message[12]); v12 = L.Ror16(L.Xor(v12, v1)); v11 = L.Add(v11, v12); v6 = L.Ror12(L.Xor(v6, v11));
+        v1 = L.Add(L.Add(v1, v6), message[5]); v12 = L.Ror8(L.Xor(v12, v1)); v11 = L.Add(v11, v12); v6 = L.Ror7(L.Xor(v6, v11));
+        v2 = L.Add(L.Add(v2, v7), message[9]); v13 = L.Ror16(L.Xor(v13, v2)); v8 = L.Add(v8, v13); v7 = L.Ror12(L.Xor(v7, v8));
+        v2 = L.Add(L.Add(v2, v7), message[14]); v13 = L.Ror8(L.Xor(v13, v2)); v8 = L.Add(v8, v13); v7 = L.Ror7(L.Xor(v7, v8));
+        v3 = L.Add(L.Add(v3, v4), message[15]); v14 = L.Ror16(L.Xor(v14, v3)); v9 = L.Add(v9, v14); v4 = L.Ror12(L.Xor(v4, v9));
+        v3 = L.Add(L.Add(v3, v4), message[8]); v14 = L.Ror8(L.Xor(v14, v3)); v9 = L.Add(v9, v14); v4 = L.Ror7(L.Xor(v4, v9));
         // Round 3: columns, then diagonals.
-        G<TLanes, TVec>(ref v0, ref v4, ref v8, ref v12, m3, m4);
-        G<TLanes, TVec>(ref v1, ref v5, ref v9, ref v13, m10, m12);
-        G<TLanes, TVec>(ref v2, ref v6, ref v10, ref v14, m13, m2);
-        G<TLanes, TVec>(ref v3, ref v7, ref v11, ref v15, m7, m14);
-        G<TLanes, TVec>(ref v0, ref v5, ref v10, ref v15, m6, m5);
-        G<TLanes, TVec>(ref v1, ref v6, ref v11, ref v12, m9, m0);
-        G<TLanes, TVec>(ref v2, ref v7, ref v8, ref v13, m11, m15);
-        G<TLanes, TVec>(ref v3, ref v4, ref v9, ref v14, m8, m1);
+        v0 = L.Add(L.Add(v0, v4), message[3]); v12 = L.Ror16(L.Xor(v12, v0)); v8 = L.Add(v8, v12); v4 = L.Ror12(L.Xor(v4, v8));
+        v0 = L.Add(L.Add(v0, v4), message[4]); v12 = L.Ror8(L.Xor(v12, v0)); v8 = L.Add(v8, v12); v4 = L.Ror7(L.Xor(v4, v8));
+        v1 = L.Add(L.Add(v1, v5), message[10]); v13 = L.Ror16(L.Xor(v13, v1)); v9 = L.Add(v9, v13); v5 = L.Ror12(L.Xor(v5, v9));
+        v1 = L.Add(L.Add(v1, v5), message[12]); v13 = L.Ror8(L.Xor(v13, v1)); v9 = L.Add(v9, v13); v5 = L.Ror7(L.Xor(v5, v9));
+        v2 = L.Add(L.Add(v2, v6), message[13]); v14 = L.Ror16(L.Xor(v14, v2)); v10 = L.Add(v10, v14); v6 = L.Ror12(L.Xor(v6, v10));
+        v2 = L.Add(L.Add(v2, v6), message[2]); v14 = L.Ror8(L.Xor(v14, v2)); v10 = L.Add(v10, v14); v6 = L.Ror7(L.Xor(v6, v10));
+        v3 = L.Add(L.Add(v3, v7), message[7]); v15 = L.Ror16(L.Xor(v15, v3)); v11 = L.Add(v11, v15); v7 = L.Ror12(L.Xor(v7, v11));
+        v3 = L.Add(L.Add(v3, v7), message[14]); v15 = L.Ror8(L.Xor(v15, v3)); v11 = L.Add(v11, v15); v7 = L.Ror7(L.Xor(v7, v11));
+        v0 = L.Add(L.Add(v0, v5), message[6]); v15 = L.Ror16(L.Xor(v15, v0)); v10 = L.Add(v10, v15); v5 = L.Ror12(L.Xor(v5, v10));
+        v0 = L.Add(L.Add(v0, v5), message[5]); v15 = L.Ror8(L.Xor(v15, v0)); v10 = L.Add(v10, v15); v5 = L.Ror7(L.Xor(v5, v10));
+        v1 = L.Add(L.Add(v1, v6), message[9]); v12 = L.Ror16(L.Xor(v12, v1)); v11 = L.Add(v11, v12); v6 = L.Ror12(L.Xor(v6, v11));
+        v1 = L.Add(L.Add(v1, v6), message[0]); v12 = L.Ror8(L.Xor(v12, v1)); v11 = L.Add(v11, v12); v6 = L.Ror7(L.Xor(v6, v11));
+        v2 = L.Add(L.Add(v2, v7), message[11]); v13 = L.Ror16(L.Xor(v13, v2)); v8 = L.Add(v8, v13); v7 = L.Ror12(L.Xor(v7, v8));
+        v2 = L.Add(L.Add(v2, v7), message[15]); v13 = L.Ror8(L.Xor(v13, v2)); v8 = L.Add(v8, v13); v7 = L.Ror7(L.Xor(v7, v8));
+        v3 = L.Add(L.Add(v3, v4), message[8]); v14 = L.Ror16(L.Xor(v14, v3)); v9 = L.Add(v9, v14); v4 = L.Ror12(L.Xor(v4, v9));
+        v3 = L.Add(L.Add(v3, v4), message[1]); v14 = L.Ror8(L.Xor(v14, v3)); v9 = L.Add(v9, v14); v4 = L.Ror7(L.Xor(v4, v9));
         // Round 4: columns, then diagonals.
-        G<TLanes, TVec>(ref v0, ref v4, ref v8, ref v12, m10, m7);
-        G<TLanes, TVec>(ref v1, ref v5, ref v9, ref v13, m12, m9);
-        G<TLanes, TVec>(ref v2, ref v6, ref v10, ref v14, m14, m3);
-        G<TLanes, TVec>(ref v3, ref v7, ref v11, ref v15, m13, m15);
-        G<TLanes, TVec>(ref v0, ref v5, ref v10, ref v15, m4, m0);
-        G<TLanes, TVec>(ref v1, ref v6, ref v11, ref v12, m11, m2);
-        G<TLanes, TVec>(ref v2, ref v7, ref v8, ref v13, m5, m8);
-        G<TLanes, TVec>(ref v3, ref v4, ref v9, ref v14, m1, m6);
+        v0 = L.Add(L.Add(v0, v4), message[10]); v12 = L.Ror16(L.Xor(v12, v0)); v8 = L.Add(v8, v12); v4 = L.Ror12(L.Xor(v4, v8));
+        v0 = L.Add(L.Add(v0, v4), message[7]); v12 = L.Ror8(L.Xor(v12, v0)); v8 = L.Add(v8, v12); v4 = L.Ror7(L.Xor(v4, v8));
+        v1 = L.Add(L.Add(v1, v5), message[12]); v13 = L.Ror16(L.Xor(v13, v1)); v9 = L.Add(v9, v13); v5 = L.Ror12(L.Xor(v5, v9));
+        v1 = L.Add(L.Add(v1, v5), message[9]); v13 = L.Ror8(L.Xor(v13, v1)); v9 = L.Add(v9, v13); v5 = L.Ror7(L.Xor(v5, v9));
+        v2 = L.Add(L.Add(v2, v6), message[14]); v14 = L.Ror16(L.Xor(v14, v2)); v10 = L.Add(v10, v14); v6 = L.Ror12(L.Xor(v6, v10));
+        v2 = L.Add(L.Add(v2, v6), message[3]); v14 = L.Ror8(L.Xor(v14, v2)); v10 = L.Add(v10, v14); v6 = L.Ror7(L.Xor(v6, v10));
+        v3 = L.Add(L.Add(v3, v7), message[13]); v15 = L.Ror16(L.Xor(v15, v3)); v11 = L.Add(v11, v15); v7 = L.Ror12(L.Xor(v7, v11));
+        v3 = L.Add(L.Add(v3, v7), message[15]); v15 = L.Ror8(L.Xor(v15, v3)); v11 = L.Add(v11, v15); v7 = L.Ror7(L.Xor(v7, v11));
+        v0 = L.Add(L.Add(v0, v5), message[4]); v15 = L.Ror16(L.Xor(v15, v0)); v10 = L.Add(v10, v15); v5 = L.Ror12(L.Xor(v5, v10));
+        v0 = L.Add(L.Add(v0, v5), message[0]); v15 = L.Ror8(L.Xor(v15, v0)); v10 = L.Add(v10, v15); v5 = L.Ror7(L.Xor(v5, v10));
+        v1 = L.Add(L.Add(v1, v6), message[11]); v12 = L.Ror16(L.Xor(v12, v1)); v11 = L.Add(v11, v12); v6 = L.Ror12(L.Xor(v6, v11));
+        v1 = L.Add(L.Add(v1, v6), message[2]); v12 = L.Ror8(L.Xor(v12, v1)); v11 = L.Add(v11, v12); v6 = L.Ror7(L.Xor(v6, v11));
+        v2 = L.Add(L.Add(v2, v7), message[5]); v13 = L.Ror16(L.Xor(v13, v2)); v8 = L.Add(v8, v13); v7 = L.Ror12(L.Xor(v7, v8));
+        v2 = L.Add(L.Add(v2, v7), message[8]); v13 = L.Ror8(L.Xor(v13, v2)); v8 = L.Add(v8, v13); v7 = L.Ror7(L.Xor(v7, v8));
+        v3 = L.Add(L.Add(v3, v4), message[1]); v14 = L.Ror16(L.Xor(v14, v3)); v9 = L.Add(v9, v14); v4 = L.Ror12(L.Xor(v4, v9));
+        v3 = L.Add(L.Add(v3, v4), message[6]); v14 = L.Ror8(L.Xor(v14, v3)); v9 = L.Add(v9, v14); v4 = L.Ror7(L.Xor(v4, v9));
         // Round 5: columns, then diagonals.
-        G<TLanes, TVec>(ref v0, ref v4, ref v8, ref v12, m12, m13);
-        G<TLanes, TVec>(ref v1, ref v5, ref v9, ref v13, m9, m11);
-        G<TLanes, TVec>(ref v2, ref v6, ref v10, ref v14, m15, m10);
-        G<TLanes, TVec>(ref v3, ref v7, ref v11, ref v15, m14, m8);
-        G<TLanes, TVec>(ref v0, ref v5, ref v10, ref v15, m7, m2);
-        G<TLanes, TVec>(ref v1, ref v6, ref v11, ref v12, m5, m3);
-        G<TLanes, TVec>(ref v2, ref v7, ref v8, ref v13, m0, m1);
-        G<TLanes, TVec>(ref v3, ref v4, ref v9, ref v14, m6, m4);
+        v0 = L.Add(L.Add(v0, v4), message[12]); v12 = L.Ror16(L.Xor(v12, v0)); v8 = L.Add(v8, v12); v4 = L.Ror12(L.Xor(v4, v8));
+        v0 = L.Add(L.Add(v0, v4), message[13]); v12 = L.Ror8(L.Xor(v12, v0)); v8 = L.Add(v8, v12); v4 = L.Ror7(L.Xor(v4, v8));
+        v1 = L.Add(L.Add(v1, v5), message[9]); v13 = L.Ror16(L.Xor(v13, v1)); v9 = L.Add(v9, v13); v5 = L.Ror12(L.Xor(v5, v9));
+        v1 = L.Add(L.Add(v1, v5), message[11]); v13 = L.Ror8(L.Xor(v13, v1)); v9 = L.Add(v9, v13); v5 = L.Ror7(L.Xor(v5, v9));
+        v2 = L.Add(L.Add(v2, v6), message[15]); v14 = L.Ror16(L.Xor(v14, v2)); v10 = L.Add(v10, v14); v6 = L.Ror12(L.Xor(v6, v10));
+        v2 = L.Add(L.Add(v2, v6), message[10]); v14 = L.Ror8(L.Xor(v14, v2)); v10 = L.Add(v10, v14); v6 = L.Ror7(L.Xor(v6, v10));
+        v3 = L.Add(L.Add(v3, v7), message[14]); v15 = L.Ror16(L.Xor(v15, v3)); v11 = L.Add(v11, v15); v7 = L.Ror12(L.Xor(v7, v11));
+        v3 = L.Add(L.Add(v3, v7), message[8]); v15 = L.Ror8(L.Xor(v15, v3)); v11 = L.Add(v11, v15); v7 = L.Ror7(L.Xor(v7, v11));
+        v0 = L.Add(L.Add(v0, v5), message[7]); v15 = L.Ror16(L.Xor(v15, v0)); v10 = L.Add(v10, v15); v5 = L.Ror12(L.Xor(v5, v10));
+        v0 = L.Add(L.Add(v0, v5), message[2]); v15 = L.Ror8(L.Xor(v15, v0)); v10 = L.Add(v10, v15); v5 = L.Ror7(L.Xor(v5, v10));
+        v1 = L.Add(L.Add(v1, v6), message[5]); v12 = L.Ror16(L.Xor(v12, v1)); v11 = L.Add(v11, v12); v6 = L.Ror12(L.Xor(v6, v11));
+        v1 = L.Add(L.Add(v1, v6), message[3]); v12 = L.Ror8(L.Xor(v12, v1)); v11 = L.Add(v11, v12); v6 = L.Ror7(L.Xor(v6, v11));
+        v2 = L.Add(L.Add(v2, v7), message[0]); v13 = L.Ror16(L.Xor(v13, v2)); v8 = L.Add(v8, v13); v7 = L.Ror12(L.Xor(v7, v8));
+        v2 = L.Add(L.Add(v2, v7), message[1]); v13 = L.Ror8(L.Xor(v13, v2)); v8 = L.Add(v8, v13); v7 = L.Ror7(L.Xor(v7, v8));
+        v3 = L.Add(L.Add(v3, v4), message[6]); v14 = L.Ror16(L.Xor(v14, v3)); v9 = L.Add(v9, v14); v4 = L.Ror12(L.Xor(v4, v9));
+        v3 = L.Add(L.Add(v3, v4), message[4]); v14 = L.Ror8(L.Xor(v14, v3)); v9 = L.Add(v9, v14); v4 = L.Ror7(L.Xor(v4, v9));
         // Round 6: columns, then diagonals.
-        G<TLanes, TVec>(ref v0, ref v4, ref v8, ref v12, m9, m14);
-        G<TLanes, TVec>(ref v1, ref v5, ref v9, ref v13, m11, m5);
-        G<TLanes, TVec>(ref v2, ref v6, ref v10, ref v14, m8, m12);
-        G<TLanes, TVec>(ref v3, ref v7, ref v11, ref v15, m15, m1);
-        G<TLanes, TVec>(ref v0, ref v5, ref v10, ref v15, m13, m3);
-        G<TLanes, TVec>(ref v1, ref v6, ref v11, ref v12, m0, m10);
-        G<TLanes, TVec>(ref v2, ref v7, ref v8, ref v13, m2, m6);
-        G<TLanes, TVec>(ref v3, ref v4, ref v9, ref v14, m4, m7);
+        v0 = L.Add(L.Add(v0, v4), message[9]); v12 = L.Ror16(L.Xor(v12, v0)); v8 = L.Add(v8, v12); v4 = L.Ror12(L.Xor(v4, v8));
+        v0 = L.Add(L.Add(v0, v4), message[14]); v12 = L.Ror8(L.Xor(v12, v0)); v8 = L.Add(v8, v12); v4 = L.Ror7(L.Xor(v4, v8));
+        v1 = L.Add(L.Add(v1, v5), message[11]); v13 = L.Ror16(L.Xor(v13, v1)); v9 = L.Add(v9, v13); v5 = L.Ror12(L.Xor(v5, v9));
+        v1 = L.Add(L.Add(v1, v5), message[5]); v13 = L.Ror8(L.Xor(v13, v1)); v9 = L.Add(v9, v13); v5 = L.Ror7(L.Xor(v5, v9));
+        v2 = L.Add(L.Add(v2, v6), message[8]); v14 = L.Ror16(L.Xor(v14, v2)); v10 = L.Add(v10, v14); v6 = L.Ror12(L.Xor(v6, v10));
+        v2 = L.Add(L.Add(v2, v6), message[12]); v14 = L.Ror8(L.Xor(v14, v2)); v10 = L.Add(v10, v14); v6 = L.Ror7(L.Xor(v6, v10));
+        v3 = L.Add(L.Add(v3, v7), message[15]); v15 = L.Ror16(L.Xor(v15, v3)); v11 = L.Add(v11, v15); v7 = L.Ror12(L.Xor(v7, v11));
+        v3 = L.Add(L.Add(v3, v7), message[1]); v15 = L.Ror8(L.Xor(v15, v3)); v11 = L.Add(v11, v15); v7 = L.Ror7(L.Xor(v7, v11));
+        v0 = L.Add(L.Add(v0, v5), message[13]); v15 = L.Ror16(L.Xor(v15, v0)); v10 = L.Add(v10, v15); v5 = L.Ror12(L.Xor(v5, v10));
+        v0 = L.Add(L.Add(v0, v5), message[3]); v15 = L.Ror8(L.Xor(v15, v0)); v10 = L.Add(v10, v15); v5 = L.Ror7(L.Xor(v5, v10));
+        v1 = L.Add(L.Add(v1, v6), message[0]); v12 = L.Ror16(L.Xor(v12, v1)); v11 = L.Add(v11, v12); v6 = L.Ror12(L.Xor(v6, v11));
+        v1 = L.Add(L.Add(v1, v6), message[10]); v12 = L.Ror8(L.Xor(v12, v1)); v11 = L.Add(v11, v12); v6 = L.Ror7(L.Xor(v6, v11));
+        v2 = L.Add(L.Add(v2, v7), message[2]); v13 = L.Ror16(L.Xor(v13, v2)); v8 = L.Add(v8, v13); v7 = L.Ror12(L.Xor(v7, v8));
+        v2 = L.Add(L.Add(v2, v7), message[6]); v13 = L.Ror8(L.Xor(v13, v2)); v8 = L.Add(v8, v13); v7 = L.Ror7(L.Xor(v7, v8));
+        v3 = L.Add(L.Add(v3, v4), message[4]); v14 = L.Ror16(L.Xor(v14, v3)); v9 = L.Add(v9, v14); v4 = L.Ror12(L.Xor(v4, v9));
+        v3 = L.Add(L.Add(v3, v4), message[7]); v14 = L.Ror8(L.Xor(v14, v3)); v9 = L.Add(v9, v14); v4 = L.Ror7(L.Xor(v4, v9));
         // Round 7: columns, then diagonals.
-        G<TLanes, TVec>(ref v0, ref v4, ref v8, ref v12, m11, m15);
-        G<TLanes, TVec>(ref v1, ref v5, ref v9, ref v13, m5, m0);
-        G<TLanes, TVec>(ref v2, ref v6, ref v10, ref v14, m1, m9);
-        G<TLanes, TVec>(ref v3, ref v7, ref v11, ref v15, m8, m6);
-        G<TLanes, TVec>(ref v0, ref v5, ref v10, ref v15, m14, m10);
-        G<TLanes, TVec>(ref v1, ref v6, ref v11, ref v12, m2, m12);
-        G<TLanes, TVec>(ref v2, ref v7, ref v8, ref v13, m3, m4);
-        G<TLanes, TVec>(ref v3, ref v4, ref v9, ref v14, m7, m13);
+        v0 = L.Add(L.Add(v0, v4), message[11]); v12 = L.Ror16(L.Xor(v12, v0)); v8 = L.Add(v8, v12); v4 = L.Ror12(L.Xor(v4, v8));
+        v0 = L.Add(L.Add(v0, v4), message[15]); v12 = L.Ror8(L.Xor(v12, v0)); v8 = L.Add(v8, v12); v4 = L.Ror7(L.Xor(v4, v8));
+        v1 = L.Add(L.Add(v1, v5), message[5]); v13 = L.Ror16(L.Xor(v13, v1)); v9 = L.Add(v9, v13); v5 = L.Ror12(L.Xor(v5, v9));
+        v1 = L.Add(L.Add(v1, v5), message[0]); v13 = L.Ror8(L.Xor(v13, v1)); v9 = L.Add(v9, v13); v5 = L.Ror7(L.Xor(v5, v9));
+        v2 = L.Add(L.Add(v2, v6), message[1]); v14 = L.Ror16(L.Xor(v14, v2)); v10 = L.Add(v10, v14); v6 = L.Ror12(L.Xor(v6, v10));
+        v2 = L.Add(L.Add(v2, v6), message[9]); v14 = L.Ror8(L.Xor(v14, v2)); v10 = L.Add(v10, v14); v6 = L.Ror7(L.Xor(v6, v10));
+        v3 = L.Add(L.Add(v3, v7), message[8]); v15 = L.Ror16(L.Xor(v15, v3)); v11 = L.Add(v11, v15); v7 = L.Ror12(L.Xor(v7, v11));
+        v3 = L.Add(L.Add(v3, v7), message[6]); v15 = L.Ror8(L.Xor(v15, v3)); v11 = L.Add(v11, v15); v7 = L.Ror7(L.Xor(v7, v11));
+        v0 = L.Add(L.Add(v0, v5), message[14]); v15 = L.Ror16(L.Xor(v15, v0)); v10 = L.Add(v10, v15); v5 = L.Ror12(L.Xor(v5, v10));
+        v0 = L.Add(L.Add(v0, v5), message[10]); v15 = L.Ror8(L.Xor(v15, v0)); v10 = L.Add(v10, v15); v5 = L.Ror7(L.Xor(v5, v10));
+        v1 = L.Add(L.Add(v1, v6), message[2]); v12 = L.Ror16(L.Xor(v12, v1)); v11 = L.Add(v11, v12); v6 = L.Ror12(L.Xor(v6, v11));
+        v1 = L.Add(L.Add(v1, v6), message[12]); v12 = L.Ror8(L.Xor(v12, v1)); v11 = L.Add(v11, v12); v6 = L.Ror7(L.Xor(v6, v11));
+        v2 = L.Add(L.Add(v2, v7), message[3]); v13 = L.Ror16(L.Xor(v13, v2)); v8 = L.Add(v8, v13); v7 = L.Ror12(L.Xor(v7, v8));
+        v2 = L.Add(L.Add(v2, v7), message[4]); v13 = L.Ror8(L.Xor(v13, v2)); v8 = L.Add(v8, v13); v7 = L.Ror7(L.Xor(v7, v8));
+        v3 = L.Add(L.Add(v3, v4), message[7]); v14 = L.Ror16(L.Xor(v14, v3)); v9 = L.Add(v9, v14); v4 = L.Ror12(L.Xor(v4, v9));
+        v3 = L.Add(L.Add(v3, v4), message[13]); v14 = L.Ror8(L.Xor(v14, v3)); v9 = L.Add(v9, v14); v4 = L.Ror7(L.Xor(v4, v9));
 
         state[0] = v0;
         state[1] = v1;
@@ -131,21 +177,5 @@ internal static class Blake3Rounds
         state[13] = v13;
         state[14] = v14;
         state[15] = v15;
-    }
-
-    /// <summary>The quarter-round G (specification §2.2).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void G<TLanes, TVec>(ref TVec a, ref TVec b, ref TVec c, ref TVec d, TVec x, TVec y)
-        where TLanes : struct, IBlake3Lanes<TVec>
-        where TVec : struct
-    {
-        a = TLanes.Add(TLanes.Add(a, b), x);
-        d = TLanes.Ror16(TLanes.Xor(d, a));
-        c = TLanes.Add(c, d);
-        b = TLanes.Ror12(TLanes.Xor(b, c));
-        a = TLanes.Add(TLanes.Add(a, b), y);
-        d = TLanes.Ror8(TLanes.Xor(d, a));
-        c = TLanes.Add(c, d);
-        b = TLanes.Ror7(TLanes.Xor(b, c));
     }
 }
