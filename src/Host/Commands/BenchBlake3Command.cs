@@ -1,0 +1,162 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Zhtp.Storage.Types.Blake3;
+
+namespace Zhtp.Storage.Host.Commands;
+
+/// <summary>
+/// <c>zhtp bench blake3</c>: one-thread throughput of BLAKE3 (<see cref="Hasher.Hash(ReadOnlySpan{byte}, Span{byte})"/>)
+/// and of <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/> on a 1 MiB buffer, measured
+/// like the anchors' <c>blake3_bench.js</c>: the same xorshift32-filled input, 20 warm-up calls,
+/// a loop of about one second, GB/s = 1e9 bytes per second as the mean over the loop and as the
+/// fastest 0.1 s slice (<c>best_GBps</c>).
+/// </summary>
+internal sealed class BenchBlake3Command : IBenchCommand
+{
+    private const int InputBytes = 1 << 20;
+    private const double SliceSeconds = 0.1;
+
+    /// <inheritdoc />
+    public Command Build()
+    {
+        var seconds = new Option<double>("--seconds")
+        {
+            Description = "Seconds per figure (default 1, like blake3_bench.js).",
+            DefaultValueFactory = _ => 1.0,
+        };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object {\"blake3_gbps\", \"sha256_gbps\", ...} instead of text lines." };
+        var paths = new Option<bool>("--paths") { Description = "Also measure every SIMD path this CPU supports (scalar, vector128, vector256, vector512)." };
+        var command = new Command("blake3", "BLAKE3 and SHA-256 throughput on a 1 MiB buffer (one thread), in the anchors' line format.");
+        command.Options.Add(seconds);
+        command.Options.Add(json);
+        command.Options.Add(paths);
+        command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
+        {
+            double perFigure = result.GetValue(seconds);
+            TextWriter output = result.InvocationConfiguration.Output;
+            if (!(perFigure > 0) || perFigure > 600)
+            {
+                result.InvocationConfiguration.Error.WriteLine($"--seconds must be more than 0 and at most 600, was {perFigure.ToString(CultureInfo.InvariantCulture)}.");
+                return Task.FromResult(2);
+            }
+
+            return Task.FromResult(Run(output, perFigure, result.GetValue(json), result.GetValue(paths), cancellationToken));
+        });
+        return command;
+    }
+
+    private static int Run(TextWriter output, double seconds, bool json, bool allPaths, CancellationToken cancellationToken)
+    {
+        byte[] input = XorShiftInput();
+        byte[] digest = new byte[32];
+
+        Figure blake3 = Measure(() => Hasher.Hash(input, digest), seconds, cancellationToken);
+        string blake3Hex = Convert.ToHexStringLower(digest);
+        Figure sha256 = Measure(() => SHA256.HashData(input, digest), seconds, cancellationToken);
+
+        var pathFigures = new List<(Blake3Path Path, Figure Figure)>();
+        if (allPaths)
+        {
+            foreach (Blake3Path path in new[] { Blake3Path.Scalar, Blake3Path.Vector128, Blake3Path.Vector256, Blake3Path.Vector512 })
+            {
+                if (!Blake3Simd.IsSupported(path))
+                {
+                    continue;
+                }
+
+                Blake3Simd.ForcedPath = path;
+                try
+                {
+                    pathFigures.Add((path, Measure(() => Hasher.Hash(input, digest), seconds, cancellationToken)));
+                }
+                finally
+                {
+                    Blake3Simd.ForcedPath = Blake3Path.Auto;
+                }
+            }
+        }
+
+        if (json)
+        {
+            string perPath = string.Concat(pathFigures.Select(p => Invariant($", \"blake3_{p.Path.ToString().ToLowerInvariant()}_gbps\": {Round(p.Figure.MeanGbps)}")));
+            output.WriteLine(Invariant(
+                $"{{\"bytes\": {InputBytes}, \"path\": \"{Blake3Simd.Best.ToString().ToLowerInvariant()}\", \"blake3_gbps\": {Round(blake3.MeanGbps)}, \"blake3_best_gbps\": {Round(blake3.BestGbps)}, \"sha256_gbps\": {Round(sha256.MeanGbps)}, \"sha256_best_gbps\": {Round(sha256.BestGbps)}, \"ratio\": {Round(blake3.MeanGbps / sha256.MeanGbps)}, \"best_ratio\": {Round(blake3.BestGbps / sha256.BestGbps)}{perPath}, \"digest\": \"{blake3Hex}\"}}"));
+            return 0;
+        }
+
+        output.WriteLine(Line("blake3", blake3));
+        output.WriteLine(Line("sha256", sha256));
+        foreach ((Blake3Path path, Figure figure) in pathFigures)
+        {
+            output.WriteLine(Line("blake3-" + path.ToString().ToLowerInvariant(), figure));
+        }
+
+        output.WriteLine(Invariant($"# path={Blake3Simd.Best.ToString().ToLowerInvariant()} ratio={blake3.MeanGbps / sha256.MeanGbps:F2} best_ratio={blake3.BestGbps / sha256.BestGbps:F2} digest(1 MiB input)={blake3Hex}"));
+        return 0;
+    }
+
+    private static string Line(string name, Figure figure) =>
+        Invariant($"zhtp {name} bytes={InputBytes} iters={figure.Iterations} secs={figure.Seconds:F3} GBps={figure.MeanGbps:F2} best_GBps={figure.BestGbps:F2}");
+
+    private static Figure Measure(Action hash, double seconds, CancellationToken cancellationToken)
+    {
+        for (int i = 0; i < 20; i++)
+        {
+            hash();
+        }
+
+        long frequency = Stopwatch.Frequency;
+        long start = Stopwatch.GetTimestamp();
+        long stop = start + (long)(seconds * frequency);
+        long sliceStart = start;
+        long iterations = 0;
+        long sliceIterations = 0;
+        double bestPerSecond = 0;
+        long now;
+        do
+        {
+            hash();
+            iterations++;
+            sliceIterations++;
+            now = Stopwatch.GetTimestamp();
+            double sliceSeconds = (now - sliceStart) / (double)frequency;
+            if (sliceSeconds >= SliceSeconds)
+            {
+                bestPerSecond = Math.Max(bestPerSecond, sliceIterations / sliceSeconds);
+                sliceStart = now;
+                sliceIterations = 0;
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        while (now < stop);
+
+        // A run shorter than one slice (or a last partial slice) counts as a slice of its own.
+        double elapsed = (now - start) / (double)frequency;
+        bestPerSecond = Math.Max(bestPerSecond, iterations / elapsed);
+        return new Figure(iterations, elapsed, InputBytes * iterations / elapsed / 1e9, InputBytes * bestPerSecond / 1e9);
+    }
+
+    /// <summary>The input of blake3_bench.js: a xorshift32 stream seeded with 0x12345678, low byte of each step.</summary>
+    private static byte[] XorShiftInput()
+    {
+        byte[] input = new byte[InputBytes];
+        uint x = 0x12345678;
+        for (int i = 0; i < input.Length; i++)
+        {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            input[i] = (byte)x;
+        }
+
+        return input;
+    }
+
+    private static double Round(double value) => Math.Round(value, 3);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record Figure(long Iterations, double Seconds, double MeanGbps, double BestGbps);
+}
