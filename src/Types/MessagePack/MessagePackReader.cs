@@ -42,6 +42,15 @@ public ref partial struct MessagePackReader
     {
     }
 
+    /// <summary>Creates a reader over an array (the fast single-segment path). This overload exists so that
+    /// <c>new MessagePackReader(array)</c> picks the memory path rather than the span constructor, which would make
+    /// the sequence-returning reads unavailable.</summary>
+    /// <param name="array">The input; not copied, must stay unchanged while reading.</param>
+    public MessagePackReader(byte[] array)
+        : this(new ReadOnlySequence<byte>(array ?? throw new ArgumentNullException(nameof(array))), spanOnly: false)
+    {
+    }
+
     /// <summary>Creates a reader over a possibly segmented sequence (for example from a <c>PipeReader</c>).</summary>
     /// <param name="sequence">The input; not copied, must stay unchanged while reading.</param>
     public MessagePackReader(in ReadOnlySequence<byte> sequence)

@@ -149,7 +149,7 @@ public ref struct MessagePackWriter
 
     /// <summary>Writes UTF-16 characters as a UTF-8 string (fixstr / str 8 / str 16 / str 32).</summary>
     /// <param name="value">The characters; unpaired surrogates are written as U+FFFD.</param>
-    public void Write(ReadOnlySpan<char> value)
+    public void Write(scoped ReadOnlySpan<char> value)
     {
         int byteCount = Encoding.UTF8.GetByteCount(value);
         WriteStringHeader(byteCount);
@@ -160,7 +160,7 @@ public ref struct MessagePackWriter
     /// <summary>Writes already-encoded UTF-8 bytes as a string (fixstr / str 8 / str 16 / str 32). The bytes are
     /// copied as they are, without validation.</summary>
     /// <param name="utf8">The UTF-8 bytes.</param>
-    public void WriteString(ReadOnlySpan<byte> utf8)
+    public void WriteString(scoped ReadOnlySpan<byte> utf8)
     {
         WriteStringHeader(utf8.Length);
         WriteRaw(utf8);
@@ -187,7 +187,7 @@ public ref struct MessagePackWriter
     /// <summary>Writes a binary value (bin 8 / bin 16 / bin 32). Use <see cref="WriteString(ReadOnlySpan{byte})"/>
     /// for UTF-8 text.</summary>
     /// <param name="src">The bytes.</param>
-    public void Write(ReadOnlySpan<byte> src)
+    public void Write(scoped ReadOnlySpan<byte> src)
     {
         WriteBinHeader(src.Length);
         WriteRaw(src);
@@ -274,7 +274,7 @@ public ref struct MessagePackWriter
 
     /// <summary>Copies bytes as they are (an already-encoded MessagePack fragment, or the payload after a header).</summary>
     /// <param name="rawMessagePackBlock">The bytes.</param>
-    public void WriteRaw(ReadOnlySpan<byte> rawMessagePackBlock)
+    public void WriteRaw(scoped ReadOnlySpan<byte> rawMessagePackBlock)
     {
         Span<byte> free = _span.Slice(_buffered);
         if (rawMessagePackBlock.Length <= free.Length)
@@ -304,7 +304,7 @@ public ref struct MessagePackWriter
         _buffered++;
     }
 
-    private void WriteRawSlow(ReadOnlySpan<byte> source)
+    private void WriteRawSlow(scoped ReadOnlySpan<byte> source)
     {
         while (!source.IsEmpty)
         {
