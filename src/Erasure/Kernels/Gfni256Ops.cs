@@ -15,6 +15,9 @@ internal readonly unsafe struct Gfni256Ops : IGaloisVectorOps<Vector256<byte>, V
     public static int Size => 32;
 
     /// <inheritdoc />
+    public static byte* Tables => (byte*)GaloisField.AffineTables;
+
+    /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<byte> LoadInput(byte* source) => Vector256.Load(source);
 
@@ -28,7 +31,7 @@ internal readonly unsafe struct Gfni256Ops : IGaloisVectorOps<Vector256<byte>, V
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<byte> LoadTable(byte coefficient) => Vector256.Create(GaloisField.AffineTables[coefficient]).AsByte();
+    public static Vector256<byte> LoadTable(byte* tables, byte coefficient) => Vector256.Create(((ulong*)tables)[coefficient]).AsByte();
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

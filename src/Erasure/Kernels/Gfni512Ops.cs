@@ -15,6 +15,9 @@ internal readonly unsafe struct Gfni512Ops : IGaloisVectorOps<Vector512<byte>, V
     public static int Size => 64;
 
     /// <inheritdoc />
+    public static byte* Tables => (byte*)GaloisField.AffineTables;
+
+    /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<byte> LoadInput(byte* source) => Vector512.Load(source);
 
@@ -28,7 +31,7 @@ internal readonly unsafe struct Gfni512Ops : IGaloisVectorOps<Vector512<byte>, V
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<byte> LoadTable(byte coefficient) => Vector512.Create(GaloisField.AffineTables[coefficient]).AsByte();
+    public static Vector512<byte> LoadTable(byte* tables, byte coefficient) => Vector512.Create(((ulong*)tables)[coefficient]).AsByte();
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

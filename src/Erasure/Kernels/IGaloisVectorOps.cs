@@ -27,8 +27,11 @@ internal unsafe interface IGaloisVectorOps<TVector, TInput, TTable>
     /// <summary>Stores (unaligned) one vector.</summary>
     static abstract void Store(byte* destination, TVector value);
 
-    /// <summary>Loads the multiplication table of <paramref name="coefficient"/>.</summary>
-    static abstract TTable LoadTable(byte coefficient);
+    /// <summary>The base of this path's per-constant tables (pinned); read once per kernel call.</summary>
+    static abstract byte* Tables { get; }
+
+    /// <summary>Loads the multiplication table of <paramref name="coefficient"/> from <paramref name="tables"/>.</summary>
+    static abstract TTable LoadTable(byte* tables, byte coefficient);
 
     /// <summary>Returns <paramref name="accumulator"/> XOR (table's constant · <paramref name="input"/>).</summary>
     static abstract TVector MultiplyAdd(TVector accumulator, TInput input, TTable table);

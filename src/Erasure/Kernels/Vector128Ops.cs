@@ -16,6 +16,9 @@ internal readonly unsafe struct Vector128Ops : IGaloisVectorOps<Vector128<byte>,
     public static int Size => 16;
 
     /// <inheritdoc />
+    public static byte* Tables => GaloisField.NibbleTables16;
+
+    /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static NibblePair<Vector128<byte>> LoadInput(byte* source)
     {
@@ -34,9 +37,9 @@ internal readonly unsafe struct Vector128Ops : IGaloisVectorOps<Vector128<byte>,
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static NibblePair<Vector128<byte>> LoadTable(byte coefficient)
+    public static NibblePair<Vector128<byte>> LoadTable(byte* tables, byte coefficient)
     {
-        byte* table = GaloisField.NibbleTables16 + (coefficient * 32);
+        byte* table = tables + (coefficient * 32);
         return new(Vector128.Load(table), Vector128.Load(table + 16));
     }
 

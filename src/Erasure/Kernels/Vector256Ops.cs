@@ -15,6 +15,9 @@ internal readonly unsafe struct Vector256Ops : IGaloisVectorOps<Vector256<byte>,
     public static int Size => 32;
 
     /// <inheritdoc />
+    public static byte* Tables => GaloisField.NibbleTables32;
+
+    /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static NibblePair<Vector256<byte>> LoadInput(byte* source)
     {
@@ -33,9 +36,9 @@ internal readonly unsafe struct Vector256Ops : IGaloisVectorOps<Vector256<byte>,
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static NibblePair<Vector256<byte>> LoadTable(byte coefficient)
+    public static NibblePair<Vector256<byte>> LoadTable(byte* tables, byte coefficient)
     {
-        byte* table = GaloisField.NibbleTables32 + (coefficient * 64);
+        byte* table = tables + (coefficient * 64);
         return new(Vector256.Load(table), Vector256.Load(table + 32));
     }
 

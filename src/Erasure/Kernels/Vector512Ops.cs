@@ -15,6 +15,9 @@ internal readonly unsafe struct Vector512Ops : IGaloisVectorOps<Vector512<byte>,
     public static int Size => 64;
 
     /// <inheritdoc />
+    public static byte* Tables => GaloisField.NibbleTables64;
+
+    /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static NibblePair<Vector512<byte>> LoadInput(byte* source)
     {
@@ -33,9 +36,9 @@ internal readonly unsafe struct Vector512Ops : IGaloisVectorOps<Vector512<byte>,
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static NibblePair<Vector512<byte>> LoadTable(byte coefficient)
+    public static NibblePair<Vector512<byte>> LoadTable(byte* tables, byte coefficient)
     {
-        byte* table = GaloisField.NibbleTables64 + (coefficient * 128);
+        byte* table = tables + (coefficient * 128);
         return new(Vector512.Load(table), Vector512.Load(table + 64));
     }
 

@@ -28,15 +28,16 @@ internal static unsafe class VectorDotProduct
         where TGroup : IOutputGroup
     {
         nint size = TOps.Size;
+        byte* tables = TOps.Tables;
         nint pos = start;
         for (; pos + (2 * size) <= end; pos += 2 * size)
         {
-            Step<TOps, TVector, TInput, TTable, TGroup>(inputs, inputCount, outputs, coefficients, stride, pos, accumulate, wide: true);
+            Step<TOps, TVector, TInput, TTable, TGroup>(inputs, inputCount, outputs, coefficients, stride, tables, pos, accumulate, wide: true);
         }
 
         for (; pos + size <= end; pos += size)
         {
-            Step<TOps, TVector, TInput, TTable, TGroup>(inputs, inputCount, outputs, coefficients, stride, pos, accumulate, wide: false);
+            Step<TOps, TVector, TInput, TTable, TGroup>(inputs, inputCount, outputs, coefficients, stride, tables, pos, accumulate, wide: false);
         }
 
         return pos;
@@ -44,7 +45,7 @@ internal static unsafe class VectorDotProduct
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Step<TOps, TVector, TInput, TTable, TGroup>(
-        byte** inputs, int inputCount, byte** outputs, byte* coefficients, int stride, nint pos, bool accumulate, bool wide)
+        byte** inputs, int inputCount, byte** outputs, byte* coefficients, int stride, byte* tables, nint pos, bool accumulate, bool wide)
         where TOps : IGaloisVectorOps<TVector, TInput, TTable>
         where TVector : struct
         where TInput : struct
@@ -80,20 +81,20 @@ internal static unsafe class VectorDotProduct
             byte* source = inputs[i] + pos;
             TInput xa = TOps.LoadInput(source);
             TInput xb = wide ? TOps.LoadInput(source + size) : default;
-            Fold<TOps, TVector, TInput, TTable>(TOps.LoadTable(c[0]), xa, xb, wide, ref a0, ref b0);
+            Fold<TOps, TVector, TInput, TTable>(TOps.LoadTable(tables, c[0]), xa, xb, wide, ref a0, ref b0);
             if (count > 1)
             {
-                Fold<TOps, TVector, TInput, TTable>(TOps.LoadTable(c[stride]), xa, xb, wide, ref a1, ref b1);
+                Fold<TOps, TVector, TInput, TTable>(TOps.LoadTable(tables, c[stride]), xa, xb, wide, ref a1, ref b1);
             }
 
             if (count > 2)
             {
-                Fold<TOps, TVector, TInput, TTable>(TOps.LoadTable(c[2 * stride]), xa, xb, wide, ref a2, ref b2);
+                Fold<TOps, TVector, TInput, TTable>(TOps.LoadTable(tables, c[2 * stride]), xa, xb, wide, ref a2, ref b2);
             }
 
             if (count > 3)
             {
-                Fold<TOps, TVector, TInput, TTable>(TOps.LoadTable(c[3 * stride]), xa, xb, wide, ref a3, ref b3);
+                Fold<TOps, TVector, TInput, TTable>(TOps.LoadTable(tables, c[3 * stride]), xa, xb, wide, ref a3, ref b3);
             }
         }
 
