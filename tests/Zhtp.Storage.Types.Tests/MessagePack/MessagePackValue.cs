@@ -72,6 +72,66 @@ internal static class MessagePackValue
         }
     }
 
+    /// <summary>Writes an object tree of the shapes <see cref="Read"/> returns (plus float for float 32).</summary>
+    public static void Write(ref MessagePackWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null: writer.WriteNil(); break;
+            case bool b: writer.Write(b); break;
+            case Int128 i when i >= 0: writer.Write((ulong)i); break;
+            case Int128 i: writer.Write((long)i); break;
+            case float f: writer.Write(f); break;
+            case double d: writer.Write(d); break;
+            case string s: writer.Write(s); break;
+            case byte[] bytes: writer.Write(bytes); break;
+            case List<object?> list:
+                writer.WriteArrayHeader(list.Count);
+                foreach (object? item in list)
+                {
+                    Write(ref writer, item);
+                }
+
+                break;
+            case List<KeyValuePair<object?, object?>> map:
+                writer.WriteMapHeader(map.Count);
+                foreach (KeyValuePair<object?, object?> pair in map)
+                {
+                    Write(ref writer, pair.Key);
+                    Write(ref writer, pair.Value);
+                }
+
+                break;
+            case MessagePackTimestamp timestamp: writer.Write(timestamp); break;
+            case ValueTuple<sbyte, byte[]> ext: writer.WriteExtensionFormat(new ExtensionResult(ext.Item1, ext.Item2)); break;
+            default: throw new ArgumentException($"Unsupported value {value.GetType()}", nameof(value));
+        }
+    }
+
+    public static byte[] Encode(object? value)
+    {
+        ArrayBufferWriter<byte> output = new();
+        MessagePackWriter writer = new(output);
+        Write(ref writer, value);
+        writer.Flush();
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Deep equality of two trees; float and double leaves compare as doubles.</summary>
+    public static bool DeepEquals(object? a, object? b) => (a, b) switch
+    {
+        (null, null) => true,
+        (float f, _) => DeepEquals((double)f, b),
+        (_, float f) => DeepEquals(a, (double)f),
+        (double x, double y) => x.Equals(y),
+        (byte[] x, byte[] y) => x.AsSpan().SequenceEqual(y),
+        (List<object?> x, List<object?> y) => x.Count == y.Count && x.Zip(y).All(p => DeepEquals(p.First, p.Second)),
+        (List<KeyValuePair<object?, object?>> x, List<KeyValuePair<object?, object?>> y) =>
+            x.Count == y.Count && x.Zip(y).All(p => DeepEquals(p.First.Key, p.Second.Key) && DeepEquals(p.First.Value, p.Second.Value)),
+        (ValueTuple<sbyte, byte[]> x, ValueTuple<sbyte, byte[]> y) => x.Item1 == y.Item1 && x.Item2.AsSpan().SequenceEqual(y.Item2),
+        _ => Equals(a, b),
+    };
+
     public static object? Decode(ReadOnlySequence<byte> bytes)
     {
         MessagePackReader reader = new(bytes);
