@@ -15,11 +15,17 @@ public sealed record DhtStats
     /// <summary>Datagrams received (including dropped ones).</summary>
     public long MessagesReceived { get; init; }
 
+    /// <summary>Received datagrams that passed every check (parse, id, signature, timestamp, replay) and were handled.</summary>
+    public long MessagesAccepted { get; init; }
+
     /// <summary>Received datagrams dropped, by reason (e.g. "bad-signature", "stale-timestamp", "replay", "malformed").</summary>
     public IReadOnlyDictionary<string, long> DropsByReason { get; init; } = new Dictionary<string, long>();
 
-    /// <summary>Total dropped datagrams (the sum of <see cref="DropsByReason"/>).</summary>
+    /// <summary>Total dropped datagrams (the sum of <see cref="DropsByReason"/>); with <see cref="MessagesAccepted"/> it adds up to <see cref="MessagesReceived"/>.</summary>
     public long MessagesDropped => DropsByReason.Values.Sum();
+
+    /// <summary>Requests this node sent that were answered.</summary>
+    public long RequestsAnswered { get; init; }
 
     /// <summary>Requests that timed out after all retries.</summary>
     public long RequestTimeouts { get; init; }

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using Zhtp.Storage.Types.Blake3;
+
+namespace Zhtp.Storage.Dht.Identity;
+
+/// <summary>
+/// INSECURE — for simulations and benchmarks of the protocol only. The "signature" is
+/// BLAKE3(publicKey || data), which anyone can compute: it proves nothing about the sender. It keeps
+/// the envelope format and checks (id = BLAKE3(key), tampered bytes are rejected) while costing a
+/// hash instead of an ECDSA operation. Never use it in a network that meets untrusted nodes.
+/// </summary>
+internal sealed class InsecureSimulationSigner : INodeSigner
+{
+    /// <summary>Wire algorithm id of this insecure scheme.</summary>
+    public const byte AlgorithmId = 0xFE;
+
+    private readonly byte[] _publicKey;
+
+    public InsecureSimulationSigner(Random? random = null)
+    {
+        _publicKey = new byte[32];
+        if (random is null)
+        {
+            RandomNumberGenerator.Fill(_publicKey);
+        }
+        else
+        {
+            random.NextBytes(_publicKey);
+        }
+    }
+
+    public byte Algorithm => AlgorithmId;
+
+    public ReadOnlyMemory<byte> PublicKey => _publicKey;
+
+    public int SignatureSize => 32;
+
+    public void Sign(ReadOnlySpan<byte> data, Span<byte> signature) => Compute(_publicKey, data, signature);
+
+    public bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    {
+        if (signature.Length != 32 || publicKey.Length != 32)
+        {
+            return false;
+        }
+
+        Span<byte> expected = stackalloc byte[32];
+        Compute(publicKey, data, expected);
+        return CryptographicOperations.FixedTimeEquals(expected, signature);
+    }
+
+    private static void Compute(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, Span<byte> output)
+    {
+        using Hasher hasher = Hasher.New();
+        hasher.Update(publicKey);
+        hasher.Update(data);
+        hasher.Finalize(output[..32]);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+using Zhtp.Storage.Types;
+
+namespace Zhtp.Storage.Dht;
+
+/// <summary>What a node is made of: settings, transport, identity, record store, clock and log.</summary>
+public sealed record DhtNodeOptions
+{
+    /// <summary>Kademlia, RPC and record settings (validated at creation).</summary>
+    public DhtConfig Config { get; init; } = new();
+
+    /// <summary>The datagram transport (UDP or in-memory). The node owns it and disposes it.</summary>
+    public required IDatagramTransport Transport { get; init; }
+
+    /// <summary>The node's identity key.</summary>
+    public required INodeSigner Signer { get; init; }
+
+    /// <summary>Where held records live. Default: in memory with <see cref="DhtConfig.StorageQuotaBytes"/>. The node owns it and disposes it.</summary>
+    public IRecordStore? Store { get; init; }
+
+    /// <summary>Time source for timestamps, timeouts and maintenance.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Seed for request ids, refresh targets and backoff jitter; null = cryptographically random request ids.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>Run maintenance (expiry, refresh, republish, re-replication) on a timer every this often; null = only when <see cref="IDhtNode.RunMaintenanceAsync"/> is called.</summary>
+    public TimeSpan? MaintenanceInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Logger for joins, evictions and maintenance. Default: none.</summary>
+    public ILogger? Logger { get; init; }
+}

@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using Zhtp.Storage.Dht.Lookup;
+using Zhtp.Storage.Dht.Rpc;
+using Zhtp.Storage.Dht.Wire;
+using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.MessagePack;
+
+namespace Zhtp.Storage.Dht.Node;
+
+internal sealed partial class KademliaNode
+{
+    private readonly ConcurrentDictionary<string, AppRequestHandler> _appHandlers = new(StringComparer.Ordinal);
+    private volatile IContractHandler? _contractHandler;
+
+    public void RegisterContractHandler(IContractHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        _contractHandler = handler;
+    }
+
+    public void RegisterRequestHandler(string protocol, AppRequestHandler handler)
+    {
+        CheckProtocol(protocol);
+        ArgumentNullException.ThrowIfNull(handler);
+        _appHandlers[protocol] = handler;
+    }
+
+    public Task<ContractResult> DeployContractAsync(DhtKey contractId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) =>
+        SendContractAsync(contractId, ContractOperation.Deploy, payload, cancellationToken);
+
+    public Task<ContractResult> ExecuteContractAsync(DhtKey contractId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) =>
+        SendContractAsync(contractId, ContractOperation.Execute, payload, cancellationToken);
+
+    public Task<ContractResult> QueryContractAsync(DhtKey contractId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) =>
+        SendContractAsync(contractId, ContractOperation.Query, payload, cancellationToken);
+
+    public async Task<ContractFindResult> FindContractAsync(DhtKey contractId, CancellationToken cancellationToken = default)
+    {
+        if (_contractHandler is { } handler && await handler.TryGetStateAsync(contractId, cancellationToken).ConfigureAwait(false) is { } local)
+        {
+            return new ContractFindResult(true, local, Self, [Self]);
+        }
+
+        LookupOutcome outcome = await LookupAsync(contractId, LookupKind.Contract, cancellationToken).ConfigureAwait(false);
+        return new ContractFindResult(outcome.State is not null, outcome.State ?? default, outcome.Holder, outcome.Closest);
+    }
+
+    public async Task<AppResponse> SendRequestAsync(Contact recipient, string protocol, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        CheckProtocol(protocol);
+        CheckPayload(payload);
+        Reply? reply = await RequestAsync(recipient.EndPoint, recipient.Id, MessageType.AppRequest, new AppRequestBody(protocol, payload), cancellationToken).ConfigureAwait(false);
+        return ToAppResponse(reply);
+    }
+
+    private async Task<ContractResult> SendContractAsync(DhtKey contractId, ContractOperation operation, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        CheckPayload(payload);
+        IReadOnlyList<Contact> closest = await FindNodeAsync(contractId, cancellationToken).ConfigureAwait(false);
+        MessageType type = operation switch
+        {
+            ContractOperation.Deploy => MessageType.ContractDeploy,
+            ContractOperation.Query => MessageType.ContractQuery,
+            _ => MessageType.ContractExecute,
+        };
+        var body = new ContractBody(contractId, payload);
+        Task<ContractHolderReply>[] remote = closest.Select(async c =>
+        {
+            Reply? reply = await RequestAsync(c.EndPoint, c.Id, type, body, cancellationToken).ConfigureAwait(false);
+            return new ContractHolderReply(c, ToContractReply(reply));
+        }).ToArray();
+        var replies = new List<ContractHolderReply>();
+        if (IsAmongClosest(contractId, closest))
+        {
+            ContractReply local = await InvokeContractHandlerAsync(new ContractContext(contractId, operation, Self, _signer.PublicKey), payload, cancellationToken).ConfigureAwait(false);
+            replies.Add(new ContractHolderReply(Self, local));
+        }
+
+        replies.AddRange(await Task.WhenAll(remote).ConfigureAwait(false));
+        return new ContractResult(replies.OrderBy(r => r.Holder.Id.Value.Xor(contractId.Value)).ToList());
+    }
+
+    private async Task HandleContractAsync(ulong requestId, MessageType type, ContractBody body, Contact sender, byte[] senderKey)
+    {
+        ContractOperation operation = type switch
+        {
+            MessageType.ContractDeploy => ContractOperation.Deploy,
+            MessageType.ContractQuery => ContractOperation.Query,
+            _ => ContractOperation.Execute,
+        };
+        ContractReply reply = await InvokeContractHandlerAsync(new ContractContext(body.ContractId, operation, sender, senderKey), body.Payload, _stopping.Token).ConfigureAwait(false);
+        if (reply.Payload.Length > MaxPayloadSize)
+        {
+            reply = ContractReply.Reject($"The holder's reply of {reply.Payload.Length} bytes exceeds the datagram payload limit of {MaxPayloadSize} bytes.");
+        }
+
+        Respond(MessageType.ContractReply, requestId, new ContractReplyBody(reply), sender);
+    }
+
+    private async Task<ContractReply> InvokeContractHandlerAsync(ContractContext context, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (_contractHandler is not { } handler)
+        {
+            return ContractReply.Reject("no-handler: this node has no contract handler registered.");
+        }
+
+        try
+        {
+            return await handler.HandleAsync(context, payload, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A handler fault becomes an "internal" reply, never a dead receive path.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.HandlerFailed(_logger, e, context.Operation.ToString());
+            return ContractReply.Reject("internal: the contract handler failed.");
+        }
+    }
+
+    private async Task HandleContractFindAsync(ulong requestId, DhtKey contractId, Contact sender)
+    {
+        ReadOnlyMemory<byte>? state = null;
+        if (_contractHandler is { } handler)
+        {
+            try
+            {
+                state = await handler.TryGetStateAsync(contractId, _stopping.Token).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A handler fault is answered as "not here".
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                Log.HandlerFailed(_logger, e, "Find");
+            }
+        }
+
+        if (state is { } found && found.Length <= MaxPayloadSize)
+        {
+            Respond(MessageType.ContractState, requestId, new BytesBody(found), sender);
+            return;
+        }
+
+        Respond(MessageType.Nodes, requestId, new NodesBody(ClosestFor(contractId, sender)), sender);
+    }
+
+    private async Task HandleAppRequestAsync(ulong requestId, AppRequestBody body, Contact sender)
+    {
+        if (!_appHandlers.TryGetValue(body.Protocol, out AppRequestHandler? handler))
+        {
+            RespondError(requestId, sender, DhtErrorCode.NoHandler, $"No handler for protocol '{body.Protocol}'.");
+            return;
+        }
+
+        try
+        {
+            ReadOnlyMemory<byte> reply = await handler(sender, body.Payload, _stopping.Token).ConfigureAwait(false);
+            if (reply.Length > MaxPayloadSize)
+            {
+                RespondError(requestId, sender, DhtErrorCode.Internal, $"The reply of {reply.Length} bytes exceeds the datagram payload limit of {MaxPayloadSize} bytes.");
+                return;
+            }
+
+            Respond(MessageType.AppResponse, requestId, new BytesBody(reply), sender);
+        }
+        catch (DhtRequestRejectedException e)
+        {
+            RespondError(requestId, sender, DhtErrorCode.Rejected, e.Message);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // A handler fault becomes an "internal" reply.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.HandlerFailed(_logger, e, body.Protocol);
+            RespondError(requestId, sender, DhtErrorCode.Internal, "The request handler failed.");
+        }
+    }
+
+    private static ContractReply ToContractReply(Reply? reply)
+    {
+        if (reply is null)
+        {
+            return ContractReply.Reject("timeout: the holder did not answer.");
+        }
+
+        try
+        {
+            return reply.Type switch
+            {
+                MessageType.ContractReply => ContractReplyBody.Read(reply.Body).Reply,
+                MessageType.Error => ContractReply.Reject(ErrorBody.Read(reply.Body).Message),
+                _ => ContractReply.Reject($"unexpected reply type {reply.Type}."),
+            };
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or WireFormatException)
+        {
+            return ContractReply.Reject("malformed reply.");
+        }
+    }
+
+    private static AppResponse ToAppResponse(Reply? reply)
+    {
+        if (reply is null)
+        {
+            return new AppResponse(DhtErrorCode.Timeout, default, "No reply after all retries.");
+        }
+
+        try
+        {
+            if (reply.Type == MessageType.AppResponse)
+            {
+                return new AppResponse(DhtErrorCode.None, BytesBody.Read(reply.Body).Payload);
+            }
+
+            if (reply.Type == MessageType.Error)
+            {
+                ErrorBody error = ErrorBody.Read(reply.Body);
+                return new AppResponse(error.Code == DhtErrorCode.None ? DhtErrorCode.Internal : error.Code, default, error.Message);
+            }
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or WireFormatException)
+        {
+        }
+
+        return new AppResponse(DhtErrorCode.BadRequest, default, "Malformed reply.");
+    }
+
+    private static void CheckProtocol(string protocol)
+    {
+        if (string.IsNullOrEmpty(protocol) || protocol.Length > 64)
+        {
+            throw new ArgumentException("A protocol name must be 1 to 64 characters, e.g. \"zhtp/audit/1\".", nameof(protocol));
+        }
+    }
+
+    private void CheckPayload(ReadOnlyMemory<byte> payload)
+    {
+        if (payload.Length > MaxPayloadSize)
+        {
+            throw new ArgumentException($"The payload of {payload.Length} bytes exceeds IDhtNode.MaxPayloadSize ({MaxPayloadSize} bytes, one datagram).", nameof(payload));
+        }
+    }
+}

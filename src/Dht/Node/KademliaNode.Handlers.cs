@@ -1,0 +1,122 @@
+using Zhtp.Storage.Dht.Records;
+using Zhtp.Storage.Dht.Wire;
+using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.MessagePack;
+
+namespace Zhtp.Storage.Dht.Node;
+
+internal sealed partial class KademliaNode
+{
+    private void Dispatch(MessageType type, ulong requestId, ReadOnlySpan<byte> body, Contact sender, ReadOnlySpan<byte> senderKey)
+    {
+        try
+        {
+            switch (type)
+            {
+                case MessageType.Ping:
+                    Respond(MessageType.Pong, requestId, new PongBody(sender.EndPoint), sender);
+                    return;
+                case MessageType.FindNode:
+                    Respond(MessageType.Nodes, requestId, new NodesBody(ClosestFor(KeyBody.Read(body).Key, sender)), sender);
+                    return;
+                case MessageType.FindValue:
+                    _ = HandleFindValueAsync(requestId, KeyBody.Read(body).Key, sender);
+                    return;
+                case MessageType.Store:
+                    _ = HandleStoreAsync(requestId, RecordBody.Read(body, _config.MaxValueSize, _time.GetUtcNow(), _config.RecordTtl).Record, sender);
+                    return;
+                case MessageType.ContractDeploy or MessageType.ContractQuery or MessageType.ContractExecute:
+                    _ = HandleContractAsync(requestId, type, ContractBody.Read(body), sender, senderKey.ToArray());
+                    return;
+                case MessageType.ContractFind:
+                    _ = HandleContractFindAsync(requestId, KeyBody.Read(body).Key, sender);
+                    return;
+                case MessageType.AppRequest:
+                    _ = HandleAppRequestAsync(requestId, AppRequestBody.Read(body), sender);
+                    return;
+            }
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or WireFormatException or ArgumentException or OverflowException)
+        {
+            _counters.OnDrop(DropReason.Malformed);
+            RespondError(requestId, sender, DhtErrorCode.BadRequest, "The request body is malformed.");
+        }
+    }
+
+    private List<Contact> ClosestFor(DhtKey target, Contact requester)
+    {
+        var closest = new List<Contact>(_config.K);
+        lock (_tableLock)
+        {
+            _table.Closest(target, _config.K, closest, exclude: requester.Id);
+        }
+
+        return closest;
+    }
+
+    private async Task HandleFindValueAsync(ulong requestId, DhtKey key, Contact sender)
+    {
+        DhtRecord? record = await GetLiveRecordAsync(key, _stopping.Token).ConfigureAwait(false);
+        if (record is null)
+        {
+            Respond(MessageType.Nodes, requestId, new NodesBody(ClosestFor(key, sender)), sender);
+            return;
+        }
+
+        var body = new RecordBody(record, RemainingTtl(record));
+        if (!FitsDatagram(body))
+        {
+            RespondError(requestId, sender, DhtErrorCode.ValueTooLarge, $"The value of {record.Value.Length} bytes does not fit a datagram.");
+            return;
+        }
+
+        Respond(MessageType.Value, requestId, body, sender);
+    }
+
+    private async Task HandleStoreAsync(ulong requestId, DhtRecord record, Contact sender)
+    {
+        DhtErrorCode code = RecordValidation.Validate(record, _signer, _config.MaxValueSize);
+        if (code != DhtErrorCode.None)
+        {
+            RespondError(requestId, sender, code, "The record failed validation (key must be BLAKE3(value), or the owner signature must verify).");
+            return;
+        }
+
+        RecordPutOutcome outcome = await _store.PutAsync(record with { PublishedLocally = false }, _stopping.Token).ConfigureAwait(false);
+        switch (outcome)
+        {
+            case RecordPutOutcome.StorageFull:
+                RespondError(requestId, sender, DhtErrorCode.StorageFull, $"Storage full: {_store.UsedBytes} of {_store.QuotaBytes} bytes used.");
+                break;
+            case RecordPutOutcome.RefusedOlderSequence:
+                RespondError(requestId, sender, DhtErrorCode.OlderSequence, "A record with a higher sequence number is held.");
+                break;
+            default:
+                Respond(MessageType.StoreOk, requestId, EmptyBody.Instance, sender);
+                break;
+        }
+    }
+
+    private async Task<DhtRecord?> GetLiveRecordAsync(DhtKey key, CancellationToken cancellationToken)
+    {
+        DhtRecord? record = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        return record is not null && record.ExpiresAt > _time.GetUtcNow() ? record : null;
+    }
+
+    private uint RemainingTtl(DhtRecord record)
+    {
+        double seconds = (record.ExpiresAt - _time.GetUtcNow()).TotalSeconds;
+        return (uint)Math.Clamp(seconds, 1, uint.MaxValue);
+    }
+
+    private bool FitsDatagram(RecordBody body)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        var writer = new MessagePackWriter(buffer);
+        body.Write(ref writer);
+        writer.Flush();
+        return buffer.WrittenCount + EnvelopeOverhead <= _config.MaxDatagramSize;
+    }
+
+    private int EnvelopeOverhead => 64 + _signer.PublicKey.Length + _signer.SignatureSize;
+}

@@ -1,0 +1,135 @@
+using System.Net;
+using Zhtp.Storage.Dht.Routing;
+using Zhtp.Storage.Dht.Rpc;
+using Zhtp.Storage.Dht.Wire;
+using Zhtp.Storage.Types;
+
+namespace Zhtp.Storage.Dht.Node;
+
+internal sealed partial class KademliaNode
+{
+    /// <summary>
+    /// The receive pipeline: size → envelope → algorithm → not self → id = BLAKE3(key) → timestamp →
+    /// signature → replay (requests) or pending match (replies). Every rejection is counted by
+    /// reason; nothing here throws.
+    /// </summary>
+    private void OnDatagram(ReadOnlySpan<byte> datagram, IPEndPoint from)
+    {
+        _counters.OnReceived();
+        DropReason reason = Check(datagram, out EnvelopeView view, out PendingRequest? pending);
+        if (reason != DropReason.None)
+        {
+            _counters.OnDrop(reason);
+            return;
+        }
+
+        _counters.OnAccepted();
+        var sender = new Contact(view.SenderId, from);
+        Learn(sender);
+        if (pending is not null)
+        {
+            pending.Completion.TrySetResult(new Reply(view.Type, view.Body.ToArray(), sender));
+            return;
+        }
+
+        Dispatch(view.Type, view.RequestId, view.Body, sender, view.SenderKey);
+    }
+
+    private DropReason Check(ReadOnlySpan<byte> datagram, out EnvelopeView view, out PendingRequest? pending)
+    {
+        pending = null;
+        view = default;
+        if (datagram.Length > _config.MaxDatagramSize)
+        {
+            return DropReason.Oversized;
+        }
+
+        DropReason reason = EnvelopeCodec.TryParse(datagram, out view);
+        if (reason != DropReason.None)
+        {
+            return reason;
+        }
+
+        if (view.Algorithm != _signer.Algorithm)
+        {
+            return DropReason.UnsupportedAlgorithm;
+        }
+
+        if (view.SenderId == Self.Id)
+        {
+            return DropReason.Self;
+        }
+
+        if (NodeIdentity.IdOf(view.SenderKey) != view.SenderId)
+        {
+            return DropReason.IdKeyMismatch;
+        }
+
+        DateTimeOffset now = _time.GetUtcNow();
+        long skewMs = (long)_config.MaxClockSkew.TotalMilliseconds;
+        long nowMs = now.ToUnixTimeMilliseconds();
+        if (view.TimestampMs < nowMs - skewMs)
+        {
+            return DropReason.StaleTimestamp;
+        }
+
+        if (view.TimestampMs > nowMs + skewMs)
+        {
+            return DropReason.FutureTimestamp;
+        }
+
+        if (!_signer.Verify(view.SenderKey, view.Signed, view.Signature))
+        {
+            return DropReason.BadSignature;
+        }
+
+        if (MessageTypes.IsRequest(view.Type))
+        {
+            return _replay.TryAdd(view.SenderId, view.RequestId, now) ? DropReason.None : DropReason.Replay;
+        }
+
+        if (!_pending.TryGetValue(view.RequestId, out pending) || (pending.Expected is { } expected && expected != view.SenderId) || !_pending.TryRemove(view.RequestId, out _))
+        {
+            pending = null;
+            return DropReason.Unsolicited;
+        }
+
+        return DropReason.None;
+    }
+
+    /// <summary>Adds or refreshes a verified sender in the routing table, pinging the least-recently-seen contact of a full bucket.</summary>
+    private void Learn(Contact contact)
+    {
+        UpdateResult result;
+        lock (_tableLock)
+        {
+            result = _table.Update(contact, _time.GetUtcNow());
+        }
+
+        if (result.Outcome == UpdateOutcome.PingLeastRecentlySeen && result.PingCandidate is { } candidate && !_stopping.IsCancellationRequested)
+        {
+            _ = PingBeforeEvictAsync(candidate);
+        }
+    }
+
+    private async Task PingBeforeEvictAsync(Contact candidate)
+    {
+        try
+        {
+            Reply? reply = await RequestAsync(candidate.EndPoint, candidate.Id, MessageType.Ping, EmptyBody.Instance, _stopping.Token).ConfigureAwait(false);
+            Contact? promoted;
+            lock (_tableLock)
+            {
+                promoted = _table.OnPingResult(candidate.Id, reply is not null, _time.GetUtcNow());
+            }
+
+            if (promoted is not null)
+            {
+                Log.Evicted(_logger, candidate, promoted);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

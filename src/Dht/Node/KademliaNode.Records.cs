@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Zhtp.Storage.Dht.Lookup;
+using Zhtp.Storage.Dht.Records;
+using Zhtp.Storage.Dht.Rpc;
+using Zhtp.Storage.Dht.Wire;
+using Zhtp.Storage.Types;
+
+namespace Zhtp.Storage.Dht.Node;
+
+internal sealed partial class KademliaNode
+{
+    private readonly ConcurrentDictionary<DhtKey, DateTimeOffset> _lastPublished = new();
+    private readonly ConcurrentDictionary<DhtKey, HashSet<NodeId>> _lastHolders = new();
+    private DateTimeOffset _lastReplication = DateTimeOffset.MinValue;
+
+    public async Task<Contact?> PingAsync(IPEndPoint endPoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endPoint);
+        Reply? reply = await RequestAsync(endPoint, null, MessageType.Ping, EmptyBody.Instance, cancellationToken).ConfigureAwait(false);
+        return reply is { Type: MessageType.Pong } ? reply.From : null;
+    }
+
+    public async Task<int> JoinAsync(IEnumerable<IPEndPoint> bootstrap, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bootstrap);
+        List<IPEndPoint> endpoints = bootstrap.Where(e => !e.Equals(Self.EndPoint)).ToList();
+        Contact?[] answered = await Task.WhenAll(endpoints.Select(e => PingAsync(e, cancellationToken))).ConfigureAwait(false);
+        if (answered.All(c => c is null))
+        {
+            Log.Joined(_logger, 0, 0);
+            return 0;
+        }
+
+        await FindNodeAsync(DhtKey.FromNode(Self.Id), cancellationToken).ConfigureAwait(false);
+
+        // Refresh every bucket farther than the closest neighbour (Kademlia §2.3 join).
+        List<int> farther;
+        lock (_tableLock)
+        {
+            int nearest = _table.Closest(DhtKey.FromNode(Self.Id), 1) is [Contact closest] ? _table.BucketIndex(closest.Id) : 0;
+            farther = Enumerable.Range(0, nearest).Where(i => _table.Bucket(i).Count < _config.K).ToList();
+        }
+
+        await RefreshBucketsAsync(farther, cancellationToken).ConfigureAwait(false);
+        int contacts = GetContacts().Count;
+        int reached = answered.Count(c => c is not null);
+        Log.Joined(_logger, reached, contacts);
+        return contacts;
+    }
+
+    public Task<StoreResult> StoreAsync(ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    {
+        CheckValue(value);
+        DhtRecord record = RecordValidation.Immutable(value, _time.GetUtcNow() + _config.RecordTtl) with { PublishedLocally = true };
+        return PublishAsync(record, cancellationToken);
+    }
+
+    public Task<StoreResult> PutMutableAsync(string name, ulong sequence, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (System.Text.Encoding.UTF8.GetByteCount(name) > 1024)
+        {
+            throw new ArgumentException("A mutable record name may be at most 1,024 UTF-8 bytes.", nameof(name));
+        }
+
+        CheckValue(value);
+        DhtRecord record = RecordValidation.Mutable(_signer, name, sequence, value, _time.GetUtcNow() + _config.RecordTtl) with { PublishedLocally = true };
+        return PublishAsync(record, cancellationToken);
+    }
+
+    public async Task<FindValueResult> FindValueAsync(DhtKey key, CancellationToken cancellationToken = default)
+    {
+        DhtRecord? local = await GetLiveRecordAsync(key, cancellationToken).ConfigureAwait(false);
+        if (local is not null)
+        {
+            _counters.OnLookup(true);
+            return new FindValueResult(local with { PublishedLocally = false }, [Self], 0, 0);
+        }
+
+        LookupOutcome outcome = await LookupAsync(key, LookupKind.Value, cancellationToken).ConfigureAwait(false);
+        return new FindValueResult(outcome.Record, outcome.Closest, outcome.Rounds, outcome.Messages);
+    }
+
+    public async Task RunMaintenanceAsync(CancellationToken cancellationToken = default)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        int expired = await _store.RemoveExpiredAsync(now, cancellationToken).ConfigureAwait(false);
+        List<int> stale;
+        lock (_tableLock)
+        {
+            stale = _table.BucketsToRefresh(now);
+        }
+
+        await RefreshBucketsAsync(stale, cancellationToken).ConfigureAwait(false);
+        int republished = 0;
+        int replicated = 0;
+        bool replicate = now - _lastReplication >= _config.ReplicationInterval;
+        foreach (DhtKey key in await _store.KeysAsync(cancellationToken).ConfigureAwait(false))
+        {
+            DhtRecord? record = await GetLiveRecordAsync(key, cancellationToken).ConfigureAwait(false);
+            if (record is null)
+            {
+                continue;
+            }
+
+            if (record.PublishedLocally)
+            {
+                if (now - _lastPublished.GetValueOrDefault(key, DateTimeOffset.MinValue) >= _config.RepublishInterval)
+                {
+                    await PublishAsync(record with { ExpiresAt = now + _config.RecordTtl }, cancellationToken).ConfigureAwait(false);
+                    republished++;
+                }
+            }
+            else if (replicate && await ReplicateAsync(record, cancellationToken).ConfigureAwait(false))
+            {
+                replicated++;
+            }
+        }
+
+        if (replicate)
+        {
+            _lastReplication = now;
+        }
+
+        Log.Maintenance(_logger, expired, stale.Count, republished, replicated);
+    }
+
+    private void CheckValue(ReadOnlyMemory<byte> value)
+    {
+        if (value.IsEmpty || value.Length > _config.MaxValueSize)
+        {
+            throw new ArgumentException($"A record value must hold 1 to {_config.MaxValueSize} bytes (DhtConfig.MaxValueSize); got {value.Length}.", nameof(value));
+        }
+
+        var probe = new RecordBody(new DhtRecord { Key = default, Kind = RecordKind.Mutable, Value = value, Owner = _signer.PublicKey, Name = new string('n', 64), Signature = new byte[_signer.SignatureSize] }, 1);
+        if (!FitsDatagram(probe))
+        {
+            throw new ArgumentException(
+                $"A value of {value.Length} bytes does not fit one datagram (DhtConfig.MaxDatagramSize = {_config.MaxDatagramSize}); split it into chunks of at most {_config.MaxDatagramSize - 500} bytes (the bulk TCP channel is not available in this version).",
+                nameof(value));
+        }
+    }
+
+    /// <summary>Stores <paramref name="record"/> locally (as publisher) and on the k closest nodes.</summary>
+    private async Task<StoreResult> PublishAsync(DhtRecord record, CancellationToken cancellationToken)
+    {
+        RecordPutOutcome local = await _store.PutAsync(record, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<Contact> closest = await FindNodeAsync(record.Key, cancellationToken).ConfigureAwait(false);
+        var body = new RecordBody(record, (uint)Math.Max(1, (record.ExpiresAt - _time.GetUtcNow()).TotalSeconds));
+        (Contact Node, Reply? Reply)[] replies = await Task.WhenAll(closest.Select(async c =>
+            (c, await RequestAsync(c.EndPoint, c.Id, MessageType.Store, body, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
+        var stored = new List<Contact>();
+        var refused = new List<(Contact, DhtErrorCode)>();
+        if (local is RecordPutOutcome.Stored or RecordPutOutcome.Replaced or RecordPutOutcome.Refreshed && IsAmongClosest(record.Key, closest))
+        {
+            stored.Add(Self);
+        }
+
+        foreach ((Contact node, Reply? reply) in replies)
+        {
+            if (reply?.Type == MessageType.StoreOk)
+            {
+                stored.Add(node);
+            }
+            else
+            {
+                refused.Add((node, reply?.Type == MessageType.Error ? ErrorCodeOf(reply) : DhtErrorCode.Timeout));
+            }
+        }
+
+        if (stored.Count == 0 && (local == RecordPutOutcome.StorageFull || refused.Any(r => r.Item2 == DhtErrorCode.StorageFull)))
+        {
+            throw new DhtStorageFullException();
+        }
+
+        if (local == RecordPutOutcome.RefusedOlderSequence || refused.Any(r => r.Item2 == DhtErrorCode.OlderSequence) && stored.Count == 0)
+        {
+            throw new DhtException($"The record under {record.Key} was refused: a version with a higher sequence number than {record.Sequence} exists. Publish with a higher sequence number.");
+        }
+
+        _lastPublished[record.Key] = _time.GetUtcNow();
+        return new StoreResult(record.Key, stored, refused);
+    }
+
+    /// <summary>Re-replication by a holder: stores the record on nodes that joined the closest set since the last pass.</summary>
+    private async Task<bool> ReplicateAsync(DhtRecord record, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Contact> closest = await FindNodeAsync(record.Key, cancellationToken).ConfigureAwait(false);
+        HashSet<NodeId> previous = _lastHolders.GetValueOrDefault(record.Key) ?? [];
+        List<Contact> added = closest.Where(c => !previous.Contains(c.Id)).ToList();
+        _lastHolders[record.Key] = closest.Select(c => c.Id).ToHashSet();
+        if (added.Count == 0)
+        {
+            return false;
+        }
+
+        var body = new RecordBody(record, RemainingTtl(record));
+        await Task.WhenAll(added.Select(c => RequestAsync(c.EndPoint, c.Id, MessageType.Store, body, cancellationToken))).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task RefreshBucketsAsync(List<int> buckets, CancellationToken cancellationToken)
+    {
+        foreach (int index in buckets)
+        {
+            DhtKey target;
+            lock (_tableLock)
+            {
+                lock (_randomLock)
+                {
+                    target = _table.RandomKeyInBucket(index, _random);
+                }
+
+                _table.MarkRefreshed(index, _time.GetUtcNow());
+            }
+
+            await FindNodeAsync(target, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private bool IsAmongClosest(DhtKey key, IReadOnlyList<Contact> closest) =>
+        closest.Count < _config.K || Self.Id.Value.Xor(key.Value) < closest[^1].Id.Value.Xor(key.Value);
+
+    private static DhtErrorCode ErrorCodeOf(Reply reply)
+    {
+        try
+        {
+            return ErrorBody.Read(reply.Body).Code;
+        }
+        catch (Exception e) when (e is Types.MessagePack.MessagePackSerializationException or WireFormatException)
+        {
+            return DhtErrorCode.BadRequest;
+        }
+    }
+}

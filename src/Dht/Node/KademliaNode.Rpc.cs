@@ -1,0 +1,112 @@
+using System.Net;
+using Zhtp.Storage.Dht.Rpc;
+using Zhtp.Storage.Dht.Wire;
+using Zhtp.Storage.Types;
+
+namespace Zhtp.Storage.Dht.Node;
+
+internal sealed partial class KademliaNode
+{
+    /// <summary>
+    /// Sends a request and waits for its verified reply: up to 1 + MaxRetries attempts, each with a
+    /// fresh request id and a timeout doubling from RequestTimeout, at most MaxConcurrentRequests
+    /// outstanding. Returns null when every attempt timed out; consecutive timeouts mark the contact
+    /// stale in the routing table.
+    /// </summary>
+    private async Task<Reply?> RequestAsync(IPEndPoint to, NodeId? expected, MessageType type, IMessageBody body, CancellationToken cancellationToken)
+    {
+        await _concurrency.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            TimeSpan timeout = _config.RequestTimeout;
+            for (int attempt = 0; attempt <= _config.MaxRetries; attempt++)
+            {
+                Reply? reply = await AttemptAsync(to, expected, type, body, timeout, cancellationToken).ConfigureAwait(false);
+                if (reply is not null)
+                {
+                    return reply;
+                }
+
+                timeout *= 2;
+            }
+
+            _counters.OnTimeout();
+            if (expected is { } id)
+            {
+                lock (_tableLock)
+                {
+                    _table.RecordFailure(id, _time.GetUtcNow());
+                }
+            }
+
+            return null;
+        }
+        finally
+        {
+            _concurrency.Release();
+        }
+    }
+
+    private async Task<Reply?> AttemptAsync(IPEndPoint to, NodeId? expected, MessageType type, IMessageBody body, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ulong requestId = NextRequestId();
+        var pending = new PendingRequest(expected, _time.GetTimestamp());
+        while (!_pending.TryAdd(requestId, pending))
+        {
+            requestId = NextRequestId();
+        }
+
+        byte[] datagram = Encode(type, requestId, body);
+        if (expected is { } id)
+        {
+            _contactStats.OnRequest(id);
+        }
+
+        using ITimer timer = _time.CreateTimer(static state => ((PendingRequest)state!).Completion.TrySetResult(null), pending, timeout, Timeout.InfiniteTimeSpan);
+        using CancellationTokenRegistration registration = cancellationToken.UnsafeRegister(static state => ((PendingRequest)state!).Completion.TrySetResult(null), pending);
+        SendAndForget(datagram, to);
+        Reply? reply = await pending.Completion.Task.ConfigureAwait(false);
+        _pending.TryRemove(requestId, out _);
+        cancellationToken.ThrowIfCancellationRequested();
+        TimeSpan latency = _time.GetElapsedTime(pending.StartedTimestamp);
+        NodeId who = expected ?? reply?.From.Id ?? default;
+        if (reply is null)
+        {
+            if (expected is not null)
+            {
+                _contactStats.OnTimeout(who);
+            }
+
+            return null;
+        }
+
+        if (expected is null)
+        {
+            _contactStats.OnRequest(who);
+        }
+
+        _counters.OnAnswered();
+        _latency.Add(latency);
+        _contactStats.OnResponse(who, latency, reply.Type == MessageType.Error, _time.GetUtcNow());
+        return reply;
+    }
+
+    private void Respond(MessageType type, ulong requestId, IMessageBody body, Contact to)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            SendAndForget(Encode(type, requestId, body), to.EndPoint);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private void RespondError(ulong requestId, Contact to, DhtErrorCode code, string message) =>
+        Respond(MessageType.Error, requestId, new ErrorBody(code, message), to);
+}

@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Zhtp.Storage.Dht.Routing;
+using Zhtp.Storage.Dht.Rpc;
+using Zhtp.Storage.Dht.Wire;
+using Zhtp.Storage.Types;
+
+namespace Zhtp.Storage.Dht.Node;
+
+// Implementation notes
+// The node glues the pure cores (RoutingTable, LookupQuery, record rules) to a transport. Split by
+// concern: Receive (validation pipeline and drop counting), Rpc (request/response matching,
+// timeouts, retries, concurrency limit), Handlers (answers), Lookups (iterative lookup driver),
+// Records (store/find/maintenance), Contracts (contract seam and application requests).
+// The routing table is guarded by _tableLock; everything else is thread-safe on its own.
+
+/// <summary>The Kademlia node behind <see cref="IDhtNode"/>.</summary>
+internal sealed partial class KademliaNode : IDhtNode
+{
+    private readonly DhtConfig _config;
+    private readonly IDatagramTransport _transport;
+    private readonly INodeSigner _signer;
+    private readonly IRecordStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly RoutingTable _table;
+    private readonly Lock _tableLock = new();
+    private readonly NodeCounters _counters = new();
+    private readonly ContactStatsTracker _contactStats = new();
+    private readonly LatencyWindow _latency = new();
+    private readonly ReplayCache _replay;
+    private readonly ConcurrentDictionary<ulong, PendingRequest> _pending = new();
+    private readonly SemaphoreSlim _concurrency;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Random _random;
+    private readonly Lock _randomLock = new();
+    private readonly bool _seeded;
+    private ITimer? _maintenanceTimer;
+    private int _maintenanceRunning;
+
+    private KademliaNode(DhtNodeOptions options, IRecordStore store)
+    {
+        _config = options.Config;
+        _transport = options.Transport;
+        _signer = options.Signer;
+        _store = store;
+        _time = options.TimeProvider;
+        _logger = options.Logger ?? NullLogger.Instance;
+        Self = new Contact(NodeIdentity.IdOf(_signer.PublicKey.Span), _transport.LocalEndPoint);
+        _table = new RoutingTable(Self.Id, _config);
+        _seeded = options.Seed.HasValue;
+        _random = options.Seed is { } seed ? new Random(seed) : new Random(RandomNumberGenerator.GetInt32(int.MaxValue));
+        _replay = new ReplayCache(_config.MaxClockSkew, 262_144, _time.GetUtcNow(), (ulong)_random.NextInt64());
+        _concurrency = new SemaphoreSlim(_config.MaxConcurrentRequests, _config.MaxConcurrentRequests);
+        MaxPayloadSize = _config.MaxDatagramSize - 160 - _signer.PublicKey.Length - _signer.SignatureSize - 64;
+    }
+
+    public Contact Self { get; }
+
+    public ReadOnlyMemory<byte> PublicKey => _signer.PublicKey;
+
+    public int MaxPayloadSize { get; }
+
+    internal NodeCounters Counters => _counters;
+
+    internal RoutingTable Table => _table;
+
+    internal Lock TableLock => _tableLock;
+
+    /// <summary>Creates and starts a node.</summary>
+    public static KademliaNode Start(DhtNodeOptions options, IRecordStore store)
+    {
+        var node = new KademliaNode(options, store);
+        node._transport.Start(node.OnDatagram);
+        if (options.MaintenanceInterval is { } interval)
+        {
+            node._maintenanceTimer = node._time.CreateTimer(static state => ((KademliaNode)state!).OnMaintenanceTimer(), node, interval, interval);
+        }
+
+        Log.Started(node._logger, node.Self.Id, node.Self.EndPoint);
+        return node;
+    }
+
+    public DhtStats GetStats()
+    {
+        (long sent, long answered, long timeouts, long lookups, long succeeded) = _counters.Totals();
+        int contacts;
+        int buckets;
+        lock (_tableLock)
+        {
+            contacts = _table.Count;
+            buckets = _table.ActiveBuckets;
+        }
+
+        return new DhtStats
+        {
+            Contacts = contacts,
+            ActiveBuckets = buckets,
+            MessagesSent = sent,
+            MessagesReceived = _counters.Received,
+            MessagesAccepted = _counters.Accepted,
+            DropsByReason = _counters.DropsByReason(),
+            RequestsAnswered = answered,
+            RequestTimeouts = timeouts,
+            Lookups = lookups,
+            LookupsSucceeded = succeeded,
+            LatencyP50 = _latency.Percentile(50),
+            LatencyP90 = _latency.Percentile(90),
+            LatencyP99 = _latency.Percentile(99),
+            RecordsStored = _store.Count,
+            StorageUsedBytes = _store.UsedBytes,
+            StorageQuotaBytes = _store.QuotaBytes,
+        };
+    }
+
+    public ContactStats? GetContactStats(NodeId node) => _contactStats.Get(node, create: false);
+
+    public IReadOnlyList<ContactStats> GetAllContactStats() => _contactStats.All();
+
+    public IReadOnlyList<Contact> GetContacts()
+    {
+        lock (_tableLock)
+        {
+            return _table.Entries().Select(e => e.Contact).ToList();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_maintenanceTimer is not null)
+        {
+            await _maintenanceTimer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (PendingRequest pending in _pending.Values)
+        {
+            pending.Completion.TrySetResult(null);
+        }
+
+        await _transport.DisposeAsync().ConfigureAwait(false);
+        await _store.DisposeAsync().ConfigureAwait(false);
+        Log.Stopped(_logger, Self.Id);
+        _stopping.Dispose();
+        _concurrency.Dispose();
+    }
+
+    private ulong NextRequestId()
+    {
+        if (!_seeded)
+        {
+            Span<byte> bytes = stackalloc byte[8];
+            RandomNumberGenerator.Fill(bytes);
+            return BitConverter.ToUInt64(bytes);
+        }
+
+        lock (_randomLock)
+        {
+            return (ulong)_random.NextInt64() ^ ((ulong)_random.Next() << 63);
+        }
+    }
+
+    private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private byte[] Encode(MessageType type, ulong requestId, IMessageBody body) =>
+        EnvelopeCodec.Encode(type, requestId, Self.Id, _signer, NowMs, body);
+
+    private void SendAndForget(byte[] datagram, IPEndPoint to)
+    {
+        _counters.OnSent();
+        ValueTask send = _transport.SendAsync(datagram, to, CancellationToken.None);
+        if (!send.IsCompletedSuccessfully)
+        {
+            _ = ObserveAsync(send);
+        }
+    }
+
+    private static async Task ObserveAsync(ValueTask send)
+    {
+        try
+        {
+            await send.ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private void OnMaintenanceTimer()
+    {
+        if (Interlocked.Exchange(ref _maintenanceRunning, 1) == 1)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await RunMaintenanceAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+#pragma warning disable CA1031 // A failed maintenance pass is logged; the next one retries.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Log.MaintenanceFailed(_logger, e);
+            }
+            finally
+            {
+                Volatile.Write(ref _maintenanceRunning, 0);
+            }
+        });
+    }
+}

@@ -1,0 +1,39 @@
+namespace Zhtp.Storage.Dht.Rpc;
+
+/// <summary>The last 4,096 round-trip times, for percentiles. Thread-safe.</summary>
+internal sealed class LatencyWindow
+{
+    private readonly long[] _ticks = new long[4096];
+    private readonly Lock _lock = new();
+    private int _next;
+    private int _count;
+
+    public void Add(TimeSpan latency)
+    {
+        lock (_lock)
+        {
+            _ticks[_next] = latency.Ticks;
+            _next = (_next + 1) % _ticks.Length;
+            _count = Math.Min(_count + 1, _ticks.Length);
+        }
+    }
+
+    /// <summary>Nearest-rank percentile (0..100) of the window; zero when empty.</summary>
+    public TimeSpan Percentile(double percentile)
+    {
+        long[] copy;
+        lock (_lock)
+        {
+            copy = _ticks.AsSpan(0, _count).ToArray();
+        }
+
+        if (copy.Length == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        Array.Sort(copy);
+        int rank = (int)Math.Ceiling(percentile / 100.0 * copy.Length);
+        return TimeSpan.FromTicks(copy[Math.Clamp(rank - 1, 0, copy.Length - 1)]);
+    }
+}

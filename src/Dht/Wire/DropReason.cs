@@ -1,0 +1,47 @@
+namespace Zhtp.Storage.Dht.Wire;
+
+/// <summary>Why a received datagram was dropped (stats keys in parentheses).</summary>
+internal enum DropReason
+{
+    /// <summary>Not dropped.</summary>
+    None,
+
+    /// <summary>Larger than <see cref="Types.DhtConfig.MaxDatagramSize"/> ("oversized").</summary>
+    Oversized,
+
+    /// <summary>Ended before the envelope was complete ("truncated").</summary>
+    Truncated,
+
+    /// <summary>Not a well-formed envelope or body ("malformed").</summary>
+    Malformed,
+
+    /// <summary>A protocol version this node does not speak ("unsupported-version").</summary>
+    UnsupportedVersion,
+
+    /// <summary>An undefined message type ("unknown-type").</summary>
+    UnknownType,
+
+    /// <summary>A signature algorithm other than the node's ("unsupported-algorithm").</summary>
+    UnsupportedAlgorithm,
+
+    /// <summary>The sender id is not BLAKE3 of the sender key ("id-key-mismatch").</summary>
+    IdKeyMismatch,
+
+    /// <summary>The signature does not verify ("bad-signature").</summary>
+    BadSignature,
+
+    /// <summary>Timestamp older than the allowed clock skew ("stale-timestamp").</summary>
+    StaleTimestamp,
+
+    /// <summary>Timestamp further ahead than the allowed clock skew ("future-timestamp").</summary>
+    FutureTimestamp,
+
+    /// <summary>A request id already seen from this sender within the window ("replay").</summary>
+    Replay,
+
+    /// <summary>A reply matching no outstanding request ("unsolicited-response").</summary>
+    Unsolicited,
+
+    /// <summary>A message claiming to come from this node's own id ("self").</summary>
+    Self,
+}

@@ -1,0 +1,114 @@
+using System.Buffers;
+using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.MessagePack;
+
+namespace Zhtp.Storage.Dht.Wire;
+
+// Implementation notes
+// A datagram is one MessagePack array of 9 elements:
+//   [version, type, request id, sender id, algorithm, sender key, timestamp ms, body, signature]
+// The signature covers every byte before the signature element, so verification needs no
+// re-encoding. Parsing is over the received span (no copies); lengths are checked by the reader
+// against the bytes left before anything is sliced. See docs/protocol.md.
+
+/// <summary>Encodes and parses the signed envelope.</summary>
+internal static class EnvelopeCodec
+{
+    /// <summary>The protocol version this node speaks.</summary>
+    public const int Version = 1;
+
+    private const int Elements = 9;
+
+    /// <summary>Encodes and signs a message; returns the datagram.</summary>
+    public static byte[] Encode(MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteArrayHeader(Elements);
+        writer.Write(Version);
+        writer.Write((byte)type);
+        writer.Write(requestId);
+        WireReading.WriteHash(ref writer, sender.Value);
+        writer.Write(signer.Algorithm);
+        writer.Write(signer.PublicKey.Span);
+        writer.Write(timestampMs);
+        body.Write(ref writer);
+        writer.Flush();
+        int signedLength = buffer.WrittenCount;
+        byte[] signature = ArrayPool<byte>.Shared.Rent(signer.SignatureSize);
+        try
+        {
+            signer.Sign(buffer.WrittenSpan[..signedLength], signature.AsSpan(0, signer.SignatureSize));
+            writer = new MessagePackWriter(buffer);
+            writer.Write(signature.AsSpan(0, signer.SignatureSize));
+            writer.Flush();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(signature);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Parses the envelope structure (no cryptographic checks). Never throws.</summary>
+    public static DropReason TryParse(ReadOnlySpan<byte> datagram, out EnvelopeView view)
+    {
+        view = default;
+        try
+        {
+            var reader = new MessagePackReader(datagram);
+            if (reader.ReadArrayHeader() != Elements)
+            {
+                return DropReason.Malformed;
+            }
+
+            if (reader.ReadInt32() != Version)
+            {
+                return DropReason.UnsupportedVersion;
+            }
+
+            byte type = reader.ReadByte();
+            if (!MessageTypes.IsDefined(type))
+            {
+                return DropReason.UnknownType;
+            }
+
+            view.Type = (MessageType)type;
+            view.RequestId = reader.ReadUInt64();
+            if (!reader.TryReadBytesSpan(out ReadOnlySpan<byte> id) || id.Length != Hash256.Size)
+            {
+                return DropReason.Malformed;
+            }
+
+            view.SenderId = new NodeId(id);
+            view.Algorithm = reader.ReadByte();
+            if (!reader.TryReadBytesSpan(out view.SenderKey) || view.SenderKey.Length is 0 or > 4096)
+            {
+                return DropReason.Malformed;
+            }
+
+            view.TimestampMs = reader.ReadInt64();
+            int bodyStart = (int)reader.Consumed;
+            if (reader.NextMessagePackType != MessagePackType.Array)
+            {
+                return DropReason.Malformed;
+            }
+
+            reader.Skip();
+            int signedLength = (int)reader.Consumed;
+            view.Body = datagram[bodyStart..signedLength];
+            view.Signed = datagram[..signedLength];
+            if (!reader.TryReadBytesSpan(out view.Signature) || !reader.End)
+            {
+                return DropReason.Malformed;
+            }
+
+            return DropReason.None;
+        }
+        catch (MessagePackSerializationException e)
+        {
+            return e.Message.Contains("truncated", StringComparison.Ordinal) ? DropReason.Truncated : DropReason.Malformed;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using Zhtp.Storage.Types.MessagePack;
+
+namespace Zhtp.Storage.Dht.Wire;
+
+/// <summary>A message body that writes itself as one MessagePack array.</summary>
+internal interface IMessageBody
+{
+    /// <summary>Writes the body array.</summary>
+    void Write(ref MessagePackWriter writer);
+}

@@ -1,0 +1,65 @@
+using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.MessagePack;
+
+namespace Zhtp.Storage.Dht.Wire;
+
+/// <summary>
+/// Store and Value: <c>[kind, key, value, ttl seconds, owner key, owner algorithm, name, sequence, signature]</c>.
+/// The TTL is relative so that holders' clocks need not agree.
+/// </summary>
+internal sealed record RecordBody(DhtRecord Record, uint TtlSeconds) : IMessageBody
+{
+    public void Write(ref MessagePackWriter writer)
+    {
+        writer.WriteArrayHeader(9);
+        writer.Write((byte)Record.Kind);
+        WireReading.WriteHash(ref writer, Record.Key.Value);
+        writer.Write(Record.Value.Span);
+        writer.Write(TtlSeconds);
+        writer.Write(Record.Owner.Span);
+        writer.Write(Record.OwnerAlgorithm);
+        writer.Write(Record.Name);
+        writer.Write(Record.Sequence);
+        writer.Write(Record.Signature.Span);
+    }
+
+    /// <summary>Parses the body; the record's expiry is <paramref name="now"/> + the TTL, capped at <paramref name="maxTtl"/>.</summary>
+    public static RecordBody Read(ReadOnlySpan<byte> body, int maxValueSize, DateTimeOffset now, TimeSpan maxTtl)
+    {
+        var reader = new MessagePackReader(body);
+        WireReading.ExpectArray(ref reader, 9);
+        byte kind = reader.ReadByte();
+        if (kind is not ((byte)RecordKind.Immutable or (byte)RecordKind.Mutable))
+        {
+            WireReading.Throw($"record kind {kind} is not defined");
+        }
+
+        var key = new DhtKey(WireReading.ReadHash(ref reader));
+        byte[] value = WireReading.ReadBin(ref reader, maxValueSize);
+        uint ttl = reader.ReadUInt32();
+        byte[] owner = WireReading.ReadBin(ref reader, 4096);
+        byte algorithm = reader.ReadByte();
+        string name = reader.ReadString() ?? "";
+        if (name.Length > 1024)
+        {
+            WireReading.Throw("record name longer than 1024 characters");
+        }
+
+        ulong sequence = reader.ReadUInt64();
+        byte[] signature = WireReading.ReadBin(ref reader, 4096);
+        TimeSpan lifetime = TimeSpan.FromSeconds(ttl) < maxTtl ? TimeSpan.FromSeconds(ttl) : maxTtl;
+        var record = new DhtRecord
+        {
+            Kind = (RecordKind)kind,
+            Key = key,
+            Value = value,
+            Owner = owner,
+            OwnerAlgorithm = algorithm,
+            Name = name,
+            Sequence = sequence,
+            Signature = signature,
+            ExpiresAt = now + lifetime,
+        };
+        return new RecordBody(record, ttl);
+    }
+}
