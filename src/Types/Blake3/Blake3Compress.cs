@@ -19,10 +19,7 @@ internal static class Blake3Compress
     {
         Vec16<uint> state;
         Run(in cv, in block, blockLen, counter, flags, out state);
-        for (int i = 0; i < 8; i++)
-        {
-            cv[i] = state[i] ^ state[i + 8];
-        }
+        cv = Unsafe.As<Vec16<uint>, CvWords>(ref state);
     }
 
     /// <summary>Writes the 64 bytes of extended output of one root block to <paramref name="output"/>.</summary>
@@ -31,13 +28,13 @@ internal static class Blake3Compress
     {
         Vec16<uint> state;
         Run(in cv, in block, blockLen, counter, flags, out state);
-        for (int i = 0; i < 8; i++)
+        for (int i = 0; i < 16; i++)
         {
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref output, 4 * i), ScalarLanes.ToLittleEndian(state[i] ^ state[i + 8]));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref output, 32 + (4 * i)), ScalarLanes.ToLittleEndian(state[i + 8] ^ cv[i]));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref output, 4 * i), ScalarLanes.ToLittleEndian(state[i]));
         }
     }
 
+    /// <summary>Compresses into 16 output words: the chaining value, then the second half of the extended output.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Run(in CvWords cv, ref readonly byte block, uint blockLen, ulong counter, uint flags, out Vec16<uint> state)
     {
@@ -45,19 +42,7 @@ internal static class Blake3Compress
         Vec16<uint> message;
         Unsafe.SkipInit(out message);
         ScalarLanes.LoadWords(ref Unsafe.AsRef(in block), ref message);
-        for (int i = 0; i < 8; i++)
-        {
-            state[i] = cv[i];
-        }
-
-        state[8] = Blake3Constants.IV0;
-        state[9] = Blake3Constants.IV1;
-        state[10] = Blake3Constants.IV2;
-        state[11] = Blake3Constants.IV3;
-        state[12] = (uint)counter;
-        state[13] = (uint)(counter >> 32);
-        state[14] = blockLen;
-        state[15] = flags;
-        Blake3Rounds.Permute<ScalarLanes, uint>(ref state, ref message);
+        Unsafe.As<Vec16<uint>, CvWords>(ref state) = cv;
+        Blake3Rounds.Compress<ScalarLanes, uint>(ref state, ref message, (uint)counter, (uint)(counter >> 32), blockLen, flags);
     }
 }

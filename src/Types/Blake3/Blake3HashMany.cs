@@ -87,8 +87,6 @@ internal static unsafe class Blake3HashMany
             cv[i] = TLanes.Broadcast(key[i]);
         }
 
-        Vec16<TVec> state;
-        Unsafe.SkipInit(out state);
         Vec16<TVec> message;
         Unsafe.SkipInit(out message);
         uint blockFlags = flags | flagsStart;
@@ -100,25 +98,7 @@ internal static unsafe class Blake3HashMany
             }
 
             TLanes.LoadMessage(input + (b * Blake3Constants.BlockLen), stride, ref message);
-            for (int i = 0; i < 8; i++)
-            {
-                state[i] = cv[i];
-            }
-
-            state[8] = TLanes.Broadcast(Blake3Constants.IV0);
-            state[9] = TLanes.Broadcast(Blake3Constants.IV1);
-            state[10] = TLanes.Broadcast(Blake3Constants.IV2);
-            state[11] = TLanes.Broadcast(Blake3Constants.IV3);
-            state[12] = ctrLow;
-            state[13] = ctrHigh;
-            state[14] = blockLen;
-            state[15] = TLanes.Broadcast(blockFlags);
-            Blake3Rounds.Permute<TLanes, TVec>(ref state, ref message);
-            for (int i = 0; i < 8; i++)
-            {
-                cv[i] = TLanes.Xor(state[i], state[i + 8]);
-            }
-
+            Blake3Rounds.Compress<TLanes, TVec>(ref cv, ref message, ctrLow, ctrHigh, blockLen, TLanes.Broadcast(blockFlags));
             blockFlags = flags;
         }
 

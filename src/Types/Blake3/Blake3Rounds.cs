@@ -12,34 +12,38 @@ namespace Zhtp.Storage.Types.Blake3;
 // G is written out (generated text, not a helper) because the JIT's inlining budget would
 // otherwise leave calls in this method. The same text serves the scalar path (TVec = uint) and
 // every SIMD path (one input per lane). The method is kept out of line: it is big, and called
-// once per block, and compiled fully optimised at once (no tier-0 pass). The message words are
+// once per block (per lane), and compiled fully optimised at once (no tier-0 pass). The message words are
 // read from memory as operands, which leaves the registers to the sixteen state words.
 
 /// <summary>The BLAKE3 round function, generic over the lane type.</summary>
 internal static class Blake3Rounds
 {
-    /// <summary>Runs the seven rounds on <paramref name="state"/> with <paramref name="message"/>.</summary>
+    /// <summary>
+    /// Compresses one block per lane. On entry <c>cv[0..7]</c> is the input chaining value; on
+    /// return <c>cv[0..7]</c> is the output chaining value (state words i xor i+8) and
+    /// <c>cv[8..15]</c> the second half of the extended output (state word i+8 xor input word i).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    public static void Permute<L, TVec>(ref Vec16<TVec> state, ref Vec16<TVec> message)
+    public static void Compress<L, TVec>(ref Vec16<TVec> cv, ref Vec16<TVec> message, TVec counterLow, TVec counterHigh, TVec blockLen, TVec flags)
         where L : struct, IBlake3Lanes<TVec>
         where TVec : struct
     {
-        TVec v0 = state[0];
-        TVec v1 = state[1];
-        TVec v2 = state[2];
-        TVec v3 = state[3];
-        TVec v4 = state[4];
-        TVec v5 = state[5];
-        TVec v6 = state[6];
-        TVec v7 = state[7];
-        TVec v8 = state[8];
-        TVec v9 = state[9];
-        TVec v10 = state[10];
-        TVec v11 = state[11];
-        TVec v12 = state[12];
-        TVec v13 = state[13];
-        TVec v14 = state[14];
-        TVec v15 = state[15];
+        TVec v0 = cv[0];
+        TVec v1 = cv[1];
+        TVec v2 = cv[2];
+        TVec v3 = cv[3];
+        TVec v4 = cv[4];
+        TVec v5 = cv[5];
+        TVec v6 = cv[6];
+        TVec v7 = cv[7];
+        TVec v8 = L.Broadcast(Blake3Constants.IV0);
+        TVec v9 = L.Broadcast(Blake3Constants.IV1);
+        TVec v10 = L.Broadcast(Blake3Constants.IV2);
+        TVec v11 = L.Broadcast(Blake3Constants.IV3);
+        TVec v12 = counterLow;
+        TVec v13 = counterHigh;
+        TVec v14 = blockLen;
+        TVec v15 = flags;
 
         // Round 1: columns, then diagonals.
         v0 = L.Add(L.Add(v0, v4), message[0]); v12 = L.Ror16(L.Xor(v12, v0)); v8 = L.Add(v8, v12); v4 = L.Ror12(L.Xor(v4, v8));
@@ -161,21 +165,21 @@ internal static class Blake3Rounds
         v3 = L.Add(L.Add(v3, v4), message[7]); v14 = L.Ror16(L.Xor(v14, v3)); v9 = L.Add(v9, v14); v4 = L.Ror12(L.Xor(v4, v9));
         v3 = L.Add(L.Add(v3, v4), message[13]); v14 = L.Ror8(L.Xor(v14, v3)); v9 = L.Add(v9, v14); v4 = L.Ror7(L.Xor(v4, v9));
 
-        state[0] = v0;
-        state[1] = v1;
-        state[2] = v2;
-        state[3] = v3;
-        state[4] = v4;
-        state[5] = v5;
-        state[6] = v6;
-        state[7] = v7;
-        state[8] = v8;
-        state[9] = v9;
-        state[10] = v10;
-        state[11] = v11;
-        state[12] = v12;
-        state[13] = v13;
-        state[14] = v14;
-        state[15] = v15;
+        cv[8] = L.Xor(v8, cv[0]);
+        cv[0] = L.Xor(v0, v8);
+        cv[9] = L.Xor(v9, cv[1]);
+        cv[1] = L.Xor(v1, v9);
+        cv[10] = L.Xor(v10, cv[2]);
+        cv[2] = L.Xor(v2, v10);
+        cv[11] = L.Xor(v11, cv[3]);
+        cv[3] = L.Xor(v3, v11);
+        cv[12] = L.Xor(v12, cv[4]);
+        cv[4] = L.Xor(v4, v12);
+        cv[13] = L.Xor(v13, cv[5]);
+        cv[5] = L.Xor(v5, v13);
+        cv[14] = L.Xor(v14, cv[6]);
+        cv[6] = L.Xor(v6, v14);
+        cv[15] = L.Xor(v15, cv[7]);
+        cv[7] = L.Xor(v7, v15);
     }
 }
