@@ -11,7 +11,8 @@ namespace Zhtp.Storage.Host.Commands;
 /// and of <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/> on a 1 MiB buffer, measured
 /// like the anchors' <c>blake3_bench.js</c>: the same xorshift32-filled input, 20 warm-up calls,
 /// a loop of about one second, GB/s = 1e9 bytes per second as the mean over the loop and as the
-/// fastest 0.1 s slice (<c>best_GBps</c>).
+/// fastest 0.1 s slice (<c>best_GBps</c>), plus <c>cpu/wall</c> (process CPU time over wall time;
+/// well below 1 means the machine was busy and the figure is low).
 /// </summary>
 internal sealed class BenchBlake3Command : IBenchCommand
 {
@@ -98,7 +99,7 @@ internal sealed class BenchBlake3Command : IBenchCommand
     }
 
     private static string Line(string name, Figure figure) =>
-        Invariant($"zhtp {name} bytes={InputBytes} iters={figure.Iterations} secs={figure.Seconds:F3} GBps={figure.MeanGbps:F2} best_GBps={figure.BestGbps:F2}");
+        Invariant($"zhtp {name} bytes={InputBytes} iters={figure.Iterations} secs={figure.Seconds:F3} GBps={figure.MeanGbps:F2} best_GBps={figure.BestGbps:F2} cpu/wall={figure.CpuPerWall:F2}");
 
     private static Figure Measure(Action hash, double seconds, CancellationToken cancellationToken)
     {
@@ -107,6 +108,7 @@ internal sealed class BenchBlake3Command : IBenchCommand
             hash();
         }
 
+        TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         long frequency = Stopwatch.Frequency;
         long start = Stopwatch.GetTimestamp();
         long stop = start + (long)(seconds * frequency);
@@ -135,7 +137,8 @@ internal sealed class BenchBlake3Command : IBenchCommand
         // A run shorter than one slice (or a last partial slice) counts as a slice of its own.
         double elapsed = (now - start) / (double)frequency;
         bestPerSecond = Math.Max(bestPerSecond, iterations / elapsed);
-        return new Figure(iterations, elapsed, InputBytes * iterations / elapsed / 1e9, InputBytes * bestPerSecond / 1e9);
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
+        return new Figure(iterations, elapsed, InputBytes * iterations / elapsed / 1e9, InputBytes * bestPerSecond / 1e9, cpu / elapsed);
     }
 
     /// <summary>The input of blake3_bench.js: a xorshift32 stream seeded with 0x12345678, low byte of each step.</summary>
@@ -158,5 +161,5 @@ internal sealed class BenchBlake3Command : IBenchCommand
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record Figure(long Iterations, double Seconds, double MeanGbps, double BestGbps);
+    private sealed record Figure(long Iterations, double Seconds, double MeanGbps, double BestGbps, double CpuPerWall);
 }

@@ -55,42 +55,37 @@ internal readonly unsafe struct Vector256Lanes : IBlake3Lanes<Vector256<uint>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void LoadMessage(byte* block, nint stride, ref Vec16<Vector256<uint>> message)
     {
-        for (int half = 0; half < 2; half++)
-        {
-            byte* p = block + (32 * half);
-            ref Vector256<uint> row = ref message[8 * half];
-            for (int lane = 0; lane < 8; lane++)
-            {
-                Unsafe.Add(ref row, lane) = Vector256.Load((uint*)(p + (lane * stride)));
-            }
-
-            Transpose8x8(ref row);
-        }
+        Transpose8x8(
+            Row(block, stride, 0), Row(block, stride, 1), Row(block, stride, 2), Row(block, stride, 3),
+            Row(block, stride, 4), Row(block, stride, 5), Row(block, stride, 6), Row(block, stride, 7),
+            ref message[0]);
+        Transpose8x8(
+            Row(block + 32, stride, 0), Row(block + 32, stride, 1), Row(block + 32, stride, 2), Row(block + 32, stride, 3),
+            Row(block + 32, stride, 4), Row(block + 32, stride, 5), Row(block + 32, stride, 6), Row(block + 32, stride, 7),
+            ref message[8]);
     }
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreChainingValues(ref Vec16<Vector256<uint>> cv, byte* output)
     {
-        Transpose8x8(ref cv[0]);
+        Transpose8x8(cv[0], cv[1], cv[2], cv[3], cv[4], cv[5], cv[6], cv[7], ref cv[8]);
         for (int lane = 0; lane < 8; lane++)
         {
-            cv[lane].Store((uint*)(output + (32 * lane)));
+            cv[8 + lane].Store((uint*)(output + (32 * lane)));
         }
     }
 
-    /// <summary>Transposes the 8×8 word matrix held in eight consecutive vectors, in place.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(ref Vector256<uint> r0)
-    {
-        ref Vector256<uint> r1 = ref Unsafe.Add(ref r0, 1);
-        ref Vector256<uint> r2 = ref Unsafe.Add(ref r0, 2);
-        ref Vector256<uint> r3 = ref Unsafe.Add(ref r0, 3);
-        ref Vector256<uint> r4 = ref Unsafe.Add(ref r0, 4);
-        ref Vector256<uint> r5 = ref Unsafe.Add(ref r0, 5);
-        ref Vector256<uint> r6 = ref Unsafe.Add(ref r0, 6);
-        ref Vector256<uint> r7 = ref Unsafe.Add(ref r0, 7);
+    private static Vector256<uint> Row(byte* block, nint stride, int lane) => Vector256.Load((uint*)(block + (lane * stride)));
 
+    /// <summary>Transposes the 8×8 word matrix of rows r0..r7 into eight consecutive vectors at <paramref name="destination"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(
+        Vector256<uint> r0, Vector256<uint> r1, Vector256<uint> r2, Vector256<uint> r3,
+        Vector256<uint> r4, Vector256<uint> r5, Vector256<uint> r6, Vector256<uint> r7,
+        ref Vector256<uint> destination)
+    {
         // Within each 128-bit half: pairs of words, then quads of words (rows 0..3 and 4..7).
         Vector256<ulong> t0 = Avx2.UnpackLow(r0, r1).AsUInt64();
         Vector256<ulong> t1 = Avx2.UnpackHigh(r0, r1).AsUInt64();
@@ -110,13 +105,13 @@ internal readonly unsafe struct Vector256Lanes : IBlake3Lanes<Vector256<uint>>
         Vector256<uint> w37b = Avx2.UnpackHigh(t5, t7).AsUInt32();
 
         // Across halves: low halves give words 0..3, high halves words 4..7.
-        r0 = Avx2.Permute2x128(w04a, w04b, 0x20);
-        r4 = Avx2.Permute2x128(w04a, w04b, 0x31);
-        r1 = Avx2.Permute2x128(w15a, w15b, 0x20);
-        r5 = Avx2.Permute2x128(w15a, w15b, 0x31);
-        r2 = Avx2.Permute2x128(w26a, w26b, 0x20);
-        r6 = Avx2.Permute2x128(w26a, w26b, 0x31);
-        r3 = Avx2.Permute2x128(w37a, w37b, 0x20);
-        r7 = Avx2.Permute2x128(w37a, w37b, 0x31);
+        destination = Avx2.Permute2x128(w04a, w04b, 0x20);
+        Unsafe.Add(ref destination, 1) = Avx2.Permute2x128(w15a, w15b, 0x20);
+        Unsafe.Add(ref destination, 2) = Avx2.Permute2x128(w26a, w26b, 0x20);
+        Unsafe.Add(ref destination, 3) = Avx2.Permute2x128(w37a, w37b, 0x20);
+        Unsafe.Add(ref destination, 4) = Avx2.Permute2x128(w04a, w04b, 0x31);
+        Unsafe.Add(ref destination, 5) = Avx2.Permute2x128(w15a, w15b, 0x31);
+        Unsafe.Add(ref destination, 6) = Avx2.Permute2x128(w26a, w26b, 0x31);
+        Unsafe.Add(ref destination, 7) = Avx2.Permute2x128(w37a, w37b, 0x31);
     }
 }
