@@ -45,16 +45,16 @@ internal readonly struct Blake3Output
     }
 
     /// <summary>The chaining value of this node (not the root).</summary>
-    public CvWords ChainingValue()
+    public CvWords ChainingValue(Blake3Path path)
     {
         CvWords cv = _inputCv;
-        Blake3Compress.InPlace(ref cv, in _block[0], _blockLen, _counter, _flags);
+        Blake3Compress.InPlace(path, ref cv, in _block[0], _blockLen, _counter, _flags);
         return cv;
     }
 
     /// <summary>Writes root output bytes <c>[offset, offset + output.Length)</c> of this node as the root.</summary>
     [SkipLocalsInit]
-    public void RootBytes(ulong offset, Span<byte> output)
+    public void RootBytes(Blake3Path path, ulong offset, Span<byte> output)
     {
         ulong blockCounter = offset / Blake3Constants.BlockLen;
         int skip = (int)(offset % Blake3Constants.BlockLen);
@@ -64,12 +64,12 @@ internal readonly struct Blake3Output
         {
             if (skip == 0 && output.Length >= Blake3Constants.BlockLen)
             {
-                Blake3Compress.Xof(in _inputCv, in _block[0], _blockLen, blockCounter, flags, ref output[0]);
+                Blake3Compress.Xof(path, in _inputCv, in _block[0], _blockLen, blockCounter, flags, ref output[0]);
                 output = output[Blake3Constants.BlockLen..];
             }
             else
             {
-                Blake3Compress.Xof(in _inputCv, in _block[0], _blockLen, blockCounter, flags, ref buffer[0]);
+                Blake3Compress.Xof(path, in _inputCv, in _block[0], _blockLen, blockCounter, flags, ref buffer[0]);
                 int take = Math.Min(Blake3Constants.BlockLen - skip, output.Length);
                 buffer.Slice(skip, take).CopyTo(output);
                 output = output[take..];

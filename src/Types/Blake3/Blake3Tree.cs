@@ -42,7 +42,7 @@ internal static unsafe class Blake3Tree
         if (input.Length <= Blake3Constants.ChunkLen)
         {
             var chunk = new ChunkState(in key, 0, flags);
-            chunk.Update(input);
+            chunk.Update(path, input);
             return chunk.Output();
         }
 
@@ -100,8 +100,8 @@ internal static unsafe class Blake3Tree
         }
 
         var chunk = new ChunkState(in key, chunkCounter + (ulong)wholeChunks, flags);
-        chunk.Update(new ReadOnlySpan<byte>(input + (wholeChunks * Blake3Constants.ChunkLen), tail));
-        CvWords cv = chunk.Output().ChainingValue();
+        chunk.Update(path, new ReadOnlySpan<byte>(input + (wholeChunks * Blake3Constants.ChunkLen), tail));
+        CvWords cv = chunk.Output().ChainingValue(path);
         Blake3Output.WriteWords(in cv, new Span<byte>(output + (wholeChunks * Blake3Constants.OutLen), Blake3Constants.OutLen));
         return wholeChunks + 1;
     }

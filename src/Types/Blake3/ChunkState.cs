@@ -31,13 +31,13 @@ internal struct ChunkState
     private readonly uint StartFlag => _blocksCompressed == 0 ? Blake3Constants.ChunkStart : 0;
 
     /// <summary>Absorbs <paramref name="input"/>; the caller keeps the chunk within 1024 bytes.</summary>
-    public void Update(ReadOnlySpan<byte> input)
+    public void Update(Blake3Path path, ReadOnlySpan<byte> input)
     {
         while (!input.IsEmpty)
         {
             if (_bufferLen == Blake3Constants.BlockLen)
             {
-                Blake3Compress.InPlace(ref _cv, in _buffer[0], Blake3Constants.BlockLen, ChunkCounter, _flags | StartFlag);
+                Blake3Compress.InPlace(path, ref _cv, in _buffer[0], Blake3Constants.BlockLen, ChunkCounter, _flags | StartFlag);
                 _blocksCompressed++;
                 _bufferLen = 0;
             }
@@ -46,7 +46,7 @@ internal struct ChunkState
             {
                 while (input.Length > Blake3Constants.BlockLen)
                 {
-                    Blake3Compress.InPlace(ref _cv, in input[0], Blake3Constants.BlockLen, ChunkCounter, _flags | StartFlag);
+                    Blake3Compress.InPlace(path, ref _cv, in input[0], Blake3Constants.BlockLen, ChunkCounter, _flags | StartFlag);
                     _blocksCompressed++;
                     input = input[Blake3Constants.BlockLen..];
                 }

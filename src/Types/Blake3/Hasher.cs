@@ -45,8 +45,11 @@ public readonly struct Hasher : IDisposable, IEquatable<Hasher>
     }
 
     /// <summary>Writes <c>output.Length</c> bytes of the hash of <paramref name="input"/> (any length, extendable output).</summary>
-    public static void Hash(ReadOnlySpan<byte> input, Span<byte> output) =>
-        Blake3Tree.HashAll(Blake3Simd.Current, input, Blake3Constants.IV, 0).RootBytes(0, output);
+    public static void Hash(ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        Blake3Path path = Blake3Simd.Current;
+        Blake3Tree.HashAll(path, input, Blake3Constants.IV, 0).RootBytes(path, 0, output);
+    }
 
     /// <summary>
     /// Derives <c>output.Length</c> bytes of key from <paramref name="keyMaterial"/> under
@@ -61,7 +64,7 @@ public readonly struct Hasher : IDisposable, IEquatable<Hasher>
         Span<byte> utf8 = max <= 256 ? stackalloc byte[256] : (rented = new byte[max]);
         int length = Encoding.UTF8.GetBytes(context, utf8);
         Blake3Path path = Blake3Simd.Current;
-        Blake3Tree.HashAll(path, keyMaterial, ContextKey(utf8[..length]), Blake3Constants.DeriveKeyMaterial).RootBytes(0, output);
+        Blake3Tree.HashAll(path, keyMaterial, ContextKey(utf8[..length]), Blake3Constants.DeriveKeyMaterial).RootBytes(path, 0, output);
         GC.KeepAlive(rented);
     }
 
@@ -82,10 +85,14 @@ public readonly struct Hasher : IDisposable, IEquatable<Hasher>
     }
 
     /// <summary>Writes the first <c>output.Length</c> bytes of the extendable output.</summary>
-    public void Finalize(Span<byte> output) => State.FinalOutput().RootBytes(0, output);
+    public void Finalize(Span<byte> output) => FinalizeXof(0, output);
 
     /// <summary>Writes extendable output bytes <c>[offset, offset + output.Length)</c>.</summary>
-    public void FinalizeXof(ulong offset, Span<byte> output) => State.FinalOutput().RootBytes(offset, output);
+    public void FinalizeXof(ulong offset, Span<byte> output)
+    {
+        Blake3Path path = Blake3Simd.Current;
+        State.FinalOutput(path).RootBytes(path, offset, output);
+    }
 
     /// <summary>Forgets all input, keeping the key and mode, and reuses the state without allocating.</summary>
     public void Reset() => State.Reset();
@@ -138,7 +145,8 @@ public readonly struct Hasher : IDisposable, IEquatable<Hasher>
     private static CvWords ContextKey(ReadOnlySpan<byte> contextUtf8)
     {
         Span<byte> key = stackalloc byte[Blake3Constants.KeyLen];
-        Blake3Tree.HashAll(Blake3Simd.Current, contextUtf8, Blake3Constants.IV, Blake3Constants.DeriveKeyContext).RootBytes(0, key);
+        Blake3Path path = Blake3Simd.Current;
+        Blake3Tree.HashAll(path, contextUtf8, Blake3Constants.IV, Blake3Constants.DeriveKeyContext).RootBytes(path, 0, key);
         return Blake3Output.ReadWords(key);
     }
 }

@@ -39,7 +39,7 @@ internal sealed class HasherState
         if (_chunk.Length > 0)
         {
             int take = Math.Min(Blake3Constants.ChunkLen - _chunk.Length, input.Length);
-            _chunk.Update(input[..take]);
+            _chunk.Update(path, input[..take]);
             input = input[take..];
             if (input.IsEmpty)
             {
@@ -47,8 +47,8 @@ internal sealed class HasherState
             }
 
             // The chunk is full and more input follows, so it is not the root.
-            CvWords cv = _chunk.Output().ChainingValue();
-            PushCv(in cv, _chunk.ChunkCounter);
+            CvWords cv = _chunk.Output().ChainingValue(path);
+            PushCv(path, in cv, _chunk.ChunkCounter);
             _chunk = new ChunkState(in _key, _chunk.ChunkCounter + 1, _flags);
         }
 
@@ -70,17 +70,17 @@ internal sealed class HasherState
                 if (subtreeChunks == 1)
                 {
                     var chunk = new ChunkState(in _key, counter, _flags);
-                    chunk.Update(new ReadOnlySpan<byte>(p, subtreeLength));
-                    CvWords cv = chunk.Output().ChainingValue();
-                    PushCv(in cv, counter);
+                    chunk.Update(path, new ReadOnlySpan<byte>(p, subtreeLength));
+                    CvWords cv = chunk.Output().ChainingValue(path);
+                    PushCv(path, in cv, counter);
                 }
                 else
                 {
                     Blake3Tree.CompressSubtreeToParentNode(path, p, subtreeLength, in _key, counter, _flags, children);
                     CvWords left = Blake3Output.ReadWords(new ReadOnlySpan<byte>(children, Blake3Constants.OutLen));
                     CvWords right = Blake3Output.ReadWords(new ReadOnlySpan<byte>(children + Blake3Constants.OutLen, Blake3Constants.OutLen));
-                    PushCv(in left, counter);
-                    PushCv(in right, counter + (subtreeChunks / 2));
+                    PushCv(path, in left, counter);
+                    PushCv(path, in right, counter + (subtreeChunks / 2));
                 }
 
                 _chunk = new ChunkState(in _key, counter + subtreeChunks, _flags);
@@ -90,16 +90,16 @@ internal sealed class HasherState
 
             if (remaining > 0)
             {
-                _chunk.Update(new ReadOnlySpan<byte>(p, remaining));
+                _chunk.Update(path, new ReadOnlySpan<byte>(p, remaining));
 
                 // Input follows everything on the stack now, so it can all be merged but for the right edge.
-                MergeCvStack(_chunk.ChunkCounter);
+                MergeCvStack(path, _chunk.ChunkCounter);
             }
         }
     }
 
     /// <summary>The root output of everything absorbed so far; the state is unchanged.</summary>
-    public Blake3Output FinalOutput()
+    public Blake3Output FinalOutput(Blake3Path path)
     {
         if (_stackLength == 0)
         {
@@ -120,7 +120,7 @@ internal sealed class HasherState
 
         while (remaining > 0)
         {
-            CvWords right = output.ChainingValue();
+            CvWords right = output.ChainingValue(path);
             output = Blake3Output.Parent(in _stack[remaining - 1], in right, in _key, _flags);
             remaining--;
         }
@@ -128,18 +128,18 @@ internal sealed class HasherState
         return output;
     }
 
-    private void PushCv(in CvWords cv, ulong chunkCounter)
+    private void PushCv(Blake3Path path, in CvWords cv, ulong chunkCounter)
     {
-        MergeCvStack(chunkCounter);
+        MergeCvStack(path, chunkCounter);
         _stack[_stackLength++] = cv;
     }
 
-    private void MergeCvStack(ulong totalChunks)
+    private void MergeCvStack(Blake3Path path, ulong totalChunks)
     {
         int target = BitOperations.PopCount(totalChunks);
         while (_stackLength > target)
         {
-            CvWords parent = Blake3Output.Parent(in _stack[_stackLength - 2], in _stack[_stackLength - 1], in _key, _flags).ChainingValue();
+            CvWords parent = Blake3Output.Parent(in _stack[_stackLength - 2], in _stack[_stackLength - 1], in _key, _flags).ChainingValue(path);
             _stackLength--;
             _stack[_stackLength - 1] = parent;
         }
