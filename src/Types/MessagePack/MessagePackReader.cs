@@ -53,7 +53,7 @@ public ref partial struct MessagePackReader
 
     /// <summary>Creates a reader over a possibly segmented sequence (for example from a <c>PipeReader</c>).</summary>
     /// <param name="sequence">The input; not copied, must stay unchanged while reading.</param>
-    public MessagePackReader(in ReadOnlySequence<byte> sequence)
+    public MessagePackReader(scoped in ReadOnlySequence<byte> sequence)
         : this(sequence, spanOnly: false)
     {
     }
