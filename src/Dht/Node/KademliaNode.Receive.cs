@@ -13,6 +13,9 @@ internal sealed partial class KademliaNode
     /// signature → replay (requests) or pending match (replies). Every rejection is counted by
     /// reason; nothing here throws.
     /// </summary>
+    /// <summary>Feeds a datagram through the receive pipeline synchronously (tests).</summary>
+    internal void Inject(ReadOnlySpan<byte> datagram, IPEndPoint from) => OnDatagram(datagram, from);
+
     private void OnDatagram(ReadOnlySpan<byte> datagram, IPEndPoint from)
     {
         _counters.OnReceived();
