@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Zhtp.Storage.Types.MessagePack;
@@ -145,71 +146,64 @@ public static partial class MessagePackPrimitives
     /// <param name="value">The decoded value.</param>
     /// <param name="tokenSize">The bytes consumed on success; the bytes needed on <see cref="DecodeResult.InsufficientBuffer"/>.</param>
     /// <returns>The outcome; out-of-range values are a <see cref="DecodeResult.TokenMismatch"/>.</returns>
-    public static DecodeResult TryReadInt32(ReadOnlySpan<byte> source, out int value, out int tokenSize)
-    {
-        DecodeResult result = TryReadInt64(source, out long wide, out tokenSize);
-        value = unchecked((int)wide);
-        return result == DecodeResult.Success && value != wide ? Mismatch(out value) : result;
-    }
+    public static DecodeResult TryReadInt32(ReadOnlySpan<byte> source, out int value, out int tokenSize) => TryReadInteger(source, out value, out tokenSize);
 
     /// <summary>Decodes an integer that fits a <see cref="short"/>.</summary>
     /// <param name="source">The bytes starting at the token.</param>
     /// <param name="value">The decoded value.</param>
     /// <param name="tokenSize">The bytes consumed on success; the bytes needed on <see cref="DecodeResult.InsufficientBuffer"/>.</param>
     /// <returns>The outcome; out-of-range values are a <see cref="DecodeResult.TokenMismatch"/>.</returns>
-    public static DecodeResult TryReadInt16(ReadOnlySpan<byte> source, out short value, out int tokenSize)
-    {
-        DecodeResult result = TryReadInt64(source, out long wide, out tokenSize);
-        value = unchecked((short)wide);
-        return result == DecodeResult.Success && value != wide ? Mismatch(out value) : result;
-    }
+    public static DecodeResult TryReadInt16(ReadOnlySpan<byte> source, out short value, out int tokenSize) => TryReadInteger(source, out value, out tokenSize);
 
-    /// <summary>Decodes an integer that fits an <see cref="sbyte"/>.</summary>
+    /// <summary>Decodes an integer that fits a <see cref="sbyte"/>.</summary>
     /// <param name="source">The bytes starting at the token.</param>
     /// <param name="value">The decoded value.</param>
     /// <param name="tokenSize">The bytes consumed on success; the bytes needed on <see cref="DecodeResult.InsufficientBuffer"/>.</param>
     /// <returns>The outcome; out-of-range values are a <see cref="DecodeResult.TokenMismatch"/>.</returns>
-    public static DecodeResult TryReadSByte(ReadOnlySpan<byte> source, out sbyte value, out int tokenSize)
-    {
-        DecodeResult result = TryReadInt64(source, out long wide, out tokenSize);
-        value = unchecked((sbyte)wide);
-        return result == DecodeResult.Success && value != wide ? Mismatch(out value) : result;
-    }
+    public static DecodeResult TryReadSByte(ReadOnlySpan<byte> source, out sbyte value, out int tokenSize) => TryReadInteger(source, out value, out tokenSize);
 
-    /// <summary>Decodes an integer that fits a <see cref="uint"/>.</summary>
+    /// <summary>Decodes an integer that fits an <see cref="uint"/>.</summary>
     /// <param name="source">The bytes starting at the token.</param>
     /// <param name="value">The decoded value.</param>
     /// <param name="tokenSize">The bytes consumed on success; the bytes needed on <see cref="DecodeResult.InsufficientBuffer"/>.</param>
     /// <returns>The outcome; out-of-range values are a <see cref="DecodeResult.TokenMismatch"/>.</returns>
-    public static DecodeResult TryReadUInt32(ReadOnlySpan<byte> source, out uint value, out int tokenSize)
-    {
-        DecodeResult result = TryReadInt64(source, out long wide, out tokenSize);
-        value = unchecked((uint)wide);
-        return result == DecodeResult.Success && value != wide ? Mismatch(out value) : result;
-    }
+    public static DecodeResult TryReadUInt32(ReadOnlySpan<byte> source, out uint value, out int tokenSize) => TryReadInteger(source, out value, out tokenSize);
 
     /// <summary>Decodes an integer that fits a <see cref="ushort"/>.</summary>
     /// <param name="source">The bytes starting at the token.</param>
     /// <param name="value">The decoded value.</param>
     /// <param name="tokenSize">The bytes consumed on success; the bytes needed on <see cref="DecodeResult.InsufficientBuffer"/>.</param>
     /// <returns>The outcome; out-of-range values are a <see cref="DecodeResult.TokenMismatch"/>.</returns>
-    public static DecodeResult TryReadUInt16(ReadOnlySpan<byte> source, out ushort value, out int tokenSize)
-    {
-        DecodeResult result = TryReadInt64(source, out long wide, out tokenSize);
-        value = unchecked((ushort)wide);
-        return result == DecodeResult.Success && value != wide ? Mismatch(out value) : result;
-    }
+    public static DecodeResult TryReadUInt16(ReadOnlySpan<byte> source, out ushort value, out int tokenSize) => TryReadInteger(source, out value, out tokenSize);
 
     /// <summary>Decodes an integer that fits a <see cref="byte"/>.</summary>
     /// <param name="source">The bytes starting at the token.</param>
     /// <param name="value">The decoded value.</param>
     /// <param name="tokenSize">The bytes consumed on success; the bytes needed on <see cref="DecodeResult.InsufficientBuffer"/>.</param>
     /// <returns>The outcome; out-of-range values are a <see cref="DecodeResult.TokenMismatch"/>.</returns>
-    public static DecodeResult TryReadByte(ReadOnlySpan<byte> source, out byte value, out int tokenSize)
+    public static DecodeResult TryReadByte(ReadOnlySpan<byte> source, out byte value, out int tokenSize) => TryReadInteger(source, out value, out tokenSize);
+
+    /// <summary>Decodes any integer format into <typeparamref name="T"/>; values out of its range are a
+    /// <see cref="DecodeResult.TokenMismatch"/>. Specialized by the JIT per integer type.</summary>
+    internal static DecodeResult TryReadInteger<T>(ReadOnlySpan<byte> source, out T value, out int tokenSize)
+        where T : struct, IBinaryInteger<T>
     {
-        DecodeResult result = TryReadInt64(source, out long wide, out tokenSize);
-        value = unchecked((byte)wide);
-        return result == DecodeResult.Success && value != wide ? Mismatch(out value) : result;
+        DecodeResult result;
+        bool fits;
+        if (!source.IsEmpty && source[0] == MessagePackCode.UInt64)
+        {
+            result = TryReadUInt64(source, out ulong unsignedValue, out tokenSize);
+            value = T.CreateSaturating(unsignedValue);
+            fits = ulong.CreateSaturating(value) == unsignedValue; // saturation round-trips only in range
+        }
+        else
+        {
+            result = TryReadInt64(source, out long signedValue, out tokenSize);
+            value = T.CreateSaturating(signedValue);
+            fits = long.CreateSaturating(value) == signedValue;
+        }
+
+        return result == DecodeResult.Success && !fits ? Mismatch(out value) : result;
     }
 
     /// <summary>Decodes a float 64, a float 32 or any integer as a <see cref="double"/> (as MessagePack-CSharp does).</summary>

@@ -31,28 +31,28 @@ public ref partial struct MessagePackReader
     /// <summary>Reads an integer in any format whose value fits a <see cref="byte"/>.</summary>
     /// <returns>The value.</returns>
     /// <exception cref="MessagePackSerializationException">Not an integer, out of range (inner <see cref="OverflowException"/>), or truncated.</exception>
-    public byte ReadByte() => ReadToken<ByteDecoder, byte>();
+    public byte ReadByte() => ReadToken<IntegerDecoder<byte>, byte>();
 
     /// <inheritdoc cref="ReadByte" />
-    public sbyte ReadSByte() => ReadToken<SByteDecoder, sbyte>();
+    public sbyte ReadSByte() => ReadToken<IntegerDecoder<sbyte>, sbyte>();
 
     /// <inheritdoc cref="ReadByte" />
-    public short ReadInt16() => ReadToken<Int16Decoder, short>();
+    public short ReadInt16() => ReadToken<IntegerDecoder<short>, short>();
 
     /// <inheritdoc cref="ReadByte" />
-    public int ReadInt32() => ReadToken<Int32Decoder, int>();
+    public int ReadInt32() => ReadToken<IntegerDecoder<int>, int>();
 
     /// <inheritdoc cref="ReadByte" />
-    public long ReadInt64() => ReadToken<Int64Decoder, long>();
+    public long ReadInt64() => ReadToken<IntegerDecoder<long>, long>();
 
     /// <inheritdoc cref="ReadByte" />
-    public ushort ReadUInt16() => ReadToken<UInt16Decoder, ushort>();
+    public ushort ReadUInt16() => ReadToken<IntegerDecoder<ushort>, ushort>();
 
     /// <inheritdoc cref="ReadByte" />
-    public uint ReadUInt32() => ReadToken<UInt32Decoder, uint>();
+    public uint ReadUInt32() => ReadToken<IntegerDecoder<uint>, uint>();
 
     /// <inheritdoc cref="ReadByte" />
-    public ulong ReadUInt64() => ReadToken<UInt64Decoder, ulong>();
+    public ulong ReadUInt64() => ReadToken<IntegerDecoder<ulong>, ulong>();
 
     /// <summary>Reads a float 32, a float 64 (rounded to single) or any integer (converted).</summary>
     /// <returns>The value.</returns>

@@ -1,3 +1,4 @@
+using System.Numerics;
 namespace Zhtp.Storage.Types.MessagePack;
 
 // The primitives as ITokenDecoder structs, one line each; MessagePackReader.ReadToken<TDecoder, T> is generic over them.
@@ -22,76 +23,14 @@ internal readonly struct BoolDecoder : ITokenDecoder<bool>
     public static DecodeResult TryRead(ReadOnlySpan<byte> source, out bool value, out int tokenSize) => MessagePackPrimitives.TryReadBool(source, out value, out tokenSize);
 }
 
-internal readonly struct SByteDecoder : ITokenDecoder<sbyte>
+internal readonly struct IntegerDecoder<T> : ITokenDecoder<T>
+    where T : struct, IBinaryInteger<T>
 {
-    public static string Expected => "SByte";
+    public static string Expected => typeof(T).Name;
 
     public static bool IsIntegral => true;
 
-    public static DecodeResult TryRead(ReadOnlySpan<byte> source, out sbyte value, out int tokenSize) => MessagePackPrimitives.TryReadSByte(source, out value, out tokenSize);
-}
-
-internal readonly struct Int16Decoder : ITokenDecoder<short>
-{
-    public static string Expected => "Int16";
-
-    public static bool IsIntegral => true;
-
-    public static DecodeResult TryRead(ReadOnlySpan<byte> source, out short value, out int tokenSize) => MessagePackPrimitives.TryReadInt16(source, out value, out tokenSize);
-}
-
-internal readonly struct Int32Decoder : ITokenDecoder<int>
-{
-    public static string Expected => "Int32";
-
-    public static bool IsIntegral => true;
-
-    public static DecodeResult TryRead(ReadOnlySpan<byte> source, out int value, out int tokenSize) => MessagePackPrimitives.TryReadInt32(source, out value, out tokenSize);
-}
-
-internal readonly struct Int64Decoder : ITokenDecoder<long>
-{
-    public static string Expected => "Int64";
-
-    public static bool IsIntegral => true;
-
-    public static DecodeResult TryRead(ReadOnlySpan<byte> source, out long value, out int tokenSize) => MessagePackPrimitives.TryReadInt64(source, out value, out tokenSize);
-}
-
-internal readonly struct ByteDecoder : ITokenDecoder<byte>
-{
-    public static string Expected => "Byte";
-
-    public static bool IsIntegral => true;
-
-    public static DecodeResult TryRead(ReadOnlySpan<byte> source, out byte value, out int tokenSize) => MessagePackPrimitives.TryReadByte(source, out value, out tokenSize);
-}
-
-internal readonly struct UInt16Decoder : ITokenDecoder<ushort>
-{
-    public static string Expected => "UInt16";
-
-    public static bool IsIntegral => true;
-
-    public static DecodeResult TryRead(ReadOnlySpan<byte> source, out ushort value, out int tokenSize) => MessagePackPrimitives.TryReadUInt16(source, out value, out tokenSize);
-}
-
-internal readonly struct UInt32Decoder : ITokenDecoder<uint>
-{
-    public static string Expected => "UInt32";
-
-    public static bool IsIntegral => true;
-
-    public static DecodeResult TryRead(ReadOnlySpan<byte> source, out uint value, out int tokenSize) => MessagePackPrimitives.TryReadUInt32(source, out value, out tokenSize);
-}
-
-internal readonly struct UInt64Decoder : ITokenDecoder<ulong>
-{
-    public static string Expected => "UInt64";
-
-    public static bool IsIntegral => true;
-
-    public static DecodeResult TryRead(ReadOnlySpan<byte> source, out ulong value, out int tokenSize) => MessagePackPrimitives.TryReadUInt64(source, out value, out tokenSize);
+    public static DecodeResult TryRead(ReadOnlySpan<byte> source, out T value, out int tokenSize) => MessagePackPrimitives.TryReadInteger(source, out value, out tokenSize);
 }
 
 internal readonly struct SingleDecoder : ITokenDecoder<float>
