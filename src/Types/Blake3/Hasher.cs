@@ -53,19 +53,17 @@ public readonly struct Hasher : IDisposable, IEquatable<Hasher>
 
     /// <summary>
     /// Derives <c>output.Length</c> bytes of key from <paramref name="keyMaterial"/> under
-    /// <paramref name="context"/> (the derive-key mode); allocation-free for ASCII contexts up to 256 bytes.
+    /// <paramref name="context"/> (the derive-key mode); allocation-free for contexts of up to 256 UTF-8 bytes.
     /// </summary>
     [SkipLocalsInit]
     public static void DeriveKey(string context, ReadOnlySpan<byte> keyMaterial, Span<byte> output)
     {
         ArgumentNullException.ThrowIfNull(context);
-        int max = Encoding.UTF8.GetMaxByteCount(context.Length);
-        byte[]? rented = null;
-        Span<byte> utf8 = max <= 256 ? stackalloc byte[256] : (rented = new byte[max]);
-        int length = Encoding.UTF8.GetBytes(context, utf8);
+        int length = Encoding.UTF8.GetByteCount(context);
+        Span<byte> utf8 = length <= 256 ? stackalloc byte[256] : new byte[length];
+        Encoding.UTF8.GetBytes(context, utf8);
         Blake3Path path = Blake3Simd.Current;
         Blake3Tree.HashAll(path, keyMaterial, ContextKey(utf8[..length]), Blake3Constants.DeriveKeyMaterial).RootBytes(path, 0, output);
-        GC.KeepAlive(rented);
     }
 
     /// <summary>Absorbs more input; any split of the input into pieces gives the same result.</summary>
