@@ -1,31 +1,228 @@
+using System.Text;
 using Zhtp.Storage.Types;
 
 namespace Zhtp.Storage.Dht.Tests.Node;
 
 public sealed class InMemoryNodeTests
 {
-    private static readonly DhtConfig Fast = new() { RequestTimeout = TimeSpan.FromMilliseconds(200), MaxRetries = 1 };
-
     [Fact(Timeout = 60_000)]
     public async Task StoreAsync_ThenFindValueFromAnotherNode_ReturnsValue()
     {
+        await using NodeCluster cluster = await NodeCluster.StartAsync(30, secure: true);
+        byte[] value = "hello, kademlia"u8.ToArray();
+
+        StoreResult stored = await cluster.Nodes[3].StoreAsync(value);
+        FindValueResult found = await cluster.Nodes[17].FindValueAsync(stored.Key);
+
+        Assert.Equal(NodeIdentity.ContentKey(value), stored.Key);
+        Assert.Equal(20, stored.StoredOn.Count);
+        Assert.True(found.Found);
+        Assert.Equal(value, found.Record!.Value.ToArray());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task FindValueAsync_UnknownKey_NotFoundWithClosestPeers()
+    {
+        await using NodeCluster cluster = await NodeCluster.StartAsync(15);
+
+        FindValueResult result = await cluster.Nodes[2].FindValueAsync(new DhtKey(Hash256.Random(new Random(5))));
+
+        Assert.False(result.Found);
+        Assert.Equal(14, result.ClosestPeers.Count);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task FindValueAsync_AllHoldersButOneDead_StillFound()
+    {
+        DhtConfig config = NodeCluster.FastConfig with { K = 5 };
+        await using NodeCluster cluster = await NodeCluster.StartAsync(40, config);
+        StoreResult stored = await cluster.Nodes[0].StoreAsync("survivor"u8.ToArray());
+        List<Contact> holders = stored.StoredOn.Where(c => c != cluster.Nodes[0].Self).ToList();
+        Assert.True(holders.Count >= 4);
+        cluster.Kill(cluster.Nodes[0]);
+        foreach (Contact holder in holders.Skip(1))
+        {
+            cluster.Network.Kill(holder.EndPoint);
+        }
+
+        IDhtNode finder = cluster.Nodes.First(n => !stored.StoredOn.Contains(n.Self));
+        FindValueResult found = await finder.FindValueAsync(stored.Key);
+
+        Assert.True(found.Found);
+        Assert.Equal("survivor"u8.ToArray(), found.Record!.Value.ToArray());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task PutMutableAsync_HigherSequenceReplaces_LowerRefused()
+    {
+        await using NodeCluster cluster = await NodeCluster.StartAsync(12);
+        IDhtNode owner = cluster.Nodes[1];
+        StoreResult first = await owner.PutMutableAsync("profile", 1, "v1"u8.ToArray());
+        StoreResult second = await owner.PutMutableAsync("profile", 2, "v2"u8.ToArray());
+
+        FindValueResult found = await cluster.Nodes[7].FindValueAsync(first.Key);
+        await Assert.ThrowsAsync<DhtException>(() => owner.PutMutableAsync("profile", 1, "old"u8.ToArray()));
+
+        Assert.Equal(first.Key, second.Key);
+        Assert.Equal(NodeIdentity.MutableKey(owner.PublicKey.Span, "profile"), first.Key);
+        Assert.Equal(2UL, found.Record!.Sequence);
+        Assert.Equal("v2"u8.ToArray(), found.Record.Value.ToArray());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task StoreAsync_EveryQuotaFull_ThrowsStorageFull()
+    {
+        await using NodeCluster cluster = await NodeCluster.StartAsync(6, NodeCluster.FastConfig with { StorageQuotaBytes = 10 });
+
+        await Assert.ThrowsAsync<DhtStorageFullException>(() => cluster.Nodes[0].StoreAsync(new byte[64]));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task StoreAsync_ValueLargerThanDatagram_ThrowsArgumentException()
+    {
+        await using NodeCluster cluster = await NodeCluster.StartAsync(2);
+
+        ArgumentException error = await Assert.ThrowsAsync<ArgumentException>(() => cluster.Nodes[0].StoreAsync(new byte[5000]));
+        Assert.Contains("datagram", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Contracts_DeployQueryFind_ReachTheClosestHolders()
+    {
+        DhtConfig config = NodeCluster.FastConfig with { K = 4 };
+        await using NodeCluster cluster = await NodeCluster.StartAsync(16, config);
+        var handlers = cluster.Nodes.Select(n => new RecordingContractHandler()).ToList();
+        for (int i = 0; i < cluster.Nodes.Count; i++)
+        {
+            cluster.Nodes[i].RegisterContractHandler(handlers[i]);
+        }
+
+        var contractId = new DhtKey(Hash256.Random(new Random(77)));
+        ContractResult deployed = await cluster.Nodes[3].DeployContractAsync(contractId, "terms"u8.ToArray());
+        ContractResult rejected = await cluster.Nodes[3].ExecuteContractAsync(contractId, "bad"u8.ToArray());
+        ContractResult queried = await cluster.Nodes[9].QueryContractAsync(contractId, "balance?"u8.ToArray());
+        ContractFindResult found = await cluster.Nodes[11].FindContractAsync(contractId);
+
+        Assert.Equal(4, deployed.Replies.Count);
+        Assert.Equal(4, deployed.Accepted);
+        Assert.Equal(4, handlers.Count(h => h.Deployed.ContainsKey(contractId)));
+        Assert.Equal(0, rejected.Accepted);
+        Assert.All(rejected.Replies, r => Assert.Equal("bad transition", r.Reply.Error));
+        Assert.All(queried.Replies, r => Assert.Equal("terms", Encoding.UTF8.GetString(r.Reply.Payload.Span)));
+        Assert.True(found.Found);
+        Assert.Equal("terms"u8.ToArray(), found.State.ToArray());
+        Assert.Equal(cluster.Nodes[3].Self.Id, handlers.First(h => h.Deployed.ContainsKey(contractId)).LastSender!.Id);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task SendRequestAsync_RegisteredHandler_RepliesAndCountsStats()
+    {
+        await using NodeCluster cluster = await NodeCluster.StartAsync(3);
+        IDhtNode host = cluster.Nodes[1];
+        host.RegisterRequestHandler("zhtp/audit/1", (sender, payload, ct) => ValueTask.FromResult<ReadOnlyMemory<byte>>(payload.ToArray().Reverse().ToArray()));
+        host.RegisterRequestHandler("zhtp/refuse/1", (sender, payload, ct) => throw new DhtRequestRejectedException("not today"));
+
+        AppResponse ok = await cluster.Nodes[0].SendRequestAsync(host.Self, "zhtp/audit/1", new byte[] { 1, 2, 3 });
+        AppResponse missing = await cluster.Nodes[0].SendRequestAsync(host.Self, "zhtp/none/1", new byte[] { 1 });
+        AppResponse refused = await cluster.Nodes[0].SendRequestAsync(host.Self, "zhtp/refuse/1", new byte[] { 1 });
+        ContactStats? stats = cluster.Nodes[0].GetContactStats(host.Self.Id);
+
+        Assert.True(ok.Success);
+        Assert.Equal(new byte[] { 3, 2, 1 }, ok.Payload.ToArray());
+        Assert.Equal(DhtErrorCode.NoHandler, missing.Error);
+        Assert.Equal(DhtErrorCode.Rejected, refused.Error);
+        Assert.Equal("not today", refused.Message);
+        Assert.NotNull(stats);
+        Assert.True(stats.Value.Responses >= 3);
+        Assert.Equal(0, stats.Value.Timeouts);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task SendRequestAsync_DeadNode_TimesOutAndCountsFailures()
+    {
+        await using NodeCluster cluster = await NodeCluster.StartAsync(3);
+        cluster.Kill(cluster.Nodes[2]);
+
+        AppResponse response = await cluster.Nodes[0].SendRequestAsync(cluster.Nodes[2].Self, "zhtp/audit/1", new byte[] { 1 });
+        ContactStats stats = cluster.Nodes[0].GetContactStats(cluster.Nodes[2].Self.Id)!.Value;
+
+        Assert.Equal(DhtErrorCode.Timeout, response.Error);
+        Assert.Equal(2, stats.Timeouts);
+        Assert.Equal(2, stats.ConsecutiveFailures);
+        Assert.True(cluster.Nodes[0].GetStats().RequestTimeouts >= 1);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task RunMaintenanceAsync_PublisherRepublishes_RecordOutlivesOriginalTtl()
+    {
+        var time = new OffsetTimeProvider();
+        DhtConfig config = NodeCluster.FastConfig with { RecordTtl = TimeSpan.FromHours(2), RepublishInterval = TimeSpan.FromHours(1) };
+        await using NodeCluster cluster = await NodeCluster.StartAsync(8, config, time);
+        StoreResult stored = await cluster.Nodes[0].StoreAsync("long-lived"u8.ToArray());
+
+        time.Advance(TimeSpan.FromMinutes(90));
+        await cluster.Nodes[0].RunMaintenanceAsync();
+        time.Advance(TimeSpan.FromMinutes(60));
+        foreach (IDhtNode node in cluster.Nodes.Skip(1))
+        {
+            await node.RunMaintenanceAsync();
+        }
+
+        Assert.True((await cluster.Nodes[5].FindValueAsync(stored.Key)).Found);
+        Assert.True(cluster.Nodes[5].GetStats().RecordsStored == 1);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task RunMaintenanceAsync_AfterTtlWithoutRepublish_RecordExpires()
+    {
+        var time = new OffsetTimeProvider();
+        DhtConfig config = NodeCluster.FastConfig with { RecordTtl = TimeSpan.FromHours(2), RepublishInterval = TimeSpan.FromHours(1) };
+        await using NodeCluster cluster = await NodeCluster.StartAsync(6, config, time);
+        StoreResult stored = await cluster.Nodes[0].StoreAsync("short-lived"u8.ToArray());
+        cluster.Kill(cluster.Nodes[0]);
+
+        time.Advance(TimeSpan.FromHours(3));
+        foreach (IDhtNode node in cluster.Nodes.Skip(1))
+        {
+            await node.RunMaintenanceAsync();
+        }
+
+        Assert.False((await cluster.Nodes[3].FindValueAsync(stored.Key)).Found);
+        Assert.Equal(0, cluster.Nodes[3].GetStats().RecordsStored);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task RunMaintenanceAsync_NewCloserNode_ReceivesReplica()
+    {
+        DhtConfig config = NodeCluster.FastConfig with { K = 3, ReplicationInterval = TimeSpan.FromMilliseconds(1) };
         var network = new InMemoryNetwork();
-        IReadOnlyList<IDhtNode> nodes = await network.StartNodesAsync(30, Fast);
+        IReadOnlyList<IDhtNode> nodes = await network.StartNodesAsync(10, config, i => NodeSigners.CreateInsecureForSimulation(new Random(i)));
+        IDhtNode? late = null;
         try
         {
-            byte[] value = "hello, kademlia"u8.ToArray();
-            StoreResult stored = await nodes[3].StoreAsync(value);
-            FindValueResult found = await nodes[17].FindValueAsync(stored.Key);
+            StoreResult stored = await nodes[0].StoreAsync("replicate me"u8.ToArray());
+            // A new node whose id is closer to the key than every current holder.
+            INodeSigner signer = Enumerable.Range(0, 5000).Select(i => NodeSigners.CreateInsecureForSimulation(new Random(50_000 + i)))
+                .First(s => NodeIdentity.IdOf(s.PublicKey.Span).Value.Xor(stored.Key.Value) < stored.StoredOn.Min(c => c.Id.Value.Xor(stored.Key.Value)));
+            late = await DhtNode.CreateAsync(new DhtNodeOptions { Config = config, Transport = network.CreateTransport(), Signer = signer, MaintenanceInterval = null });
+            await late.JoinAsync([nodes[1].Self.EndPoint]);
+            foreach (IDhtNode node in nodes.Skip(1))
+            {
+                await node.RunMaintenanceAsync();
+            }
 
-            Assert.True(stored.StoredOn.Count >= 10, $"stored on {stored.StoredOn.Count}");
-            Assert.True(found.Found);
-            Assert.Equal(value, found.Record!.Value.ToArray());
+            Assert.Equal(1, late.GetStats().RecordsStored);
         }
         finally
         {
             foreach (IDhtNode node in nodes)
             {
                 await node.DisposeAsync();
+            }
+
+            if (late is not null)
+            {
+                await late.DisposeAsync();
             }
         }
     }

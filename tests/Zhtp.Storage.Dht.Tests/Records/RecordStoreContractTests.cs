@@ -1,0 +1,175 @@
+using Zhtp.Storage.Dht.Records;
+using Zhtp.Storage.Types;
+
+namespace Zhtp.Storage.Dht.Tests.Records;
+
+/// <summary>The contract every <see cref="IRecordStore"/> keeps; run against each implementation.</summary>
+public abstract class RecordStoreContractTests : IAsyncLifetime
+{
+    protected static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly INodeSigner _owner = NodeSigners.CreateInsecureForSimulation(new Random(4));
+
+    protected IRecordStore Store { get; private set; } = null!;
+
+    protected abstract IRecordStore Create(long quota);
+
+    public Task InitializeAsync()
+    {
+        Store = Create(10_000);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await Store.DisposeAsync();
+
+    protected static DhtRecord Immutable(string text, DateTimeOffset? expires = null) =>
+        RecordValidation.Immutable(System.Text.Encoding.UTF8.GetBytes(text), expires ?? T0.AddHours(1));
+
+    protected DhtRecord Mutable(ulong sequence, string text) =>
+        RecordValidation.Mutable(_owner, "name", sequence, System.Text.Encoding.UTF8.GetBytes(text), T0.AddHours(1));
+
+    [Fact]
+    public async Task PutAsync_NewRecord_StoredAndReadBack()
+    {
+        DhtRecord record = Immutable("alpha");
+
+        Assert.Equal(RecordPutOutcome.Stored, await Store.PutAsync(record));
+        DhtRecord? read = await Store.GetAsync(record.Key);
+
+        Assert.NotNull(read);
+        Assert.Equal(record.Value.ToArray(), read.Value.ToArray());
+        Assert.Equal(record.ExpiresAt, read.ExpiresAt);
+        Assert.Equal(1, Store.Count);
+        Assert.Equal(record.StorageSize, Store.UsedBytes);
+    }
+
+    [Fact]
+    public async Task PutAsync_SameImmutableAgain_RefreshesExpiry()
+    {
+        DhtRecord record = Immutable("alpha");
+        await Store.PutAsync(record);
+
+        Assert.Equal(RecordPutOutcome.Refreshed, await Store.PutAsync(record with { ExpiresAt = T0.AddHours(5) }));
+        Assert.Equal(T0.AddHours(5), (await Store.GetAsync(record.Key))!.ExpiresAt);
+        Assert.Equal(record.StorageSize, Store.UsedBytes);
+    }
+
+    [Fact]
+    public async Task PutAsync_HigherSequence_ReplacesAndLowerIsRefused()
+    {
+        await Store.PutAsync(Mutable(2, "two"));
+
+        Assert.Equal(RecordPutOutcome.Replaced, await Store.PutAsync(Mutable(3, "three!")));
+        Assert.Equal(RecordPutOutcome.RefusedOlderSequence, await Store.PutAsync(Mutable(1, "one")));
+        DhtRecord? held = await Store.GetAsync(Mutable(3, "x").Key);
+        Assert.Equal(3UL, held!.Sequence);
+        Assert.Equal("three!"u8.ToArray(), held.Value.ToArray());
+        Assert.Equal(held.StorageSize, Store.UsedBytes);
+    }
+
+    [Fact]
+    public async Task PutAsync_BeyondQuota_StorageFullAndNothingChanges()
+    {
+        await using IRecordStore small = Create(100);
+        DhtRecord fits = Immutable(new string('a', 60));
+        DhtRecord tooMuch = Immutable(new string('b', 60));
+
+        Assert.Equal(RecordPutOutcome.Stored, await small.PutAsync(fits));
+        Assert.Equal(RecordPutOutcome.StorageFull, await small.PutAsync(tooMuch));
+        Assert.Null(await small.GetAsync(tooMuch.Key));
+        Assert.Equal(60, small.UsedBytes);
+    }
+
+    [Fact]
+    public async Task RemoveExpiredAsync_DropsOnlyExpired()
+    {
+        DhtRecord old = Immutable("old", T0.AddMinutes(1));
+        DhtRecord fresh = Immutable("fresh", T0.AddHours(1));
+        await Store.PutAsync(old);
+        await Store.PutAsync(fresh);
+
+        Assert.Equal(1, await Store.RemoveExpiredAsync(T0.AddMinutes(2)));
+        Assert.Null(await Store.GetAsync(old.Key));
+        Assert.NotNull(await Store.GetAsync(fresh.Key));
+        Assert.Equal(fresh.StorageSize, Store.UsedBytes);
+        Assert.Equal([fresh.Key], await Store.KeysAsync());
+    }
+
+    [Fact]
+    public async Task RemoveAsync_HeldRecord_FreesQuota()
+    {
+        DhtRecord record = Immutable("gone");
+        await Store.PutAsync(record);
+
+        Assert.True(await Store.RemoveAsync(record.Key));
+        Assert.False(await Store.RemoveAsync(record.Key));
+        Assert.Equal(0, Store.UsedBytes);
+        Assert.Equal(0, Store.Count);
+    }
+
+    [Fact]
+    public async Task PutAsync_PublishedFlag_SurvivesRefreshFromOthers()
+    {
+        DhtRecord record = Immutable("mine") with { PublishedLocally = true };
+        await Store.PutAsync(record);
+        await Store.PutAsync(record with { PublishedLocally = false, ExpiresAt = T0.AddHours(3) });
+
+        Assert.True((await Store.GetAsync(record.Key))!.PublishedLocally);
+    }
+}
+
+public sealed class MemoryRecordStoreTests : RecordStoreContractTests
+{
+    protected override IRecordStore Create(long quota) => RecordStores.InMemory(quota);
+}
+
+public sealed class SqliteRecordStoreTests : RecordStoreContractTests, IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "zhtp-dht-store-" + Guid.NewGuid().ToString("N"));
+    private int _instances;
+
+    protected override IRecordStore Create(long quota) => RecordStores.OpenSqlite(Path.Combine(_directory, (_instances++).ToString()), quota);
+
+    [Fact]
+    public async Task Reopen_AfterPuts_RecordsAndUsageSurvive()
+    {
+        string path = Path.Combine(_directory, "reopen");
+        DhtRecord small = Immutable("persisted");
+        DhtRecord large = RecordValidation.Immutable(Enumerable.Range(0, 200_000).Select(i => (byte)i).ToArray(), T0.AddHours(1));
+        await using (IRecordStore first = RecordStores.OpenSqlite(path, 1 << 20))
+        {
+            await first.PutAsync(small);
+            await first.PutAsync(large);
+        }
+
+        await using IRecordStore second = RecordStores.OpenSqlite(path, 1 << 20);
+
+        Assert.Equal(2, second.Count);
+        Assert.Equal(small.StorageSize + large.StorageSize, second.UsedBytes);
+        Assert.Equal(large.Value.ToArray(), (await second.GetAsync(large.Key))!.Value.ToArray());
+        Assert.Equal(small.Value.ToArray(), (await second.GetAsync(small.Key))!.Value.ToArray());
+        Assert.Single(Directory.GetFiles(Path.Combine(path, "values")));
+    }
+
+    [Fact]
+    public async Task Open_OrphanValueFile_IsRemoved()
+    {
+        string path = Path.Combine(_directory, "orphan");
+        await using (IRecordStore first = RecordStores.OpenSqlite(path, 1 << 20))
+        {
+        }
+
+        File.WriteAllBytes(Path.Combine(path, "values", "dead.bin.tmp"), [1, 2, 3]);
+        await using IRecordStore second = RecordStores.OpenSqlite(path, 1 << 20);
+
+        Assert.Empty(Directory.GetFiles(Path.Combine(path, "values")));
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}
