@@ -17,6 +17,8 @@ namespace Zhtp.Storage.Content.Compression;
 internal static unsafe class LZ4BlockDecoder
 {
     private const int WideMargin = 32;
+    private const int FastInputMargin = 32;
+    private const int FastOutputMargin = 64;
 
     /// <summary>
     /// Decodes the block <c>src[0..srcLength)</c> into <c>dst[0..dstCapacity)</c>. The
@@ -38,95 +40,147 @@ internal static unsafe class LZ4BlockDecoder
     }
 
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Decode<TCopy>(byte* ip, byte* iend, byte* dst, byte* oend, byte* low)
         where TCopy : struct, ICopy16
     {
         byte* op = dst;
-        while (true)
+        uint token;
+        nuint length;
+        nuint offset;
+        byte* match;
+
+    // Fast loop: taken while 32 input bytes and 64 output bytes remain, so a short literal run
+    // (< 15) is one 16-byte copy and a short match (< 19) three 8-byte copies, without checks.
+    FastCheck:
+        if ((nuint)(iend - ip) < FastInputMargin || (nuint)(oend - op) < FastOutputMargin)
         {
-            uint token = *ip++;
-            nuint length = token >> 4;
-            if (length == RunMask)
-            {
-                length += ReadLength(ref ip, iend);
-            }
-
-            nuint inLeft = (nuint)(iend - ip);
-            nuint outLeft = (nuint)(oend - op);
-            if (length <= 16 && inLeft >= 16 && outLeft >= 16)
-            {
-                TCopy.Copy16(op, ip);
-            }
-            else
-            {
-                CopyLiterals<TCopy>(op, ip, length, inLeft, outLeft, oend);
-            }
-
-            ip += length;
-            op += length;
-            if (ip == iend)
-            {
-                return (int)(op - dst);
-            }
-
-            if (iend - ip < 2)
-            {
-                LZ4ThrowHelper.TruncatedBlock();
-            }
-
-            nuint offset = Unsafe.ReadUnaligned<ushort>(ip);
-            ip += 2;
-            if (offset == 0 || offset > (nuint)(op - low))
-            {
-                LZ4ThrowHelper.BadOffset();
-            }
-
-            byte* match = op - offset;
-            length = token & MlMask;
-            if (length == MlMask)
-            {
-                length += ReadLength(ref ip, iend);
-            }
-
-            length += MinMatch;
-            outLeft = (nuint)(oend - op);
-            if (length > outLeft)
-            {
-                LZ4ThrowHelper.OutputTooSmall((int)(oend - dst));
-            }
-
-            byte* copyEnd = op + length;
-            if (outLeft - length >= WideMargin)
-            {
-                if (offset >= 16)
-                {
-                    do
-                    {
-                        TCopy.Copy16(op, match);
-                        op += 16;
-                        match += 16;
-                    }
-                    while (op < copyEnd);
-                }
-                else
-                {
-                    CopyShortOffset(op, match, copyEnd, offset);
-                }
-            }
-            else
-            {
-                for (; op < copyEnd; op++, match++)
-                {
-                    *op = *match;
-                }
-            }
-
-            op = copyEnd;
-            if (ip >= iend)
-            {
-                LZ4ThrowHelper.TruncatedBlock();
-            }
+            goto SafeToken;
         }
+
+        token = *ip++;
+        length = token >> 4;
+        if (length != RunMask)
+        {
+            TCopy.Copy16(op, ip);
+        }
+        else
+        {
+            length += ReadLength(ref ip, iend);
+            if (length + FastInputMargin > (nuint)(iend - ip) || length + FastOutputMargin > (nuint)(oend - op))
+            {
+                goto SafeLiterals;
+            }
+
+            WildCopy16<TCopy>(op, ip, op + length);
+        }
+
+        ip += length;
+        op += length;
+        offset = Unsafe.ReadUnaligned<ushort>(ip);
+        ip += 2;
+        if (offset - 1 >= (nuint)(op - low))
+        {
+            LZ4ThrowHelper.BadOffset();
+        }
+
+        match = op - offset;
+        length = token & MlMask;
+        if (length != MlMask)
+        {
+            length += MinMatch;
+            if (offset >= 8)
+            {
+                Copy8(op, match);
+                Copy8(op + 8, match + 8);
+                Copy8(op + 16, match + 16);
+            }
+            else
+            {
+                TCopy.CopyOverlapping(op, match, op + length, offset);
+            }
+
+            op += length;
+            goto FastCheck;
+        }
+
+        length += ReadLength(ref ip, iend) + MinMatch;
+        if (length + FastInputMargin > (nuint)(oend - op))
+        {
+            goto SafeMatch;
+        }
+
+        CopyMatch<TCopy>(op, match, op + length, offset);
+        op += length;
+        goto FastCheck;
+
+    // Safe path: near the end of either buffer; every length is checked and copies are exact
+    // where the margin is short.
+    SafeToken:
+        if (ip >= iend)
+        {
+            LZ4ThrowHelper.TruncatedBlock();
+        }
+
+        token = *ip++;
+        length = token >> 4;
+        if (length == RunMask)
+        {
+            length += ReadLength(ref ip, iend);
+        }
+
+    SafeLiterals:
+        CopyLiterals<TCopy>(op, ip, length, (nuint)(iend - ip), (nuint)(oend - op), oend);
+        ip += length;
+        op += length;
+        if (ip == iend)
+        {
+            return (int)(op - dst);
+        }
+
+        if (iend - ip < 2)
+        {
+            LZ4ThrowHelper.TruncatedBlock();
+        }
+
+        offset = Unsafe.ReadUnaligned<ushort>(ip);
+        ip += 2;
+        if (offset - 1 >= (nuint)(op - low))
+        {
+            LZ4ThrowHelper.BadOffset();
+        }
+
+        match = op - offset;
+        length = token & MlMask;
+        if (length == MlMask)
+        {
+            length += ReadLength(ref ip, iend);
+        }
+
+        length += MinMatch;
+
+    SafeMatch:
+        if (length > (nuint)(oend - op))
+        {
+            LZ4ThrowHelper.OutputTooSmall((int)(oend - dst));
+        }
+
+        if ((nuint)(oend - op) - length >= WideMargin)
+        {
+            CopyMatch<TCopy>(op, match, op + length, offset);
+        }
+        else
+        {
+            for (byte* end = op + length; op < end; op++, match++)
+            {
+                *op = *match;
+            }
+
+            op -= length;
+        }
+
+        op += length;
+        goto FastCheck;
     }
 
     /// <summary>Reads the 255-run continuation of a saturated length field.</summary>
@@ -165,14 +219,7 @@ internal static unsafe class LZ4BlockDecoder
 
         if (inLeft - length >= 16 && outLeft - length >= 16)
         {
-            byte* end = op + length;
-            do
-            {
-                TCopy.Copy16(op, ip);
-                op += 16;
-                ip += 16;
-            }
-            while (op < end);
+            WildCopy16<TCopy>(op, ip, op + length);
         }
         else
         {
@@ -180,32 +227,56 @@ internal static unsafe class LZ4BlockDecoder
         }
     }
 
+    /// <summary>Copies 16 bytes at a time until <paramref name="end"/>; may write up to 15 bytes past it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WildCopy16<TCopy>(byte* op, byte* ip, byte* end)
+        where TCopy : struct, ICopy16
+    {
+        do
+        {
+            TCopy.Copy16(op, ip);
+            op += 16;
+            ip += 16;
+        }
+        while (op < end);
+    }
+
+    /// <summary>Match copy with at least <see cref="WideMargin"/> bytes of room after <paramref name="end"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyMatch<TCopy>(byte* op, byte* match, byte* end, nuint offset)
+        where TCopy : struct, ICopy16
+    {
+        if (offset >= 16)
+        {
+            WildCopy16<TCopy>(op, match, end);
+        }
+        else
+        {
+            CopyShortOffset<TCopy>(op, match, end, offset);
+        }
+    }
+
     /// <summary>
     /// Match copy for offsets 1..15 with at least <see cref="WideMargin"/> bytes of room after
-    /// <paramref name="copyEnd"/>. Offsets 8..15 copy 8 bytes at a time; smaller offsets first
-    /// lay down one period d = offset * ceil(8 / offset) byte by byte, then copy 8 bytes at a
-    /// time from d bytes back.
+    /// <paramref name="copyEnd"/>: offsets 8..15 copy 8 bytes at a time (each read is of bytes
+    /// already written); offsets 1..7 go to the path's overlapping copy.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CopyShortOffset(byte* op, byte* match, byte* copyEnd, nuint offset)
+    private static void CopyShortOffset<TCopy>(byte* op, byte* match, byte* copyEnd, nuint offset)
+        where TCopy : struct, ICopy16
     {
         if (offset < 8)
         {
-            nuint period = offset * ((8 + offset - 1) / offset);
-            for (nuint i = 0; i < period; i++)
-            {
-                op[i] = match[i];
-            }
-
-            op += period;
-            match = op - period;
+            TCopy.CopyOverlapping(op, match, copyEnd, offset);
+            return;
         }
 
-        while (op < copyEnd)
+        do
         {
             Copy8(op, match);
             op += 8;
             match += 8;
         }
+        while (op < copyEnd);
     }
 }

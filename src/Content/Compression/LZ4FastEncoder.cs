@@ -5,7 +5,7 @@ namespace Zhtp.Storage.Content.Compression;
 
 // Implementation notes: the greedy single-probe LZ77 parser of the reference LZ4 fast level.
 // One table slot per hash of the next 4 (small inputs) or 5 bytes; a miss advances by
-// step = (attempts++ >> 6) * acceleration, so incompressible data is skipped quickly; after a
+// step = attempts++ >> 6 (acceleration 1), so incompressible data is skipped quickly; after a
 // match the positions ip-2 and ip are inserted and ip is tried at once (a repeat-offset-free
 // "immediate next match"). Parsing restrictions of the block format are honoured: no match
 // starts in the last 12 bytes and the last 5 bytes are literals.
@@ -25,18 +25,24 @@ internal static unsafe class LZ4FastEncoder
     /// a linked block. Returns the compressed length, or 0 if it does not fit in
     /// <paramref name="dstCapacity"/>.
     /// </summary>
-    internal static int Compress(byte* src, int prefix, int length, byte* dst, int dstCapacity, byte* table, int acceleration = 1)
+    internal static int Compress(byte* src, int prefix, int length, byte* dst, int dstCapacity, byte* table)
     {
         new Span<byte>(table, TableBytes).Clear();
+        bool unlimited = dstCapacity >= length + (length / 255) + 16;
         if (prefix == 0 && length < Limit64K)
         {
-            return Compress<SmallHashTable>(src, src, src + length, dst, dst + dstCapacity, table, acceleration);
+            return unlimited
+                ? Compress<SmallHashTable, Unchecked>(src, src, src + length, dst, dst + dstCapacity, table)
+                : Compress<SmallHashTable, Checked>(src, src, src + length, dst, dst + dstCapacity, table);
         }
 
         int dictionary = Math.Min(prefix, 65536);
         byte* basePtr = src + prefix - dictionary;
         LoadDictionary(basePtr, dictionary, table);
-        return Compress<LargeHashTable>(basePtr, basePtr + dictionary, basePtr + dictionary + length, dst, dst + dstCapacity, table, acceleration);
+        byte* start = basePtr + dictionary;
+        return unlimited
+            ? Compress<LargeHashTable, Unchecked>(basePtr, start, start + length, dst, dst + dstCapacity, table)
+            : Compress<LargeHashTable, Checked>(basePtr, start, start + length, dst, dst + dstCapacity, table);
     }
 
     private static void LoadDictionary(byte* basePtr, int dictionary, byte* table)
@@ -48,12 +54,13 @@ internal static unsafe class LZ4FastEncoder
     }
 
     [SkipLocalsInit]
-    private static int Compress<TTable>(byte* basePtr, byte* ip, byte* iend, byte* dst, byte* oend, byte* table, int acceleration)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Compress<TTable, TBound>(byte* basePtr, byte* ip, byte* iend, byte* dst, byte* oend, byte* table)
         where TTable : struct, IHashTable
+        where TBound : struct, IOutputBound
     {
         byte* anchor = ip;
         byte* op = dst;
-        byte* lowLimit = basePtr;
         byte* mflimitPlusOne = iend - MFLimit + 1;
         byte* matchlimit = iend - LastLiterals;
         if (iend - ip < MinCompressLength)
@@ -71,8 +78,8 @@ internal static unsafe class LZ4FastEncoder
             byte* token;
             {
                 byte* forwardIp = ip;
-                int step = 1;
-                int searchMatchNb = acceleration << SkipTrigger;
+                nuint step = 1;
+                nuint searchMatchNb = 1 << SkipTrigger;
                 do
                 {
                     uint h = forwardH;
@@ -91,7 +98,7 @@ internal static unsafe class LZ4FastEncoder
                 while ((TTable.NeedsDistanceCheck && match + MaxDistance < ip) || Read32(match) != Read32(ip));
             }
 
-            while (ip > anchor && match > lowLimit && ip[-1] == match[-1])
+            while (ip > anchor && match > basePtr && ip[-1] == match[-1])
             {
                 ip--;
                 match--;
@@ -100,7 +107,7 @@ internal static unsafe class LZ4FastEncoder
             {
                 nuint litLength = (nuint)(ip - anchor);
                 token = op;
-                if ((nuint)(oend - op) < 1 + litLength + (2 + 1 + LastLiterals) + (litLength / 255))
+                if (TBound.Enabled && (nuint)(oend - op) < 1 + litLength + (2 + 1 + LastLiterals) + (litLength / 255))
                 {
                     return 0;
                 }
@@ -113,7 +120,7 @@ internal static unsafe class LZ4FastEncoder
                 nuint matchCode = Count(ip + MinMatch, match + MinMatch, matchlimit);
                 nuint offset = (nuint)(ip - match);
                 ip += matchCode + MinMatch;
-                if ((nuint)(oend - op) < 2 + 1 + LastLiterals + ((matchCode + 240) / 255))
+                if (TBound.Enabled && (nuint)(oend - op) < 2 + 1 + LastLiterals + ((matchCode + 240) / 255))
                 {
                     return 0;
                 }
@@ -145,7 +152,27 @@ internal static unsafe class LZ4FastEncoder
         }
 
     LastLiterals:
-        byte* end = WriteLastLiterals(op, oend, anchor, (nuint)(iend - anchor));
+        // Unchecked: the target holds the worst case, so oend is not needed (and not kept live).
+        byte* end = WriteLastLiterals(op, TBound.Enabled ? oend : (byte*)nuint.MaxValue, anchor, (nuint)(iend - anchor));
         return end == null ? 0 : (int)(end - dst);
     }
+}
+
+/// <summary>Whether the compressor checks the room left in the output (JIT-specialised).</summary>
+internal interface IOutputBound
+{
+    /// <summary>True when the target may be smaller than the worst-case output.</summary>
+    static abstract bool Enabled { get; }
+}
+
+/// <summary>The target may be too small: check before every sequence, fail with 0.</summary>
+internal readonly struct Checked : IOutputBound
+{
+    public static bool Enabled => true;
+}
+
+/// <summary>The target holds the worst case (<see cref="LZ4Codec.MaximumOutputSize"/>): no checks needed.</summary>
+internal readonly struct Unchecked : IOutputBound
+{
+    public static bool Enabled => false;
 }
