@@ -45,6 +45,10 @@ internal static unsafe class LZ4BlockDecoder
         where TCopy : struct, ICopy16
     {
         byte* op = dst;
+        // Below these the fast loop has its margins; for short buffers they lie before the start
+        // (never wrapping: heap and stack addresses are far above 64), so the loop is not taken.
+        byte* ipFastLimit = iend - FastInputMargin;
+        byte* opFastLimit = oend - FastOutputMargin;
         uint token;
         nuint length;
         nuint offset;
@@ -53,7 +57,7 @@ internal static unsafe class LZ4BlockDecoder
     // Fast loop: taken while 32 input bytes and 64 output bytes remain, so a short literal run
     // (< 15) is one 16-byte copy and a short match (< 19) three 8-byte copies, without checks.
     FastCheck:
-        if ((nuint)(iend - ip) < FastInputMargin || (nuint)(oend - op) < FastOutputMargin)
+        if (ip > ipFastLimit || op > opFastLimit)
         {
             goto SafeToken;
         }
