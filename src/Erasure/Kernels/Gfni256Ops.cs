@@ -31,6 +31,10 @@ internal readonly unsafe struct Gfni256Ops : IGaloisVectorOps<Vector256<byte>, V
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreNonTemporal(byte* destination, Vector256<byte> value) => value.StoreAlignedNonTemporal(destination);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<byte> LoadTable(byte* tables, byte coefficient) => Vector256.Create(((ulong*)tables)[coefficient]).AsByte();
 
     /// <inheritdoc />

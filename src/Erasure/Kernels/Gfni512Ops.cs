@@ -31,6 +31,10 @@ internal readonly unsafe struct Gfni512Ops : IGaloisVectorOps<Vector512<byte>, V
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreNonTemporal(byte* destination, Vector512<byte> value) => value.StoreAlignedNonTemporal(destination);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<byte> LoadTable(byte* tables, byte coefficient) => Vector512.Create(((ulong*)tables)[coefficient]).AsByte();
 
     /// <inheritdoc />

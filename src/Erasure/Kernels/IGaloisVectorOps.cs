@@ -30,6 +30,9 @@ internal unsafe interface IGaloisVectorOps<TVector, TInput, TTable>
     /// <summary>The base of this path's per-constant tables (pinned); read once per kernel call.</summary>
     static abstract byte* Tables { get; }
 
+    /// <summary>Stores one vector to a <see cref="Size"/>-aligned address, bypassing the caches.</summary>
+    static abstract void StoreNonTemporal(byte* destination, TVector value);
+
     /// <summary>Loads the multiplication table of <paramref name="coefficient"/> from <paramref name="tables"/>.</summary>
     static abstract TTable LoadTable(byte* tables, byte coefficient);
 

@@ -37,6 +37,10 @@ internal readonly unsafe struct Vector128Ops : IGaloisVectorOps<Vector128<byte>,
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreNonTemporal(byte* destination, Vector128<byte> value) => value.StoreAlignedNonTemporal(destination);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static NibblePair<Vector128<byte>> LoadTable(byte* tables, byte coefficient)
     {
         byte* table = tables + (coefficient * 32);

@@ -36,6 +36,10 @@ internal readonly unsafe struct Vector256Ops : IGaloisVectorOps<Vector256<byte>,
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreNonTemporal(byte* destination, Vector256<byte> value) => value.StoreAlignedNonTemporal(destination);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static NibblePair<Vector256<byte>> LoadTable(byte* tables, byte coefficient)
     {
         byte* table = tables + (coefficient * 64);

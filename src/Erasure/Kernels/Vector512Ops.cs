@@ -36,6 +36,10 @@ internal readonly unsafe struct Vector512Ops : IGaloisVectorOps<Vector512<byte>,
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreNonTemporal(byte* destination, Vector512<byte> value) => value.StoreAlignedNonTemporal(destination);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static NibblePair<Vector512<byte>> LoadTable(byte* tables, byte coefficient)
     {
         byte* table = tables + (coefficient * 128);

@@ -15,12 +15,14 @@ internal static unsafe class VectorDotProduct
     /// <summary>
     /// For each output j of the group, over bytes [<paramref name="start"/>, returned position):
     /// <c>out_j = (accumulate ? out_j : 0) XOR Σ_i coefficients[j·stride + i] · in_i</c>. Stops at the
-    /// last whole vector; the caller finishes the remaining (fewer than one vector of) bytes.
+    /// last whole vector; the caller finishes the remaining (fewer than one vector of) bytes. With
+    /// <paramref name="streaming"/> the outputs (which must then be vector-aligned at
+    /// <paramref name="start"/>) are written with non-temporal stores.
     /// </summary>
     /// <returns>The position where vector processing stopped.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static nint Run<TOps, TVector, TInput, TTable, TGroup>(
-        byte** inputs, int inputCount, byte** outputs, byte* coefficients, int stride, nint start, nint end, bool accumulate)
+        byte** inputs, int inputCount, byte** outputs, byte* coefficients, int stride, nint start, nint end, bool accumulate, bool streaming)
         where TOps : IGaloisVectorOps<TVector, TInput, TTable>
         where TVector : struct
         where TInput : struct
@@ -32,12 +34,12 @@ internal static unsafe class VectorDotProduct
         nint pos = start;
         for (; pos + (2 * size) <= end; pos += 2 * size)
         {
-            Step<TOps, TVector, TInput, TTable, TGroup>(inputs, inputCount, outputs, coefficients, stride, tables, pos, accumulate, wide: true);
+            Step<TOps, TVector, TInput, TTable, TGroup>(inputs, inputCount, outputs, coefficients, stride, tables, pos, accumulate, streaming, wide: true);
         }
 
         for (; pos + size <= end; pos += size)
         {
-            Step<TOps, TVector, TInput, TTable, TGroup>(inputs, inputCount, outputs, coefficients, stride, tables, pos, accumulate, wide: false);
+            Step<TOps, TVector, TInput, TTable, TGroup>(inputs, inputCount, outputs, coefficients, stride, tables, pos, accumulate, streaming, wide: false);
         }
 
         return pos;
@@ -45,7 +47,7 @@ internal static unsafe class VectorDotProduct
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Step<TOps, TVector, TInput, TTable, TGroup>(
-        byte** inputs, int inputCount, byte** outputs, byte* coefficients, int stride, byte* tables, nint pos, bool accumulate, bool wide)
+        byte** inputs, int inputCount, byte** outputs, byte* coefficients, int stride, byte* tables, nint pos, bool accumulate, bool streaming, bool wide)
         where TOps : IGaloisVectorOps<TVector, TInput, TTable>
         where TVector : struct
         where TInput : struct
@@ -98,20 +100,20 @@ internal static unsafe class VectorDotProduct
             }
         }
 
-        Store<TOps, TVector, TInput, TTable>(outputs[0] + pos, size, wide, a0, b0);
+        Store<TOps, TVector, TInput, TTable>(outputs[0] + pos, size, streaming, wide, a0, b0);
         if (count > 1)
         {
-            Store<TOps, TVector, TInput, TTable>(outputs[1] + pos, size, wide, a1, b1);
+            Store<TOps, TVector, TInput, TTable>(outputs[1] + pos, size, streaming, wide, a1, b1);
         }
 
         if (count > 2)
         {
-            Store<TOps, TVector, TInput, TTable>(outputs[2] + pos, size, wide, a2, b2);
+            Store<TOps, TVector, TInput, TTable>(outputs[2] + pos, size, streaming, wide, a2, b2);
         }
 
         if (count > 3)
         {
-            Store<TOps, TVector, TInput, TTable>(outputs[3] + pos, size, wide, a3, b3);
+            Store<TOps, TVector, TInput, TTable>(outputs[3] + pos, size, streaming, wide, a3, b3);
         }
     }
 
@@ -144,16 +146,27 @@ internal static unsafe class VectorDotProduct
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<TOps, TVector, TInput, TTable>(byte* destination, nint size, bool wide, TVector a, TVector b)
+    private static void Store<TOps, TVector, TInput, TTable>(byte* destination, nint size, bool streaming, bool wide, TVector a, TVector b)
         where TOps : IGaloisVectorOps<TVector, TInput, TTable>
         where TVector : struct
         where TInput : struct
         where TTable : struct
     {
-        TOps.Store(destination, a);
-        if (wide)
+        if (streaming)
         {
-            TOps.Store(destination + size, b);
+            TOps.StoreNonTemporal(destination, a);
+            if (wide)
+            {
+                TOps.StoreNonTemporal(destination + size, b);
+            }
+        }
+        else
+        {
+            TOps.Store(destination, a);
+            if (wide)
+            {
+                TOps.Store(destination + size, b);
+            }
         }
     }
 }

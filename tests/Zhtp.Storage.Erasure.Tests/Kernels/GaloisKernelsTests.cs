@@ -62,6 +62,61 @@ public sealed unsafe class GaloisKernelsTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(KernelPathCollection.SupportedPaths), MemberType = typeof(KernelPathCollection))]
+    public void DotProduct_NonTemporalStoresToAlignedOutputs_MatchesBytewiseReference(string path)
+    {
+        var random = new Random(11);
+        using var scope = new ForcedPathScope(path);
+        nint threshold = GaloisKernels.NonTemporalThreshold;
+        GaloisKernels.NonTemporalThreshold = 0;
+        const int length = 4096 + 64 + 17;
+        byte* block = (byte*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc(16 * 8192, 64);
+        byte** inputs = stackalloc byte*[16];
+        byte** outputs = stackalloc byte*[16];
+        try
+        {
+            foreach (var (inputCount, outputCount) in new[] { (4, 2), (10, 4), (3, 7) })
+            {
+                var expected = new byte[outputCount][];
+                var coefficients = RandomBytes(random, inputCount * outputCount);
+                for (int i = 0; i < inputCount; i++)
+                {
+                    inputs[i] = block + (i * 8192) + 3;
+                    random.NextBytes(new Span<byte>(inputs[i], length));
+                }
+
+                for (int o = 0; o < outputCount; o++)
+                {
+                    outputs[o] = block + ((inputCount + o) * 8192);
+                    expected[o] = new byte[length];
+                    for (int i = 0; i < inputCount; i++)
+                    {
+                        for (int p = 0; p < length; p++)
+                        {
+                            expected[o][p] ^= GaloisField.Mul(coefficients[(o * inputCount) + i], inputs[i][p]);
+                        }
+                    }
+                }
+
+                fixed (byte* c = coefficients)
+                {
+                    GaloisKernels.DotProduct(inputs, inputCount, outputs, outputCount, c, length, accumulate: false);
+                }
+
+                for (int o = 0; o < outputCount; o++)
+                {
+                    Assert.True(new ReadOnlySpan<byte>(outputs[o], length).SequenceEqual(expected[o]), $"output {o} of {inputCount}→{outputCount} on {path}");
+                }
+            }
+        }
+        finally
+        {
+            GaloisKernels.NonTemporalThreshold = threshold;
+            System.Runtime.InteropServices.NativeMemory.AlignedFree(block);
+        }
+    }
+
     [Fact]
     public void AllSupportedPaths_SameRandomInput_ProduceIdenticalOutput()
     {
