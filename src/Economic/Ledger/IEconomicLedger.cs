@@ -27,6 +27,9 @@ public interface IEconomicLedger : IDisposable
     /// <summary>True when a posting with <paramref name="transferId"/> has been applied.</summary>
     bool HasPosting(string transferId);
 
+    /// <summary>The posting applied under <paramref name="transferId"/>, or null.</summary>
+    LedgerPosting? GetPosting(string transferId);
+
     /// <summary>Every account with its balance, ordered by key.</summary>
     IReadOnlyList<KeyValuePair<AccountId, TokenAmount>> GetBalances();
 

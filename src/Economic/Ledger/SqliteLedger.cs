@@ -140,6 +140,39 @@ internal sealed class SqliteLedger : IEconomicLedger
         }
     }
 
+    public LedgerPosting? GetPosting(string transferId)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var cmd = Command(
+                "SELECT p.kind, p.contract, e.leg, e.side, e.account, e.delta FROM postings p JOIN entries e ON e.seq = p.seq WHERE p.id = $id ORDER BY e.leg, e.side",
+                null);
+            cmd.Parameters.AddWithValue("$id", transferId);
+            using var reader = cmd.ExecuteReader();
+            var legs = new List<TransferLeg>();
+            PostingKind kind = default;
+            var contract = Hash256.Zero;
+            AccountId from = default;
+            while (reader.Read())
+            {
+                kind = (PostingKind)reader.GetInt32(0);
+                contract = Hash256.Parse(reader.GetString(1));
+                var account = AccountId.ParseKey(reader.GetString(4));
+                if (reader.GetInt32(3) == 0)
+                {
+                    from = account;
+                }
+                else
+                {
+                    legs.Add(new TransferLeg(from, account, new TokenAmount(reader.GetInt64(5))));
+                }
+            }
+
+            return legs.Count == 0 ? null : new LedgerPosting(transferId, kind, contract, legs);
+        }
+    }
+
     public IReadOnlyList<KeyValuePair<AccountId, TokenAmount>> GetBalances()
     {
         lock (_gate)

@@ -3,7 +3,10 @@ namespace Zhtp.Storage.Types;
 /// <summary>
 /// Settings of the storage market. Defaults are the numbers of the original system (DESIGN.md,
 /// docs/economics.md): 100 tokens per GB per day, +10 % quality premium, +5 % network fee,
-/// +2 % escrow fee, up to +15 % performance bonus, reputation starting at 1,000.
+/// +2 % escrow fee, up to +15 % performance bonus, reputation starting at 1,000 (500 to be chosen
+/// for replication, banned at 100 or below), 80 % of escrow released per passed period and 20 % at
+/// completion, 10 % of each penalty to the penalty pool, reputation decaying 5 % of its distance to
+/// 1,000 per day.
 /// </summary>
 public sealed record EconomicConfig
 {
@@ -46,6 +49,21 @@ public sealed record EconomicConfig
     /// <summary>How often hosts are audited. Default 1 h.</summary>
     public TimeSpan AuditInterval { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>Length of a billing period: audits are evaluated and escrow released once per period. Default 1 day.</summary>
+    public TimeSpan BillingPeriod { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>Share of the contract value released pro rata per passed period; the rest is paid at completion. Default 0.80.</summary>
+    public decimal ScheduledReleaseShare { get; init; } = 0.80m;
+
+    /// <summary>Share of each penalty that goes to the penalty pool; the rest compensates the renter. Default 0.10.</summary>
+    public decimal PenaltyPoolShare { get; init; } = 0.10m;
+
+    /// <summary>Share of the gap between a score and <see cref="InitialReputation"/> that decays away each whole day. Default 0.05.</summary>
+    public decimal ReputationDecayPerDay { get; init; } = 0.05m;
+
+    /// <summary>Highest reputation a node can reach. Default 10,000.</summary>
+    public int MaxReputation { get; init; } = 10_000;
+
     /// <summary>Returns every problem with these settings (empty when valid).</summary>
     public IReadOnlyList<string> Validate() => Validate(new ConfigErrors(nameof(EconomicConfig))).Errors;
 
@@ -84,6 +102,15 @@ public sealed record EconomicConfig
         }
 
         errors.Positive(nameof(AuditInterval), AuditInterval);
+        errors.Positive(nameof(BillingPeriod), BillingPeriod);
+        errors.InRange(nameof(ScheduledReleaseShare), ScheduledReleaseShare, 0m, 1m);
+        errors.InRange(nameof(PenaltyPoolShare), PenaltyPoolShare, 0m, 1m);
+        errors.InRange(nameof(ReputationDecayPerDay), ReputationDecayPerDay, 0m, 1m);
+        if (MaxReputation < InitialReputation)
+        {
+            errors.Add(nameof(MaxReputation), $"must be at least InitialReputation ({InitialReputation}), was {MaxReputation}");
+        }
+
         return errors;
     }
 }

@@ -1,0 +1,29 @@
+namespace Zhtp.Storage.Economic;
+
+/// <summary>The host side of audits: answers a challenge from the shard it stores, signed with its key.</summary>
+public sealed class AuditResponder
+{
+    private readonly IEconomicSigner _host;
+    private readonly IShardStore _store;
+
+    /// <summary>Creates a responder.</summary>
+    public AuditResponder(IEconomicSigner host, IShardStore store)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(store);
+        _host = host;
+        _store = store;
+    }
+
+    /// <summary>Answers <paramref name="challenge"/>: the leaf and its path, or a signed "missing" when the shard or leaf is not held.</summary>
+    public AuditResponse Respond(AuditChallenge challenge)
+    {
+        ArgumentNullException.ThrowIfNull(challenge);
+        if (!_store.TryGet(challenge.ShardId, out var shard) || challenge.LeafIndex < 0 || challenge.LeafIndex >= ShardMerkleTree.LeafCount(shard.Length))
+        {
+            return AuditResponse.Create(challenge, null, _host);
+        }
+
+        return AuditResponse.Create(challenge, ShardMerkleTree.Prove(shard.Span, challenge.LeafIndex), _host);
+    }
+}

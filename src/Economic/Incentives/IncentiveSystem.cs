@@ -1,0 +1,33 @@
+namespace Zhtp.Storage.Economic;
+
+/// <summary>
+/// Rewards at settlement: the performance bonus of the contract's reward tier (paid from the
+/// treasury) and +500 reputation when every period passed.
+/// </summary>
+public sealed class IncentiveSystem
+{
+    private readonly PaymentProcessor _payments;
+    private readonly ReputationSystem _reputation;
+
+    /// <summary>Creates the system.</summary>
+    public IncentiveSystem(PaymentProcessor payments, ReputationSystem reputation)
+    {
+        ArgumentNullException.ThrowIfNull(payments);
+        ArgumentNullException.ThrowIfNull(reputation);
+        _payments = payments;
+        _reputation = reputation;
+    }
+
+    /// <summary>Rewards the host of a completed contract; returns the bonus paid.</summary>
+    public TokenAmount RewardCompletion(ContractRecord record, decimal averageQualityScore)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var bonus = _payments.PayBonus(record.Contract, RewardManager.Bonus(record.Contract, averageQualityScore));
+        if (record.PeriodsFailed == 0)
+        {
+            _reputation.Adjust(record.Contract.Host, ReputationSystem.CleanCompletionGain);
+        }
+
+        return bonus;
+    }
+}
