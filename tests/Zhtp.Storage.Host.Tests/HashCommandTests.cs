@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -12,7 +13,7 @@ namespace Zhtp.Storage.Host.Tests;
 public sealed class HashCommandTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private static readonly Lazy<VectorFile> Vectors = new(VectorFile.Load);
+    private static readonly Lazy<VectorFile> Vectors = new(() => VectorFile.Load());
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("zhtp-hash-tests-");
 
     public void Dispose() => _dir.Delete(recursive: true);
@@ -267,15 +268,14 @@ public sealed class HashCommandTests : IDisposable
     {
         public VectorCase Case(int inputLength) => Cases[inputLength];
 
-        public static VectorFile Load()
+        /// <summary>Finds the repository above the test binaries, the working directory or this source file (for --artifacts-path builds).</summary>
+        public static VectorFile Load([CallerFilePath] string sourceFile = "")
         {
-            DirectoryInfo? dir = new(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Zhtp.Storage.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            Assert.True(dir is not null, $"No directory containing Zhtp.Storage.sln above {AppContext.BaseDirectory}.");
+            string[] starts = [AppContext.BaseDirectory, Environment.CurrentDirectory, Path.GetDirectoryName(sourceFile) ?? string.Empty];
+            DirectoryInfo? dir = starts.Where(Directory.Exists)
+                .SelectMany(start => Ancestors(new DirectoryInfo(start)))
+                .FirstOrDefault(d => File.Exists(Path.Combine(d.FullName, "Zhtp.Storage.sln")));
+            Assert.True(dir is not null, $"No directory containing Zhtp.Storage.sln above any of: {string.Join(", ", starts)}.");
             string path = Path.Combine(dir.FullName, "..", "shared", "vectors", "blake3", "test_vectors.json");
             Assert.True(File.Exists(path), $"The BLAKE3 test vectors are missing: expected {Path.GetFullPath(path)} (../shared/vectors next to the repository).");
             using JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(path));
@@ -287,6 +287,14 @@ public sealed class HashCommandTests : IDisposable
                     c.GetProperty("derive_key").GetString()!))
                 .ToDictionary(c => c.InputLength);
             return new VectorFile(doc.RootElement.GetProperty("key").GetString()!, doc.RootElement.GetProperty("context_string").GetString()!, cases);
+        }
+
+        private static IEnumerable<DirectoryInfo> Ancestors(DirectoryInfo? dir)
+        {
+            for (; dir is not null; dir = dir.Parent)
+            {
+                yield return dir;
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Zhtp.Storage.Types.Tests.Blake3;
@@ -58,17 +59,26 @@ internal sealed class Blake3TestVectors
             cases);
     }
 
-    private static string RepositoryRoot()
+    /// <summary>
+    /// The repository root: the first directory holding Zhtp.Storage.sln above the test binaries
+    /// (the normal build), the working directory, or this source file (builds with an
+    /// --artifacts-path outside the repository).
+    /// </summary>
+    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
     {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        string[] starts = [AppContext.BaseDirectory, Environment.CurrentDirectory, Path.GetDirectoryName(sourceFile) ?? string.Empty];
+        foreach (string start in starts.Where(Directory.Exists))
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Zhtp.Storage.sln")))
+            for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
             {
-                return dir.FullName;
+                if (File.Exists(Path.Combine(dir.FullName, "Zhtp.Storage.sln")))
+                {
+                    return dir.FullName;
+                }
             }
         }
 
-        throw new DirectoryNotFoundException($"No directory containing Zhtp.Storage.sln above {AppContext.BaseDirectory}; run the tests from the repository build output.");
+        throw new DirectoryNotFoundException($"No directory containing Zhtp.Storage.sln above any of: {string.Join(", ", starts)}; run the tests from a checkout of the repository.");
     }
 }
 
