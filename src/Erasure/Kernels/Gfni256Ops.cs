@@ -6,13 +6,10 @@ using Zhtp.Storage.Erasure.Galois;
 namespace Zhtp.Storage.Erasure.Kernels;
 
 /// <summary>32-byte multiply with one GF2P8AFFINEQB per constant (GFNI + AVX).</summary>
-internal readonly unsafe struct Gfni256Ops : IGaloisVectorOps<Vector256<byte>, Vector256<byte>, Vector256<byte>>
+internal readonly unsafe struct Gfni256Ops : IVector256Width<Vector256<byte>, Vector256<byte>>
 {
     /// <inheritdoc />
     public static bool IsSupported => Gfni.V256.IsSupported;
-
-    /// <inheritdoc />
-    public static int Size => 32;
 
     /// <inheritdoc />
     public static byte* Tables => (byte*)GaloisField.AffineTables;
@@ -20,18 +17,6 @@ internal readonly unsafe struct Gfni256Ops : IGaloisVectorOps<Vector256<byte>, V
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<byte> LoadInput(byte* source) => Vector256.Load(source);
-
-    /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<byte> Load(byte* source) => Vector256.Load(source);
-
-    /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(byte* destination, Vector256<byte> value) => value.Store(destination);
-
-    /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreNonTemporal(byte* destination, Vector256<byte> value) => value.StoreAlignedNonTemporal(destination);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

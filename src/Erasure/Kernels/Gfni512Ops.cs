@@ -6,13 +6,10 @@ using Zhtp.Storage.Erasure.Galois;
 namespace Zhtp.Storage.Erasure.Kernels;
 
 /// <summary>64-byte multiply with one GF2P8AFFINEQB per constant (GFNI + AVX-512).</summary>
-internal readonly unsafe struct Gfni512Ops : IGaloisVectorOps<Vector512<byte>, Vector512<byte>, Vector512<byte>>
+internal readonly unsafe struct Gfni512Ops : IVector512Width<Vector512<byte>, Vector512<byte>>
 {
     /// <inheritdoc />
     public static bool IsSupported => Gfni.V512.IsSupported;
-
-    /// <inheritdoc />
-    public static int Size => 64;
 
     /// <inheritdoc />
     public static byte* Tables => (byte*)GaloisField.AffineTables;
@@ -20,18 +17,6 @@ internal readonly unsafe struct Gfni512Ops : IGaloisVectorOps<Vector512<byte>, V
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<byte> LoadInput(byte* source) => Vector512.Load(source);
-
-    /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<byte> Load(byte* source) => Vector512.Load(source);
-
-    /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(byte* destination, Vector512<byte> value) => value.Store(destination);
-
-    /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreNonTemporal(byte* destination, Vector512<byte> value) => value.StoreAlignedNonTemporal(destination);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -7,13 +7,10 @@ using Zhtp.Storage.Erasure.Galois;
 namespace Zhtp.Storage.Erasure.Kernels;
 
 /// <summary>16-byte nibble-table multiply: PSHUFB on x86 (SSSE3), TBL on Arm64.</summary>
-internal readonly unsafe struct Vector128Ops : IGaloisVectorOps<Vector128<byte>, NibblePair<Vector128<byte>>, NibblePair<Vector128<byte>>>
+internal readonly unsafe struct Vector128Ops : IVector128Width<NibblePair<Vector128<byte>>, NibblePair<Vector128<byte>>>
 {
     /// <inheritdoc />
     public static bool IsSupported => Ssse3.IsSupported || AdvSimd.Arm64.IsSupported;
-
-    /// <inheritdoc />
-    public static int Size => 16;
 
     /// <inheritdoc />
     public static byte* Tables => GaloisField.NibbleTables16;
@@ -26,18 +23,6 @@ internal readonly unsafe struct Vector128Ops : IGaloisVectorOps<Vector128<byte>,
         var mask = Vector128.Create((byte)0x0F);
         return new(x & mask, Vector128.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & mask);
     }
-
-    /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<byte> Load(byte* source) => Vector128.Load(source);
-
-    /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(byte* destination, Vector128<byte> value) => value.Store(destination);
-
-    /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreNonTemporal(byte* destination, Vector128<byte> value) => value.StoreAlignedNonTemporal(destination);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

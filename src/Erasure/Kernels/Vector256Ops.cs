@@ -6,13 +6,10 @@ using Zhtp.Storage.Erasure.Galois;
 namespace Zhtp.Storage.Erasure.Kernels;
 
 /// <summary>32-byte nibble-table multiply with VPSHUFB (AVX2).</summary>
-internal readonly unsafe struct Vector256Ops : IGaloisVectorOps<Vector256<byte>, NibblePair<Vector256<byte>>, NibblePair<Vector256<byte>>>
+internal readonly unsafe struct Vector256Ops : IVector256Width<NibblePair<Vector256<byte>>, NibblePair<Vector256<byte>>>
 {
     /// <inheritdoc />
     public static bool IsSupported => Avx2.IsSupported;
-
-    /// <inheritdoc />
-    public static int Size => 32;
 
     /// <inheritdoc />
     public static byte* Tables => GaloisField.NibbleTables32;
@@ -25,18 +22,6 @@ internal readonly unsafe struct Vector256Ops : IGaloisVectorOps<Vector256<byte>,
         var mask = Vector256.Create((byte)0x0F);
         return new(x & mask, Avx2.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & mask);
     }
-
-    /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<byte> Load(byte* source) => Vector256.Load(source);
-
-    /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(byte* destination, Vector256<byte> value) => value.Store(destination);
-
-    /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreNonTemporal(byte* destination, Vector256<byte> value) => value.StoreAlignedNonTemporal(destination);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

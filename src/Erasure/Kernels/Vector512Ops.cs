@@ -6,13 +6,10 @@ using Zhtp.Storage.Erasure.Galois;
 namespace Zhtp.Storage.Erasure.Kernels;
 
 /// <summary>64-byte nibble-table multiply with VPSHUFB (AVX-512BW).</summary>
-internal readonly unsafe struct Vector512Ops : IGaloisVectorOps<Vector512<byte>, NibblePair<Vector512<byte>>, NibblePair<Vector512<byte>>>
+internal readonly unsafe struct Vector512Ops : IVector512Width<NibblePair<Vector512<byte>>, NibblePair<Vector512<byte>>>
 {
     /// <inheritdoc />
     public static bool IsSupported => Avx512BW.IsSupported;
-
-    /// <inheritdoc />
-    public static int Size => 64;
 
     /// <inheritdoc />
     public static byte* Tables => GaloisField.NibbleTables64;
@@ -25,18 +22,6 @@ internal readonly unsafe struct Vector512Ops : IGaloisVectorOps<Vector512<byte>,
         var mask = Vector512.Create((byte)0x0F);
         return new(x & mask, Avx512BW.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & mask);
     }
-
-    /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<byte> Load(byte* source) => Vector512.Load(source);
-
-    /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(byte* destination, Vector512<byte> value) => value.Store(destination);
-
-    /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreNonTemporal(byte* destination, Vector512<byte> value) => value.StoreAlignedNonTemporal(destination);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -23,14 +23,7 @@ public sealed class ErasureStreamDecoder
     /// <param name="maxSegmentShardLength">The longest shard segment accepted, ≥ 1.</param>
     public ErasureStreamDecoder(ReedSolomonCodec codec, int maxSegmentShardLength = DefaultMaxSegmentShardLength)
     {
-        ArgumentNullException.ThrowIfNull(codec);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxSegmentShardLength, 1);
-        if ((long)codec.TotalShards * maxSegmentShardLength > Array.MaxLength)
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxSegmentShardLength), maxSegmentShardLength, $"{codec.TotalShards} shards of {maxSegmentShardLength} bytes exceed the largest buffer.");
-        }
-
-        Codec = codec;
+        Codec = SegmentHeader.CheckShape(codec, maxSegmentShardLength, nameof(maxSegmentShardLength));
         MaxSegmentShardLength = maxSegmentShardLength;
     }
 

@@ -25,14 +25,7 @@ public sealed class ErasureStreamEncoder
     /// <param name="segmentShardLength">Bytes per shard per segment, L ≥ 1, with (k + m)·L ≤ <see cref="Array.MaxLength"/>.</param>
     public ErasureStreamEncoder(ReedSolomonCodec codec, int segmentShardLength = DefaultSegmentShardLength)
     {
-        ArgumentNullException.ThrowIfNull(codec);
-        ArgumentOutOfRangeException.ThrowIfLessThan(segmentShardLength, 1);
-        if ((long)codec.TotalShards * segmentShardLength > Array.MaxLength)
-        {
-            throw new ArgumentOutOfRangeException(nameof(segmentShardLength), segmentShardLength, $"{codec.TotalShards} shards of {segmentShardLength} bytes exceed the largest buffer; use a shorter segment.");
-        }
-
-        Codec = codec;
+        Codec = SegmentHeader.CheckShape(codec, segmentShardLength, nameof(segmentShardLength));
         SegmentShardLength = segmentShardLength;
     }
 

@@ -29,6 +29,22 @@ internal readonly record struct SegmentHeader(bool IsLast, int DataShards, int P
 
     private const uint Magic = 0x4553525A; // "ZRSE" read as little-endian
 
+    /// <summary>
+    /// Checks a codec and a segment shard length for the streaming classes: L ≥ 1 and the
+    /// (k + m)·L segment buffer within <see cref="Array.MaxLength"/>. Returns the codec.
+    /// </summary>
+    public static ReedSolomonCodec CheckShape(ReedSolomonCodec codec, int shardLength, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        ArgumentOutOfRangeException.ThrowIfLessThan(shardLength, 1, parameterName);
+        if ((long)codec.TotalShards * shardLength > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, shardLength, $"{codec.TotalShards} shards of {shardLength} bytes exceed the largest buffer ({Array.MaxLength} bytes); use a shorter segment.");
+        }
+
+        return codec;
+    }
+
     /// <summary>Writes the header with the CRC of header and <paramref name="payload"/>.</summary>
     public void Write(Span<byte> destination, ReadOnlySpan<byte> payload)
     {
