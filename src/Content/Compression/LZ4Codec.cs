@@ -8,7 +8,7 @@ namespace Zhtp.Storage.Content.Compression;
 /// LZ4 block compression and decompression over spans (the raw LZ4 Block Format, no frame: the
 /// caller keeps the uncompressed length). Same shape as K4os.Compression.LZ4's <c>LZ4Codec</c>.
 /// All methods are thread-safe and allocation-free; <see cref="LZ4Level.L00_FAST"/> keeps its
-/// 16 KiB hash table on the stack, the higher levels rent 192 KiB of chain state from
+/// 16 KiB hash table on the stack, the higher levels rent 256 KiB of chain state from
 /// <see cref="ArrayPool{T}.Shared"/> for the call.
 /// </summary>
 public static unsafe class LZ4Codec
