@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Zhtp.Storage.Erasure;
@@ -86,6 +87,7 @@ public readonly struct ShardMask : IEquatable<ShardMask>
     }
 
     /// <summary>Whether <paramref name="index"/> is in the set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Contains(int index)
     {
         CheckIndex(index, nameof(index));
@@ -166,6 +168,7 @@ public readonly struct ShardMask : IEquatable<ShardMask>
     /// <summary>Whether the two sets differ.</summary>
     public static bool operator !=(ShardMask left, ShardMask right) => !left.Equals(right);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong Word(int word) => word switch
     {
         0 => _w0,

@@ -4,8 +4,9 @@ namespace Zhtp.Storage.Erasure.Codec;
 
 /// <summary>
 /// Decode plans keyed by the set of present shards, so each erasure pattern is inverted once.
-/// Bounded: past <see cref="Capacity"/> entries the oldest is dropped. Thread-safe; a hit takes a
-/// short lock and allocates nothing.
+/// Bounded: past <see cref="Capacity"/> entries the oldest is dropped. Thread-safe: a repeat of the
+/// last pattern is answered without a lock and allocates nothing; another hit takes a short lock
+/// and allocates one small record.
 /// </summary>
 internal sealed class DecodePlanCache
 {
@@ -13,6 +14,7 @@ internal sealed class DecodePlanCache
     private readonly Dictionary<ShardMask, DecodePlan> _plans = [];
     private readonly Queue<ShardMask> _order = new();
     private readonly Lock _gate = new();
+    private volatile Entry? _last;
 
     /// <summary>Creates an empty cache for one encoding matrix.</summary>
     public DecodePlanCache(GaloisMatrix encoding, int capacity)
@@ -42,10 +44,17 @@ internal sealed class DecodePlanCache
     /// <summary>The plan for <paramref name="present"/> (which must hold at least k shards), built on a miss.</summary>
     public DecodePlan Get(ShardMask present)
     {
+        Entry? last = _last;
+        if (last is not null && last.Present == present)
+        {
+            return last.Plan;
+        }
+
         lock (_gate)
         {
             if (_plans.TryGetValue(present, out var plan))
             {
+                _last = new Entry(present, plan);
                 return plan;
             }
         }
@@ -66,7 +75,11 @@ internal sealed class DecodePlanCache
             _plans.Add(present, built);
             _order.Enqueue(present);
             Builds++;
+            _last = new Entry(present, built);
             return built;
         }
     }
+
+    /// <summary>The most recently used plan, read without the lock (a repeated pattern is the common case).</summary>
+    private sealed record Entry(ShardMask Present, DecodePlan Plan);
 }

@@ -17,10 +17,10 @@ internal static unsafe class ShardPinner
         where TWork : struct, IPinnedWork
     {
         byte** pointers = stackalloc byte*[first.Count + second.Count];
-        PinFrom(first, second, 0, pointers, ref work);
+        PinFrom(in first, in second, 0, pointers, ref work);
     }
 
-    private static void PinFrom<TWork>(ShardList first, ShardList second, int index, byte** pointers, ref TWork work)
+    private static void PinFrom<TWork>(scoped in ShardList first, scoped in ShardList second, int index, byte** pointers, ref TWork work)
         where TWork : struct, IPinnedWork
     {
         if (index == first.Count + second.Count)
@@ -33,7 +33,7 @@ internal static unsafe class ShardPinner
         fixed (byte* address = shard)
         {
             pointers[index] = address;
-            PinFrom(first, second, index + 1, pointers, ref work);
+            PinFrom(in first, in second, index + 1, pointers, ref work);
         }
     }
 }
