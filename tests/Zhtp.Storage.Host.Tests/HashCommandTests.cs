@@ -163,6 +163,19 @@ public sealed class HashCommandTests : IDisposable
         Assert.Equal("0a43bacda2012d5c50bd6dacc5a259c6f1113d392cfbcea4163d3b6eb0b28471", doc.RootElement.GetProperty("digest").GetString());
     }
 
+    [Fact]
+    public async Task BenchBlake3_SizeOption_MeasuresThatSizeAndRejectsZero()
+    {
+        ProcessResult small = await RunAsync(["bench", "blake3", "--size", "1024", "--seconds", "0.05"]);
+        ProcessResult zero = await RunAsync(["bench", "blake3", "--size", "0", "--seconds", "0.05"]);
+
+        Assert.Equal(0, small.ExitCode);
+        Assert.StartsWith("zhtp blake3 bytes=1024 ", small.Lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("zhtp sha256 bytes=1024 ", small.Lines[1], StringComparison.Ordinal);
+        Assert.NotEqual(0, zero.ExitCode);
+        Assert.Contains("--size", zero.StandardError, StringComparison.Ordinal);
+    }
+
     [B3sumFact]
     public async Task Hash_RandomFiles_MatchB3sum()
     {

@@ -8,7 +8,7 @@ namespace Zhtp.Storage.Host.Commands;
 
 /// <summary>
 /// <c>zhtp bench blake3</c>: one-thread throughput of BLAKE3 (<see cref="Hasher.Hash(ReadOnlySpan{byte}, Span{byte})"/>)
-/// and of <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/> on a 1 MiB buffer, measured
+/// and of <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/> on a 1 MiB buffer (or <c>--size</c>), measured
 /// like the anchors' <c>blake3_bench.js</c>: the same xorshift32-filled input, 20 warm-up calls,
 /// a loop of about one second, GB/s = 1e9 bytes per second as the mean over the loop and as the
 /// fastest 0.1 s slice (<c>best_GBps</c>), plus <c>cpu/wall</c> (process CPU time over wall time;
@@ -16,7 +16,7 @@ namespace Zhtp.Storage.Host.Commands;
 /// </summary>
 internal sealed class BenchBlake3Command : IBenchCommand
 {
-    private const int InputBytes = 1 << 20;
+    private const int DefaultBytes = 1 << 20;
     private const double SliceSeconds = 0.1;
 
     /// <inheritdoc />
@@ -29,13 +29,20 @@ internal sealed class BenchBlake3Command : IBenchCommand
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object {\"blake3_gbps\", \"sha256_gbps\", ...} instead of text lines." };
         var paths = new Option<bool>("--paths") { Description = "Also measure every SIMD path this CPU supports (scalar, vector128, vector256, vector512)." };
+        var size = new Option<int>("--size")
+        {
+            Description = "Input bytes (default 1048576, the anchors' size; e.g. 1024 or 65536 for small inputs).",
+            DefaultValueFactory = _ => DefaultBytes,
+        };
         var command = new Command("blake3", "BLAKE3 and SHA-256 throughput on a 1 MiB buffer (one thread), in the anchors' line format.");
         command.Options.Add(seconds);
         command.Options.Add(json);
         command.Options.Add(paths);
+        command.Options.Add(size);
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
         {
             double perFigure = result.GetValue(seconds);
+            int bytes = result.GetValue(size);
             TextWriter output = result.InvocationConfiguration.Output;
             if (!(perFigure > 0) || perFigure > 600)
             {
@@ -43,19 +50,25 @@ internal sealed class BenchBlake3Command : IBenchCommand
                 return Task.FromResult(2);
             }
 
-            return Task.FromResult(Run(output, perFigure, result.GetValue(json), result.GetValue(paths), cancellationToken));
+            if (bytes < 1 || bytes > 1 << 30)
+            {
+                result.InvocationConfiguration.Error.WriteLine($"--size must be between 1 and 1073741824 bytes, was {bytes.ToString(CultureInfo.InvariantCulture)}.");
+                return Task.FromResult(2);
+            }
+
+            return Task.FromResult(Run(output, bytes, perFigure, result.GetValue(json), result.GetValue(paths), cancellationToken));
         });
         return command;
     }
 
-    private static int Run(TextWriter output, double seconds, bool json, bool allPaths, CancellationToken cancellationToken)
+    private static int Run(TextWriter output, int bytes, double seconds, bool json, bool allPaths, CancellationToken cancellationToken)
     {
-        byte[] input = XorShiftInput();
+        byte[] input = XorShiftInput(bytes);
         byte[] digest = new byte[32];
 
-        Figure blake3 = Measure(() => Hasher.Hash(input, digest), seconds, cancellationToken);
+        Figure blake3 = Measure(() => Hasher.Hash(input, digest), bytes, seconds, cancellationToken);
         string blake3Hex = Convert.ToHexStringLower(digest);
-        Figure sha256 = Measure(() => SHA256.HashData(input, digest), seconds, cancellationToken);
+        Figure sha256 = Measure(() => SHA256.HashData(input, digest), bytes, seconds, cancellationToken);
 
         var pathFigures = new List<(Blake3Path Path, Figure Figure)>();
         if (allPaths)
@@ -70,7 +83,7 @@ internal sealed class BenchBlake3Command : IBenchCommand
                 Blake3Simd.ForcedPath = path;
                 try
                 {
-                    pathFigures.Add((path, Measure(() => Hasher.Hash(input, digest), seconds, cancellationToken)));
+                    pathFigures.Add((path, Measure(() => Hasher.Hash(input, digest), bytes, seconds, cancellationToken)));
                 }
                 finally
                 {
@@ -83,27 +96,32 @@ internal sealed class BenchBlake3Command : IBenchCommand
         {
             string perPath = string.Concat(pathFigures.Select(p => Invariant($", \"blake3_{p.Path.ToString().ToLowerInvariant()}_gbps\": {Round(p.Figure.MeanGbps)}")));
             output.WriteLine(Invariant(
-                $"{{\"bytes\": {InputBytes}, \"path\": \"{Blake3Simd.Best.ToString().ToLowerInvariant()}\", \"blake3_gbps\": {Round(blake3.MeanGbps)}, \"blake3_best_gbps\": {Round(blake3.BestGbps)}, \"sha256_gbps\": {Round(sha256.MeanGbps)}, \"sha256_best_gbps\": {Round(sha256.BestGbps)}, \"ratio\": {Round(blake3.MeanGbps / sha256.MeanGbps)}, \"best_ratio\": {Round(blake3.BestGbps / sha256.BestGbps)}{perPath}, \"digest\": \"{blake3Hex}\"}}"));
+                $"{{\"bytes\": {bytes}, \"path\": \"{Blake3Simd.Best.ToString().ToLowerInvariant()}\", \"blake3_gbps\": {Round(blake3.MeanGbps)}, \"blake3_best_gbps\": {Round(blake3.BestGbps)}, \"sha256_gbps\": {Round(sha256.MeanGbps)}, \"sha256_best_gbps\": {Round(sha256.BestGbps)}, \"ratio\": {Round(blake3.MeanGbps / sha256.MeanGbps)}, \"best_ratio\": {Round(blake3.BestGbps / sha256.BestGbps)}{perPath}, \"digest\": \"{blake3Hex}\"}}"));
             return 0;
         }
 
-        output.WriteLine(Line("blake3", blake3));
-        output.WriteLine(Line("sha256", sha256));
+        output.WriteLine(Line("blake3", bytes, blake3));
+        output.WriteLine(Line("sha256", bytes, sha256));
         foreach ((Blake3Path path, Figure figure) in pathFigures)
         {
-            output.WriteLine(Line("blake3-" + path.ToString().ToLowerInvariant(), figure));
+            output.WriteLine(Line("blake3-" + path.ToString().ToLowerInvariant(), bytes, figure));
         }
 
-        output.WriteLine(Invariant($"# path={Blake3Simd.Best.ToString().ToLowerInvariant()} ratio={blake3.MeanGbps / sha256.MeanGbps:F2} best_ratio={blake3.BestGbps / sha256.BestGbps:F2} digest(1 MiB input)={blake3Hex}"));
+        output.WriteLine(Invariant($"# path={Blake3Simd.Best.ToString().ToLowerInvariant()} ratio={blake3.MeanGbps / sha256.MeanGbps:F2} best_ratio={blake3.BestGbps / sha256.BestGbps:F2} digest({bytes}-byte input)={blake3Hex}"));
         return 0;
     }
 
-    private static string Line(string name, Figure figure) =>
-        Invariant($"zhtp {name} bytes={InputBytes} iters={figure.Iterations} secs={figure.Seconds:F3} GBps={figure.MeanGbps:F2} best_GBps={figure.BestGbps:F2} cpu/wall={figure.CpuPerWall:F2}");
+    private static string Line(string name, int bytes, Figure figure) =>
+        Invariant($"zhtp {name} bytes={bytes} iters={figure.Iterations} secs={figure.Seconds:F3} GBps={figure.MeanGbps:F2} best_GBps={figure.BestGbps:F2} cpu/wall={figure.CpuPerWall:F2}");
 
-    private static Figure Measure(Action hash, double seconds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="hash"/> for about <paramref name="seconds"/>; small inputs are hashed in
+    /// batches of about 64 KiB between clock reads, so reading the clock does not count.
+    /// </summary>
+    private static Figure Measure(Action hash, int bytes, double seconds, CancellationToken cancellationToken)
     {
-        for (int i = 0; i < 20; i++)
+        int batch = Math.Max(1, (64 * 1024) / bytes);
+        for (int i = 0; i < 20 * batch; i++)
         {
             hash();
         }
@@ -119,9 +137,13 @@ internal sealed class BenchBlake3Command : IBenchCommand
         long now;
         do
         {
-            hash();
-            iterations++;
-            sliceIterations++;
+            for (int i = 0; i < batch; i++)
+            {
+                hash();
+            }
+
+            iterations += batch;
+            sliceIterations += batch;
             now = Stopwatch.GetTimestamp();
             double sliceSeconds = (now - sliceStart) / (double)frequency;
             if (sliceSeconds >= SliceSeconds)
@@ -138,13 +160,13 @@ internal sealed class BenchBlake3Command : IBenchCommand
         double elapsed = (now - start) / (double)frequency;
         bestPerSecond = Math.Max(bestPerSecond, iterations / elapsed);
         double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
-        return new Figure(iterations, elapsed, InputBytes * iterations / elapsed / 1e9, InputBytes * bestPerSecond / 1e9, cpu / elapsed);
+        return new Figure(iterations, elapsed, (double)bytes * iterations / elapsed / 1e9, (double)bytes * bestPerSecond / 1e9, cpu / elapsed);
     }
 
     /// <summary>The input of blake3_bench.js: a xorshift32 stream seeded with 0x12345678, low byte of each step.</summary>
-    private static byte[] XorShiftInput()
+    private static byte[] XorShiftInput(int bytes)
     {
-        byte[] input = new byte[InputBytes];
+        byte[] input = new byte[bytes];
         uint x = 0x12345678;
         for (int i = 0; i < input.Length; i++)
         {
