@@ -244,6 +244,16 @@ public ref partial struct MessagePackReader
     private bool TryReadPayloadSpan<TDecoder>(out ReadOnlySpan<byte> span, string what)
         where TDecoder : ITokenDecoder<uint>
     {
+        // Fast path: header and payload both in the current segment.
+        ReadOnlySpan<byte> rest = _segment.Slice(_index);
+        if (TDecoder.TryRead(rest, out uint payloadLength, out int headerSize) == DecodeResult.Success
+            && payloadLength <= (uint)(rest.Length - headerSize))
+        {
+            span = rest.Slice(headerSize, (int)payloadLength);
+            _index += headerSize + (int)payloadLength;
+            return true;
+        }
+
         span = default;
         if (IsNil)
         {

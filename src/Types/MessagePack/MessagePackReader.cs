@@ -28,6 +28,8 @@ public ref partial struct MessagePackReader
     private readonly ReadOnlySequence<byte> _sequence;
     private readonly long _length;
     private readonly bool _spanOnly;
+    private readonly ReadOnlyMemory<byte> _singleSegment;
+    private readonly bool _isSingleSegment;
     private ReadOnlySpan<byte> _segment;
     private int _index;
     private long _consumedBeforeSegment;
@@ -63,6 +65,8 @@ public ref partial struct MessagePackReader
         _sequence = sequence;
         _length = sequence.Length;
         _spanOnly = spanOnly;
+        _isSingleSegment = sequence.IsSingleSegment;
+        _singleSegment = sequence.First;
         _segment = sequence.FirstSpan;
         _index = 0;
         _consumedBeforeSegment = 0;
@@ -81,6 +85,8 @@ public ref partial struct MessagePackReader
         _sequence = default;
         _length = span.Length;
         _spanOnly = true;
+        _isSingleSegment = true;
+        _singleSegment = default;
         _segment = span;
         _index = 0;
         _consumedBeforeSegment = 0;
@@ -275,6 +281,9 @@ public ref partial struct MessagePackReader
             MessagePackThrowHelper.ThrowSpanReader(method);
         }
 
-        return _sequence.Slice(_sequence.GetPosition(_index, _segmentStart), length);
+        // A single segment is sliced as memory: much cheaper than positioning within the sequence.
+        return _isSingleSegment
+            ? new ReadOnlySequence<byte>(_singleSegment.Slice(_index, checked((int)length)))
+            : _sequence.Slice(_sequence.GetPosition(_index, _segmentStart), length);
     }
 }
