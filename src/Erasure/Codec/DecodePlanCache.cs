@@ -5,13 +5,12 @@ namespace Zhtp.Storage.Erasure.Codec;
 /// <summary>
 /// Decode plans keyed by the set of present shards, so each erasure pattern is inverted once.
 /// Bounded: past <see cref="Capacity"/> entries the oldest is dropped. Thread-safe: a repeat of the
-/// last pattern is answered without a lock and allocates nothing; another hit takes a short lock
-/// and allocates one small record.
+/// last pattern is answered without a lock, another hit takes a short lock; neither allocates.
 /// </summary>
 internal sealed class DecodePlanCache
 {
     private readonly GaloisMatrix _encoding;
-    private readonly Dictionary<ShardMask, DecodePlan> _plans = [];
+    private readonly Dictionary<ShardMask, Entry> _plans = [];
     private readonly Queue<ShardMask> _order = new();
     private readonly Lock _gate = new();
     private volatile Entry? _last;
@@ -52,10 +51,10 @@ internal sealed class DecodePlanCache
 
         lock (_gate)
         {
-            if (_plans.TryGetValue(present, out var plan))
+            if (_plans.TryGetValue(present, out var entry))
             {
-                _last = new Entry(present, plan);
-                return plan;
+                _last = entry;
+                return entry.Plan;
             }
         }
 
@@ -64,7 +63,7 @@ internal sealed class DecodePlanCache
         {
             if (_plans.TryGetValue(present, out var raced))
             {
-                return raced;
+                return raced.Plan;
             }
 
             if (_plans.Count >= Capacity && _order.TryDequeue(out var oldest))
@@ -72,14 +71,15 @@ internal sealed class DecodePlanCache
                 _plans.Remove(oldest);
             }
 
-            _plans.Add(present, built);
+            var added = new Entry(present, built);
+            _plans.Add(present, added);
             _order.Enqueue(present);
             Builds++;
-            _last = new Entry(present, built);
+            _last = added;
             return built;
         }
     }
 
-    /// <summary>The most recently used plan, read without the lock (a repeated pattern is the common case).</summary>
+    /// <summary>A cached plan with its key; the most recently used one is also kept in a field read without the lock.</summary>
     private sealed record Entry(ShardMask Present, DecodePlan Plan);
 }
