@@ -1,6 +1,6 @@
 namespace Zhtp.Storage.Economic.Tests;
 
-/// <summary>A clock that moves only when told.</summary>
+/// <summary>A clock that moves only when told; timestamps follow the same clock (10^7 per second).</summary>
 public sealed class ManualTimeProvider : TimeProvider
 {
     private DateTimeOffset _now;
@@ -13,6 +13,10 @@ public sealed class ManualTimeProvider : TimeProvider
     }
 
     public override DateTimeOffset GetUtcNow() => _now;
+
+    public override long GetTimestamp() => _now.UtcTicks;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
     public void Advance(TimeSpan by) => _now += by;
 }

@@ -1,0 +1,48 @@
+namespace Zhtp.Storage.Economic.Tests;
+
+/// <summary>Hosts reachable in-process; each can go offline or answer slowly (the clock advances by its delay).</summary>
+public sealed class InMemoryAuditNetwork : IAuditChannel
+{
+    private readonly ManualTimeProvider _time;
+    private readonly Dictionary<NodeId, Host> _hosts = [];
+
+    public InMemoryAuditNetwork(ManualTimeProvider time) => _time = time;
+
+    public void Add(ReadOnlyMemory<byte> hostKey, AuditResponder responder) => _hosts[PartyIdentity.NodeIdOf(hostKey.Span)] = new Host(responder);
+
+    public void SetOnline(ReadOnlyMemory<byte> hostKey, bool online) => _hosts[PartyIdentity.NodeIdOf(hostKey.Span)].Online = online;
+
+    public void SetDelay(ReadOnlyMemory<byte> hostKey, TimeSpan delay) => _hosts[PartyIdentity.NodeIdOf(hostKey.Span)].Delay = delay;
+
+    public Task<AuditResponse?> ChallengeAsync(ReadOnlyMemory<byte> hostKey, AuditChallenge challenge, CancellationToken cancellationToken)
+    {
+        if (!_hosts.TryGetValue(PartyIdentity.NodeIdOf(hostKey.Span), out var host) || !host.Online)
+        {
+            return Task.FromResult<AuditResponse?>(null);
+        }
+
+        _time.Advance(host.Delay);
+        var wire = host.Responder.Respond(challenge).Encode();
+        return Task.FromResult<AuditResponse?>(AuditResponse.Decode(wire, challenge, hostKey));
+    }
+
+    public Task<bool> PingAsync(ReadOnlyMemory<byte> hostKey, CancellationToken cancellationToken)
+    {
+        var online = _hosts.TryGetValue(PartyIdentity.NodeIdOf(hostKey.Span), out var host) && host.Online;
+        if (online)
+        {
+            _time.Advance(host!.Delay);
+        }
+
+        return Task.FromResult(online);
+    }
+
+    private sealed class Host(AuditResponder responder)
+    {
+        public AuditResponder Responder { get; } = responder;
+
+        public bool Online { get; set; } = true;
+
+        public TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(20);
+    }
+}
