@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Zhtp.Storage.Dht;
+using Zhtp.Storage.Types;
+
+namespace Zhtp.Storage.Host.Commands;
+
+/// <summary>Shared pieces of the DHT commands: endpoint parsing, client nodes, stats lines.</summary>
+internal static class DhtHostSupport
+{
+    /// <summary>Parses HOST:PORT (IPv4, [IPv6]:PORT or a DNS name); null with <paramref name="problem"/> set when invalid.</summary>
+    public static IPEndPoint? ParseEndPoint(string text, out string? problem)
+    {
+        problem = null;
+        if (IPEndPoint.TryParse(text, out IPEndPoint? parsed) && parsed.Port != 0)
+        {
+            return parsed;
+        }
+
+        int colon = text.LastIndexOf(':');
+        if (colon > 0 && int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port is > 0 and <= 65535)
+        {
+            try
+            {
+                IPAddress? address = Dns.GetHostAddresses(text[..colon]).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+                    ?? Dns.GetHostAddresses(text[..colon]).FirstOrDefault();
+                if (address is not null)
+                {
+                    return new IPEndPoint(address, port);
+                }
+            }
+            catch (SocketException)
+            {
+            }
+        }
+
+        problem = $"'{text}' is not HOST:PORT (e.g. 127.0.0.1:4000).";
+        return null;
+    }
+
+    /// <summary>Parses every bootstrap endpoint, writing the first problem to <paramref name="error"/>.</summary>
+    public static List<IPEndPoint>? ParseBootstrap(IEnumerable<string> texts, TextWriter error, string command)
+    {
+        var endpoints = new List<IPEndPoint>();
+        foreach (string text in texts)
+        {
+            IPEndPoint? endpoint = ParseEndPoint(text, out string? problem);
+            if (endpoint is null)
+            {
+                error.WriteLine($"zhtp {command}: --bootstrap {problem}");
+                return null;
+            }
+
+            endpoints.Add(endpoint);
+        }
+
+        return endpoints;
+    }
+
+    /// <summary>Starts a short-lived client node (fresh key, in-memory store) on an ephemeral port and joins through <paramref name="bootstrap"/>; null when no bootstrap node answered.</summary>
+    public static async Task<IDhtNode?> JoinAsClientAsync(IReadOnlyList<IPEndPoint> bootstrap, TextWriter error, string command, CancellationToken cancellationToken)
+    {
+        IPAddress bind = bootstrap.All(e => IPAddress.IsLoopback(e.Address)) ? IPAddress.Loopback : IPAddress.Any;
+        IDhtNode node = await DhtNode.CreateAsync(new DhtNodeOptions
+        {
+            Config = new DhtConfig(),
+            Transport = DatagramTransports.BindUdp(new IPEndPoint(bind, 0)),
+            Signer = NodeSigners.CreateEcdsaP256(),
+            MaintenanceInterval = null,
+        }, cancellationToken).ConfigureAwait(false);
+        if (await node.JoinAsync(bootstrap, cancellationToken).ConfigureAwait(false) == 0)
+        {
+            await error.WriteLineAsync($"zhtp {command}: no bootstrap node answered ({string.Join(", ", bootstrap)}); is a node running there?").ConfigureAwait(false);
+            await node.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
+
+        return node;
+    }
+
+    /// <summary>One line of node statistics.</summary>
+    public static string StatsLine(DhtStats s)
+    {
+        string drops = s.DropsByReason.Count == 0 ? "none" : string.Join(", ", s.DropsByReason.Select(p => $"{p.Key} {p.Value}"));
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"contacts {s.Contacts} in {s.ActiveBuckets} buckets | sent {s.MessagesSent:N0} received {s.MessagesReceived:N0} accepted {s.MessagesAccepted:N0} | drops: {drops} | " +
+            $"timeouts {s.RequestTimeouts:N0} | lookups {s.LookupsSucceeded:N0}/{s.Lookups:N0} | rtt p50 {s.LatencyP50.TotalMilliseconds:F2} ms p99 {s.LatencyP99.TotalMilliseconds:F2} ms | " +
+            $"records {s.RecordsStored:N0} ({s.StorageUsedBytes:N0} of {s.StorageQuotaBytes:N0} bytes)");
+    }
+}

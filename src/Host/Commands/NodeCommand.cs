@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Zhtp.Storage.Dht;
+using Zhtp.Storage.Types;
+
+namespace Zhtp.Storage.Host.Commands;
+
+/// <summary>
+/// <c>zhtp node --port P --data-dir D --bootstrap HOST:PORT...</c>: runs a DHT node until Ctrl-C.
+/// The node key (data-dir/node-key.p8) and held records (data-dir/records) persist across runs.
+/// </summary>
+internal sealed class NodeCommand : IZhtpCommand
+{
+    /// <inheritdoc />
+    public Command Build()
+    {
+        var port = new Option<int>("--port") { Description = "UDP port to listen on (0 picks a free one).", DefaultValueFactory = _ => 4000 };
+        var host = new Option<string>("--host") { Description = "Address to bind (default 127.0.0.1; 0.0.0.0 for all interfaces).", DefaultValueFactory = _ => "127.0.0.1" };
+        var dataDir = new Option<string>("--data-dir") { Description = "Directory for the node key and records (created if missing).", Required = true };
+        var bootstrap = new Option<string[]>("--bootstrap") { Description = "HOST:PORT of nodes to join through (none: start a new network).", AllowMultipleArgumentsPerToken = true };
+        var quota = new Option<long>("--quota-mb") { Description = "Storage quota for records in MiB.", DefaultValueFactory = _ => 1024 };
+        var interval = new Option<int>("--stats-seconds") { Description = "Print statistics every this many seconds (0: only on exit).", DefaultValueFactory = _ => 30 };
+        var verbose = new Option<bool>("--verbose") { Description = "Log debug messages (evictions, maintenance)." };
+        var command = new Command("node", "Runs a DHT node until Ctrl-C.");
+        foreach (Option option in new Option[] { port, host, dataDir, bootstrap, quota, interval, verbose })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((ParseResult result, CancellationToken cancellationToken) => RunAsync(
+            result.GetValue(port),
+            result.GetValue(host)!,
+            result.GetValue(dataDir)!,
+            result.GetValue(bootstrap) ?? [],
+            result.GetValue(quota),
+            result.GetValue(interval),
+            result.GetValue(verbose),
+            result.InvocationConfiguration.Output,
+            result.InvocationConfiguration.Error,
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int port, string host, string dataDir, string[] bootstrapTexts, long quotaMb, int statsSeconds, bool verbose, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!IPAddress.TryParse(host, out IPAddress? address) || port is < 0 or > 65535 || quotaMb < 0 || statsSeconds < 0)
+        {
+            await error.WriteLineAsync("zhtp node: --host must be an IP address, --port 0..65535, --quota-mb and --stats-seconds 0 or more.").ConfigureAwait(false);
+            return 2;
+        }
+
+        List<IPEndPoint>? bootstrap = DhtHostSupport.ParseBootstrap(bootstrapTexts, error, "node");
+        if (bootstrap is null)
+        {
+            return 2;
+        }
+
+        var logger = new ConsoleLineLogger(error, verbose ? LogLevel.Debug : LogLevel.Information);
+        IDhtNode node;
+        try
+        {
+            node = await DhtNode.CreateAsync(new DhtNodeOptions
+            {
+                Config = new DhtConfig { StorageQuotaBytes = quotaMb * 1024 * 1024 },
+                Transport = DatagramTransports.BindUdp(new IPEndPoint(address, port)),
+                Signer = NodeSigners.LoadOrCreateEcdsaP256(dataDir),
+                Store = RecordStores.OpenSqlite(Path.Combine(dataDir, "records"), quotaMb * 1024 * 1024),
+                Logger = logger,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            await error.WriteLineAsync($"zhtp node: cannot listen on {host}:{port}: {e.Message}. Choose another --port.").ConfigureAwait(false);
+            return 1;
+        }
+
+        await using (node.ConfigureAwait(false))
+        {
+            await output.WriteLineAsync($"node {node.Self.Id} listening on {node.Self.EndPoint} (data in {Path.GetFullPath(dataDir)}); Ctrl-C stops it").ConfigureAwait(false);
+            if (bootstrap.Count > 0)
+            {
+                int contacts = await node.JoinAsync(bootstrap, cancellationToken).ConfigureAwait(false);
+                await output.WriteLineAsync(contacts == 0
+                    ? $"no bootstrap node answered ({string.Join(", ", bootstrap)}); waiting for others to join through this node"
+                    : $"joined: {contacts} contacts").ConfigureAwait(false);
+            }
+
+            try
+            {
+                using var timer = new PeriodicTimer(statsSeconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(statsSeconds));
+                while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    await output.WriteLineAsync(DhtHostSupport.StatsLine(node.GetStats())).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await output.WriteLineAsync($"stopping: {DhtHostSupport.StatsLine(node.GetStats())}").ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Zhtp.Storage.Dht.Simulation;
+
+namespace Zhtp.Storage.Host.Commands;
+
+/// <summary>
+/// <c>zhtp sim --nodes N --lookups L --dead-fraction F</c>: a deterministic discrete-event
+/// simulation of a Kademlia network (joins, stores, failures, lookups) with the production routing
+/// table and lookup state machine; prints rounds, messages and success rates (or one JSON object).
+/// </summary>
+internal sealed class SimCommand : IZhtpCommand
+{
+    /// <inheritdoc />
+    public Command Build()
+    {
+        var nodes = new Option<int>("--nodes") { Description = "Nodes in the network.", DefaultValueFactory = _ => 10_000 };
+        var lookups = new Option<int>("--lookups") { Description = "FindValue lookups (of stored records) and FindNode lookups (of random ids), each.", DefaultValueFactory = _ => 1000 };
+        var records = new Option<int?>("--records") { Description = "Records stored before the failures (default: --lookups)." };
+        var dead = new Option<double>("--dead-fraction") { Description = "Fraction of nodes killed after the records are stored (0..1).", DefaultValueFactory = _ => 0.0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => 1 };
+        var paths = new Option<int>("--paths") { Description = "Disjoint lookup paths (S/Kademlia d).", DefaultValueFactory = _ => 1 };
+        var loss = new Option<double>("--loss") { Description = "Probability that a request is lost (0..1).", DefaultValueFactory = _ => 0.0 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var command = new Command("sim", "Simulates a Kademlia network in memory and reports lookup rounds, messages and success.");
+        foreach (Option option in new Option[] { nodes, lookups, records, dead, seed, paths, loss, json })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((ParseResult result) =>
+        {
+            TextWriter output = result.InvocationConfiguration.Output;
+            TextWriter error = result.InvocationConfiguration.Error;
+            var options = new SimulationOptions
+            {
+                Nodes = result.GetValue(nodes),
+                Lookups = result.GetValue(lookups),
+                Records = result.GetValue(records) ?? result.GetValue(lookups),
+                DeadFraction = result.GetValue(dead),
+                Seed = result.GetValue(seed),
+                Paths = result.GetValue(paths),
+                LossRate = result.GetValue(loss),
+            };
+            string? problem = Validate(options);
+            if (problem is not null)
+            {
+                error.WriteLine($"zhtp sim: {problem}");
+                return 2;
+            }
+
+            bool asJson = result.GetValue(json);
+            SimulationReport report = new NetworkSimulation(options).Run(asJson ? null : line => output.WriteLine($"  {line}"));
+            output.WriteLine(asJson ? ToJson(report) : ToText(report));
+            return 0;
+        });
+        return command;
+    }
+
+    private static string? Validate(SimulationOptions o) =>
+        o.Nodes < 2 ? "--nodes must be at least 2."
+        : o.Lookups < 0 ? "--lookups must be 0 or more."
+        : o.Records < 1 ? "--records must be at least 1."
+        : o.DeadFraction is < 0 or >= 1 ? "--dead-fraction must be in [0, 1)."
+        : o.Paths is < 1 or > 16 ? "--paths must be 1..16."
+        : o.LossRate is < 0 or >= 1 ? "--loss must be in [0, 1)."
+        : null;
+
+    private static string ToText(SimulationReport r)
+    {
+        var text = new StringBuilder();
+        CultureInfo c = CultureInfo.InvariantCulture;
+        text.AppendLine(c, $"nodes {r.Options.Nodes:N0} (joined {r.Joined:N0}, mean contacts {r.MeanContacts:F1}), dead {r.Options.DeadFraction:P0}, k {r.Options.K}, alpha {r.Options.Alpha}, paths {r.Options.Paths}, seed {r.Options.Seed}");
+        text.AppendLine(c, $"FindValue success {r.FindValueSuccessRate:P2} ({r.FindValueFound:N0}/{r.FindValueLookups:N0})   FindNode success {r.FindNodeSuccessRate:P2} ({r.FindNodeFound:N0}/{r.FindNodeLookups:N0})");
+        text.AppendLine(c, $"rounds   median {Percentiles.Of(r.Rounds, 50)}  p99 {Percentiles.Of(r.Rounds, 99)}  max {(r.Rounds.Count == 0 ? 0 : r.Rounds.Max())}");
+        text.AppendLine(c, $"messages median {Percentiles.Of(r.Messages, 50)}  p99 {Percentiles.Of(r.Messages, 99)}");
+        text.AppendLine(c, $"latency  median {Percentiles.Of(r.LatencyMs, 50)} ms  p99 {Percentiles.Of(r.LatencyMs, 99)} ms (virtual)");
+        text.Append(c, $"wall time {r.Elapsed.TotalSeconds:F1} s");
+        return text.ToString();
+    }
+
+    private static string ToJson(SimulationReport r)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("nodes", r.Options.Nodes);
+            writer.WriteNumber("lookups", r.FindValueLookups + r.FindNodeLookups);
+            writer.WriteNumber("dead_fraction", r.Options.DeadFraction);
+            writer.WriteNumber("success_rate", r.FindValueSuccessRate);
+            writer.WriteNumber("findnode_success_rate", r.FindNodeSuccessRate);
+            writer.WriteNumber("median_rounds", Percentiles.Of(r.Rounds, 50));
+            writer.WriteNumber("p99_rounds", Percentiles.Of(r.Rounds, 99));
+            writer.WriteNumber("median_messages", Percentiles.Of(r.Messages, 50));
+            writer.WriteNumber("p99_messages", Percentiles.Of(r.Messages, 99));
+            writer.WriteNumber("median_latency_ms", Percentiles.Of(r.LatencyMs, 50));
+            writer.WriteNumber("records", r.Options.Records);
+            writer.WriteNumber("joined", r.Joined);
+            writer.WriteNumber("mean_contacts", Math.Round(r.MeanContacts, 1));
+            writer.WriteNumber("join_messages", r.JoinMessages);
+            writer.WriteNumber("k", r.Options.K);
+            writer.WriteNumber("alpha", r.Options.Alpha);
+            writer.WriteNumber("paths", r.Options.Paths);
+            writer.WriteNumber("seed", r.Options.Seed);
+            writer.WriteNumber("elapsed_seconds", Math.Round(r.Elapsed.TotalSeconds, 2));
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+}
