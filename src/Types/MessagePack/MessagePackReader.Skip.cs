@@ -28,7 +28,7 @@ public ref partial struct MessagePackReader
         IncreaseDepth();
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            MessagePackThrowHelper.ThrowDepthExceeded(Depth, Security.MaximumObjectGraphDepth, Consumed);
+            MessagePackThrowHelper.ThrowInsufficientStack(Depth, Consumed);
         }
 
         for (long i = 0; i < shape.ChildCount; i++)

@@ -61,6 +61,13 @@ internal static class MessagePackThrowHelper
             $"Nesting depth {depth.ToString(CultureInfo.InvariantCulture)} at offset {offset.ToString(CultureInfo.InvariantCulture)} exceeds the limit of {maximum.ToString(CultureInfo.InvariantCulture)} (MessagePackSecurity.MaximumObjectGraphDepth; raise it only for trusted input).",
             offset);
 
+    /// <summary>The thread's stack is too small for the configured depth.</summary>
+    [DoesNotReturn]
+    public static void ThrowInsufficientStack(int depth, long offset) =>
+        throw new MessagePackSerializationException(
+            $"Nesting depth {depth.ToString(CultureInfo.InvariantCulture)} at offset {offset.ToString(CultureInfo.InvariantCulture)} would exhaust this thread's stack; lower MessagePackSecurity.MaximumObjectGraphDepth or read on a thread with a larger stack.",
+            offset);
+
     /// <summary>A valid timestamp that <see cref="DateTime"/> cannot hold.</summary>
     [DoesNotReturn]
     public static void ThrowTimestampOutOfDateTimeRange(MessagePackTimestamp timestamp, long offset) =>
