@@ -8,7 +8,9 @@ namespace Zhtp.Storage.Types.Blake3;
 // incremented per input, CHUNK_START/CHUNK_END on the first/last block) or parent nodes (one
 // block each: two concatenated chaining values, counter 0, PARENT). Inputs lie at a fixed stride
 // (1024 for chunks, 64 for parents), so no pointer arrays are needed. The widest kernel the path
-// allows takes as many inputs as it can; narrower ones finish the remainder.
+// allows takes as many inputs as it can; a remainder of two or more goes through the narrowest
+// kernel that takes it whole (e.g. 11 chunks on the Vector512 path: one 16-lane pass), copied
+// into a stack buffer so that the spare lanes read valid memory.
 
 /// <summary>Compresses many inputs in parallel and writes one chaining value per input.</summary>
 internal static unsafe class Blake3HashMany
@@ -22,22 +24,73 @@ internal static unsafe class Blake3HashMany
         Blake3Path path, byte* input, nint stride, int count, int blocks, in CvWords key,
         ulong counter, bool incrementCounter, uint flags, uint flagsStart, uint flagsEnd, byte* output)
     {
-        if (path >= Blake3Path.Vector512)
+        switch (path)
         {
-            RunAll<Vector512Lanes, Vector512<uint>>(ref input, stride, ref count, blocks, in key, ref counter, incrementCounter, flags, flagsStart, flagsEnd, ref output);
+            case Blake3Path.Vector512:
+                RunAll<Vector512Lanes, Vector512<uint>>(ref input, stride, ref count, blocks, in key, ref counter, incrementCounter, flags, flagsStart, flagsEnd, ref output);
+                break;
+            case Blake3Path.Vector256:
+                RunAll<Vector256Lanes, Vector256<uint>>(ref input, stride, ref count, blocks, in key, ref counter, incrementCounter, flags, flagsStart, flagsEnd, ref output);
+                break;
+            case Blake3Path.Vector128:
+                RunAll<Vector128Lanes, Vector128<uint>>(ref input, stride, ref count, blocks, in key, ref counter, incrementCounter, flags, flagsStart, flagsEnd, ref output);
+                break;
+            default:
+                break;
         }
 
-        if (path >= Blake3Path.Vector256)
+        // What is left is fewer than the widest kernel takes: one input goes alone, more go
+        // through the narrowest kernel that takes them all, with the spare lanes padded.
+        if (count == 0)
         {
-            RunAll<Vector256Lanes, Vector256<uint>>(ref input, stride, ref count, blocks, in key, ref counter, incrementCounter, flags, flagsStart, flagsEnd, ref output);
+            return;
         }
 
-        if (path >= Blake3Path.Vector128)
+        if (count == 1 || path < Blake3Path.Vector128)
         {
-            RunAll<Vector128Lanes, Vector128<uint>>(ref input, stride, ref count, blocks, in key, ref counter, incrementCounter, flags, flagsStart, flagsEnd, ref output);
+            RunAll<ScalarLanes, uint>(ref input, stride, ref count, blocks, in key, ref counter, incrementCounter, flags, flagsStart, flagsEnd, ref output);
+        }
+        else if (count <= Vector128Lanes.Degree)
+        {
+            RunPadded<Vector128Lanes, Vector128<uint>>(input, stride, count, blocks, in key, counter, incrementCounter, flags, flagsStart, flagsEnd, output);
+        }
+        else if (count <= Vector256Lanes.Degree)
+        {
+            RunPadded<Vector256Lanes, Vector256<uint>>(input, stride, count, blocks, in key, counter, incrementCounter, flags, flagsStart, flagsEnd, output);
+        }
+        else
+        {
+            RunPadded<Vector512Lanes, Vector512<uint>>(input, stride, count, blocks, in key, counter, incrementCounter, flags, flagsStart, flagsEnd, output);
+        }
+    }
+
+    /// <summary>
+    /// Runs one kernel pass on <paramref name="count"/> inputs (at most the kernel's degree): the
+    /// inputs are copied side by side into a stack buffer whose spare lanes are hashed and dropped.
+    /// </summary>
+    [SkipLocalsInit]
+    private static void RunPadded<TLanes, TVec>(
+        byte* input, nint stride, int count, int blocks, in CvWords key,
+        ulong counter, bool incrementCounter, uint flags, uint flagsStart, uint flagsEnd, byte* output)
+        where TLanes : struct, IBlake3Lanes<TVec>
+        where TVec : struct
+    {
+        if (count == TLanes.Degree)
+        {
+            Kernel<TLanes, TVec>(input, stride, blocks, in key, counter, incrementCounter, flags, flagsStart, flagsEnd, output);
+            return;
         }
 
-        RunAll<ScalarLanes, uint>(ref input, stride, ref count, blocks, in key, ref counter, incrementCounter, flags, flagsStart, flagsEnd, ref output);
+        int inputBytes = blocks * Blake3Constants.BlockLen;
+        byte* lanes = stackalloc byte[TLanes.Degree * inputBytes];
+        byte* cvs = stackalloc byte[TLanes.Degree * Blake3Constants.OutLen];
+        for (int i = 0; i < count; i++)
+        {
+            Unsafe.CopyBlockUnaligned(lanes + (i * inputBytes), input + (i * stride), (uint)inputBytes);
+        }
+
+        Kernel<TLanes, TVec>(lanes, inputBytes, blocks, in key, counter, incrementCounter, flags, flagsStart, flagsEnd, cvs);
+        Unsafe.CopyBlockUnaligned(output, cvs, (uint)(count * Blake3Constants.OutLen));
     }
 
     private static void RunAll<TLanes, TVec>(

@@ -10,6 +10,7 @@ public sealed class Blake3PathAgreementTests
         0, 1, 63, 64, 65, 1023, 1024, 1025, 2047, 2048, 2049, 3 * 1024, 4095, 4096, 4097,
         (8 * 1024) - 1, 8 * 1024, (8 * 1024) + 1, (16 * 1024) - 1, 16 * 1024, (16 * 1024) + 1,
         (17 * 1024) + 5, 31 * 1024, (33 * 1024) + 1, 100_000, (1 << 20) + 17,
+        (5 * 1024) + 1, 6 * 1024, 7 * 1024, 9 * 1024, (12 * 1024) + 3, 15 * 1024, (15 * 1024) + 1,
     ];
 
     private static readonly Blake3Path[] Paths = [Blake3Path.Scalar, Blake3Path.Vector128, Blake3Path.Vector256, Blake3Path.Vector512];
