@@ -81,13 +81,7 @@ internal static unsafe class LZ4BlockDecoder
 
         ip += length;
         op += length;
-        offset = Unsafe.ReadUnaligned<ushort>(ip);
-        ip += 2;
-        if (offset - 1 >= (nuint)(op - low))
-        {
-            LZ4ThrowHelper.BadOffset();
-        }
-
+        offset = ReadOffset(ref ip, op, low);
         match = op - offset;
         length = token & MlMask;
         if (length != MlMask)
@@ -147,13 +141,7 @@ internal static unsafe class LZ4BlockDecoder
             LZ4ThrowHelper.TruncatedBlock();
         }
 
-        offset = Unsafe.ReadUnaligned<ushort>(ip);
-        ip += 2;
-        if (offset - 1 >= (nuint)(op - low))
-        {
-            LZ4ThrowHelper.BadOffset();
-        }
-
+        offset = ReadOffset(ref ip, op, low);
         match = op - offset;
         length = token & MlMask;
         if (length == MlMask)
@@ -185,6 +173,20 @@ internal static unsafe class LZ4BlockDecoder
 
         op += length;
         goto FastCheck;
+    }
+
+    /// <summary>Reads a match offset and checks it is 1..(bytes produced + dictionary).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint ReadOffset(ref byte* ip, byte* op, byte* low)
+    {
+        nuint offset = Unsafe.ReadUnaligned<ushort>(ip);
+        ip += 2;
+        if (offset - 1 >= (nuint)(op - low))
+        {
+            LZ4ThrowHelper.BadOffset();
+        }
+
+        return offset;
     }
 
     /// <summary>Reads the 255-run continuation of a saturated length field.</summary>

@@ -12,9 +12,9 @@ public class LZ4FrameTests
         // blockSize, chain, blockChecksum, contentChecksum, contentSize, level
         { 64 * 1024, false, false, true, false, 0 },
         { 64 * 1024, true, true, true, true, 0 },
-        { 256 * 1024, true, false, false, false, 9 },
-        { 1024 * 1024, false, true, false, true, 3 },
-        { 4 * 1024 * 1024, true, false, true, false, 0 },
+        { 256 * 1024, true, false, false, true, 9 },
+        { 1024 * 1024, false, true, false, false, 3 },
+        { 4 * 1024 * 1024, true, true, true, true, 0 },
         { 64 * 1024, true, false, true, false, 12 },
     };
 
@@ -24,16 +24,7 @@ public class LZ4FrameTests
     {
         foreach (byte[] input in Inputs())
         {
-            var settings = new LZ4EncoderSettings
-            {
-                BlockSize = blockSize,
-                ChainBlocks = chain,
-                BlockChecksum = blockChecksum,
-                ContentChecksum = contentChecksum,
-                ContentLength = contentSize ? input.Length : null,
-                CompressionLevel = (LZ4Level)level,
-            };
-            byte[] frame = EncodeFrame(input, settings);
+            byte[] frame = EncodeFrame(input, MakeSettings(input.Length, blockSize, chain, blockChecksum, contentChecksum, contentSize, level));
             Assert.True(DecodeFrame(frame).AsSpan().SequenceEqual(input));
         }
     }
@@ -255,6 +246,16 @@ public class LZ4FrameTests
         await Task.WhenAll(feed, compress, decompress);
         Assert.True(result.ToArray().AsSpan().SequenceEqual(input));
     }
+
+    internal static LZ4EncoderSettings MakeSettings(int length, int blockSize, bool chain, bool blockChecksum, bool contentChecksum, bool contentSize, int level) => new()
+    {
+        BlockSize = blockSize,
+        ChainBlocks = chain,
+        BlockChecksum = blockChecksum,
+        ContentChecksum = contentChecksum,
+        ContentLength = contentSize ? length : null,
+        CompressionLevel = (LZ4Level)level,
+    };
 
     internal static byte[] EncodeFrame(byte[] input, LZ4EncoderSettings settings)
     {

@@ -12,16 +12,6 @@ public class LZ4InteropTests
         "-BD -BX -B4 --content-size", "-9 -BD -B5", "-12 -BD -BX --no-frame-crc", "--fast=3",
     ];
 
-    public static TheoryData<int, bool, bool, bool, bool, int> OurSettings() => new()
-    {
-        { 64 * 1024, false, false, true, false, 0 },
-        { 64 * 1024, true, true, true, true, 0 },
-        { 256 * 1024, true, false, false, true, 9 },
-        { 1024 * 1024, false, true, false, false, 3 },
-        { 4 * 1024 * 1024, true, true, true, true, 0 },
-        { 64 * 1024, true, false, true, false, 12 },
-    };
-
     [Theory]
     [MemberData(nameof(CliOptions))]
     public async Task Decode_FramesWrittenByLz4Cli_RoundTripBitExact(string options)
@@ -39,21 +29,13 @@ public class LZ4InteropTests
     }
 
     [Theory]
-    [MemberData(nameof(OurSettings))]
+    [MemberData(nameof(LZ4FrameTests.Settings), MemberType = typeof(LZ4FrameTests))]
     public async Task Encode_FramesDecodedByLz4Cli_RoundTripBitExact(int blockSize, bool chain, bool blockChecksum, bool contentChecksum, bool contentSize, int level)
     {
         using var dir = new TempDir();
         foreach ((string name, byte[] input) in Inputs())
         {
-            var settings = new LZ4EncoderSettings
-            {
-                BlockSize = blockSize,
-                ChainBlocks = chain,
-                BlockChecksum = blockChecksum,
-                ContentChecksum = contentChecksum,
-                ContentLength = contentSize ? input.Length : null,
-                CompressionLevel = (LZ4Level)level,
-            };
+            LZ4EncoderSettings settings = LZ4FrameTests.MakeSettings(input.Length, blockSize, chain, blockChecksum, contentChecksum, contentSize, level);
             string compressed = dir.File(name + ".lz4");
             string decoded = dir.File(name + ".out");
             await File.WriteAllBytesAsync(compressed, LZ4FrameTests.EncodeFrame(input, settings));
