@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Zhtp.Storage.Erasure;
+using Zhtp.Storage.Erasure.Kernels;
 
 namespace Zhtp.Storage.Host.Commands;
 
@@ -40,10 +41,15 @@ internal sealed class BenchErasureCommand : IBenchCommand
             Description = "Run only these cases (e.g. encode-4+2-1MiB); repeatable. Default: all six.",
             AllowMultipleArgumentsPerToken = true,
         };
+        var kernel = new Option<string?>("--kernel")
+        {
+            Description = "Force a kernel path (Scalar, Vector128, Vector256, Vector512, Gfni256, Gfni512) instead of the fastest; lines then carry kernel=NAME.",
+        };
         var command = new Command("erasure", "Reed-Solomon encode/reconstruct throughput (4+2 and 10+4, one thread), in the ISA-L anchor's format.");
         command.Options.Add(json);
         command.Options.Add(seconds);
         command.Options.Add(only);
+        command.Options.Add(kernel);
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
         {
             double perFigure = result.GetValue(seconds);
@@ -62,12 +68,31 @@ internal sealed class BenchErasureCommand : IBenchCommand
             }
 
             var cases = selected.Length == 0 ? Cases : Cases.Where(c => selected.Contains(c.Name)).ToArray();
-            return Task.FromResult(Run(cases, result.GetValue(json), perFigure, cancellationToken));
+            string? forced = result.GetValue(kernel);
+            if (forced is not null)
+            {
+                if (!Enum.TryParse<KernelPath>(forced, ignoreCase: true, out var path) || !Enum.IsDefined(path) || !GaloisKernels.IsSupported(path))
+                {
+                    Console.Error.WriteLine($"--kernel {forced} is not a kernel path this CPU runs; it runs: {string.Join(", ", Enum.GetValues<KernelPath>().Where(GaloisKernels.IsSupported))}.");
+                    return Task.FromResult(2);
+                }
+
+                GaloisKernels.ForcedPath = path;
+            }
+
+            try
+            {
+                return Task.FromResult(Run(cases, result.GetValue(json), perFigure, forced is null ? string.Empty : $" kernel={GaloisKernels.Active}", cancellationToken));
+            }
+            finally
+            {
+                GaloisKernels.ForcedPath = null;
+            }
         });
         return command;
     }
 
-    private static int Run(BenchCase[] cases, bool json, double seconds, CancellationToken cancellationToken)
+    private static int Run(BenchCase[] cases, bool json, double seconds, string label, CancellationToken cancellationToken)
     {
         var figures = new List<(string Case, double Gbps)>();
         foreach (var benchCase in cases)
@@ -79,7 +104,7 @@ internal sealed class BenchErasureCommand : IBenchCommand
             {
                 Console.Out.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"zhtp erasure {benchCase.Operation} {benchCase.DataShards}+{benchCase.ParityShards} shard={benchCase.ShardBytes} stripe={benchCase.DataShards * benchCase.ShardBytes} lost={benchCase.Lost} iters={measured.Iterations} secs={measured.Seconds:F3} GBps={measured.MeanGbps:F2} best_GBps={measured.BestGbps:F2}"));
+                    $"zhtp erasure {benchCase.Operation} {benchCase.DataShards}+{benchCase.ParityShards}{label} shard={benchCase.ShardBytes} stripe={benchCase.DataShards * benchCase.ShardBytes} lost={benchCase.Lost} iters={measured.Iterations} secs={measured.Seconds:F3} GBps={measured.MeanGbps:F2} best_GBps={measured.BestGbps:F2}"));
             }
         }
 
