@@ -12,9 +12,10 @@ namespace Zhtp.Storage.Types.Blake3;
 // (2,6,3,10,7,0,4,13,1,11,12,5,9,14,15,8) applied r times, so no permutation runs at run time.
 // G is written out (generated text, not a helper) because the JIT's inlining budget would
 // otherwise leave calls in this method. The same text serves the scalar path (TVec = uint) and
-// every SIMD path (one input per lane). The method is kept out of line: it is big, and called
-// once per block (per lane), and compiled fully optimised at once (no tier-0 pass). The message words are
-// read from memory as operands, which leaves the registers to the sixteen state words.
+// every SIMD path (one input per lane). The method is kept out of line (it is big and runs once
+// per block) and compiled fully optimised at once, with no tier-0 pass. The message words are read
+// from memory as operands, which leaves the registers to the sixteen state words. The generic
+// parameter is named L to keep the generated lines short.
 
 /// <summary>The BLAKE3 round function, generic over the lane type.</summary>
 internal static class Blake3Rounds
