@@ -58,12 +58,12 @@ internal readonly unsafe struct Vector128Lanes : IBlake3Lanes<Vector128<uint>>
         for (int q = 0; q < 4; q++)
         {
             byte* p = block + (16 * q);
-            ref Vector128<uint> row = ref message[4 * q];
-            row = Vector128.Load((uint*)p);
-            Unsafe.Add(ref row, 1) = Vector128.Load((uint*)(p + stride));
-            Unsafe.Add(ref row, 2) = Vector128.Load((uint*)(p + (2 * stride)));
-            Unsafe.Add(ref row, 3) = Vector128.Load((uint*)(p + (3 * stride)));
-            Transpose4x4(ref row);
+            Transpose4x4(
+                Vector128.Load((uint*)p),
+                Vector128.Load((uint*)(p + stride)),
+                Vector128.Load((uint*)(p + (2 * stride))),
+                Vector128.Load((uint*)(p + (3 * stride))),
+                ref message[4 * q]);
         }
     }
 
@@ -71,29 +71,27 @@ internal readonly unsafe struct Vector128Lanes : IBlake3Lanes<Vector128<uint>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreChainingValues(ref Vec16<Vector128<uint>> cv, byte* output)
     {
-        Transpose4x4(ref cv[0]);
-        Transpose4x4(ref cv[4]);
-        for (int i = 0; i < 4; i++)
+        // cv[8..15] is free here: the transposed words go there, then to memory.
+        Transpose4x4(cv[0], cv[1], cv[2], cv[3], ref cv[8]);
+        Transpose4x4(cv[4], cv[5], cv[6], cv[7], ref cv[12]);
+        for (int lane = 0; lane < 4; lane++)
         {
-            cv[i].Store((uint*)(output + (32 * i)));
-            cv[4 + i].Store((uint*)(output + (32 * i) + 16));
+            cv[8 + lane].Store((uint*)(output + (32 * lane)));
+            cv[12 + lane].Store((uint*)(output + (32 * lane) + 16));
         }
     }
 
-    /// <summary>Transposes the 4×4 word matrix held in four consecutive vectors, in place.</summary>
+    /// <summary>Transposes the 4×4 word matrix of rows r0..r3 into four consecutive vectors at <paramref name="destination"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose4x4(ref Vector128<uint> r0)
+    private static void Transpose4x4(Vector128<uint> r0, Vector128<uint> r1, Vector128<uint> r2, Vector128<uint> r3, ref Vector128<uint> destination)
     {
-        ref Vector128<uint> r1 = ref Unsafe.Add(ref r0, 1);
-        ref Vector128<uint> r2 = ref Unsafe.Add(ref r0, 2);
-        ref Vector128<uint> r3 = ref Unsafe.Add(ref r0, 3);
         Vector128<ulong> t0 = Sse2.UnpackLow(r0, r1).AsUInt64();
         Vector128<ulong> t1 = Sse2.UnpackHigh(r0, r1).AsUInt64();
         Vector128<ulong> t2 = Sse2.UnpackLow(r2, r3).AsUInt64();
         Vector128<ulong> t3 = Sse2.UnpackHigh(r2, r3).AsUInt64();
-        r0 = Sse2.UnpackLow(t0, t2).AsUInt32();
-        r1 = Sse2.UnpackHigh(t0, t2).AsUInt32();
-        r2 = Sse2.UnpackLow(t1, t3).AsUInt32();
-        r3 = Sse2.UnpackHigh(t1, t3).AsUInt32();
+        destination = Sse2.UnpackLow(t0, t2).AsUInt32();
+        Unsafe.Add(ref destination, 1) = Sse2.UnpackHigh(t0, t2).AsUInt32();
+        Unsafe.Add(ref destination, 2) = Sse2.UnpackLow(t1, t3).AsUInt32();
+        Unsafe.Add(ref destination, 3) = Sse2.UnpackHigh(t1, t3).AsUInt32();
     }
 }
