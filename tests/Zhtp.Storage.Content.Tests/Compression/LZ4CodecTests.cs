@@ -74,6 +74,28 @@ public class LZ4CodecTests
     }
 
     [Fact]
+    public void Encode_TargetOfMaximumOutputSize_NeverWritesPastIt()
+    {
+        var random = new Random(8);
+        for (int i = 0; i < 300; i++)
+        {
+            int size = random.Next(0, 70_000);
+            byte[] input = (i % 3) switch
+            {
+                0 => TestData.Random(i, size),
+                1 => TestData.Mixed(i, size),
+                _ => TestData.Compressible(i, size),
+            };
+            int bound = LZ4Codec.MaximumOutputSize(size);
+            var buffer = new byte[bound + 64];
+            buffer.AsSpan(bound).Fill(0xA5);
+            int written = LZ4Codec.Encode(input, buffer.AsSpan(0, bound), (i & 1) == 0 ? LZ4Level.L00_FAST : LZ4Level.L03_HC);
+            Assert.InRange(written, 1, bound);
+            Assert.All(buffer.AsSpan(bound).ToArray(), b => Assert.Equal(0xA5, b));
+        }
+    }
+
+    [Fact]
     public void MaximumOutputSize_Negative_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => LZ4Codec.MaximumOutputSize(-1));
