@@ -56,45 +56,52 @@ internal sealed partial class KademliaNode
 
     private async Task HandleFindValueAsync(ulong requestId, DhtKey key, Contact sender)
     {
+        (MessageType type, IMessageBody body) = await AnswerFindValueAsync(key, sender, bulk: false).ConfigureAwait(false);
+        Respond(type, requestId, body, sender);
+    }
+
+    /// <summary>Value when held (over a datagram only if it fits, else a ValueRef pointing to the bulk channel), otherwise the closest contacts.</summary>
+    private async Task<(MessageType Type, IMessageBody Body)> AnswerFindValueAsync(DhtKey key, Contact sender, bool bulk)
+    {
         DhtRecord? record = await GetLiveRecordAsync(key, _stopping.Token).ConfigureAwait(false);
         if (record is null)
         {
-            Respond(MessageType.Nodes, requestId, new NodesBody(ClosestFor(key, sender)), sender);
-            return;
+            return (MessageType.Nodes, new NodesBody(ClosestFor(key, sender)));
         }
 
         var body = new RecordBody(record, RemainingTtl(record));
-        if (!FitsDatagram(body))
+        if (bulk || FitsDatagram(body))
         {
-            RespondError(requestId, sender, DhtErrorCode.ValueTooLarge, $"The value of {record.Value.Length} bytes does not fit a datagram.");
-            return;
+            return (MessageType.Value, body);
         }
 
-        Respond(MessageType.Value, requestId, body, sender);
+        return _bulk is null
+            ? (MessageType.Error, new ErrorBody(DhtErrorCode.ValueTooLarge, $"The value of {record.Value.Length} bytes does not fit a datagram and this node has no bulk channel."))
+            : (MessageType.ValueRef, new ValueRefBody(key, record.Value.Length));
     }
 
     private async Task HandleStoreAsync(ulong requestId, DhtRecord record, Contact sender)
     {
+        (MessageType type, IMessageBody body) = await StoreFromPeerAsync(record).ConfigureAwait(false);
+        Respond(type, requestId, body, sender);
+    }
+
+    /// <summary>Validates and stores a record a peer sent; returns the reply (StoreOk or Error).</summary>
+    private async Task<(MessageType Type, IMessageBody Body)> StoreFromPeerAsync(DhtRecord record)
+    {
         DhtErrorCode code = RecordValidation.Validate(record, _signer, _config.MaxValueSize);
         if (code != DhtErrorCode.None)
         {
-            RespondError(requestId, sender, code, "The record failed validation (key must be BLAKE3(value), or the owner signature must verify).");
-            return;
+            return (MessageType.Error, new ErrorBody(code, "The record failed validation (key must be BLAKE3(value), or the owner signature must verify)."));
         }
 
         RecordPutOutcome outcome = await _store.PutAsync(record with { PublishedLocally = false }, _stopping.Token).ConfigureAwait(false);
-        switch (outcome)
+        return outcome switch
         {
-            case RecordPutOutcome.StorageFull:
-                RespondError(requestId, sender, DhtErrorCode.StorageFull, $"Storage full: {_store.UsedBytes} of {_store.QuotaBytes} bytes used.");
-                break;
-            case RecordPutOutcome.RefusedOlderSequence:
-                RespondError(requestId, sender, DhtErrorCode.OlderSequence, "A record with a higher sequence number is held.");
-                break;
-            default:
-                Respond(MessageType.StoreOk, requestId, EmptyBody.Instance, sender);
-                break;
-        }
+            RecordPutOutcome.StorageFull => (MessageType.Error, new ErrorBody(DhtErrorCode.StorageFull, $"Storage full: {_store.UsedBytes} of {_store.QuotaBytes} bytes used.")),
+            RecordPutOutcome.RefusedOlderSequence => (MessageType.Error, new ErrorBody(DhtErrorCode.OlderSequence, "A record with a higher sequence number is held.")),
+            _ => (MessageType.StoreOk, EmptyBody.Instance),
+        };
     }
 
     private async Task<DhtRecord?> GetLiveRecordAsync(DhtKey key, CancellationToken cancellationToken)

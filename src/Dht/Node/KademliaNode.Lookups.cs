@@ -59,6 +59,12 @@ internal sealed partial class KademliaNode
             Contact from = inFlight[done];
             inFlight.Remove(done);
             Reply? reply = await done.ConfigureAwait(false);
+            if (reply is { Type: MessageType.ValueRef } && kind == LookupKind.Value)
+            {
+                // The peer holds a value too large for a datagram: fetch it over the bulk channel.
+                reply = await BulkRequestAsync(from, MessageType.FindValue, body, cancellationToken).ConfigureAwait(false);
+            }
+
             switch (Interpret(reply, kind, target, out List<Contact>? closer, out DhtRecord? found, out ReadOnlyMemory<byte>? foundState))
             {
                 case Answer.Closer:

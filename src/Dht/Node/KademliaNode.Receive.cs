@@ -41,8 +41,31 @@ internal sealed partial class KademliaNode
     private DropReason Check(ReadOnlySpan<byte> datagram, out EnvelopeView view, out PendingRequest? pending)
     {
         pending = null;
+        DropReason reason = CheckEnvelope(datagram, _config.MaxDatagramSize, out view);
+        if (reason != DropReason.None)
+        {
+            return reason;
+        }
+
+        if (MessageTypes.IsRequest(view.Type))
+        {
+            return _replay.TryAdd(view.SenderId, view.RequestId, _time.GetUtcNow()) ? DropReason.None : DropReason.Replay;
+        }
+
+        if (!_pending.TryGetValue(view.RequestId, out pending) || (pending.Expected is { } expected && expected != view.SenderId) || !_pending.TryRemove(view.RequestId, out _))
+        {
+            pending = null;
+            return DropReason.Unsolicited;
+        }
+
+        return DropReason.None;
+    }
+
+    /// <summary>The checks every message passes, datagram or bulk frame: size, structure, algorithm, id = BLAKE3(key), timestamp, signature.</summary>
+    private DropReason CheckEnvelope(ReadOnlySpan<byte> datagram, int maxSize, out EnvelopeView view)
+    {
         view = default;
-        if (datagram.Length > _config.MaxDatagramSize)
+        if (datagram.Length > maxSize)
         {
             return DropReason.Oversized;
         }
@@ -68,9 +91,8 @@ internal sealed partial class KademliaNode
             return DropReason.IdKeyMismatch;
         }
 
-        DateTimeOffset now = _time.GetUtcNow();
         long skewMs = (long)_config.MaxClockSkew.TotalMilliseconds;
-        long nowMs = now.ToUnixTimeMilliseconds();
+        long nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         if (view.TimestampMs < nowMs - skewMs)
         {
             return DropReason.StaleTimestamp;
@@ -81,23 +103,7 @@ internal sealed partial class KademliaNode
             return DropReason.FutureTimestamp;
         }
 
-        if (!_signer.Verify(view.SenderKey, view.Signed, view.Signature))
-        {
-            return DropReason.BadSignature;
-        }
-
-        if (MessageTypes.IsRequest(view.Type))
-        {
-            return _replay.TryAdd(view.SenderId, view.RequestId, now) ? DropReason.None : DropReason.Replay;
-        }
-
-        if (!_pending.TryGetValue(view.RequestId, out pending) || (pending.Expected is { } expected && expected != view.SenderId) || !_pending.TryRemove(view.RequestId, out _))
-        {
-            pending = null;
-            return DropReason.Unsolicited;
-        }
-
-        return DropReason.None;
+        return _signer.Verify(view.SenderKey, view.Signed, view.Signature) ? DropReason.None : DropReason.BadSignature;
     }
 
     /// <summary>Adds or refreshes a verified sender in the routing table, pinging the least-recently-seen contact of a full bucket.</summary>

@@ -133,11 +133,10 @@ internal sealed partial class KademliaNode
             throw new ArgumentException($"A record value must hold 1 to {_config.MaxValueSize} bytes (DhtConfig.MaxValueSize); got {value.Length}.", nameof(value));
         }
 
-        var probe = new RecordBody(new DhtRecord { Key = default, Kind = RecordKind.Mutable, Value = value, Owner = _signer.PublicKey, Name = new string('n', 64), Signature = new byte[_signer.SignatureSize] }, 1);
-        if (!FitsDatagram(probe))
+        if (_bulk is null && !FitsDatagram(new RecordBody(new DhtRecord { Key = default, Kind = RecordKind.Mutable, Value = value, Owner = _signer.PublicKey, Name = new string('n', 64), Signature = new byte[_signer.SignatureSize] }, 1)))
         {
             throw new ArgumentException(
-                $"A value of {value.Length} bytes does not fit one datagram (DhtConfig.MaxDatagramSize = {_config.MaxDatagramSize}); split it into chunks of at most {_config.MaxDatagramSize - 500} bytes (the bulk TCP channel is not available in this version).",
+                $"A value of {value.Length} bytes does not fit one datagram (DhtConfig.MaxDatagramSize = {_config.MaxDatagramSize}) and this node's transport has no bulk channel; split it into chunks of at most {_config.MaxDatagramSize - 500} bytes.",
                 nameof(value));
         }
     }
@@ -148,8 +147,9 @@ internal sealed partial class KademliaNode
         RecordPutOutcome local = await _store.PutAsync(record, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<Contact> closest = await FindNodeAsync(record.Key, cancellationToken).ConfigureAwait(false);
         var body = new RecordBody(record, (uint)Math.Max(1, (record.ExpiresAt - _time.GetUtcNow()).TotalSeconds));
+        bool large = !FitsDatagram(body);
         (Contact Node, Reply? Reply)[] replies = await Task.WhenAll(closest.Select(async c =>
-            (c, await RequestAsync(c.EndPoint, c.Id, MessageType.Store, body, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
+            (c, await SendStoreAsync(c, body, large, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
         var stored = new List<Contact>();
         var refused = new List<(Contact, DhtErrorCode)>();
         if (local is RecordPutOutcome.Stored or RecordPutOutcome.Replaced or RecordPutOutcome.Refreshed && IsAmongClosest(record.Key, closest))
@@ -196,7 +196,8 @@ internal sealed partial class KademliaNode
         }
 
         var body = new RecordBody(record, RemainingTtl(record));
-        await Task.WhenAll(added.Select(c => RequestAsync(c.EndPoint, c.Id, MessageType.Store, body, cancellationToken))).ConfigureAwait(false);
+        bool large = !FitsDatagram(body);
+        await Task.WhenAll(added.Select(c => SendStoreAsync(c, body, large, cancellationToken))).ConfigureAwait(false);
         return true;
     }
 

@@ -74,6 +74,7 @@ internal sealed partial class KademliaNode : IDhtNode
     public static KademliaNode Start(DhtNodeOptions options, IRecordStore store)
     {
         var node = new KademliaNode(options, store);
+        node.OpenBulkChannel();
         node._transport.Start(node.OnDatagram);
         if (options.MaintenanceInterval is { } interval)
         {
@@ -144,6 +145,11 @@ internal sealed partial class KademliaNode : IDhtNode
         foreach (PendingRequest pending in _pending.Values)
         {
             pending.Completion.TrySetResult(null);
+        }
+
+        if (_bulk is not null)
+        {
+            await _bulk.DisposeAsync().ConfigureAwait(false);
         }
 
         await _transport.DisposeAsync().ConfigureAwait(false);

@@ -94,6 +94,18 @@ public sealed class InMemoryNetwork
 
     internal void Remove(IPEndPoint endPoint) => _nodes.TryRemove(endPoint, out _);
 
+    /// <summary>Delivers a bulk frame to the node at <paramref name="to"/> and returns its reply (null when it is dead, unknown or has no bulk channel).</summary>
+    internal async Task<byte[]?> ExchangeAsync(InMemoryTransport from, IPEndPoint to, byte[] frame, CancellationToken cancellationToken)
+    {
+        if (from.Dead || !_nodes.TryGetValue(to, out InMemoryTransport? target) || target.Dead || target.BulkHandler is not { } handler)
+        {
+            return null;
+        }
+
+        await Task.Yield();
+        return await handler(frame.ToArray(), from.LocalEndPoint, cancellationToken).ConfigureAwait(false);
+    }
+
     internal void Send(InMemoryTransport from, ReadOnlyMemory<byte> datagram, IPEndPoint to)
     {
         if (from.Dead || !_nodes.TryGetValue(to, out InMemoryTransport? target) || target.Dead || Lost(out TimeSpan delay))

@@ -3,7 +3,7 @@ using System.Net;
 namespace Zhtp.Storage.Dht.Transport;
 
 /// <summary>One node's endpoint on an <see cref="InMemoryNetwork"/>.</summary>
-internal sealed class InMemoryTransport : IDatagramTransport
+internal sealed class InMemoryTransport : IDatagramTransport, Bulk.IBulkCapable
 {
     private readonly InMemoryNetwork _network;
     private DatagramReceiver? _receiver;
@@ -20,6 +20,15 @@ internal sealed class InMemoryTransport : IDatagramTransport
     public volatile bool Dead;
 
     public long ReceiverFaults;
+
+    /// <summary>The bulk handler of this node, once its channel is open.</summary>
+    public Bulk.BulkFrameHandler? BulkHandler { get; private set; }
+
+    public Bulk.IBulkChannel? OpenBulkChannel(int maxFrame, Bulk.BulkFrameHandler handler)
+    {
+        BulkHandler = handler;
+        return new InMemoryBulkChannel(_network, this, maxFrame);
+    }
 
     public void Start(DatagramReceiver receiver)
     {

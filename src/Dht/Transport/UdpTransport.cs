@@ -12,7 +12,7 @@ namespace Zhtp.Storage.Dht.Transport;
 // receives; all of these are counted and the loop continues. Only disposal ends it.
 
 /// <summary>A UDP socket as an <see cref="IDatagramTransport"/>.</summary>
-internal sealed class UdpTransport : IDatagramTransport
+internal sealed class UdpTransport : IDatagramTransport, Bulk.IBulkCapable
 {
     private const int SioUdpConnReset = -1744830452;
     private readonly Socket _socket;
@@ -43,6 +43,9 @@ internal sealed class UdpTransport : IDatagramTransport
 
     /// <summary>Exceptions thrown by the receiver (which must not throw) and swallowed.</summary>
     public long ReceiverFaults => Interlocked.Read(ref _receiverFaults);
+
+    /// <summary>Opens the TCP bulk channel on the same address and port number.</summary>
+    public Bulk.IBulkChannel? OpenBulkChannel(int maxFrame, Bulk.BulkFrameHandler handler) => Bulk.TcpBulkChannel.TryListen(LocalEndPoint, maxFrame, handler);
 
     public void Start(DatagramReceiver receiver)
     {

@@ -20,4 +20,5 @@ internal enum MessageType : byte
     AppRequest = 15,
     AppResponse = 16,
     Error = 17,
+    ValueRef = 18,
 }

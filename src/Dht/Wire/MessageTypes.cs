@@ -4,7 +4,7 @@ namespace Zhtp.Storage.Dht.Wire;
 internal static class MessageTypes
 {
     /// <summary>The highest defined type.</summary>
-    public const MessageType Max = MessageType.Error;
+    public const MessageType Max = MessageType.ValueRef;
 
     /// <summary>True for types a node answers (requests); false for replies.</summary>
     public static bool IsRequest(MessageType type) => type is MessageType.Ping or MessageType.Store or MessageType.FindNode

@@ -43,6 +43,49 @@ public sealed class UdpNodeTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("kept across restarts"u8.ToArray(), found.Record!.Value.ToArray());
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task StoreAsync_256KiBShards_ConcurrentBulkTransfersOverTcp()
+    {
+        var nodes = new List<IDhtNode>();
+        try
+        {
+            for (int i = 0; i < 8; i++)
+            {
+                IDhtNode node = await StartAsync();
+                if (i > 0)
+                {
+                    await node.JoinAsync([nodes[0].Self.EndPoint]);
+                }
+
+                nodes.Add(node);
+            }
+
+            var random = new Random(6);
+            byte[][] shards = Enumerable.Range(0, 4).Select(_ =>
+            {
+                byte[] shard = new byte[256 * 1024];
+                random.NextBytes(shard);
+                return shard;
+            }).ToArray();
+            StoreResult[] stored = await Task.WhenAll(shards.Select((s, i) => nodes[i].StoreAsync(s)));
+            FindValueResult[] found = await Task.WhenAll(stored.Select((s, i) => nodes[7 - i].FindValueAsync(s.Key)));
+
+            for (int i = 0; i < shards.Length; i++)
+            {
+                Assert.Equal(8, stored[i].StoredOn.Count);
+                Assert.True(found[i].Found);
+                Assert.Equal(shards[i], found[i].Record!.Value.ToArray());
+            }
+        }
+        finally
+        {
+            foreach (IDhtNode node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
     [Fact(Timeout = 120_000)]
     public Task FiftyNodes_StoreFindKill_RecordsStillFound() => RunNetworkAsync(nodes: 50, records: 100, kill: 10, seed: 1);
 

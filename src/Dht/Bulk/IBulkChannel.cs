@@ -1,0 +1,16 @@
+using System.Net;
+
+namespace Zhtp.Storage.Dht.Bulk;
+
+/// <summary>Answers one bulk request frame from <paramref name="from"/>; returns the reply frame, or null to close the connection.</summary>
+internal delegate Task<byte[]?> BulkFrameHandler(byte[] frame, IPEndPoint from, CancellationToken cancellationToken);
+
+/// <summary>
+/// A side channel for messages larger than a datagram: one request frame, one reply frame. The
+/// frames are the same signed envelopes as datagrams, only larger (up to the channel's frame limit).
+/// </summary>
+internal interface IBulkChannel : IAsyncDisposable
+{
+    /// <summary>Sends <paramref name="frame"/> to the node at <paramref name="to"/> (its datagram endpoint) and returns its reply frame, or null on timeout, refusal or network error.</summary>
+    Task<byte[]?> ExchangeAsync(IPEndPoint to, byte[] frame, TimeSpan timeout, CancellationToken cancellationToken);
+}

@@ -1,0 +1,209 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Zhtp.Storage.Dht.Bulk;
+
+// Implementation notes
+// TCP on the same address and port number as the node's UDP socket. Framing with
+// System.IO.Pipelines: a frame is a 4-byte big-endian length followed by that many bytes (a
+// signed envelope, docs/protocol.md "Bulk transfer"). Memory is bounded: a frame above maxFrame
+// closes the connection before anything is buffered, at most MaxConnections connections are
+// served at once (more are closed at accept), and each connection buffers at most one frame.
+// Authentication is the envelope's: every request frame is signed by the sender's node key with a
+// fresh request id and timestamp (replay-checked), and the reply is signed by the receiver and
+// must come from the node id the client asked for, so both ends are authenticated per exchange.
+
+/// <summary>The TCP bulk channel of a UDP node.</summary>
+internal sealed class TcpBulkChannel : IBulkChannel
+{
+    /// <summary>Connections served concurrently.</summary>
+    public const int MaxConnections = 16;
+
+    private readonly TcpListener _listener;
+    private readonly int _maxFrame;
+    private readonly BulkFrameHandler _handler;
+    private readonly SemaphoreSlim _connections = new(MaxConnections, MaxConnections);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _acceptLoop;
+
+    private TcpBulkChannel(TcpListener listener, int maxFrame, BulkFrameHandler handler)
+    {
+        _listener = listener;
+        _maxFrame = maxFrame;
+        _handler = handler;
+        _acceptLoop = AcceptLoopAsync();
+    }
+
+    /// <summary>Listens on <paramref name="endPoint"/>; null when the TCP port is taken.</summary>
+    public static TcpBulkChannel? TryListen(IPEndPoint endPoint, int maxFrame, BulkFrameHandler handler)
+    {
+        var listener = new TcpListener(endPoint);
+        try
+        {
+            listener.Start(MaxConnections * 4);
+        }
+        catch (SocketException)
+        {
+            listener.Dispose();
+            return null;
+        }
+
+        return new TcpBulkChannel(listener, maxFrame, handler);
+    }
+
+    public async Task<byte[]?> ExchangeAsync(IPEndPoint to, byte[] frame, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            using var client = new Socket(to.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await client.ConnectAsync(to, deadline.Token).ConfigureAwait(false);
+            await using var stream = new NetworkStream(client, ownsSocket: false);
+            PipeWriter writer = PipeWriter.Create(stream);
+            WriteFrame(writer, frame);
+            await writer.FlushAsync(deadline.Token).ConfigureAwait(false);
+            PipeReader reader = PipeReader.Create(stream);
+            return await ReadFrameAsync(reader, _maxFrame, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or InvalidDataException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _listener.Stop();
+        await _acceptLoop.ConfigureAwait(false);
+        _stop.Dispose();
+        _connections.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptSocketAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                continue;
+            }
+
+            if (!_connections.Wait(0))
+            {
+                socket.Dispose();
+                continue;
+            }
+
+            _ = ServeAsync(socket);
+        }
+    }
+
+    private async Task ServeAsync(Socket socket)
+    {
+        try
+        {
+            using (socket)
+            {
+                socket.NoDelay = true;
+                var from = (IPEndPoint)socket.RemoteEndPoint!;
+                await using var stream = new NetworkStream(socket, ownsSocket: false);
+                PipeReader reader = PipeReader.Create(stream);
+                PipeWriter writer = PipeWriter.Create(stream);
+                while (!_stop.IsCancellationRequested)
+                {
+                    byte[]? request = await ReadFrameAsync(reader, _maxFrame, _stop.Token).ConfigureAwait(false);
+                    if (request is null)
+                    {
+                        return;
+                    }
+
+                    byte[]? reply = await _handler(request, from, _stop.Token).ConfigureAwait(false);
+                    if (reply is null)
+                    {
+                        return;
+                    }
+
+                    WriteFrame(writer, reply);
+                    await writer.FlushAsync(_stop.Token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or InvalidDataException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            try
+            {
+                _connections.Release();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+    }
+
+    private static void WriteFrame(PipeWriter writer, byte[] frame)
+    {
+        Span<byte> header = writer.GetSpan(4);
+        BinaryPrimitives.WriteInt32BigEndian(header, frame.Length);
+        writer.Advance(4);
+        writer.Write(frame);
+    }
+
+    /// <summary>Reads one frame; null at a clean end of stream; throws <see cref="InvalidDataException"/> for a frame over <paramref name="maxFrame"/> or a torn one.</summary>
+    internal static async Task<byte[]?> ReadFrameAsync(PipeReader reader, int maxFrame, CancellationToken cancellationToken)
+    {
+        ReadResult header = await reader.ReadAtLeastAsync(4, cancellationToken).ConfigureAwait(false);
+        if (header.Buffer.Length < 4)
+        {
+            reader.AdvanceTo(header.Buffer.End);
+            if (header.Buffer.Length == 0 && header.IsCompleted)
+            {
+                return null;
+            }
+
+            throw new InvalidDataException("The stream ended inside a frame header.");
+        }
+
+        Span<byte> lengthBytes = stackalloc byte[4];
+        header.Buffer.Slice(0, 4).CopyTo(lengthBytes);
+        int length = BinaryPrimitives.ReadInt32BigEndian(lengthBytes);
+        if (length <= 0 || length > maxFrame)
+        {
+            throw new InvalidDataException($"A frame of {length} bytes is outside 1..{maxFrame}.");
+        }
+
+        reader.AdvanceTo(header.Buffer.GetPosition(4));
+        ReadResult body = await reader.ReadAtLeastAsync(length, cancellationToken).ConfigureAwait(false);
+        if (body.Buffer.Length < length)
+        {
+            reader.AdvanceTo(body.Buffer.End);
+            throw new InvalidDataException("The stream ended inside a frame.");
+        }
+
+        byte[] frame = body.Buffer.Slice(0, length).ToArray();
+        reader.AdvanceTo(body.Buffer.GetPosition(length));
+        return frame;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using Zhtp.Storage.Dht.Bulk;
+using Zhtp.Storage.Dht.Rpc;
+using Zhtp.Storage.Dht.Wire;
+using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.MessagePack;
+
+namespace Zhtp.Storage.Dht.Node;
+
+internal sealed partial class KademliaNode
+{
+    private IBulkChannel? _bulk;
+
+    /// <summary>The largest bulk frame: a record of MaxValueSize plus envelope and record fields.</summary>
+    private int MaxFrame => _config.MaxValueSize + 65536;
+
+    private TimeSpan BulkTimeout => _config.RequestTimeout * 8;
+
+    private void OpenBulkChannel() => _bulk = (_transport as IBulkCapable)?.OpenBulkChannel(MaxFrame, OnBulkFrameAsync);
+
+    /// <summary>Serves one bulk request frame (Store or FindValue of a large value); null closes the connection.</summary>
+    private async Task<byte[]?> OnBulkFrameAsync(byte[] frame, IPEndPoint from, CancellationToken cancellationToken)
+    {
+        BulkRequest? request = ParseBulkRequest(frame, from);
+        if (request is null)
+        {
+            return null;
+        }
+
+        (MessageType type, IMessageBody body) = request.Record is { } record
+            ? await StoreFromPeerAsync(record).ConfigureAwait(false)
+            : request.Key is { } key
+                ? await AnswerFindValueAsync(key, request.Sender, bulk: true).ConfigureAwait(false)
+                : (MessageType.Error, new ErrorBody(DhtErrorCode.BadRequest, "The bulk channel carries only Store and FindValue."));
+        return Encode(type, request.RequestId, body);
+    }
+
+    private BulkRequest? ParseBulkRequest(byte[] frame, IPEndPoint from)
+    {
+        _counters.OnReceived();
+        DropReason reason = CheckEnvelope(frame, MaxFrame, out EnvelopeView view);
+        if (reason == DropReason.None && !MessageTypes.IsRequest(view.Type))
+        {
+            reason = DropReason.Unsolicited;
+        }
+
+        if (reason == DropReason.None && !_replay.TryAdd(view.SenderId, view.RequestId, _time.GetUtcNow()))
+        {
+            reason = DropReason.Replay;
+        }
+
+        if (reason != DropReason.None)
+        {
+            _counters.OnDrop(reason);
+            return null;
+        }
+
+        _counters.OnAccepted();
+        var sender = new Contact(view.SenderId, from);
+        try
+        {
+            return view.Type switch
+            {
+                MessageType.Store => new BulkRequest(view.RequestId, sender, RecordBody.Read(view.Body, _config.MaxValueSize, _time.GetUtcNow(), _config.RecordTtl).Record, null),
+                MessageType.FindValue => new BulkRequest(view.RequestId, sender, null, KeyBody.Read(view.Body).Key),
+                _ => new BulkRequest(view.RequestId, sender, null, null),
+            };
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or WireFormatException or ArgumentException or OverflowException)
+        {
+            _counters.OnDrop(DropReason.Malformed);
+            return null;
+        }
+    }
+
+    /// <summary>Sends one request over the bulk channel and verifies the reply came, signed, from <paramref name="to"/>. Null on any failure.</summary>
+    private async Task<Reply?> BulkRequestAsync(Contact to, MessageType type, IMessageBody body, CancellationToken cancellationToken)
+    {
+        if (_bulk is null)
+        {
+            return null;
+        }
+
+        await _concurrency.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ulong requestId = NextRequestId();
+            byte[] frame = Encode(type, requestId, body);
+            _contactStats.OnRequest(to.Id);
+            _counters.OnSent();
+            long started = _time.GetTimestamp();
+            byte[]? replyFrame = await _bulk.ExchangeAsync(to.EndPoint, frame, BulkTimeout, cancellationToken).ConfigureAwait(false);
+            Reply? reply = replyFrame is null ? null : VerifyBulkReply(replyFrame, to, requestId);
+            if (reply is null)
+            {
+                _contactStats.OnTimeout(to.Id);
+                _counters.OnTimeout();
+                return null;
+            }
+
+            TimeSpan latency = _time.GetElapsedTime(started);
+            _counters.OnAnswered();
+            _contactStats.OnResponse(to.Id, latency, reply.Type == MessageType.Error, _time.GetUtcNow());
+            return reply;
+        }
+        finally
+        {
+            _concurrency.Release();
+        }
+    }
+
+    private Reply? VerifyBulkReply(byte[] frame, Contact expected, ulong requestId)
+    {
+        _counters.OnReceived();
+        DropReason reason = CheckEnvelope(frame, MaxFrame, out EnvelopeView view);
+        if (reason == DropReason.None && (view.SenderId != expected.Id || view.RequestId != requestId || MessageTypes.IsRequest(view.Type)))
+        {
+            reason = DropReason.Unsolicited;
+        }
+
+        if (reason != DropReason.None)
+        {
+            _counters.OnDrop(reason);
+            return null;
+        }
+
+        _counters.OnAccepted();
+        return new Reply(view.Type, view.Body.ToArray(), expected);
+    }
+
+    /// <summary>Stores a record on one peer: as a datagram when it fits, else over the bulk channel.</summary>
+    private Task<Reply?> SendStoreAsync(Contact to, RecordBody body, bool large, CancellationToken cancellationToken) =>
+        large ? BulkRequestAsync(to, MessageType.Store, body, cancellationToken) : RequestAsync(to.EndPoint, to.Id, MessageType.Store, body, cancellationToken);
+
+    private sealed record BulkRequest(ulong RequestId, Contact Sender, DhtRecord? Record, DhtKey? Key);
+}
