@@ -18,6 +18,9 @@ internal static unsafe class LZ4HighEncoder
     private const int ChainEntries = 65536;
     private const uint Bias = 65536;
 
+    // A match this long is taken without trying the next position (the gain would be tiny).
+    private const int LazyLimit = 64;
+
     /// <summary>Bytes of state the caller supplies: the head table and the chain table.</summary>
     internal const int StateBytes = (HeadEntries * sizeof(uint)) + (ChainEntries * sizeof(ushort));
 
@@ -83,7 +86,7 @@ internal static unsafe class LZ4HighEncoder
                         continue;
                     }
 
-                    while (ip + 1 < mflimitPlusOne)
+                    while (len < LazyLimit && ip + 1 < mflimitPlusOne)
                     {
                         nuint next = FindLongest(ip + 1, matchlimit, out byte* nextMatch);
                         if (next <= len)
