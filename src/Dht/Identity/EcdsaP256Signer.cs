@@ -10,13 +10,14 @@ namespace Zhtp.Storage.Dht.Identity;
 // much as a verification. Results of verification are never cached.
 
 /// <summary>The default node signer: ECDSA P-256.</summary>
-internal sealed class EcdsaP256Signer : INodeSigner, IDisposable
+internal sealed class EcdsaP256Signer : INodeSigner, IKeyAgreement, IDisposable
 {
     /// <summary>Wire algorithm id of ECDSA P-256 / SHA-256.</summary>
     public const byte AlgorithmId = 1;
 
     private const int KeyCacheCapacity = 4096;
     private readonly ECDsa _key;
+    private readonly ECDiffieHellman _agreement;
     private readonly byte[] _publicKey;
     private readonly ConcurrentDictionary<string, ECDsa> _peerKeys = new(StringComparer.Ordinal);
 
@@ -30,6 +31,7 @@ internal sealed class EcdsaP256Signer : INodeSigner, IDisposable
             throw new ArgumentException("The node key must be an ECDSA key on NIST P-256.", nameof(key));
         }
 
+        _agreement = ECDiffieHellman.Create(key.ExportParameters(includePrivateParameters: true));
         _publicKey = new byte[65];
         _publicKey[0] = 0x04;
         parameters.Q.X.AsSpan().CopyTo(_publicKey.AsSpan(1));
@@ -61,9 +63,35 @@ internal sealed class EcdsaP256Signer : INodeSigner, IDisposable
         return key is not null && key.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
+    public bool TryAgree(ReadOnlySpan<byte> peerPublicKey, Span<byte> sharedSecret)
+    {
+        if (peerPublicKey.Length != 65 || peerPublicKey[0] != 0x04)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var peer = ECDiffieHellman.Create(new ECParameters
+            {
+                Curve = ECCurve.NamedCurves.nistP256,
+                Q = new ECPoint { X = peerPublicKey.Slice(1, 32).ToArray(), Y = peerPublicKey.Slice(33, 32).ToArray() },
+            });
+            byte[] secret = _agreement.DeriveRawSecretAgreement(peer.PublicKey);
+            secret.AsSpan(0, 32).CopyTo(sharedSecret);
+            CryptographicOperations.ZeroMemory(secret);
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
     public void Dispose()
     {
         _key.Dispose();
+        _agreement.Dispose();
         foreach (ECDsa key in _peerKeys.Values)
         {
             key.Dispose();

@@ -32,7 +32,7 @@ internal sealed partial class KademliaNode
             : request.Key is { } key
                 ? await AnswerFindValueAsync(key, request.Sender, bulk: true).ConfigureAwait(false)
                 : (MessageType.Error, new ErrorBody(DhtErrorCode.BadRequest, "The bulk channel carries only Store and FindValue."));
-        return Encode(type, request.RequestId, body);
+        return Encode(type, request.RequestId, body, request.Sender.Id);
     }
 
     private BulkRequest? ParseBulkRequest(byte[] frame, IPEndPoint from)
@@ -56,6 +56,7 @@ internal sealed partial class KademliaNode
         }
 
         _counters.OnAccepted();
+        _sessions?.Remember(view.SenderId, view.SenderKey);
         var sender = new Contact(view.SenderId, from);
         try
         {
@@ -85,7 +86,7 @@ internal sealed partial class KademliaNode
         try
         {
             ulong requestId = NextRequestId();
-            byte[] frame = Encode(type, requestId, body);
+            byte[] frame = Encode(type, requestId, body, to.Id);
             _contactStats.OnRequest(to.Id);
             _counters.OnSent();
             long started = _time.GetTimestamp();

@@ -27,6 +27,7 @@ internal sealed partial class KademliaNode
         }
 
         _counters.OnAccepted();
+        _sessions?.Remember(view.SenderId, view.SenderKey);
         var sender = new Contact(view.SenderId, from);
         Learn(sender);
         if (pending is not null)
@@ -76,7 +77,8 @@ internal sealed partial class KademliaNode
             return reason;
         }
 
-        if (view.Algorithm != _signer.Algorithm)
+        bool session = _sessions is not null && view.Algorithm == (_signer.Algorithm | EnvelopeCodec.SessionFlag);
+        if (view.Algorithm != _signer.Algorithm && !session)
         {
             return DropReason.UnsupportedAlgorithm;
         }
@@ -103,7 +105,10 @@ internal sealed partial class KademliaNode
             return DropReason.FutureTimestamp;
         }
 
-        return _signer.Verify(view.SenderKey, view.Signed, view.Signature) ? DropReason.None : DropReason.BadSignature;
+        bool authentic = session
+            ? _sessions!.Verify(view.SenderId, view.SenderKey, view.Signed, view.Signature)
+            : _signer.Verify(view.SenderKey, view.Signed, view.Signature);
+        return authentic ? DropReason.None : DropReason.BadSignature;
     }
 
     /// <summary>Adds or refreshes a verified sender in the routing table, pinging the least-recently-seen contact of a full bucket.</summary>

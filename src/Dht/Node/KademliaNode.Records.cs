@@ -17,7 +17,13 @@ internal sealed partial class KademliaNode
     public async Task<Contact?> PingAsync(IPEndPoint endPoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endPoint);
-        Reply? reply = await RequestAsync(endPoint, null, MessageType.Ping, EmptyBody.Instance, cancellationToken).ConfigureAwait(false);
+        NodeId? known;
+        lock (_tableLock)
+        {
+            known = _table.Entries().FirstOrDefault(e => e.Contact.EndPoint.Equals(endPoint))?.Contact.Id;
+        }
+
+        Reply? reply = await RequestAsync(endPoint, known, MessageType.Ping, EmptyBody.Instance, cancellationToken).ConfigureAwait(false);
         return reply is { Type: MessageType.Pong } ? reply.From : null;
     }
 

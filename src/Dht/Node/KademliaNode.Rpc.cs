@@ -56,7 +56,7 @@ internal sealed partial class KademliaNode
             requestId = NextRequestId();
         }
 
-        byte[] datagram = Encode(type, requestId, body);
+        byte[] datagram = Encode(type, requestId, body, expected);
         if (expected is { } id)
         {
             _contactStats.OnRequest(id);
@@ -100,7 +100,7 @@ internal sealed partial class KademliaNode
 
         try
         {
-            SendAndForget(Encode(type, requestId, body), to.EndPoint);
+            SendAndForget(Encode(type, requestId, body, to.Id), to.EndPoint);
         }
         catch (ObjectDisposedException)
         {

@@ -32,6 +32,7 @@ internal sealed partial class KademliaNode : IDhtNode
     private readonly ContactStatsTracker _contactStats = new();
     private readonly LatencyWindow _latency = new();
     private readonly ReplayCache _replay;
+    private readonly SessionKeys? _sessions;
     private readonly ConcurrentDictionary<ulong, PendingRequest> _pending = new();
     private readonly SemaphoreSlim _concurrency;
     private readonly CancellationTokenSource _stopping = new();
@@ -53,6 +54,7 @@ internal sealed partial class KademliaNode : IDhtNode
         _table = new RoutingTable(Self.Id, _config);
         _seeded = options.Seed.HasValue;
         _random = options.Seed is { } seed ? new Random(seed) : new Random(RandomNumberGenerator.GetInt32(int.MaxValue));
+        _sessions = _signer is Identity.IKeyAgreement agreement ? new SessionKeys(agreement, Self.Id) : null;
         _replay = new ReplayCache(_config.MaxClockSkew, 262_144, _time.GetUtcNow(), (ulong)_random.NextInt64());
         _concurrency = new SemaphoreSlim(_config.MaxConcurrentRequests, _config.MaxConcurrentRequests);
         MaxPayloadSize = _config.MaxDatagramSize - 160 - _signer.PublicKey.Length - _signer.SignatureSize - 64;
@@ -176,8 +178,9 @@ internal sealed partial class KademliaNode : IDhtNode
 
     private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private byte[] Encode(MessageType type, ulong requestId, IMessageBody body) =>
-        EnvelopeCodec.Encode(type, requestId, Self.Id, _signer, NowMs, body);
+    /// <summary>Encodes a message; to a <paramref name="recipient"/> whose key is known it carries a session MAC, otherwise a signature.</summary>
+    internal byte[] Encode(MessageType type, ulong requestId, IMessageBody body, NodeId? recipient = null) =>
+        EnvelopeCodec.Encode(type, requestId, Self.Id, _signer, NowMs, body, recipient is { } peer ? _sessions?.ForSending(peer) : null);
 
     private void SendAndForget(byte[] datagram, IPEndPoint to)
     {

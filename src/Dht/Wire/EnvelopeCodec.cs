@@ -19,8 +19,14 @@ internal static class EnvelopeCodec
 
     private const int Elements = 9;
 
-    /// <summary>Encodes and signs a message; returns the datagram.</summary>
-    public static byte[] Encode(MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body)
+    /// <summary>Bit set in the algorithm field when the last element is a session MAC instead of a signature.</summary>
+    public const byte SessionFlag = 0x80;
+
+    /// <summary>
+    /// Encodes a message and authenticates it: with <paramref name="sessionKey"/> (32 bytes) by a keyed
+    /// BLAKE3 MAC and the algorithm field <c>signer.Algorithm | 0x80</c>, otherwise by the signer's signature.
+    /// </summary>
+    public static byte[] Encode(MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey = null)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         var writer = new MessagePackWriter(buffer);
@@ -29,12 +35,22 @@ internal static class EnvelopeCodec
         writer.Write((byte)type);
         writer.Write(requestId);
         WireReading.WriteHash(ref writer, sender.Value);
-        writer.Write(signer.Algorithm);
+        writer.Write(sessionKey is null ? signer.Algorithm : (byte)(signer.Algorithm | SessionFlag));
         writer.Write(signer.PublicKey.Span);
         writer.Write(timestampMs);
         body.Write(ref writer);
         writer.Flush();
         int signedLength = buffer.WrittenCount;
+        if (sessionKey is not null)
+        {
+            writer = new MessagePackWriter(buffer);
+            writer.WriteBinHeader(32);
+            Rpc.SessionKeys.Compute(sessionKey, buffer.WrittenSpan[..signedLength], writer.GetSpan(32));
+            writer.Advance(32);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+
         byte[] signature = ArrayPool<byte>.Shared.Rent(signer.SignatureSize);
         try
         {
