@@ -10,7 +10,8 @@ namespace Zhtp.Storage.Host.Commands;
 /// <summary>
 /// <c>zhtp bench rpc</c>: ping throughput between two nodes on loopback UDP — one client node
 /// keeps N pings in flight to one server node for a fixed time; prints requests per second.
-/// Every request and every reply is signed and verified (ECDSA P-256 by default).
+/// Every request and reply is authenticated: the first exchange by ECDSA P-256 signatures, then by
+/// session MACs (docs/protocol.md); --insecure-signer measures the RPC path without ECDSA.
 /// </summary>
 internal sealed class BenchRpcCommand : IBenchCommand
 {
@@ -65,7 +66,7 @@ internal sealed class BenchRpcCommand : IBenchCommand
         DhtStats stats = client.GetStats();
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"ping rpc ({(insecure ? "INSECURE simulation signer" : "ECDSA P-256 sign+verify on every message")}, {concurrency} in flight, {elapsed:F1} s): " +
+            $"ping rpc ({(insecure ? "INSECURE simulation signer" : "ECDSA P-256 identities; session MACs after the first signed exchange")}, {concurrency} in flight, {elapsed:F1} s): " +
             $"{completed / elapsed:N0} req/s, {failed} timed out, rtt p50 {stats.LatencyP50.TotalMilliseconds:F2} ms p99 {stats.LatencyP99.TotalMilliseconds:F2} ms")).ConfigureAwait(false);
         return 0;
     }
