@@ -136,14 +136,7 @@ internal sealed class RoutingTable
     /// </summary>
     public bool RecordFailure(NodeId id, DateTimeOffset now)
     {
-        int index = BucketIndex(id);
-        if (index >= Hash256.Bits || _buckets[index] is not { } bucket)
-        {
-            return false;
-        }
-
-        int position = bucket.IndexOf(id);
-        if (position < 0)
+        if (!TryLocate(id, out KBucket? bucket, out int position))
         {
             return false;
         }
@@ -164,14 +157,7 @@ internal sealed class RoutingTable
     /// <summary>Removes a contact (e.g. one that proved to be someone else). Returns true when it was present.</summary>
     public bool Remove(NodeId id)
     {
-        int index = BucketIndex(id);
-        if (index >= Hash256.Bits || _buckets[index] is not { } bucket)
-        {
-            return false;
-        }
-
-        int position = bucket.IndexOf(id);
-        if (position < 0)
+        if (!TryLocate(id, out KBucket? bucket, out int position))
         {
             return false;
         }
@@ -182,16 +168,20 @@ internal sealed class RoutingTable
     }
 
     /// <summary>The entry for <paramref name="id"/>, if present.</summary>
-    public RoutingEntry? Find(NodeId id)
+    public RoutingEntry? Find(NodeId id) => TryLocate(id, out KBucket? bucket, out int position) ? bucket.Entries[position] : null;
+
+    private bool TryLocate(NodeId id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out KBucket? bucket, out int position)
     {
+        position = -1;
         int index = BucketIndex(id);
-        if (index >= Hash256.Bits || _buckets[index] is not { } bucket)
+        bucket = index < Hash256.Bits ? _buckets[index] : null;
+        if (bucket is null)
         {
-            return null;
+            return false;
         }
 
-        int position = bucket.IndexOf(id);
-        return position < 0 ? null : bucket.Entries[position];
+        position = bucket.IndexOf(id);
+        return position >= 0;
     }
 
     /// <summary>
