@@ -93,6 +93,75 @@ internal static unsafe class Blake3HashMany
         Unsafe.CopyBlockUnaligned(output, cvs, (uint)(count * Blake3Constants.OutLen));
     }
 
+    /// <summary>
+    /// Writes extended-output blocks <paramref name="counter"/>, <paramref name="counter"/> + 1, …
+    /// of a root node, one per lane, <c>64 * Degree(path)</c> bytes in all, to <paramref name="output"/>.
+    /// </summary>
+    public static void Xof(Blake3Path path, in CvWords cv, ref readonly byte block, uint blockLen, ulong counter, uint flags, byte* output)
+    {
+        switch (path)
+        {
+            case Blake3Path.Vector512:
+                XofKernel<Vector512Lanes, Vector512<uint>>(in cv, in block, blockLen, counter, flags, output);
+                break;
+            case Blake3Path.Vector256:
+                XofKernel<Vector256Lanes, Vector256<uint>>(in cv, in block, blockLen, counter, flags, output);
+                break;
+            case Blake3Path.Vector128:
+                XofKernel<Vector128Lanes, Vector128<uint>>(in cv, in block, blockLen, counter, flags, output);
+                break;
+            default:
+                XofKernel<ScalarLanes, uint>(in cv, in block, blockLen, counter, flags, output);
+                break;
+        }
+    }
+
+    [SkipLocalsInit]
+    private static void XofKernel<TLanes, TVec>(in CvWords cv, ref readonly byte block, uint blockLen, ulong counter, uint flags, byte* output)
+        where TLanes : struct, IBlake3Lanes<TVec>
+        where TVec : struct
+    {
+        Vec16<uint> words;
+        Unsafe.SkipInit(out words);
+        ScalarLanes.LoadWords(ref Unsafe.AsRef(in block), ref words);
+        Vec16<TVec> message;
+        Unsafe.SkipInit(out message);
+        Vec16<TVec> state;
+        Unsafe.SkipInit(out state);
+        for (int i = 0; i < 16; i++)
+        {
+            message[i] = TLanes.Broadcast(words[i]);
+        }
+
+        for (int i = 0; i < 8; i++)
+        {
+            state[i] = TLanes.Broadcast(cv[i]);
+        }
+
+        Counters<TLanes, TVec>(counter, incrementCounter: true, out TVec counterLow, out TVec counterHigh);
+        Blake3Rounds.Compress<TLanes, TVec>(ref state, ref message, counterLow, counterHigh, TLanes.Broadcast(blockLen), TLanes.Broadcast(flags));
+        TLanes.StoreOutputBlocks(ref state, output);
+    }
+
+    /// <summary>The per-lane block counters: <paramref name="counter"/> + lane, or <paramref name="counter"/> in every lane.</summary>
+    [SkipLocalsInit]
+    private static void Counters<TLanes, TVec>(ulong counter, bool incrementCounter, out TVec low, out TVec high)
+        where TLanes : struct, IBlake3Lanes<TVec>
+        where TVec : struct
+    {
+        uint* counterLow = stackalloc uint[Blake3Constants.MaxSimdDegree];
+        uint* counterHigh = stackalloc uint[Blake3Constants.MaxSimdDegree];
+        for (int lane = 0; lane < TLanes.Degree; lane++)
+        {
+            ulong c = counter + (incrementCounter ? (ulong)lane : 0);
+            counterLow[lane] = (uint)c;
+            counterHigh[lane] = (uint)(c >> 32);
+        }
+
+        low = TLanes.Load(ref *counterLow);
+        high = TLanes.Load(ref *counterHigh);
+    }
+
     private static void RunAll<TLanes, TVec>(
         ref byte* input, nint stride, ref int count, int blocks, in CvWords key,
         ref ulong counter, bool incrementCounter, uint flags, uint flagsStart, uint flagsEnd, ref byte* output)
@@ -120,17 +189,7 @@ internal static unsafe class Blake3HashMany
         where TLanes : struct, IBlake3Lanes<TVec>
         where TVec : struct
     {
-        uint* counterLow = stackalloc uint[Blake3Constants.MaxSimdDegree];
-        uint* counterHigh = stackalloc uint[Blake3Constants.MaxSimdDegree];
-        for (int lane = 0; lane < TLanes.Degree; lane++)
-        {
-            ulong c = counter + (incrementCounter ? (ulong)lane : 0);
-            counterLow[lane] = (uint)c;
-            counterHigh[lane] = (uint)(c >> 32);
-        }
-
-        TVec ctrLow = TLanes.Load(ref *counterLow);
-        TVec ctrHigh = TLanes.Load(ref *counterHigh);
+        Counters<TLanes, TVec>(counter, incrementCounter, out TVec ctrLow, out TVec ctrHigh);
         TVec blockLen = TLanes.Broadcast(Blake3Constants.BlockLen);
 
         Vec16<TVec> cv;

@@ -52,7 +52,10 @@ internal readonly struct Blake3Output
         return cv;
     }
 
-    /// <summary>Writes root output bytes <c>[offset, offset + output.Length)</c> of this node as the root.</summary>
+    /// <summary>
+    /// Writes root output bytes <c>[offset, offset + output.Length)</c> of this node as the root;
+    /// long outputs are computed several blocks at once on the SIMD paths.
+    /// </summary>
     [SkipLocalsInit]
     public void RootBytes(Blake3Path path, ulong offset, Span<byte> output)
     {
@@ -60,9 +63,25 @@ internal readonly struct Blake3Output
         int skip = (int)(offset % Blake3Constants.BlockLen);
         uint flags = _flags | Blake3Constants.Root;
         Span<byte> buffer = stackalloc byte[Blake3Constants.BlockLen];
+        int wide = Blake3Simd.Degree(path) * Blake3Constants.BlockLen;
         while (!output.IsEmpty)
         {
-            if (skip == 0 && output.Length >= Blake3Constants.BlockLen)
+            if (skip == 0 && wide > Blake3Constants.BlockLen && output.Length >= wide)
+            {
+                // Several output blocks at once, one counter per lane.
+                unsafe
+                {
+                    fixed (byte* o = output)
+                    {
+                        Blake3HashMany.Xof(path, in _inputCv, in _block[0], _blockLen, blockCounter, flags, o);
+                    }
+                }
+
+                output = output[wide..];
+                blockCounter += (ulong)(wide / Blake3Constants.BlockLen);
+                continue;
+            }
+            else if (skip == 0 && output.Length >= Blake3Constants.BlockLen)
             {
                 Blake3Compress.Xof(path, in _inputCv, in _block[0], _blockLen, blockCounter, flags, ref output[0]);
                 output = output[Blake3Constants.BlockLen..];

@@ -47,4 +47,7 @@ internal unsafe interface IBlake3Lanes<TVec>
 
     /// <summary>Stores the chaining values <c>cv[0..7]</c>: lane <c>i</c> goes to <c>output + 32 * i</c>.</summary>
     static abstract void StoreChainingValues(ref Vec16<TVec> cv, byte* output);
+
+    /// <summary>Stores sixteen words per lane (an extended-output block): lane <c>i</c> goes to <c>output + 64 * i</c>. <paramref name="words"/> is scratch afterwards.</summary>
+    static abstract void StoreOutputBlocks(ref Vec16<TVec> words, byte* output);
 }

@@ -60,6 +60,16 @@ internal readonly unsafe struct ScalarLanes : IBlake3Lanes<uint>
         }
     }
 
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreOutputBlocks(ref Vec16<uint> words, byte* output)
+    {
+        for (int i = 0; i < 16; i++)
+        {
+            Unsafe.WriteUnaligned(output + (4 * i), ToLittleEndian(words[i]));
+        }
+    }
+
     /// <summary>Reads the 16 little-endian words of a 64-byte block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void LoadWords(ref byte block, ref Vec16<uint> words)

@@ -81,6 +81,20 @@ internal readonly unsafe struct Vector128Lanes : IBlake3Lanes<Vector128<uint>>
         }
     }
 
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreOutputBlocks(ref Vec16<Vector128<uint>> words, byte* output)
+    {
+        for (int q = 0; q < 4; q++)
+        {
+            Transpose4x4(words[4 * q], words[(4 * q) + 1], words[(4 * q) + 2], words[(4 * q) + 3], ref words[4 * q]);
+            for (int lane = 0; lane < 4; lane++)
+            {
+                words[(4 * q) + lane].Store((uint*)(output + (64 * lane) + (16 * q)));
+            }
+        }
+    }
+
     /// <summary>Transposes the 4×4 word matrix of rows r0..r3 into four consecutive vectors at <paramref name="destination"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Transpose4x4(Vector128<uint> r0, Vector128<uint> r1, Vector128<uint> r2, Vector128<uint> r3, ref Vector128<uint> destination)

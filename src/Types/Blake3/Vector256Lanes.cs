@@ -76,6 +76,19 @@ internal readonly unsafe struct Vector256Lanes : IBlake3Lanes<Vector256<uint>>
         }
     }
 
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreOutputBlocks(ref Vec16<Vector256<uint>> words, byte* output)
+    {
+        Transpose8x8(words[0], words[1], words[2], words[3], words[4], words[5], words[6], words[7], ref words[0]);
+        Transpose8x8(words[8], words[9], words[10], words[11], words[12], words[13], words[14], words[15], ref words[8]);
+        for (int lane = 0; lane < 8; lane++)
+        {
+            words[lane].Store((uint*)(output + (64 * lane)));
+            words[8 + lane].Store((uint*)(output + (64 * lane) + 32));
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<uint> Row(byte* block, nint stride, int lane) => Vector256.Load((uint*)(block + (lane * stride)));
 

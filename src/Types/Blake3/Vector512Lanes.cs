@@ -85,6 +85,29 @@ internal readonly unsafe struct Vector512Lanes : IBlake3Lanes<Vector512<uint>>
         }
     }
 
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreOutputBlocks(ref Vec16<Vector512<uint>> words, byte* output)
+    {
+        Interleave4(words[0], words[1], words[2], words[3], out Vector512<uint> u0, out Vector512<uint> u1, out Vector512<uint> u2, out Vector512<uint> u3);
+        Interleave4(words[4], words[5], words[6], words[7], out Vector512<uint> u4, out Vector512<uint> u5, out Vector512<uint> u6, out Vector512<uint> u7);
+        Interleave4(words[8], words[9], words[10], words[11], out Vector512<uint> u8, out Vector512<uint> u9, out Vector512<uint> u10, out Vector512<uint> u11);
+        Interleave4(words[12], words[13], words[14], words[15], out Vector512<uint> u12, out Vector512<uint> u13, out Vector512<uint> u14, out Vector512<uint> u15);
+        StoreLanes(u0, u4, u8, u12, output, 0);
+        StoreLanes(u1, u5, u9, u13, output, 1);
+        StoreLanes(u2, u6, u10, u14, output, 2);
+        StoreLanes(u3, u7, u11, u15, output, 3);
+
+        static void StoreLanes(Vector512<uint> g0, Vector512<uint> g1, Vector512<uint> g2, Vector512<uint> g3, byte* output, int k)
+        {
+            TransposeBlocks(g0, g1, g2, g3, out Vector512<uint> l0, out Vector512<uint> l1, out Vector512<uint> l2, out Vector512<uint> l3);
+            l0.Store((uint*)(output + (64 * k)));
+            l1.Store((uint*)(output + (64 * (4 + k))));
+            l2.Store((uint*)(output + (64 * (8 + k))));
+            l3.Store((uint*)(output + (64 * (12 + k))));
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<uint> Row(byte* block, nint stride, int lane) => Vector512.Load((uint*)(block + (lane * stride)));
 

@@ -97,6 +97,32 @@ public sealed class Blake3PathAgreementTests
     }
 
     [Fact]
+    public void FinalizeXof_LongOutputOnEveryPath_AgreesWithScalar()
+    {
+        byte[] input = new byte[3000];
+        new Random(8).NextBytes(input);
+        (int Offset, int Length)[] cases = [(0, 5000), (1, 4099), (63, 1100), (64, 1024), (640, 2048), (100_000, 777)];
+        foreach ((int offset, int length) in cases)
+        {
+            byte[] expected = Xof(Blake3Path.Scalar, input, offset, length);
+            foreach (Blake3Path path in Paths.Skip(1).Where(Blake3Simd.IsSupported))
+            {
+                Assert.True(expected.AsSpan().SequenceEqual(Xof(path, input, offset, length)), $"{path}: XOF at offset {offset}, length {length} differs from Scalar");
+            }
+        }
+
+        static byte[] Xof(Blake3Path path, byte[] input, int offset, int length)
+        {
+            using var scope = new Blake3PathScope(path);
+            Hasher hasher = Hasher.NewDeriveKey("zhtp xof agreement");
+            hasher.Update(input);
+            byte[] output = new byte[length];
+            hasher.FinalizeXof((ulong)offset, output);
+            return output;
+        }
+    }
+
+    [Fact]
     public void FinalizeXof_OffsetBeyond32BitBlockCounter_IsConsistent()
     {
         Hasher hasher = Hasher.New();
