@@ -128,7 +128,7 @@ internal static unsafe class LZ4BlockDecoder
         }
 
     SafeLiterals:
-        CopyLiterals<TCopy>(op, ip, length, (nuint)(iend - ip), (nuint)(oend - op), oend);
+        CopyLiterals(op, ip, length, (nuint)(iend - ip), (nuint)(oend - op), oend);
         ip += length;
         op += length;
         if (ip == iend)
@@ -209,9 +209,13 @@ internal static unsafe class LZ4BlockDecoder
         return total;
     }
 
-    /// <summary>Literal copy outside the short fast case: wide when both buffers have margin, exact otherwise.</summary>
-    private static void CopyLiterals<TCopy>(byte* op, byte* ip, nuint length, nuint inLeft, nuint outLeft, byte* oend)
-        where TCopy : struct, ICopy16
+    /// <summary>
+    /// Literal copy on the checked path (the block's last run, or a run too long for the fast
+    /// loop's margins): lengths checked, then one exact memmove. Fully optimized from the first
+    /// call, since a whole incompressible block passes through here.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CopyLiterals(byte* op, byte* ip, nuint length, nuint inLeft, nuint outLeft, byte* oend)
     {
         if (length > inLeft)
         {
@@ -223,14 +227,7 @@ internal static unsafe class LZ4BlockDecoder
             LZ4ThrowHelper.OutputTooSmall((int)(oend - op));
         }
 
-        if (inLeft - length >= 16 && outLeft - length >= 16)
-        {
-            WildCopy16<TCopy>(op, ip, op + length);
-        }
-        else
-        {
-            Buffer.MemoryCopy(ip, op, length, length);
-        }
+        Buffer.MemoryCopy(ip, op, length, length);
     }
 
     /// <summary>Copies 16 bytes at a time until <paramref name="end"/>; may write up to 15 bytes past it.</summary>

@@ -150,6 +150,7 @@ internal static unsafe class LZ4Primitives
     }
 
     /// <summary>Writes the final literal-only sequence, or returns null if it does not fit before <paramref name="oend"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static byte* WriteLastLiterals(byte* op, byte* oend, byte* anchor, nuint lastRun)
     {
         if ((nuint)(oend - op) < lastRun + 1 + ((lastRun + 255 - RunMask) / 255))
