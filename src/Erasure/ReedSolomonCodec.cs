@@ -10,6 +10,10 @@ namespace Zhtp.Storage.Erasure;
 /// the call. Methods taking memories allocate nothing in steady state: the first reconstruction of
 /// an erasure pattern inverts a k×k matrix and caches the result (a bounded cache); later ones
 /// reuse it.</para>
+/// <para>Buffers written (parity, rebuilt shards) must not overlap each other or the buffers read.
+/// Speed: the fastest kernel this CPU has is used (GFNI, AVX-512, AVX2, SSSE3/Arm64 or scalar);
+/// outputs of 512 KiB and more that start on a vector boundary (64 bytes for AVX-512) are written
+/// with non-temporal stores, which suits large shards that go to storage or the network next.</para>
 /// <para>Instances are immutable apart from that cache and are safe to use from many threads at
 /// once, as long as concurrent calls do not write the same buffers.</para>
 /// </remarks>

@@ -38,6 +38,27 @@ public sealed class ShardMaskTests
     }
 
     [Fact]
+    public void AnyAtOrAbove_EveryBoundary_MatchesContains()
+    {
+        var random = new Random(21);
+        for (int trial = 0; trial < 50; trial++)
+        {
+            var mask = ShardMask.None;
+            int members = random.Next(0, 6);
+            for (int i = 0; i < members; i++)
+            {
+                mask = mask.With(random.Next(ShardMask.Capacity));
+            }
+
+            for (int count = 0; count <= ShardMask.Capacity; count++)
+            {
+                bool expected = Enumerable.Range(count, ShardMask.Capacity - count).Any(mask.Contains);
+                Assert.Equal(expected, mask.AnyAtOrAbove(count));
+            }
+        }
+    }
+
+    [Fact]
     public void Contains_IndexOutOfRange_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ShardMask.None.Contains(256));
