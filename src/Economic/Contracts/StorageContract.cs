@@ -9,6 +9,34 @@ namespace Zhtp.Storage.Economic;
 /// </summary>
 public sealed record StorageContract
 {
+    private Hash256? _contractId;
+
+    /// <summary>Creates empty terms (set every required member).</summary>
+    public StorageContract()
+    {
+    }
+
+    // A `with` copy must not inherit the cached id: any changed term changes the id.
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    private StorageContract(StorageContract original)
+    {
+        QuoteId = original.QuoteId;
+        RenterKey = original.RenterKey;
+        HostKey = original.HostKey;
+        Shards = original.Shards;
+        Tier = original.Tier;
+        Replication = original.Replication;
+        StartsAt = original.StartsAt;
+        Duration = original.Duration;
+        BillingPeriod = original.BillingPeriod;
+        Value = original.Value;
+        Fees = original.Fees;
+        MaxPerformanceBonus = original.MaxPerformanceBonus;
+        Sla = original.Sla;
+        RenterSignature = original.RenterSignature;
+        HostSignature = original.HostSignature;
+    }
+
     /// <summary>The quote the terms come from.</summary>
     public required Hash256 QuoteId { get; init; }
 
@@ -54,8 +82,8 @@ public sealed record StorageContract
     /// <summary>Host's signature over the terms (empty until signed).</summary>
     public ReadOnlyMemory<byte> HostSignature { get; init; }
 
-    /// <summary>BLAKE3 of the canonical terms (signatures excluded).</summary>
-    public Hash256 ContractId => ContractCodec.ContractId(this);
+    /// <summary>BLAKE3 of the canonical terms (signatures excluded); computed once per instance.</summary>
+    public Hash256 ContractId => _contractId ??= ContractCodec.ContractId(this);
 
     /// <summary>Total bytes of the shards.</summary>
     public long SizeBytes => Shards.Sum(s => s.SizeBytes);

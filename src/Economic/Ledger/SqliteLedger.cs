@@ -228,6 +228,22 @@ internal sealed class SqliteLedger : IEconomicLedger
         }
     }
 
+    /// <summary>One-query totals for frequent checks: supply, sum of non-mint balances, escrow balances, count of negative non-mint balances.</summary>
+    internal (TokenAmount Supply, TokenAmount Sum, TokenAmount Escrow, long Negative) Totals()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var cmd = Command(
+                "SELECT COALESCE(SUM(CASE WHEN kind = 0 THEN -balance ELSE 0 END), 0), COALESCE(SUM(CASE WHEN kind <> 0 THEN balance ELSE 0 END), 0), " +
+                "COALESCE(SUM(CASE WHEN kind = 3 THEN balance ELSE 0 END), 0), COALESCE(SUM(CASE WHEN kind <> 0 AND balance < 0 THEN 1 ELSE 0 END), 0) FROM accounts",
+                null);
+            using var reader = cmd.ExecuteReader();
+            reader.Read();
+            return (new(reader.GetInt64(0)), new(reader.GetInt64(1)), new(reader.GetInt64(2)), reader.GetInt64(3));
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)

@@ -17,7 +17,7 @@ public sealed class EconomyHarness : IDisposable
         Payments = new PaymentProcessor(Ledger, Config);
         Reputation = new ReputationSystem(Config, Time);
         Network = new InMemoryAuditNetwork(Time);
-        Holders = Enumerable.Range(0, 5).Select(_ => new ContractHolder(EcdsaP256Verifier.Instance)).ToList();
+        Holders = Enumerable.Range(0, 3).Select(_ => new ContractHolder(EcdsaP256Verifier.Instance)).ToList();
         Replicator = replicator ?? new InMemoryContractReplicator(Holders);
         Manager = new ContractManager(Renter, Replicator, Payments, Reputation, new QualityAssurance(Network, Time, Random, EcdsaP256Verifier.Instance), Time, EcdsaP256Verifier.Instance);
         for (var i = 0; i < 3; i++)
