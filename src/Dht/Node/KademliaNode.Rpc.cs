@@ -50,7 +50,8 @@ internal sealed partial class KademliaNode
     private async Task<Reply?> AttemptAsync(IPEndPoint to, NodeId? expected, MessageType type, IMessageBody body, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ulong requestId = NextRequestId();
-        var pending = new PendingRequest(expected, _time.GetTimestamp());
+        long started = _time.GetTimestamp();
+        var pending = new PendingRequest(expected, started, started + (long)(timeout.TotalSeconds * _time.TimestampFrequency));
         while (!_pending.TryAdd(requestId, pending))
         {
             requestId = NextRequestId();
@@ -62,7 +63,6 @@ internal sealed partial class KademliaNode
             _contactStats.OnRequest(id);
         }
 
-        using ITimer timer = _time.CreateTimer(static state => ((PendingRequest)state!).Completion.TrySetResult(null), pending, timeout, Timeout.InfiniteTimeSpan);
         using CancellationTokenRegistration registration = cancellationToken.UnsafeRegister(static state => ((PendingRequest)state!).Completion.TrySetResult(null), pending);
         SendAndForget(datagram, to);
         Reply? reply = await pending.Completion.Task.ConfigureAwait(false);
@@ -90,6 +90,24 @@ internal sealed partial class KademliaNode
         _contactStats.OnResponse(who, latency, reply.Type == MessageType.Error, _time.GetUtcNow());
         return reply;
     }
+
+    /// <summary>
+    /// Times out outstanding requests whose deadline passed. One periodic sweep (every quarter of
+    /// RequestTimeout, 5..100 ms) replaces a timer per request; a timeout fires at most one period late.
+    /// </summary>
+    private void SweepTimeouts()
+    {
+        long now = _time.GetTimestamp();
+        foreach (PendingRequest pending in _pending.Values)
+        {
+            if (now >= pending.DeadlineTimestamp)
+            {
+                pending.Completion.TrySetResult(null);
+            }
+        }
+    }
+
+    private TimeSpan SweepPeriod => TimeSpan.FromTicks(Math.Clamp(_config.RequestTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 5, TimeSpan.TicksPerMillisecond * 100));
 
     private void Respond(MessageType type, ulong requestId, IMessageBody body, Contact to)
     {

@@ -40,6 +40,7 @@ internal sealed partial class KademliaNode : IDhtNode
     private readonly Lock _randomLock = new();
     private readonly bool _seeded;
     private ITimer? _maintenanceTimer;
+    private ITimer? _sweepTimer;
     private int _maintenanceRunning;
 
     private KademliaNode(DhtNodeOptions options, IRecordStore store)
@@ -76,6 +77,7 @@ internal sealed partial class KademliaNode : IDhtNode
     public static KademliaNode Start(DhtNodeOptions options, IRecordStore store)
     {
         var node = new KademliaNode(options, store);
+        node._sweepTimer = node._time.CreateTimer(static state => ((KademliaNode)state!).SweepTimeouts(), node, node.SweepPeriod, node.SweepPeriod);
         node.OpenBulkChannel();
         node._transport.Start(node.OnDatagram);
         if (options.MaintenanceInterval is { } interval)
@@ -144,6 +146,11 @@ internal sealed partial class KademliaNode : IDhtNode
             await _maintenanceTimer.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (_sweepTimer is not null)
+        {
+            await _sweepTimer.DisposeAsync().ConfigureAwait(false);
+        }
+
         foreach (PendingRequest pending in _pending.Values)
         {
             pending.Completion.TrySetResult(null);
@@ -165,9 +172,7 @@ internal sealed partial class KademliaNode : IDhtNode
     {
         if (!_seeded)
         {
-            Span<byte> bytes = stackalloc byte[8];
-            RandomNumberGenerator.Fill(bytes);
-            return BitConverter.ToUInt64(bytes);
+            return RequestIds.Next();
         }
 
         lock (_randomLock)

@@ -58,12 +58,17 @@ internal sealed class UdpTransport : IDatagramTransport, Bulk.IBulkCapable
         _loop = Task.Factory.StartNew(() => ReceiveLoopAsync(receiver), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> datagram, IPEndPoint recipient, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Sends synchronously: a UDP send only copies into the socket buffer (4 MiB), so it completes
+    /// at once and skips the asynchronous socket machinery; when the buffer is full the datagram is
+    /// lost like any other.
+    /// </remarks>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, IPEndPoint recipient, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
         try
         {
-            await _socket.SendToAsync(datagram, SocketFlags.None, recipient, cancellationToken).ConfigureAwait(false);
+            _socket.SendTo(datagram.Span, SocketFlags.None, recipient);
         }
         catch (SocketException)
         {
@@ -72,6 +77,8 @@ internal sealed class UdpTransport : IDatagramTransport, Bulk.IBulkCapable
         catch (ObjectDisposedException) when (_stop.IsCancellationRequested)
         {
         }
+
+        return ValueTask.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
