@@ -23,6 +23,33 @@ internal static class Blake3Compress
         cv = Unsafe.As<Vec16<uint>, CvWords>(ref state);
     }
 
+    /// <summary>
+    /// Compresses <paramref name="count"/> consecutive full blocks of one chunk into
+    /// <paramref name="cv"/>; the first block gets <paramref name="firstFlags"/>, the others
+    /// <paramref name="flags"/>.
+    /// </summary>
+    public static void Blocks(Blake3Path path, ref CvWords cv, ref readonly byte blocks, int count, ulong counter, uint firstFlags, uint flags)
+    {
+        if (path >= Blake3Path.Vector512 && Avx512Rows.IsSupported)
+        {
+            Blake3RowCompress.CompressBlocks<Avx512Rows>(ref cv, in blocks, count, counter, firstFlags, flags);
+            return;
+        }
+
+        if (path >= Blake3Path.Vector256 && Avx2Rows.IsSupported)
+        {
+            Blake3RowCompress.CompressBlocks<Avx2Rows>(ref cv, in blocks, count, counter, firstFlags, flags);
+            return;
+        }
+
+        uint blockFlags = firstFlags;
+        for (int b = 0; b < count; b++)
+        {
+            InPlace(path, ref cv, in Unsafe.Add(ref Unsafe.AsRef(in blocks), b * Blake3Constants.BlockLen), Blake3Constants.BlockLen, counter, blockFlags);
+            blockFlags = flags;
+        }
+    }
+
     /// <summary>Writes the 64 bytes of extended output of one root block to <paramref name="output"/>.</summary>
     [SkipLocalsInit]
     public static void Xof(Blake3Path path, in CvWords cv, ref readonly byte block, uint blockLen, ulong counter, uint flags, ref byte output)

@@ -47,6 +47,49 @@ internal static class Blake3RowCompress
         Vector128<uint> r1 = cvHigh;
         Vector128<uint> r2 = Vector128.Create(Blake3Constants.IV0, Blake3Constants.IV1, Blake3Constants.IV2, Blake3Constants.IV3);
         Vector128<uint> r3 = Vector128.Create((uint)counter, (uint)(counter >> 32), blockLen, flags);
+        Rounds<TRows>(ref r0, ref r1, ref r2, ref r3, in block);
+        ref uint o = ref output[0];
+        (r0 ^ r2).StoreUnsafe(ref o);
+        (r1 ^ r3).StoreUnsafe(ref o, 4);
+        (r2 ^ cvLow).StoreUnsafe(ref o, 8);
+        (r3 ^ cvHigh).StoreUnsafe(ref o, 12);
+    }
+
+    /// <summary>
+    /// Compresses <paramref name="count"/> consecutive full blocks of one chunk into
+    /// <paramref name="cv"/>, keeping the chaining value in registers between blocks.
+    /// <paramref name="firstFlags"/> applies to the first block (it carries CHUNK_START when the
+    /// chunk starts there), <paramref name="flags"/> to the others.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void CompressBlocks<TRows>(ref CvWords cv, ref readonly byte blocks, int count, ulong counter, uint firstFlags, uint flags)
+        where TRows : struct, IRowOps
+    {
+        ref uint cv0 = ref cv[0];
+        Vector128<uint> cvLow = Vector128.LoadUnsafe(ref cv0);
+        Vector128<uint> cvHigh = Vector128.LoadUnsafe(ref cv0, 4);
+        Vector128<uint> iv = Vector128.Create(Blake3Constants.IV0, Blake3Constants.IV1, Blake3Constants.IV2, Blake3Constants.IV3);
+        uint blockFlags = firstFlags;
+        for (int b = 0; b < count; b++)
+        {
+            Vector128<uint> r0 = cvLow;
+            Vector128<uint> r1 = cvHigh;
+            Vector128<uint> r2 = iv;
+            Vector128<uint> r3 = Vector128.Create((uint)counter, (uint)(counter >> 32), Blake3Constants.BlockLen, blockFlags);
+            Rounds<TRows>(ref r0, ref r1, ref r2, ref r3, in Unsafe.Add(ref Unsafe.AsRef(in blocks), b * Blake3Constants.BlockLen));
+            cvLow = r0 ^ r2;
+            cvHigh = r1 ^ r3;
+            blockFlags = flags;
+        }
+
+        cvLow.StoreUnsafe(ref cv0);
+        cvHigh.StoreUnsafe(ref cv0, 4);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Rounds<TRows>(ref Vector128<uint> r0, ref Vector128<uint> r1, ref Vector128<uint> r2, ref Vector128<uint> r3, ref readonly byte block)
+        where TRows : struct, IRowOps
+    {
         Vector256<uint> messageLow = Vector256.LoadUnsafe(ref Unsafe.As<byte, uint>(ref Unsafe.AsRef(in block)));
         Vector256<uint> messageHigh = Vector256.LoadUnsafe(ref Unsafe.As<byte, uint>(ref Unsafe.AsRef(in block)), 8);
         ref uint schedule = ref MemoryMarshal.GetReference(Schedule);
@@ -63,12 +106,6 @@ internal static class Blake3RowCompress
             r2 = Sse2.Shuffle(r2, 0x4E);
             r3 = Sse2.Shuffle(r3, 0x39);
         }
-
-        ref uint o = ref output[0];
-        (r0 ^ r2).StoreUnsafe(ref o);
-        (r1 ^ r3).StoreUnsafe(ref o, 4);
-        (r2 ^ cvLow).StoreUnsafe(ref o, 8);
-        (r3 ^ cvHigh).StoreUnsafe(ref o, 12);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -42,14 +42,13 @@ internal struct ChunkState
                 _bufferLen = 0;
             }
 
-            if (_bufferLen == 0)
+            if (_bufferLen == 0 && input.Length > Blake3Constants.BlockLen)
             {
-                while (input.Length > Blake3Constants.BlockLen)
-                {
-                    Blake3Compress.InPlace(path, ref _cv, in input[0], Blake3Constants.BlockLen, ChunkCounter, _flags | StartFlag);
-                    _blocksCompressed++;
-                    input = input[Blake3Constants.BlockLen..];
-                }
+                // Whole blocks straight from the input, all but the last (it may end the chunk).
+                int blocks = (input.Length - 1) / Blake3Constants.BlockLen;
+                Blake3Compress.Blocks(path, ref _cv, in input[0], blocks, ChunkCounter, _flags | StartFlag, _flags);
+                _blocksCompressed += blocks;
+                input = input[(blocks * Blake3Constants.BlockLen)..];
             }
 
             int take = Math.Min(Blake3Constants.BlockLen - _bufferLen, input.Length);
