@@ -9,8 +9,8 @@ namespace Zhtp.Storage.Host.Commands;
 /// <summary>
 /// <c>zhtp bench lz4 FILE</c>: one-thread LZ4 block throughput measured like the anchors'
 /// <c>lz4_bench</c>: the file loaded in memory and cut into independent blocks (65536, 1048576
-/// and 0 = the whole file as one block by default), warm-up passes (at least 3 and 0.25 s, for the
-/// JIT), then passes for about one
+/// and 0 = the whole file as one block by default), warm-up (1 s per direction once, then at least
+/// 3 passes and 0.25 s per figure, for the JIT), then passes for about one
 /// second per direction; MB/s of uncompressed bytes (MB = 1e6) as the mean over the loop and as
 /// the fastest 0.1 s slice (<c>best_*</c>); round trip verified.
 /// </summary>
@@ -88,6 +88,7 @@ internal sealed unsafe class BenchLz4Command : IBenchCommand
     private static int Run(TextWriter output, TextWriter error, byte[] data, int[] sizes, LZ4Level level, double seconds, bool json, CancellationToken cancellationToken)
     {
         var figures = new List<Figures>();
+        WarmUpProcess(data, sizes[0]);
         foreach (int size in sizes)
         {
             Figures? figure = Measure(data, size, level, seconds, cancellationToken);
@@ -168,13 +169,25 @@ internal sealed unsafe class BenchLz4Command : IBenchCommand
         $"{name} block={f.Block} in={length} out={f.Compressed} ratio={f.Ratio:F4} compress_MBps={f.CompressMBps:F1} decompress_MBps={f.DecompressMBps:F1} best_compress_MBps={f.BestCompressMBps:F1} best_decompress_MBps={f.BestDecompressMBps:F1} cpasses={f.CompressPasses} dpasses={f.DecompressPasses}");
 
     /// <summary>
-    /// Runs <paramref name="pass"/> for at least 3 passes and 0.25 s, so the JIT has moved the
-    /// codec and the pass loop to optimized code before timing (lz4_bench needs one pass), then
-    /// a full blocking garbage collection.
+    /// Once per process, before the first figure: 1 s of compress and 1 s of decompress passes.
+    /// Measured here, a shorter start left the first figure of a run up to 20 % low while the
+    /// runtime finished its tiered compilation.
     /// </summary>
-    internal static void WarmUp(Action pass)
+    private static void WarmUpProcess(byte[] data, int block)
     {
-        long stop = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 4);
+        var work = new Workload(data, block, ManagedCodec(LZ4Level.L00_FAST));
+        WarmUp(work.CompressPass, 1.0);
+        WarmUp(work.DecompressPass, 1.0);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="pass"/> for at least 3 passes and <paramref name="seconds"/>, so the
+    /// JIT has moved the codec and the pass loop to optimized code before timing (lz4_bench needs
+    /// one pass), then a full blocking garbage collection.
+    /// </summary>
+    internal static void WarmUp(Action pass, double seconds = 0.25)
+    {
+        long stop = Stopwatch.GetTimestamp() + (long)(Stopwatch.Frequency * seconds);
         for (int i = 0; i < 3 || Stopwatch.GetTimestamp() < stop; i++)
         {
             pass();
@@ -221,6 +234,7 @@ internal sealed unsafe class BenchLz4Command : IBenchCommand
                 }
             };
 
+            WarmUpProcess(data, sizes[0]);
             foreach (int size in sizes)
             {
                 var ours = new Workload(data, size, ManagedCodec(LZ4Level.L00_FAST));
