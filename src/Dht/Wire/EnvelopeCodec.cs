@@ -19,6 +19,11 @@ internal static class EnvelopeCodec
 
     private const int Elements = 9;
 
+    // Encoding is synchronous, so one scratch buffer per thread serves every message; only the
+    // exact-size datagram array is allocated.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
     /// <summary>Bit set in the algorithm field when the last element is a session MAC instead of a signature.</summary>
     public const byte SessionFlag = 0x80;
 
@@ -28,7 +33,8 @@ internal static class EnvelopeCodec
     /// </summary>
     public static byte[] Encode(MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey = null)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
+        ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(2048);
+        buffer.ResetWrittenCount();
         var writer = new MessagePackWriter(buffer);
         writer.WriteArrayHeader(Elements);
         writer.Write(Version);
@@ -48,7 +54,7 @@ internal static class EnvelopeCodec
             Rpc.SessionKeys.Compute(sessionKey, buffer.WrittenSpan[..signedLength], writer.GetSpan(32));
             writer.Advance(32);
             writer.Flush();
-            return buffer.WrittenSpan.ToArray();
+            return Detach(buffer);
         }
 
         byte[] signature = ArrayPool<byte>.Shared.Rent(signer.SignatureSize);
@@ -64,7 +70,19 @@ internal static class EnvelopeCodec
             ArrayPool<byte>.Shared.Return(signature);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return Detach(buffer);
+    }
+
+    /// <summary>Copies the encoded message out; a scratch buffer grown by a bulk frame is dropped rather than kept per thread.</summary>
+    private static byte[] Detach(ArrayBufferWriter<byte> buffer)
+    {
+        byte[] datagram = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > 64 * 1024)
+        {
+            t_buffer = null;
+        }
+
+        return datagram;
     }
 
     /// <summary>Parses the envelope structure (no cryptographic checks). Never throws.</summary>
