@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Zhtp.Storage.Erasure;
+using Zhtp.Storage.Erasure.Codec;
 using Zhtp.Storage.Erasure.Kernels;
 
 namespace Zhtp.Storage.Host.Commands;
@@ -45,11 +46,16 @@ internal sealed class BenchErasureCommand : IBenchCommand
         {
             Description = "Force a kernel path (Scalar, Vector128, Vector256, Vector512, Gfni256, Gfni512) instead of the fastest; lines then carry kernel=NAME.",
         };
+        var invert = new Option<bool>("--invert-each-time")
+        {
+            Description = "Reconstruct: also build the decode plan (k×k inversion) in every iteration, as rs_bench inverts every time, instead of only the cached lookup; lines then carry plan=rebuilt.",
+        };
         var command = new Command("erasure", "Reed-Solomon encode/reconstruct throughput (4+2 and 10+4, one thread), in the ISA-L anchor's format.");
         command.Options.Add(json);
         command.Options.Add(seconds);
         command.Options.Add(only);
         command.Options.Add(kernel);
+        command.Options.Add(invert);
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
         {
             double perFigure = result.GetValue(seconds);
@@ -82,7 +88,9 @@ internal sealed class BenchErasureCommand : IBenchCommand
 
             try
             {
-                return Task.FromResult(Run(cases, result.GetValue(json), perFigure, forced is null ? string.Empty : $" kernel={GaloisKernels.Active}", cancellationToken));
+                bool rebuild = result.GetValue(invert);
+                string label = (forced is null ? string.Empty : $" kernel={GaloisKernels.Active}") + (rebuild ? " plan=rebuilt" : string.Empty);
+                return Task.FromResult(Run(cases, result.GetValue(json), perFigure, rebuild, label, cancellationToken));
             }
             finally
             {
@@ -92,13 +100,13 @@ internal sealed class BenchErasureCommand : IBenchCommand
         return command;
     }
 
-    private static int Run(BenchCase[] cases, bool json, double seconds, string label, CancellationToken cancellationToken)
+    private static int Run(BenchCase[] cases, bool json, double seconds, bool rebuildPlans, string label, CancellationToken cancellationToken)
     {
         var figures = new List<(string Case, double Gbps)>();
         foreach (var benchCase in cases)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var measured = Measure(benchCase, seconds, cancellationToken);
+            var measured = Measure(benchCase, seconds, rebuildPlans, cancellationToken);
             figures.Add((benchCase.Name, measured.MeanGbps));
             if (!json)
             {
@@ -123,7 +131,7 @@ internal sealed class BenchErasureCommand : IBenchCommand
         return 0;
     }
 
-    private static Measurement Measure(BenchCase benchCase, double seconds, CancellationToken cancellationToken)
+    private static Measurement Measure(BenchCase benchCase, double seconds, bool rebuildPlans, CancellationToken cancellationToken)
     {
         var codec = ReedSolomon.Create(benchCase.DataShards, benchCase.ParityShards);
         int n = codec.TotalShards;
@@ -148,9 +156,16 @@ internal sealed class BenchErasureCommand : IBenchCommand
         codec.Encode(data, parity);
         var present = ShardMask.All(n).Without(0).Without(2);
         var originals = new[] { shards[0].ToArray(), shards[2].ToArray() };
+        var encoding = ((CauchyCodec)codec).Encoding;
         Action iteration = benchCase.Lost == 0
             ? () => codec.Encode(data, parity)
-            : () => codec.Reconstruct(shards, present);
+            : rebuildPlans
+                ? () =>
+                {
+                    DecodePlan.Build(encoding, present);
+                    codec.Reconstruct(shards, present);
+                }
+                : () => codec.Reconstruct(shards, present);
 
         Loop(iteration, Math.Min(0.2, seconds / 4), cancellationToken);
         var measured = Loop(iteration, seconds, cancellationToken);
