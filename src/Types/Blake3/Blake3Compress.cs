@@ -3,8 +3,8 @@ using System.Runtime.CompilerServices;
 namespace Zhtp.Storage.Types.Blake3;
 
 /// <summary>
-/// The compression function on one block (specification §2.2): chunk blocks in a chunk state,
-/// parent nodes and root (output) blocks.
+/// The compression function on one block (as specified in the BLAKE3 paper): chunk blocks in a
+/// chunk state, parent nodes and root (output) blocks.
 /// </summary>
 internal static class Blake3Compress
 {

@@ -2,7 +2,7 @@ namespace Zhtp.Storage.Types.Blake3;
 
 /// <summary>
 /// Sizes, the initialisation vector and the domain-separation flags of BLAKE3
-/// (BLAKE3 specification, §2.1–2.3 and Table 3).
+/// (from the specification in the BLAKE3 paper).
 /// </summary>
 internal static class Blake3Constants
 {

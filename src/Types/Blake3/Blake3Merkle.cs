@@ -1,6 +1,6 @@
 namespace Zhtp.Storage.Types.Blake3;
 
-// Implementation notes: BLAKE3 is a Merkle tree (specification §2.1, §5.1.2): chunk i of the
+// Implementation notes: BLAKE3 is a Merkle tree (see the BLAKE3 paper): chunk i of the
 // input (1024 bytes; the last may be shorter) gives a chaining value under counter i, and parent
 // nodes hash two child chaining values. The tree is left-heavy: a left subtree always holds the
 // largest power of two of chunks smaller than the whole. Only the root compression differs

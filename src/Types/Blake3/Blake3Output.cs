@@ -4,7 +4,7 @@ namespace Zhtp.Storage.Types.Blake3;
 
 /// <summary>
 /// The inputs of a node's last compression, kept so that it can yield either a chaining value
-/// or, as the root, any number of output bytes from any offset (specification §2.6).
+/// or, as the root, any number of output bytes from any offset (extendable output).
 /// </summary>
 internal readonly struct Blake3Output
 {

@@ -2,8 +2,8 @@ using System.Runtime.CompilerServices;
 
 namespace Zhtp.Storage.Types.Blake3;
 
-// Implementation notes: the seven rounds of the BLAKE3 compression function (specification
-// §2.2). Each round applies the quarter-round G to the four columns and then to the four
+// Implementation notes: the seven rounds of the BLAKE3 compression function (as
+// specified in the BLAKE3 paper). Each round applies the quarter-round G to the four columns and then to the four
 // diagonals of the 4×4 state; G on (a, b, c, d) with message words (x, y) is
 //   a += x + b; d = (d ^ a) >>> 16; c += d; b = (b ^ c) >>> 12;
 //   a += y + b; d = (d ^ a) >>>  8; c += d; b = (b ^ c) >>>  7,

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 
 namespace Zhtp.Storage.Types.Blake3;
 
-// Implementation notes (specification §5.1.2 and the reference implementation's
+// Implementation notes (the BLAKE3 paper on incremental hashing, and the reference implementation's
 // compress_subtree_wide): a run of whole chunks is split into a left subtree of the largest
 // power-of-two number of chunks that leaves at least one byte on the right, recursively, until a
 // piece fits the SIMD degree; those chunks are hashed in one hash_many call. On the way back up

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Zhtp.Storage.Types.Blake3;
 
 /// <summary>
-/// The state of one chunk being hashed block by block (specification §2.4). The last block is
+/// The state of one chunk being hashed block by block. The last block is
 /// always kept buffered, because only <see cref="Output"/> knows it carries CHUNK_END.
 /// </summary>
 internal struct ChunkState

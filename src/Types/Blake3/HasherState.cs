@@ -2,7 +2,7 @@ using System.Numerics;
 
 namespace Zhtp.Storage.Types.Blake3;
 
-// Implementation notes (specification §5.1.2, and the reference implementation's
+// Implementation notes (the BLAKE3 paper on the chaining-value stack, and the reference implementation's
 // Hasher::update): a chaining value is pushed on the stack only once more input is known to
 // follow, and merged lazily, so the stack never merges what may become the root. Before pushing
 // the CV of chunk n, the stack is merged down to popcount(n) entries. Whole subtrees that fit
