@@ -23,9 +23,8 @@ internal sealed class DhtCommand : IZhtpCommand
 
     private static Option<string[]> BootstrapOption() => new("--bootstrap")
     {
-        Description = "HOST:PORT of a running node (repeatable).",
+        Description = "HOST:PORT of a running node (repeat the option for more).",
         Required = true,
-        AllowMultipleArgumentsPerToken = true,
     };
 
     private static Command BuildPut()
