@@ -117,67 +117,85 @@ internal sealed class GaloisMatrix
             throw new InvalidOperationException($"Only square matrices have inverses; this one is {Rows}×{Columns}.");
         }
 
-        int n = Rows;
-        var work = new GaloisMatrix(n, n);
-        _cells.CopyTo(work._cells, 0);
-        var inverse = Identity(n);
+        var work = (byte[])_cells.Clone();
+        var inverse = new GaloisMatrix(Rows, Rows);
+        return TryInvert(work, inverse._cells, Rows) ? inverse : null;
+    }
+
+    /// <summary>
+    /// Inverts the row-major n×n matrix in <paramref name="work"/> (destroyed) into
+    /// <paramref name="inverse"/> by Gauss-Jordan elimination; false when it is singular. Allocates nothing.
+    /// </summary>
+    public static bool TryInvert(Span<byte> work, Span<byte> inverse, int n)
+    {
+        inverse[..(n * n)].Clear();
+        for (int i = 0; i < n; i++)
+        {
+            inverse[(i * n) + i] = 1;
+        }
+
         for (int col = 0; col < n; col++)
         {
             int pivot = col;
-            while (pivot < n && work[pivot, col] == 0)
+            while (pivot < n && work[(pivot * n) + col] == 0)
             {
                 pivot++;
             }
 
             if (pivot == n)
             {
-                return null;
+                return false;
             }
 
             if (pivot != col)
             {
-                work.SwapRows(pivot, col);
-                inverse.SwapRows(pivot, col);
+                SwapRows(work, n, pivot, col);
+                SwapRows(inverse, n, pivot, col);
             }
 
-            byte scale = GaloisField.Inverse(work[col, col]);
-            work.ScaleRow(col, scale);
-            inverse.ScaleRow(col, scale);
+            byte scale = GaloisField.Inverse(work[(col * n) + col]);
+            ScaleRow(work.Slice(col * n, n), scale);
+            ScaleRow(inverse.Slice(col * n, n), scale);
             for (int r = 0; r < n; r++)
             {
-                byte factor = work[r, col];
+                byte factor = work[(r * n) + col];
                 if (r != col && factor != 0)
                 {
-                    work.AddScaledRow(r, col, factor);
-                    inverse.AddScaledRow(r, col, factor);
+                    AddScaledRow(work.Slice(r * n, n), work.Slice(col * n, n), factor);
+                    AddScaledRow(inverse.Slice(r * n, n), inverse.Slice(col * n, n), factor);
                 }
             }
         }
 
-        return inverse;
+        return true;
     }
 
-    private void SwapRows(int a, int b)
+    /// <summary><c>target ^= factor · source</c>, element-wise.</summary>
+    public static unsafe void AddScaledRow(Span<byte> target, ReadOnlySpan<byte> source, byte factor)
     {
-        for (int c = 0; c < Columns; c++)
+        var products = new ReadOnlySpan<byte>(GaloisField.MulTable + (factor << 8), 256);
+        for (int c = 0; c < target.Length; c++)
         {
-            (this[a, c], this[b, c]) = (this[b, c], this[a, c]);
+            target[c] ^= products[source[c]];
         }
     }
 
-    private void ScaleRow(int row, byte scale)
+    private static void SwapRows(Span<byte> cells, int n, int a, int b)
     {
-        for (int c = 0; c < Columns; c++)
+        Span<byte> rowA = cells.Slice(a * n, n);
+        Span<byte> rowB = cells.Slice(b * n, n);
+        for (int c = 0; c < n; c++)
         {
-            this[row, c] = GaloisField.Mul(this[row, c], scale);
+            (rowA[c], rowB[c]) = (rowB[c], rowA[c]);
         }
     }
 
-    private void AddScaledRow(int target, int source, byte factor)
+    private static unsafe void ScaleRow(Span<byte> row, byte scale)
     {
-        for (int c = 0; c < Columns; c++)
+        var products = new ReadOnlySpan<byte>(GaloisField.MulTable + (scale << 8), 256);
+        for (int c = 0; c < row.Length; c++)
         {
-            this[target, c] ^= GaloisField.Mul(this[source, c], factor);
+            row[c] = products[row[c]];
         }
     }
 }
