@@ -9,7 +9,8 @@ namespace Zhtp.Storage.Host.Commands;
 /// <summary>
 /// <c>zhtp bench blake3</c>: one-thread throughput of BLAKE3 (<see cref="Hasher.Hash(ReadOnlySpan{byte}, Span{byte})"/>)
 /// and of <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/> on a 1 MiB buffer (or <c>--size</c>), measured
-/// like the anchors' <c>blake3_bench.js</c>: the same xorshift32-filled input, 20 warm-up calls,
+/// like the anchors' <c>blake3_bench.js</c>: the same xorshift32-filled input, 20 warm-up calls
+/// (and at least 0.2 s or a quarter of <c>--seconds</c>, so the JIT has settled),
 /// a loop of about one second, GB/s = 1e9 bytes per second as the mean over the loop and as the
 /// fastest 0.1 s slice (<c>best_GBps</c>), plus <c>cpu/wall</c> (process CPU time over wall time;
 /// well below 1 means the machine was busy and the figure is low).
@@ -121,7 +122,8 @@ internal sealed class BenchBlake3Command : IBenchCommand
     private static Figure Measure(Action hash, int bytes, double seconds, CancellationToken cancellationToken)
     {
         int batch = Math.Max(1, (64 * 1024) / bytes);
-        for (int i = 0; i < 20 * batch; i++)
+        long warmUpEnd = Stopwatch.GetTimestamp() + (long)(Math.Min(0.2, seconds / 4) * Stopwatch.Frequency);
+        for (int i = 0; i < 20 * batch || Stopwatch.GetTimestamp() < warmUpEnd; i++)
         {
             hash();
         }

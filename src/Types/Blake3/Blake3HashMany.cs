@@ -20,6 +20,7 @@ internal static unsafe class Blake3HashMany
     /// <c>i</c> at <c>input + i * stride</c>, and writes their chaining values to
     /// <c>output + 32 * i</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(
         Blake3Path path, byte* input, nint stride, int count, int blocks, in CvWords key,
         ulong counter, bool incrementCounter, uint flags, uint flagsStart, uint flagsEnd, byte* output)
@@ -69,6 +70,7 @@ internal static unsafe class Blake3HashMany
     /// inputs are copied side by side into a stack buffer whose spare lanes are hashed and dropped.
     /// </summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunPadded<TLanes, TVec>(
         byte* input, nint stride, int count, int blocks, in CvWords key,
         ulong counter, bool incrementCounter, uint flags, uint flagsStart, uint flagsEnd, byte* output)
@@ -97,6 +99,7 @@ internal static unsafe class Blake3HashMany
     /// Writes extended-output blocks <paramref name="counter"/>, <paramref name="counter"/> + 1, …
     /// of a root node, one per lane, <c>64 * Degree(path)</c> bytes in all, to <paramref name="output"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Xof(Blake3Path path, in CvWords cv, ref readonly byte block, uint blockLen, ulong counter, uint flags, byte* output)
     {
         switch (path)
@@ -117,6 +120,7 @@ internal static unsafe class Blake3HashMany
     }
 
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void XofKernel<TLanes, TVec>(in CvWords cv, ref readonly byte block, uint blockLen, ulong counter, uint flags, byte* output)
         where TLanes : struct, IBlake3Lanes<TVec>
         where TVec : struct
@@ -145,6 +149,7 @@ internal static unsafe class Blake3HashMany
 
     /// <summary>The per-lane block counters: <paramref name="counter"/> + lane, or <paramref name="counter"/> in every lane.</summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Counters<TLanes, TVec>(ulong counter, bool incrementCounter, out TVec low, out TVec high)
         where TLanes : struct, IBlake3Lanes<TVec>
         where TVec : struct
@@ -162,6 +167,7 @@ internal static unsafe class Blake3HashMany
         high = TLanes.Load(ref *counterHigh);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunAll<TLanes, TVec>(
         ref byte* input, nint stride, ref int count, int blocks, in CvWords key,
         ref ulong counter, bool incrementCounter, uint flags, uint flagsStart, uint flagsEnd, ref byte* output)
@@ -183,6 +189,7 @@ internal static unsafe class Blake3HashMany
     }
 
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel<TLanes, TVec>(
         byte* input, nint stride, int blocks, in CvWords key,
         ulong counter, bool incrementCounter, uint flags, uint flagsStart, uint flagsEnd, byte* output)

@@ -57,6 +57,7 @@ internal readonly struct Blake3Output
     /// long outputs are computed several blocks at once on the SIMD paths.
     /// </summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void RootBytes(Blake3Path path, ulong offset, Span<byte> output)
     {
         ulong blockCounter = offset / Blake3Constants.BlockLen;

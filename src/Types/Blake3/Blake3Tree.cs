@@ -21,6 +21,7 @@ internal static unsafe class Blake3Tree
     /// to the two chaining values of its root's children, written to <paramref name="output"/> (64 bytes).
     /// </summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CompressSubtreeToParentNode(Blake3Path path, byte* input, int length, in CvWords key, ulong chunkCounter, uint flags, byte* output)
     {
         byte* cvs = stackalloc byte[MaxSimdDegreeOr2 * Blake3Constants.OutLen];
@@ -37,6 +38,7 @@ internal static unsafe class Blake3Tree
 
     /// <summary>The root output of hashing <paramref name="input"/> in one piece.</summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Blake3Output HashAll(Blake3Path path, ReadOnlySpan<byte> input, in CvWords key, uint flags)
     {
         if (input.Length <= Blake3Constants.ChunkLen)
@@ -61,6 +63,7 @@ internal static unsafe class Blake3Tree
     /// at most the SIMD degree (at least 2 when the input spans more than one chunk).
     /// </summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CompressSubtreeWide(Blake3Path path, byte* input, int length, in CvWords key, ulong chunkCounter, uint flags, byte* output)
     {
         int simdDegree = Blake3Simd.Degree(path);
@@ -87,6 +90,7 @@ internal static unsafe class Blake3Tree
     }
 
     /// <summary>Hashes whole chunks in parallel and a trailing partial chunk alone; returns the number of chaining values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CompressChunksParallel(Blake3Path path, byte* input, int length, in CvWords key, ulong chunkCounter, uint flags, byte* output)
     {
         int wholeChunks = length / Blake3Constants.ChunkLen;
@@ -107,6 +111,7 @@ internal static unsafe class Blake3Tree
     }
 
     /// <summary>Merges pairs of chaining values in parallel; an odd last one passes through. Returns the number written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CompressParentsParallel(Blake3Path path, byte* cvs, int count, in CvWords key, uint flags, byte* output)
     {
         int pairs = count / 2;

@@ -31,6 +31,7 @@ internal struct ChunkState
     private readonly uint StartFlag => _blocksCompressed == 0 ? Blake3Constants.ChunkStart : 0;
 
     /// <summary>Absorbs <paramref name="input"/>; the caller keeps the chunk within 1024 bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update(Blake3Path path, ReadOnlySpan<byte> input)
     {
         while (!input.IsEmpty)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Zhtp.Storage.Types.Blake3;
 
@@ -34,6 +35,7 @@ internal sealed class HasherState
     }
 
     /// <summary>Absorbs more input.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe void Update(Blake3Path path, ReadOnlySpan<byte> input)
     {
         if (_chunk.Length > 0)
