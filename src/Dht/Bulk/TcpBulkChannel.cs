@@ -37,6 +37,9 @@ internal sealed class TcpBulkChannel : IBulkChannel
         _acceptLoop = AcceptLoopAsync();
     }
 
+    /// <summary>The endpoint the listener is bound to.</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_listener.LocalEndpoint;
+
     /// <summary>Listens on <paramref name="endPoint"/>; null when the TCP port is taken.</summary>
     public static TcpBulkChannel? TryListen(IPEndPoint endPoint, int maxFrame, BulkFrameHandler handler)
     {

@@ -121,7 +121,7 @@ internal sealed partial class KademliaNode : IDhtNode
         };
     }
 
-    public ContactStats? GetContactStats(NodeId node) => _contactStats.Get(node, create: false);
+    public ContactStats? GetContactStats(NodeId node) => _contactStats.Find(node);
 
     public IReadOnlyList<ContactStats> GetAllContactStats() => _contactStats.All();
 

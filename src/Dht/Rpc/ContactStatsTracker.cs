@@ -39,7 +39,7 @@ internal sealed class ContactStatsTracker
         }
     }
 
-    public ContactStats? Get(NodeId id, bool create) => _entries.TryGetValue(id, out Entry? entry) ? Snapshot(id, entry) : null;
+    public ContactStats? Find(NodeId id) => _entries.TryGetValue(id, out Entry? entry) ? Snapshot(id, entry) : null;
 
     public IReadOnlyList<ContactStats> All() => _entries.Select(p => Snapshot(p.Key, p.Value)).ToList();
 

@@ -53,6 +53,25 @@ public sealed class InMemoryNodeTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task FindValueAsync_DisjointPathsWithDeadNodes_StillFound()
+    {
+        DhtConfig config = NodeCluster.FastConfig with { K = 8, DisjointPaths = 3 };
+        await using NodeCluster cluster = await NodeCluster.StartAsync(40, config);
+        StoreResult stored = await cluster.Nodes[1].StoreAsync("three paths"u8.ToArray());
+        foreach (IDhtNode victim in cluster.Nodes.Where((n, i) => i % 5 == 0))
+        {
+            cluster.Kill(victim);
+        }
+
+        IDhtNode finder = cluster.Nodes.Where((n, i) => i % 5 != 0).First(n => !stored.StoredOn.Contains(n.Self));
+        FindValueResult found = await finder.FindValueAsync(stored.Key);
+        IReadOnlyList<Contact> closest = await finder.FindNodeAsync(stored.Key);
+
+        Assert.True(found.Found);
+        Assert.Equal(8, closest.Count);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task PutMutableAsync_HigherSequenceReplaces_LowerRefused()
     {
         await using NodeCluster cluster = await NodeCluster.StartAsync(12);

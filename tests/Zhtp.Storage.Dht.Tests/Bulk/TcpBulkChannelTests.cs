@@ -1,0 +1,65 @@
+using System.Buffers.Binary;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Zhtp.Storage.Dht.Bulk;
+
+namespace Zhtp.Storage.Dht.Tests.Bulk;
+
+public sealed class TcpBulkChannelTests
+{
+    private static readonly IPEndPoint AnyLoopback = new(IPAddress.Loopback, 0);
+
+    [Fact(Timeout = 20_000)]
+    public async Task ExchangeAsync_Frame_HandlerReplyComesBack()
+    {
+        await using TcpBulkChannel server = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (frame, _, _) => Task.FromResult<byte[]?>(frame.Reverse().ToArray()))!;
+        await using TcpBulkChannel client = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (_, _, _) => Task.FromResult<byte[]?>(null))!;
+        byte[] frame = Enumerable.Range(0, 300_000).Select(i => (byte)i).ToArray();
+
+        byte[]? reply = await client.ExchangeAsync(server.LocalEndPoint, frame, TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        Assert.Equal(frame.Reverse().ToArray(), reply);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task Serve_FrameAboveLimit_ConnectionClosedWithoutCallingHandler()
+    {
+        int calls = 0;
+        await using TcpBulkChannel server = TcpBulkChannel.TryListen(AnyLoopback, 1000, (frame, _, _) =>
+        {
+            Interlocked.Increment(ref calls);
+            return Task.FromResult<byte[]?>(frame);
+        })!;
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(server.LocalEndPoint);
+        byte[] header = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(header, 1_000_000);
+        await socket.SendAsync(header);
+
+        int read = await socket.ReceiveAsync(new byte[16]);
+
+        Assert.Equal(0, read);
+        Assert.Equal(0, calls);
+    }
+
+    [Fact]
+    public async Task ReadFrameAsync_TornFrame_ThrowsInvalidData()
+    {
+        var pipe = new Pipe();
+        byte[] bytes = [0, 0, 0, 10, 1, 2, 3];
+        await pipe.Writer.WriteAsync(bytes);
+        await pipe.Writer.CompleteAsync();
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => TcpBulkChannel.ReadFrameAsync(pipe.Reader, 100, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReadFrameAsync_CleanEnd_ReturnsNull()
+    {
+        var pipe = new Pipe();
+        await pipe.Writer.CompleteAsync();
+
+        Assert.Null(await TcpBulkChannel.ReadFrameAsync(pipe.Reader, 100, CancellationToken.None));
+    }
+}
