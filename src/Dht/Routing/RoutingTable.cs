@@ -15,6 +15,8 @@ internal sealed class RoutingTable
 {
     private readonly KBucket?[] _buckets = new KBucket?[Hash256.Bits];
     private readonly DhtConfig _config;
+    private Hash256[] _scratchDistances = new Hash256[32];
+    private Contact[] _scratchContacts = new Contact[32];
     private int _count;
 
     public RoutingTable(NodeId self, DhtConfig config)
@@ -197,8 +199,15 @@ internal sealed class RoutingTable
             return;
         }
 
-        // Bounded max-heap on distance: the root is the farthest of the best `count` so far.
-        var heap = new PriorityQueue<Contact, Hash256>(count + 1, FarthestFirst.Instance);
+        // Insertion into a reused sorted scratch (closest first); after the first `count` entries most
+        // candidates are rejected by one comparison with the current farthest. No allocation.
+        if (_scratchDistances.Length < count)
+        {
+            _scratchDistances = new Hash256[count];
+            _scratchContacts = new Contact[count];
+        }
+
+        int found = 0;
         foreach (KBucket? bucket in _buckets)
         {
             if (bucket is null)
@@ -214,23 +223,29 @@ internal sealed class RoutingTable
                 }
 
                 Hash256 distance = entry.Contact.Id.Value.Xor(target.Value);
-                if (heap.Count < count)
+                if (found == count && distance >= _scratchDistances[found - 1])
                 {
-                    heap.Enqueue(entry.Contact, distance);
+                    continue;
                 }
-                else if (heap.TryPeek(out _, out Hash256 worst) && distance < worst)
+
+                int position = found < count ? found++ : found - 1;
+                while (position > 0 && _scratchDistances[position - 1] > distance)
                 {
-                    heap.EnqueueDequeue(entry.Contact, distance);
+                    _scratchDistances[position] = _scratchDistances[position - 1];
+                    _scratchContacts[position] = _scratchContacts[position - 1];
+                    position--;
                 }
+
+                _scratchDistances[position] = distance;
+                _scratchContacts[position] = entry.Contact;
             }
         }
 
-        while (heap.TryDequeue(out Contact? contact, out _))
+        for (int i = 0; i < found; i++)
         {
-            destination.Add(contact);
+            destination.Add(_scratchContacts[i]);
+            _scratchContacts[i] = null!;
         }
-
-        destination.Reverse();
     }
 
     /// <summary>Convenience overload of <see cref="Closest(DhtKey, int, List{Contact}, NodeId?)"/> returning a new list.</summary>
@@ -381,12 +396,5 @@ internal sealed class RoutingTable
         }
 
         return null;
-    }
-
-    private sealed class FarthestFirst : IComparer<Hash256>
-    {
-        public static readonly FarthestFirst Instance = new();
-
-        public int Compare(Hash256 x, Hash256 y) => y.CompareTo(x);
     }
 }
