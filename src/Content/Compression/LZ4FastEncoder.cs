@@ -70,7 +70,7 @@ internal static unsafe class LZ4FastEncoder
 
         TTable.Put(table, TTable.Hash(ip), (uint)(ip - basePtr));
         ip++;
-        uint forwardH = TTable.Hash(ip);
+        nuint forwardH = TTable.Hash(ip);
 
         while (true)
         {
@@ -82,7 +82,7 @@ internal static unsafe class LZ4FastEncoder
                 nuint searchMatchNb = 1 << SkipTrigger;
                 do
                 {
-                    uint h = forwardH;
+                    nuint h = forwardH;
                     ip = forwardIp;
                     forwardIp += step;
                     step = searchMatchNb++ >> SkipTrigger;
@@ -136,7 +136,7 @@ internal static unsafe class LZ4FastEncoder
 
             TTable.Put(table, TTable.Hash(ip - 2), (uint)(ip - 2 - basePtr));
             {
-                uint h = TTable.Hash(ip);
+                nuint h = TTable.Hash(ip);
                 match = basePtr + TTable.Get(table, h);
                 TTable.Put(table, h, (uint)(ip - basePtr));
                 if ((!TTable.NeedsDistanceCheck || match + MaxDistance >= ip) && Read32(match) == Read32(ip))

@@ -13,13 +13,13 @@ internal unsafe interface IHashTable
     static abstract bool NeedsDistanceCheck { get; }
 
     /// <summary>Hash of the sequence at <paramref name="p"/>.</summary>
-    static abstract uint Hash(byte* p);
+    static abstract nuint Hash(byte* p);
 
     /// <summary>Stored position for <paramref name="h"/>.</summary>
-    static abstract uint Get(byte* table, uint h);
+    static abstract uint Get(byte* table, nuint h);
 
     /// <summary>Stores <paramref name="position"/> for <paramref name="h"/>.</summary>
-    static abstract void Put(byte* table, uint h, uint position);
+    static abstract void Put(byte* table, nuint h, uint position);
 }
 
 /// <summary>
@@ -33,13 +33,13 @@ internal readonly unsafe struct SmallHashTable : IHashTable
     public static bool NeedsDistanceCheck => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint Hash(byte* p) => (LZ4Primitives.Read32(p) * 2654435761U) >> (32 - HashLog);
+    public static nuint Hash(byte* p) => (LZ4Primitives.Read32(p) * 2654435761U) >> (32 - HashLog);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint Get(byte* table, uint h) => ((ushort*)table)[h];
+    public static uint Get(byte* table, nuint h) => ((ushort*)table)[h];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Put(byte* table, uint h, uint position) => ((ushort*)table)[h] = (ushort)position;
+    public static void Put(byte* table, nuint h, uint position) => ((ushort*)table)[h] = (ushort)position;
 }
 
 /// <summary>
@@ -53,11 +53,11 @@ internal readonly unsafe struct LargeHashTable : IHashTable
     public static bool NeedsDistanceCheck => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint Hash(byte* p) => (uint)(((LZ4Primitives.Read64(p) << 24) * 889523592379UL) >> (64 - HashLog));
+    public static nuint Hash(byte* p) => (nuint)(((LZ4Primitives.Read64(p) << 24) * 889523592379UL) >> (64 - HashLog));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint Get(byte* table, uint h) => ((uint*)table)[h];
+    public static uint Get(byte* table, nuint h) => ((uint*)table)[h];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Put(byte* table, uint h, uint position) => ((uint*)table)[h] = position;
+    public static void Put(byte* table, nuint h, uint position) => ((uint*)table)[h] = position;
 }
