@@ -1,0 +1,59 @@
+namespace Zhtp.Storage.Dht.Tests.Identity;
+
+public sealed class NodeSignersTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "zhtp-dht-key-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void LoadOrCreateEcdsaP256_SecondLoad_SameKeyAndPrivateFile()
+    {
+        INodeSigner first = NodeSigners.LoadOrCreateEcdsaP256(_directory);
+        INodeSigner second = NodeSigners.LoadOrCreateEcdsaP256(_directory);
+        string path = Path.Combine(_directory, NodeSigners.KeyFileName);
+
+        Assert.Equal(first.PublicKey.ToArray(), second.PublicKey.ToArray());
+        Assert.Equal(NodeIdentity.IdOf(first.PublicKey.Span), NodeIdentity.IdOf(second.PublicKey.Span));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
+    }
+
+    [Fact]
+    public void EcdsaP256_SignThenVerify_AcceptsOriginalRejectsTampered()
+    {
+        INodeSigner signer = NodeSigners.CreateEcdsaP256();
+        INodeSigner other = NodeSigners.CreateEcdsaP256();
+        byte[] data = "message"u8.ToArray();
+        byte[] signature = new byte[signer.SignatureSize];
+        signer.Sign(data, signature);
+
+        Assert.Equal(65, signer.PublicKey.Length);
+        Assert.True(other.Verify(signer.PublicKey.Span, data, signature));
+        Assert.False(other.Verify(signer.PublicKey.Span, "messagE"u8, signature));
+        Assert.False(other.Verify(other.PublicKey.Span, data, signature));
+        Assert.False(other.Verify(new byte[65], data, signature));
+        Assert.False(other.Verify(signer.PublicKey.Span, data, signature.AsSpan(0, 10)));
+    }
+
+    [Fact]
+    public void InsecureSimulationSigner_SameSeed_SameKeyAndVerifies()
+    {
+        INodeSigner a = NodeSigners.CreateInsecureForSimulation(new Random(5));
+        INodeSigner b = NodeSigners.CreateInsecureForSimulation(new Random(5));
+        byte[] signature = new byte[a.SignatureSize];
+        a.Sign("x"u8, signature);
+
+        Assert.Equal(a.PublicKey.ToArray(), b.PublicKey.ToArray());
+        Assert.True(b.Verify(a.PublicKey.Span, "x"u8, signature));
+        Assert.False(b.Verify(a.PublicKey.Span, "y"u8, signature));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}
