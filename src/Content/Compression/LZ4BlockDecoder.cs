@@ -49,7 +49,7 @@ internal static unsafe class LZ4BlockDecoder
         // (never wrapping: heap and stack addresses are far above 64), so the loop is not taken.
         byte* ipFastLimit = iend - FastInputMargin;
         byte* opFastLimit = oend - FastOutputMargin;
-        uint token;
+        nuint token;
         nuint length;
         nuint offset;
         byte* match;
