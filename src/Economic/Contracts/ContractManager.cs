@@ -27,13 +27,23 @@ public sealed class ContractManager
     private readonly ConcurrentDictionary<Hash256, ContractRecord> _records = new();
     private readonly ConcurrentDictionary<Hash256, PeriodMetrics> _metrics = new();
     private readonly ConcurrentDictionary<Hash256, (decimal Sum, int Count)> _scores = new();
+    private readonly AuditScheduler _scheduler;
+    private readonly Lock _schedulerGate = new();
     private long _auditsRun;
     private long _auditsPassed;
 
     /// <summary>Creates a manager acting for the renter <paramref name="renter"/>.</summary>
+    /// <param name="renter">The renter's signer (signs every transition).</param>
+    /// <param name="replicator">Where contracts and transitions are replicated.</param>
+    /// <param name="payments">Ledger operations.</param>
+    /// <param name="reputation">Host reputation, updated per period.</param>
+    /// <param name="quality">The auditor.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="verifier">Signature verification.</param>
+    /// <param name="scheduleRandom">Source of audit-time offsets (default: seeded from the renter key, so runs are reproducible).</param>
     public ContractManager(
         IEconomicSigner renter, IContractReplicator replicator, PaymentProcessor payments, ReputationSystem reputation,
-        QualityAssurance quality, TimeProvider time, ISignatureVerifier verifier)
+        QualityAssurance quality, TimeProvider time, ISignatureVerifier verifier, Random? scheduleRandom = null)
     {
         ArgumentNullException.ThrowIfNull(renter);
         ArgumentNullException.ThrowIfNull(replicator);
@@ -50,6 +60,7 @@ public sealed class ContractManager
         _incentives = new IncentiveSystem(payments, reputation);
         _time = time;
         _verifier = verifier;
+        _scheduler = new AuditScheduler(scheduleRandom ?? new Random(BitConverter.ToInt32(renter.PublicKey.Span[1..5])));
     }
 
     /// <summary>Every contract this manager drives, by id.</summary>
@@ -95,6 +106,11 @@ public sealed class ContractManager
         _payments.Fund(record.Contract);
         record = await StepAsync(record, ContractEvent.Fund, cancellationToken, amount: record.Contract.Value).ConfigureAwait(false);
         _metrics[contractId] = new PeriodMetrics();
+        lock (_schedulerGate)
+        {
+            _scheduler.Add(record.Contract, _time.GetUtcNow());
+        }
+
         return await StepAsync(record, ContractEvent.BeginMonitoring, cancellationToken).ConfigureAwait(false);
     }
 
@@ -198,6 +214,68 @@ public sealed class ContractManager
     /// <summary>Cancels a signed but unfunded contract.</summary>
     public Task<ContractRecord> CancelAsync(Hash256 contractId, CancellationToken cancellationToken) =>
         StepAsync(Get(contractId), ContractEvent.Cancel, cancellationToken);
+
+    /// <summary>
+    /// One step of the renter's routine, to call from a timer (or a test loop): audits every contract
+    /// whose audit is due, closes every billing period that has ended, and completes every contract
+    /// whose term is over. Returns the period reports of what it closed.
+    /// </summary>
+    public async Task<IReadOnlyList<PeriodReport>> TickAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        IReadOnlyList<Hash256> due;
+        lock (_schedulerGate)
+        {
+            due = _scheduler.TakeDue(now);
+        }
+
+        foreach (var id in due)
+        {
+            if (_records.TryGetValue(id, out var r) && r.State == ContractState.Monitoring)
+            {
+                await AuditAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+            else if (r is null || r.IsFinal)
+            {
+                lock (_schedulerGate)
+                {
+                    _scheduler.Remove(id);
+                }
+            }
+        }
+
+        var reports = new List<PeriodReport>();
+        foreach (var (id, record) in _records.Where(e => e.Value.State == ContractState.Monitoring).ToList())
+        {
+            var contract = record.Contract;
+            for (var period = record.EvaluatedPeriods.Count; period < contract.Periods && Get(id).State == ContractState.Monitoring; period++)
+            {
+                if (_time.GetUtcNow() < contract.StartsAt + (contract.BillingPeriod * (period + 1)))
+                {
+                    break;
+                }
+
+                reports.Add(await ClosePeriodAsync(id, period, cancellationToken).ConfigureAwait(false));
+            }
+
+            var now2 = _time.GetUtcNow();
+            var current = Get(id);
+            if (current.State == ContractState.Monitoring && current.EvaluatedPeriods.Count == contract.Periods && now2 >= contract.EndsAt)
+            {
+                await CompleteAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (Get(id).IsFinal)
+            {
+                lock (_schedulerGate)
+                {
+                    _scheduler.Remove(id);
+                }
+            }
+        }
+
+        return reports;
+    }
 
     /// <summary>Statistics over every managed contract and the ledger.</summary>
     public EconomicStats GetStats()
