@@ -77,7 +77,10 @@ public static unsafe class LZ4Codec
         fixed (byte* src = source)
         fixed (byte* dst = target)
         {
-            return LZ4BlockDecoder.Decode(src, source.Length, dst, target.Length);
+            // An empty target may pin to null; the decoder's end-of-buffer limits need a real
+            // address (nothing is written to it: the capacity stays 0).
+            byte dummy = 0;
+            return LZ4BlockDecoder.Decode(src, source.Length, dst == null ? &dummy : dst, target.Length);
         }
     }
 

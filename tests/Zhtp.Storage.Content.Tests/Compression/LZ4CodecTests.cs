@@ -110,6 +110,16 @@ public class LZ4CodecTests
     }
 
     [Fact]
+    public void Decode_EmptyTarget_DecodesEmptyBlockAndRejectsOthers()
+    {
+        Assert.Equal(0, LZ4Codec.Decode([0x00], Span<byte>.Empty));
+        Assert.Throws<LZ4FormatException>(() => LZ4Codec.Decode([0x10, (byte)'x'], Span<byte>.Empty));
+        Assert.Throws<LZ4FormatException>(() => LZ4Codec.Decode([0x0F, 0x01, 0x00, 0xFF, 0x10], default));
+        byte[] block = Encode(TestData.Compressible(1, 5000), LZ4Level.L00_FAST);
+        Assert.Throws<LZ4FormatException>(() => LZ4Codec.Decode(block, Span<byte>.Empty));
+    }
+
+    [Fact]
     public void Decode_ZeroOffset_ThrowsFormatException()
     {
         // token: 1 literal, match length 4; literal 'x'; offset 0; then a final token.
