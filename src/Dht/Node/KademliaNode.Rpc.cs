@@ -97,12 +97,17 @@ internal sealed partial class KademliaNode
     /// </summary>
     private void SweepTimeouts()
     {
-        long now = _time.GetTimestamp();
-        foreach (PendingRequest pending in _pending.Values)
+        if (_pending.IsEmpty)
         {
-            if (now >= pending.DeadlineTimestamp)
+            return;
+        }
+
+        long now = _time.GetTimestamp();
+        foreach (KeyValuePair<ulong, PendingRequest> pair in _pending)
+        {
+            if (now >= pair.Value.DeadlineTimestamp)
             {
-                pending.Completion.TrySetResult(null);
+                pair.Value.Completion.TrySetResult(null);
             }
         }
     }
