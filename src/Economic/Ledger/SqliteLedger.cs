@@ -27,7 +27,7 @@ internal sealed class SqliteLedger : IEconomicLedger
 
     internal SqliteLedger(string path, LedgerDurability durability)
     {
-        _ = Initialized.Value;
+        EnsureInitialized();
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
         _connection = new SqliteConnection(builder.ToString());
         _connection.Open();
@@ -44,6 +44,9 @@ internal sealed class SqliteLedger : IEconomicLedger
             throw;
         }
     }
+
+    /// <summary>Initializes the SQLite provider once per process.</summary>
+    internal static void EnsureInitialized() => _ = Initialized.Value;
 
     /// <summary>Called inside a posting's transaction at each <see cref="LedgerFaultPoint"/>; a throw aborts the transaction (tests only).</summary>
     internal Action<LedgerFaultPoint>? FaultInjector { get; set; }

@@ -13,15 +13,49 @@ public sealed class ContractHolder
 {
     private readonly ConcurrentDictionary<Hash256, ContractRecord> _records = new();
     private readonly ISignatureVerifier _verifier;
+    private readonly IContractStore? _store;
     private readonly Lock _gate = new();
 
-    /// <summary>Creates a holder.</summary>
-    public ContractHolder(ISignatureVerifier verifier, int maxContracts = 100_000)
+    /// <summary>Creates a holder; with a <paramref name="store"/>, reloads what it held (each history replayed through the state machine, stopping at the first transition that does not apply) and persists everything it accepts.</summary>
+    public ContractHolder(ISignatureVerifier verifier, int maxContracts = 100_000, IContractStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(verifier);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxContracts);
         _verifier = verifier;
+        _store = store;
         MaxContracts = maxContracts;
+        foreach (var (contract, transitions) in store?.LoadAll() ?? [])
+        {
+            ContractRecord record;
+            try
+            {
+                contract.Validate();
+                if (!contract.IsSignedByBoth(verifier))
+                {
+                    continue;
+                }
+
+                record = ContractRecord.Create(contract, verifier);
+            }
+            catch (ContractException)
+            {
+                continue;
+            }
+
+            foreach (var t in transitions)
+            {
+                try
+                {
+                    record = ContractStateMachine.Apply(record, t, verifier);
+                }
+                catch (IllegalTransitionException)
+                {
+                    break;
+                }
+            }
+
+            _records[contract.ContractId] = record;
+        }
     }
 
     /// <summary>Most contracts held.</summary>
@@ -66,6 +100,7 @@ public sealed class ContractHolder
                 return $"this holder keeps at most {MaxContracts} contracts";
             }
 
+            _store?.SaveContract(contract);
             _records[contractId] = ContractRecord.Create(contract, _verifier);
             return null;
         }
@@ -103,7 +138,9 @@ public sealed class ContractHolder
 
             try
             {
-                _records[contractId] = ContractStateMachine.Apply(record, transition, _verifier);
+                var next = ContractStateMachine.Apply(record, transition, _verifier);
+                _store?.AppendTransition(transition);
+                _records[contractId] = next;
                 return null;
             }
             catch (IllegalTransitionException ex)

@@ -1,0 +1,59 @@
+namespace Zhtp.Storage.Economic.Tests.Contracts;
+
+public sealed class ContractHolderTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("econ-holder-");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task Holder_WithSqliteStore_ReloadsSameStateAfterRestart()
+    {
+        var path = Path.Combine(_dir.FullName, "contracts.db");
+        using var h = new EconomyHarness(hosts: 1);
+        h.MintToRenter(100_000);
+        ContractStatus before;
+        using (var store = ContractStores.OpenSqlite(path))
+        {
+            var holder = new ContractHolder(EcdsaP256Verifier.Instance, store: store);
+            var contract = await h.ActiveContractAsync(0);
+            await h.RunPeriodAsync(contract, 0);
+            var record = h.Manager.Get(contract.ContractId);
+            Assert.Null(holder.Deploy(contract.ContractId, contract.Encode()));
+            foreach (var t in record.History)
+            {
+                Assert.Null(holder.Execute(contract.ContractId, t.Encode()));
+            }
+
+            Assert.Null(holder.Execute(contract.ContractId, record.History[^1].Encode())); // a retry is accepted without change
+            before = holder.Query(contract.ContractId)!;
+            Assert.Equal(ContractStatus.Of(record), before);
+        }
+
+        using var reopened = ContractStores.OpenSqlite(path);
+        var restarted = new ContractHolder(EcdsaP256Verifier.Instance, store: reopened);
+        Assert.Equal(before, restarted.Query(before.ContractId));
+        Assert.Equal(1, restarted.Count);
+    }
+
+    [Fact]
+    public void Deploy_TamperedOrMismatched_IsRefusedWithReason()
+    {
+        using var h = new EconomyHarness(hosts: 1);
+        var contract = h.SignedContract(0);
+        var holder = new ContractHolder(EcdsaP256Verifier.Instance, maxContracts: 1);
+
+        Assert.Contains("not signed by both", holder.Deploy((contract with { Value = new TokenAmount(1) }).ContractId, (contract with { Value = new TokenAmount(1) }).Encode()), StringComparison.Ordinal);
+        Assert.Contains("not", holder.Deploy(Hash256.Zero, contract.Encode()), StringComparison.Ordinal);
+        Assert.Contains("malformed", holder.Deploy(contract.ContractId, new byte[] { 1, 2, 3 }), StringComparison.Ordinal);
+        Assert.Null(holder.Deploy(contract.ContractId, contract.Encode()));
+        Assert.Null(holder.Deploy(contract.ContractId, contract.Encode()));
+        var other = h.SignedContract(0);
+        Assert.Contains("at most 1", holder.Deploy(other.ContractId, other.Encode()), StringComparison.Ordinal);
+        Assert.Contains("unknown contract", holder.Execute(Hash256.Zero, ContractTransition.Create(Hash256.Zero, 1, ContractEvent.Fund, h.Time.GetUtcNow(), h.Renter).Encode()), StringComparison.Ordinal);
+    }
+}
