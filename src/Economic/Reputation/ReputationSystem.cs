@@ -17,15 +17,21 @@ public sealed class ReputationSystem
     private readonly TimeProvider _time;
     private readonly Dictionary<NodeId, (int Score, DateTimeOffset Anchor)> _scores = [];
     private readonly Lock _gate = new();
+    private readonly ReputationStore? _store;
 
-    /// <summary>Creates the system.</summary>
-    public ReputationSystem(EconomicConfig config, TimeProvider time)
+    /// <summary>Creates the system; with a <paramref name="store"/>, loads the stored scores and writes every change back.</summary>
+    public ReputationSystem(EconomicConfig config, TimeProvider time, ReputationStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(time);
         config.EnsureValid();
         _config = config;
         _time = time;
+        _store = store;
+        foreach (var (node, score, anchor) in store?.LoadAll() ?? [])
+        {
+            _scores[node] = (Math.Clamp(score, 0, config.MaxReputation), anchor);
+        }
     }
 
     /// <summary>Points for a passed period: 100 × the reward tier's multiplier of its quality score (100, 120, 150, 200 or 300).</summary>
@@ -67,7 +73,9 @@ public sealed class ReputationSystem
         lock (_gate)
         {
             var score = Math.Clamp((long)Current(node) + delta, 0, _config.MaxReputation);
-            _scores[node] = ((int)score, _scores[node].Anchor);
+            var anchor = _scores[node].Anchor;
+            _scores[node] = ((int)score, anchor);
+            _store?.Save(node, (int)score, anchor);
             return (int)score;
         }
     }
@@ -118,6 +126,7 @@ public sealed class ReputationSystem
 
         var score = (int)(_config.InitialReputation + gap);
         _scores[node] = (score, entry.Anchor + TimeSpan.FromDays(days));
+        _store?.Save(node, score, entry.Anchor + TimeSpan.FromDays(days));
         return score;
     }
 }

@@ -124,3 +124,33 @@ public sealed class ReputationAndRewardsTests
         Assert.Equal([ViolationKind.DataLoss, ViolationKind.Unavailability], e.Violations);
     }
 }
+
+public sealed class ReputationStoreTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("econ-rep-");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Delete(recursive: true);
+    }
+
+    [Fact]
+    public void Store_ScoresAndDecaySurviveRestart()
+    {
+        var path = Path.Combine(_dir.FullName, "reputation.db");
+        var time = new ManualTimeProvider();
+        var node = new NodeId(Hash256.Random(new Random(7)));
+        using (var store = ReputationStore.OpenSqlite(path))
+        {
+            var rep = new ReputationSystem(new EconomicConfig(), time, store);
+            rep.Adjust(node, 300);
+            time.Advance(TimeSpan.FromHours(12));
+        }
+
+        time.Advance(TimeSpan.FromHours(12));
+        using var reopened = ReputationStore.OpenSqlite(path);
+        var restarted = new ReputationSystem(new EconomicConfig(), time, reopened);
+        Assert.Equal(1285, restarted.GetScore(node));
+    }
+}
