@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Zhtp.Storage.Host.Tests;
+
+/// <summary><c>zhtp node</c> with <c>zhtp dht put|get</c>, run as real processes on 127.0.0.1.</summary>
+public sealed partial class DhtCommandTests
+{
+    [Fact(Timeout = 120_000)]
+    public async Task DhtPutThenGet_ThroughRunningNode_ReturnsValueAndMissingKeyExits2()
+    {
+        string dataDir = Path.Combine(Path.GetTempPath(), "zhtp-node-" + Guid.NewGuid().ToString("N"));
+        using Process node = ZhtpProcess.Start("node", "--port", "0", "--data-dir", dataDir, "--stats-seconds", "0");
+        try
+        {
+            string? line = await node.StandardOutput.ReadLineAsync();
+            Match endpoint = ListeningOn().Match(line ?? "");
+            Assert.True(endpoint.Success, $"unexpected first line: {line}");
+            string bootstrap = endpoint.Groups[1].Value;
+
+            var (putCode, key, putError) = await ZhtpProcess.RunAsync("dht", "put", "--bootstrap", bootstrap, "hello dht");
+            var (getCode, value, getError) = await ZhtpProcess.RunAsync("dht", "get", "--bootstrap", bootstrap, key.Trim());
+            var (missingCode, _, missingError) = await ZhtpProcess.RunAsync("dht", "get", "--bootstrap", bootstrap, new string('0', 63) + "1");
+
+            Assert.True(putCode == 0, putError);
+            Assert.Matches("^[0-9a-f]{64}$", key.Trim());
+            Assert.True(getCode == 0, getError);
+            Assert.Equal("hello dht", value);
+            Assert.Equal(2, missingCode);
+            Assert.Contains("not found", missingError, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(dataDir, "node-key.p8")));
+        }
+        finally
+        {
+            node.Kill(entireProcessTree: true);
+            await node.WaitForExitAsync();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task DhtGet_NoNodeAtBootstrap_ExitsNonZeroWithMessage()
+    {
+        var (code, _, error) = await ZhtpProcess.RunAsync("dht", "get", "--bootstrap", "127.0.0.1:9", new string('a', 64));
+
+        Assert.Equal(1, code);
+        Assert.Contains("no bootstrap node answered", error, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task DhtGet_BadKey_Exits2()
+    {
+        var (code, _, error) = await ZhtpProcess.RunAsync("dht", "get", "--bootstrap", "127.0.0.1:9", "not-a-key");
+
+        Assert.Equal(2, code);
+        Assert.Contains("is not a key", error, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"listening on (\S+:\d+)")]
+    private static partial Regex ListeningOn();
+}
+
+/// <summary>Runs the zhtp host next to the tests as a child process.</summary>
+internal static class ZhtpProcess
+{
+    public static Process Start(params string[] args)
+    {
+        string zhtp = Path.Combine(AppContext.BaseDirectory, "zhtp.dll");
+        Assert.True(File.Exists(zhtp), $"zhtp.dll not found next to the tests at {zhtp}.");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(zhtp);
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start)!;
+    }
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using Process process = Start(args);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        Task<string> output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        Task<string> error = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace Zhtp.Storage.Host.Tests;
+
+/// <summary><c>zhtp sim</c>, run as a real process with a small network.</summary>
+public sealed class SimCommandTests
+{
+    [Fact(Timeout = 120_000)]
+    public async Task Sim_Json_HasTheDocumentedKeysAndMeetsGoals()
+    {
+        var (code, output, error) = await ZhtpProcess.RunAsync("sim", "--nodes", "500", "--lookups", "50", "--dead-fraction", "0.2", "--seed", "3", "--json");
+
+        Assert.True(code == 0, error);
+        using var json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        Assert.Equal(500, root.GetProperty("nodes").GetInt32());
+        Assert.Equal(100, root.GetProperty("lookups").GetInt32());
+        Assert.Equal(0.2, root.GetProperty("dead_fraction").GetDouble());
+        Assert.True(root.GetProperty("success_rate").GetDouble() >= 0.99);
+        Assert.True(root.GetProperty("median_rounds").GetDouble() <= 4);
+        Assert.True(root.GetProperty("p99_rounds").GetDouble() >= root.GetProperty("median_rounds").GetDouble());
+        Assert.True(root.GetProperty("median_messages").GetDouble() > 0);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("--nodes", "1")]
+    [InlineData("--dead-fraction", "1.5")]
+    public async Task Sim_BadOption_Exits2WithMessage(string option, string value)
+    {
+        var (code, _, error) = await ZhtpProcess.RunAsync("sim", option, value, "--lookups", "1");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("zhtp sim:", error, StringComparison.Ordinal);
+    }
+}
