@@ -9,7 +9,7 @@ public sealed class InMemoryScaleTests(ITestOutputHelper output)
 {
     [Fact(Timeout = 600_000)]
     [Trait("Category", "Soak")]
-    public Task FullNodes_10000_JoinStoreFind() => RunAsync(10_000, 200);
+    public Task FullNodes_2000_JoinStoreFind() => RunAsync(2_000, 200);
 
     [Fact(Timeout = 120_000)]
     public Task FullNodes_500_JoinStoreFind() => RunAsync(500, 50);
