@@ -57,3 +57,28 @@ public sealed class ContractHolderTests : IDisposable
         Assert.Contains("unknown contract", holder.Execute(Hash256.Zero, ContractTransition.Create(Hash256.Zero, 1, ContractEvent.Fund, h.Time.GetUtcNow(), h.Renter).Encode()), StringComparison.Ordinal);
     }
 }
+
+public sealed class ContractSizeTests
+{
+    // docs/economics.md promises how many shards a contract can carry inside one DHT datagram
+    // payload (about 1,100 bytes) with ECDSA P-256 keys.
+    [Fact]
+    public void Encode_MostShardsWithinOneDhtDatagram_MatchesDocs()
+    {
+        using var h = new EconomyHarness(hosts: 1);
+        var most = 0;
+        for (var shards = 1; shards <= 20; shards++)
+        {
+            var contract = h.SignedContract(0) with
+            {
+                Shards = Enumerable.Range(0, shards).Select(i => new ShardTerms(Hash256.Random(new Random(i)), 256 * 1024, Hash256.Random(new Random(i + 50)))).ToList(),
+            };
+            if (contract.SignAsRenter(h.Renter).SignAsHost(h.HostSigners[0]).Encode().Length <= 1100)
+            {
+                most = shards;
+            }
+        }
+
+        Assert.Equal(8, most);
+    }
+}
