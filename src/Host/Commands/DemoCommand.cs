@@ -3,13 +3,16 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Zhtp.Storage.Dht;
+using Zhtp.Storage.Host.Demo;
 using Zhtp.Storage.Types;
 
 namespace Zhtp.Storage.Host.Commands;
 
 /// <summary>
 /// <c>zhtp demo</c>: starts a DHT of real UDP nodes on 127.0.0.1 in this process, stores records,
-/// finds them from random nodes, kills some nodes, finds every record again and prints statistics.
+/// finds them from random nodes, kills some nodes, finds every record again, stores and retrieves a
+/// document through compression, erasure coding and the DHT (<see cref="ContentDemo"/>), runs the
+/// storage market with real audits (<see cref="EconomicDemo"/>) and prints statistics.
 /// </summary>
 internal sealed class DemoCommand : IZhtpCommand
 {
@@ -47,7 +50,7 @@ internal sealed class DemoCommand : IZhtpCommand
         var nodes = new List<IDhtNode>();
         try
         {
-            await output.WriteLineAsync(string.Create(c, $"[1/5] starting {nodeCount} nodes on 127.0.0.1 (real UDP, ECDSA P-256 signed messages)")).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(c, $"[1/7] starting {nodeCount} nodes on 127.0.0.1 (real UDP, ECDSA P-256 signed messages)")).ConfigureAwait(false);
             for (int i = 0; i < nodeCount; i++)
             {
                 IDhtNode node = await DhtNode.CreateAsync(new DhtNodeOptions
@@ -62,7 +65,7 @@ internal sealed class DemoCommand : IZhtpCommand
                 await output.WriteLineAsync(string.Create(c, $"      node {i + 1,3} {node.Self.Id.ToString()[..16]}… on {node.Self.EndPoint,-16} joined with {contacts} contacts")).ConfigureAwait(false);
             }
 
-            await output.WriteLineAsync(string.Create(c, $"[2/5] storing {recordCount} records (each on the {config.K} closest nodes to BLAKE3(value))")).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(c, $"[2/7] storing {recordCount} records (each on the {config.K} closest nodes to BLAKE3(value))")).ConfigureAwait(false);
             var keys = new List<(DhtKey Key, byte[] Value)>();
             for (int r = 0; r < recordCount; r++)
             {
@@ -75,11 +78,11 @@ internal sealed class DemoCommand : IZhtpCommand
                 }
             }
 
-            await output.WriteLineAsync("[3/5] finding every record from a random node").ConfigureAwait(false);
+            await output.WriteLineAsync("[3/7] finding every record from a random node").ConfigureAwait(false);
             (int found, double rounds) = await FindAllAsync(nodes, keys, random, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(c, $"      found {found}/{keys.Count}, mean hops {rounds:F2}")).ConfigureAwait(false);
 
-            await output.WriteLineAsync(string.Create(c, $"[4/5] killing {killCount} nodes, then finding every record again")).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(c, $"[4/7] killing {killCount} nodes, then finding every record again")).ConfigureAwait(false);
             foreach (IDhtNode victim in nodes.OrderBy(_ => random.Next()).Take(killCount).ToList())
             {
                 await output.WriteLineAsync(string.Create(c, $"      killed {victim.Self.Id.ToString()[..16]}… on {victim.Self.EndPoint}")).ConfigureAwait(false);
@@ -90,7 +93,13 @@ internal sealed class DemoCommand : IZhtpCommand
             (int foundAfter, double roundsAfter) = await FindAllAsync(nodes, keys, random, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(c, $"      found {foundAfter}/{keys.Count} with {killCount} of {nodeCount} nodes dead, mean hops {roundsAfter:F2}")).ConfigureAwait(false);
 
-            await output.WriteLineAsync("[5/5] statistics of the surviving nodes").ConfigureAwait(false);
+            await output.WriteLineAsync("[5/7] content through every layer: LZ4 frame -> Reed-Solomon 4+2 -> BLAKE3-addressed shards on the DHT -> manifest; then back").ConfigureAwait(false);
+            bool contentOk = await ContentDemo.RunAsync(nodes, random, output, cancellationToken).ConfigureAwait(false);
+
+            await output.WriteLineAsync("[6/7] storage market: quotes, signed contracts on the DHT, escrow on a SQLite ledger, Merkle audits, penalty and payment").ConfigureAwait(false);
+            await EconomicDemo.RunAsync(output, cancellationToken).ConfigureAwait(false);
+
+            await output.WriteLineAsync("[7/7] statistics of the surviving DHT nodes").ConfigureAwait(false);
             List<DhtStats> stats = nodes.Select(n => n.GetStats()).ToList();
             await output.WriteLineAsync(string.Create(c,
                 $"      nodes {stats.Count}, contacts per node {stats.Average(s => s.Contacts):F1}, messages sent {stats.Sum(s => s.MessagesSent):N0}, received {stats.Sum(s => s.MessagesReceived):N0}, " +
@@ -99,7 +108,7 @@ internal sealed class DemoCommand : IZhtpCommand
                 $"      records held {stats.Sum(s => s.RecordsStored):N0} ({stats.Sum(s => s.StorageUsedBytes):N0} bytes), lookups {stats.Sum(s => s.LookupsSucceeded):N0}/{stats.Sum(s => s.Lookups):N0} succeeded, " +
                 $"rtt p50 {stats.Average(s => s.LatencyP50.TotalMilliseconds):F2} ms p99 {stats.Max(s => s.LatencyP99.TotalMilliseconds):F2} ms")).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(c, $"      node 1: {DhtHostSupport.StatsLine(stats[0])}")).ConfigureAwait(false);
-            bool ok = found == keys.Count && foundAfter == keys.Count;
+            bool ok = found == keys.Count && foundAfter == keys.Count && contentOk;
             await output.WriteLineAsync(string.Create(c, $"{(ok ? "OK" : "FAILED")}: demo finished in {clock.Elapsed.TotalSeconds:F1} s")).ConfigureAwait(false);
             return ok ? 0 : 1;
         }
