@@ -6,12 +6,11 @@ namespace Zhtp.Storage.Host.Tests;
 /// <summary><c>zhtp bench erasure</c>, run as a real process with very short figures.</summary>
 public sealed class BenchErasureCommandTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task BenchErasure_Json_PrintsTheSixCasesWithPositiveRates()
     {
-        var (exitCode, output, error) = await RunAsync("bench", "erasure", "--json", "--seconds", "0.02");
+        var (exitCode, output, error) = await ZhtpProcess.RunAsync("bench", "erasure", "--json", "--seconds", "0.02");
 
         Assert.True(exitCode == 0, error);
         using var json = JsonDocument.Parse(output);
@@ -25,7 +24,7 @@ public sealed class BenchErasureCommandTests
     [Fact]
     public async Task BenchErasure_Text_PrintsAnchorFormatLines()
     {
-        var (exitCode, output, error) = await RunAsync("bench", "erasure", "--seconds", "0.02", "--case", "reconstruct-4+2-64KiB");
+        var (exitCode, output, error) = await ZhtpProcess.RunAsync("bench", "erasure", "--seconds", "0.02", "--case", "reconstruct-4+2-64KiB");
 
         Assert.True(exitCode == 0, error);
         string line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -39,33 +38,9 @@ public sealed class BenchErasureCommandTests
     [InlineData("--seconds", "0")]
     public async Task BenchErasure_BadOption_ExitsNonZeroWithMessage(string option, string value)
     {
-        var (exitCode, _, error) = await RunAsync("bench", "erasure", option, value);
+        var (exitCode, _, error) = await ZhtpProcess.RunAsync("bench", "erasure", option, value);
 
         Assert.NotEqual(0, exitCode);
         Assert.False(string.IsNullOrWhiteSpace(error));
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        string zhtp = Path.Combine(AppContext.BaseDirectory, "zhtp.dll");
-        Assert.True(File.Exists(zhtp), $"zhtp.dll not found next to the tests at {zhtp}.");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(zhtp);
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(Timeout);
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
     }
 }

@@ -14,7 +14,7 @@ public sealed class BenchLz4CommandTests : IDisposable
     {
         string file = await CorpusFileAsync();
 
-        Lz4Process.Result result = await Lz4Process.RunZhtpAsync(["bench", "lz4", file, "--json", "--seconds", "0.05"]);
+        ProcessResult result = await ZhtpProcess.RunZhtpAsync(["bench", "lz4", file, "--json", "--seconds", "0.05"]);
 
         Assert.Equal(0, result.ExitCode);
         using JsonDocument json = JsonDocument.Parse(result.Text);
@@ -30,7 +30,7 @@ public sealed class BenchLz4CommandTests : IDisposable
     {
         string file = await CorpusFileAsync();
 
-        Lz4Process.Result result = await Lz4Process.RunZhtpAsync(["bench", "lz4", file, "--seconds", "0.05", "--block", "65536", "0"]);
+        ProcessResult result = await ZhtpProcess.RunZhtpAsync(["bench", "lz4", file, "--seconds", "0.05", "--block", "65536", "0"]);
 
         Assert.Equal(0, result.ExitCode);
         string[] lines = result.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -43,7 +43,7 @@ public sealed class BenchLz4CommandTests : IDisposable
     [Fact]
     public async Task BenchLz4_MissingFile_ExitsTwo()
     {
-        Lz4Process.Result result = await Lz4Process.RunZhtpAsync(["bench", "lz4", Path.Combine(_dir.FullName, "none.bin")]);
+        ProcessResult result = await ZhtpProcess.RunZhtpAsync(["bench", "lz4", Path.Combine(_dir.FullName, "none.bin")]);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("does not exist", result.Error, StringComparison.Ordinal);

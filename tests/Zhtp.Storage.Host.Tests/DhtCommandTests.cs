@@ -59,36 +59,3 @@ public sealed partial class DhtCommandTests
     [GeneratedRegex(@"listening on (\S+:\d+)")]
     private static partial Regex ListeningOn();
 }
-
-/// <summary>Runs the zhtp host next to the tests as a child process.</summary>
-internal static class ZhtpProcess
-{
-    public static Process Start(params string[] args)
-    {
-        string zhtp = Path.Combine(AppContext.BaseDirectory, "zhtp.dll");
-        Assert.True(File.Exists(zhtp), $"zhtp.dll not found next to the tests at {zhtp}.");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(zhtp);
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(start)!;
-    }
-
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using Process process = Start(args);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        Task<string> output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        Task<string> error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
-}

@@ -12,7 +12,6 @@ namespace Zhtp.Storage.Host.Tests;
 /// </summary>
 public sealed class HashCommandTests : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private static readonly Lazy<VectorFile> Vectors = new(() => VectorFile.Load());
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("zhtp-hash-tests-");
 
@@ -24,7 +23,7 @@ public sealed class HashCommandTests : IDisposable
         int[] lengths = [0, 1, 1023, 1024, 1025, 8193, 102400];
         string[] files = lengths.Select(VectorInputFile).ToArray();
 
-        ProcessResult result = await RunAsync(["hash", .. files]);
+        ProcessResult result = await ZhtpProcess.RunZhtpAsync(["hash", .. files]);
 
         Assert.Equal(0, result.ExitCode);
         string[] expected = lengths.Select((n, i) => $"{Hex(Vectors.Value.Case(n).Hash, 32)}  {files[i]}").ToArray();
@@ -36,7 +35,7 @@ public sealed class HashCommandTests : IDisposable
     {
         string file = VectorInputFile(3072);
 
-        ProcessResult result = await RunAsync(["hash", "--length", "131", file]);
+        ProcessResult result = await ZhtpProcess.RunZhtpAsync(["hash", "--length", "131", file]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal($"{Hex(Vectors.Value.Case(3072).Hash, 131)}  {file}", Assert.Single(result.Lines));
@@ -48,8 +47,8 @@ public sealed class HashCommandTests : IDisposable
         byte[] input = VectorInput(2049);
         string expected = Hex(Vectors.Value.Case(2049).Hash, 32);
 
-        ProcessResult implicitStdin = await RunAsync(["hash"], input);
-        ProcessResult dash = await RunAsync(["hash", "-"], input);
+        ProcessResult implicitStdin = await ZhtpProcess.RunZhtpAsync(["hash"], input);
+        ProcessResult dash = await ZhtpProcess.RunZhtpAsync(["hash", "-"], input);
 
         Assert.Equal($"{expected}  -", Assert.Single(implicitStdin.Lines));
         Assert.Equal($"{expected}  -", Assert.Single(dash.Lines));
@@ -62,7 +61,7 @@ public sealed class HashCommandTests : IDisposable
         await File.WriteAllBytesAsync(key, Encoding.ASCII.GetBytes(Vectors.Value.Key));
         string file = VectorInputFile(7168);
 
-        ProcessResult result = await RunAsync(["hash", "--keyed", "--key-file", key, "--no-names", file]);
+        ProcessResult result = await ZhtpProcess.RunZhtpAsync(["hash", "--keyed", "--key-file", key, "--no-names", file]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(Hex(Vectors.Value.Case(7168).KeyedHash, 32), Assert.Single(result.Lines));
@@ -73,7 +72,7 @@ public sealed class HashCommandTests : IDisposable
     {
         string file = VectorInputFile(1025);
 
-        ProcessResult result = await RunAsync(["hash", "--keyed", file], Encoding.ASCII.GetBytes(Vectors.Value.Key));
+        ProcessResult result = await ZhtpProcess.RunZhtpAsync(["hash", "--keyed", file], Encoding.ASCII.GetBytes(Vectors.Value.Key));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal($"{Hex(Vectors.Value.Case(1025).KeyedHash, 32)}  {file}", Assert.Single(result.Lines));
@@ -87,10 +86,10 @@ public sealed class HashCommandTests : IDisposable
     {
         string file = VectorInputFile(10);
 
-        ProcessResult result = await RunAsync(["hash", "--keyed", file], new byte[keyLength]);
+        ProcessResult result = await ZhtpProcess.RunZhtpAsync(["hash", "--keyed", file], new byte[keyLength]);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("exactly 32 raw bytes", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("exactly 32 raw bytes", result.Error, StringComparison.Ordinal);
         Assert.Empty(result.Lines);
     }
 
@@ -99,7 +98,7 @@ public sealed class HashCommandTests : IDisposable
     {
         string file = VectorInputFile(65);
 
-        ProcessResult result = await RunAsync(["hash", "--derive-key", Vectors.Value.Context, "--length", "131", "--no-names", file]);
+        ProcessResult result = await ZhtpProcess.RunZhtpAsync(["hash", "--derive-key", Vectors.Value.Context, "--length", "131", "--no-names", file]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(Hex(Vectors.Value.Case(65).DeriveKey, 131), Assert.Single(result.Lines));
@@ -111,11 +110,11 @@ public sealed class HashCommandTests : IDisposable
         string missing = Path.Combine(_dir.FullName, "does-not-exist.bin");
         string present = VectorInputFile(64);
 
-        ProcessResult result = await RunAsync(["hash", missing, present]);
+        ProcessResult result = await ZhtpProcess.RunZhtpAsync(["hash", missing, present]);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains(missing, result.StandardError, StringComparison.Ordinal);
-        Assert.Contains("No such file", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains(missing, result.Error, StringComparison.Ordinal);
+        Assert.Contains("No such file", result.Error, StringComparison.Ordinal);
         Assert.Equal($"{Hex(Vectors.Value.Case(64).Hash, 32)}  {present}", Assert.Single(result.Lines));
     }
 
@@ -125,25 +124,25 @@ public sealed class HashCommandTests : IDisposable
     [InlineData("--length", "many")]
     public async Task Hash_BadOption_ExitsNonZeroWithMessage(params string[] options)
     {
-        ProcessResult result = await RunAsync(["hash", .. options, VectorInputFile(1)]);
+        ProcessResult result = await ZhtpProcess.RunZhtpAsync(["hash", .. options, VectorInputFile(1)]);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.NotEmpty(result.StandardError.Trim());
+        Assert.NotEmpty(result.Error.Trim());
     }
 
     [Fact]
     public async Task Hash_KeyedAndDeriveKeyTogether_ExitsNonZero()
     {
-        ProcessResult result = await RunAsync(["hash", "--keyed", "--derive-key", "ctx", VectorInputFile(1)], new byte[32]);
+        ProcessResult result = await ZhtpProcess.RunZhtpAsync(["hash", "--keyed", "--derive-key", "ctx", VectorInputFile(1)], new byte[32]);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("cannot be used together", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("cannot be used together", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Version_RootOption_PrintsAssemblyVersion()
     {
-        ProcessResult result = await RunAsync(["--version"]);
+        ProcessResult result = await ZhtpProcess.RunZhtpAsync(["--version"]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"^\d+\.\d+\.\d+", Assert.Single(result.Lines));
@@ -152,7 +151,7 @@ public sealed class HashCommandTests : IDisposable
     [Fact]
     public async Task BenchBlake3_Json_PrintsBothFiguresAndTheAnchorDigest()
     {
-        ProcessResult result = await RunAsync(["bench", "blake3", "--json", "--seconds", "0.05"]);
+        ProcessResult result = await ZhtpProcess.RunZhtpAsync(["bench", "blake3", "--json", "--seconds", "0.05"]);
 
         Assert.Equal(0, result.ExitCode);
         using JsonDocument doc = JsonDocument.Parse(Assert.Single(result.Lines));
@@ -166,14 +165,14 @@ public sealed class HashCommandTests : IDisposable
     [Fact]
     public async Task BenchBlake3_SizeOption_MeasuresThatSizeAndRejectsZero()
     {
-        ProcessResult small = await RunAsync(["bench", "blake3", "--size", "1024", "--seconds", "0.05"]);
-        ProcessResult zero = await RunAsync(["bench", "blake3", "--size", "0", "--seconds", "0.05"]);
+        ProcessResult small = await ZhtpProcess.RunZhtpAsync(["bench", "blake3", "--size", "1024", "--seconds", "0.05"]);
+        ProcessResult zero = await ZhtpProcess.RunZhtpAsync(["bench", "blake3", "--size", "0", "--seconds", "0.05"]);
 
         Assert.Equal(0, small.ExitCode);
         Assert.StartsWith("zhtp blake3 bytes=1024 ", small.Lines[0], StringComparison.Ordinal);
         Assert.StartsWith("zhtp sha256 bytes=1024 ", small.Lines[1], StringComparison.Ordinal);
         Assert.NotEqual(0, zero.ExitCode);
-        Assert.Contains("--size", zero.StandardError, StringComparison.Ordinal);
+        Assert.Contains("--size", zero.Error, StringComparison.Ordinal);
     }
 
     [B3sumFact]
@@ -191,8 +190,8 @@ public sealed class HashCommandTests : IDisposable
             files.Add(file);
         }
 
-        ProcessResult ours = await RunAsync(["hash", "--length", "100", .. files]);
-        ProcessResult theirs = await RunAsync(B3sumFactAttribute.Path!, ["--length", "100", .. files], null);
+        ProcessResult ours = await ZhtpProcess.RunZhtpAsync(["hash", "--length", "100", .. files]);
+        ProcessResult theirs = await ZhtpProcess.RunProgramAsync(B3sumFactAttribute.Path!, ["--length", "100", .. files], null);
 
         Assert.Equal(0, theirs.ExitCode);
         Assert.Equal(theirs.Lines, ours.Lines);
@@ -217,63 +216,6 @@ public sealed class HashCommandTests : IDisposable
     }
 
     private static string Hex(string hex131, int bytes) => hex131[..(2 * bytes)];
-
-    private static Task<ProcessResult> RunAsync(string[] args, byte[]? stdin = null)
-    {
-        string zhtp = Path.Combine(AppContext.BaseDirectory, "zhtp.dll");
-        Assert.True(File.Exists(zhtp), $"zhtp.dll not found next to the tests at {zhtp}; build the test project (it references src/Host).");
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        return RunAsync(dotnet, [zhtp, .. args], stdin);
-    }
-
-    private static async Task<ProcessResult> RunAsync(string program, string[] args, byte[]? stdin)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
-        using var cts = new CancellationTokenSource(Timeout);
-        Task<string> output = process.StandardOutput.ReadToEndAsync(cts.Token);
-        Task<string> error = process.StandardError.ReadToEndAsync(cts.Token);
-        try
-        {
-            if (stdin is not null)
-            {
-                await process.StandardInput.BaseStream.WriteAsync(stdin, cts.Token);
-            }
-        }
-        catch (IOException)
-        {
-            // The process may exit (for example on a bad option) before reading its input.
-        }
-
-        process.StandardInput.Close();
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish within {Timeout.TotalSeconds} s.");
-        }
-
-        return new ProcessResult(process.ExitCode, await output, await error);
-    }
-
-    private sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
-    {
-        public string[] Lines { get; } = StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
 
     private sealed record VectorCase(int InputLength, string Hash, string KeyedHash, string DeriveKey);
 
