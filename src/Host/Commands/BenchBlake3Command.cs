@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Zhtp.Storage.Host.Bench;
 using System.Globalization;
 using System.Security.Cryptography;
 using Zhtp.Storage.Types.Blake3;
@@ -18,7 +19,6 @@ namespace Zhtp.Storage.Host.Commands;
 internal sealed class BenchBlake3Command : IBenchCommand
 {
     private const int DefaultBytes = 1 << 20;
-    private const double SliceSeconds = 0.1;
 
     /// <inheritdoc />
     public Command Build()
@@ -129,40 +129,9 @@ internal sealed class BenchBlake3Command : IBenchCommand
         }
 
         TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
-        long frequency = Stopwatch.Frequency;
-        long start = Stopwatch.GetTimestamp();
-        long stop = start + (long)(seconds * frequency);
-        long sliceStart = start;
-        long iterations = 0;
-        long sliceIterations = 0;
-        double bestPerSecond = 0;
-        long now;
-        do
-        {
-            for (int i = 0; i < batch; i++)
-            {
-                hash();
-            }
-
-            iterations += batch;
-            sliceIterations += batch;
-            now = Stopwatch.GetTimestamp();
-            double sliceSeconds = (now - sliceStart) / (double)frequency;
-            if (sliceSeconds >= SliceSeconds)
-            {
-                bestPerSecond = Math.Max(bestPerSecond, sliceIterations / sliceSeconds);
-                sliceStart = now;
-                sliceIterations = 0;
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
-        while (now < stop);
-
-        // A run shorter than one slice (or a last partial slice) counts as a slice of its own.
-        double elapsed = (now - start) / (double)frequency;
-        bestPerSecond = Math.Max(bestPerSecond, iterations / elapsed);
+        TimedRun run = SlicedTimer.Run(hash, seconds, cancellationToken, batch);
         double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
-        return new Figure(iterations, elapsed, (double)bytes * iterations / elapsed / 1e9, (double)bytes * bestPerSecond / 1e9, cpu / elapsed);
+        return new Figure(run.Iterations, run.Seconds, bytes * run.MeanPerSecond / 1e9, bytes * run.BestPerSecond / 1e9, cpu / run.Seconds);
     }
 
     /// <summary>The input of blake3_bench.js: a xorshift32 stream seeded with 0x12345678, low byte of each step.</summary>

@@ -5,6 +5,7 @@ using System.Text;
 using Zhtp.Storage.Erasure;
 using Zhtp.Storage.Erasure.Codec;
 using Zhtp.Storage.Erasure.Kernels;
+using Zhtp.Storage.Host.Bench;
 
 namespace Zhtp.Storage.Host.Commands;
 
@@ -16,7 +17,6 @@ namespace Zhtp.Storage.Host.Commands;
 /// </summary>
 internal sealed class BenchErasureCommand : IBenchCommand
 {
-    private const double SliceSeconds = 0.1;
 
     private static readonly BenchCase[] Cases =
     [
@@ -167,48 +167,15 @@ internal sealed class BenchErasureCommand : IBenchCommand
                 }
                 : () => codec.Reconstruct(shards, present);
 
-        Loop(iteration, Math.Min(0.2, seconds / 4), cancellationToken);
-        var measured = Loop(iteration, seconds, cancellationToken);
+        SlicedTimer.Run(iteration, Math.Min(0.2, seconds / 4), cancellationToken);
+        TimedRun measured = SlicedTimer.Run(iteration, seconds, cancellationToken);
         if (benchCase.Lost > 0 && (!shards[0].Span.SequenceEqual(originals[0]) || !shards[2].Span.SequenceEqual(originals[1])))
         {
             throw new InvalidOperationException($"{benchCase.Name}: rebuilt shards differ from the originals.");
         }
 
         double bytes = (double)benchCase.DataShards * benchCase.ShardBytes;
-        return measured with
-        {
-            MeanGbps = bytes * measured.Iterations / measured.Seconds / 1e9,
-            BestGbps = bytes * measured.BestRate / 1e9,
-        };
-    }
-
-    private static Measurement Loop(Action iteration, double seconds, CancellationToken cancellationToken)
-    {
-        long frequency = Stopwatch.Frequency;
-        long start = Stopwatch.GetTimestamp();
-        long sliceStart = start;
-        long end = start + (long)(seconds * frequency);
-        long iterations = 0;
-        long sliceIterations = 0;
-        double best = 0;
-        long now;
-        do
-        {
-            iteration();
-            iterations++;
-            sliceIterations++;
-            now = Stopwatch.GetTimestamp();
-            if (now - sliceStart >= SliceSeconds * frequency)
-            {
-                best = Math.Max(best, sliceIterations * (double)frequency / (now - sliceStart));
-                sliceStart = now;
-                sliceIterations = 0;
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
-        while (now < end);
-
-        return new Measurement(iterations, (now - start) / (double)frequency, best, 0, 0);
+        return new Measurement(measured.Iterations, measured.Seconds, bytes * measured.MeanPerSecond / 1e9, bytes * measured.BestPerSecond / 1e9);
     }
 
     /// <summary>A 64-byte aligned buffer (like rs_bench's posix_memalign), from a pinned array.</summary>
@@ -229,5 +196,5 @@ internal sealed class BenchErasureCommand : IBenchCommand
         public string Name => $"{Operation}-{DataShards}+{ParityShards}-{SizeName}";
     }
 
-    private sealed record Measurement(long Iterations, double Seconds, double BestRate, double MeanGbps, double BestGbps);
+    private sealed record Measurement(long Iterations, double Seconds, double MeanGbps, double BestGbps);
 }

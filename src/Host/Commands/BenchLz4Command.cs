@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Zhtp.Storage.Content.Compression;
+using Zhtp.Storage.Host.Bench;
 
 namespace Zhtp.Storage.Host.Commands;
 
@@ -16,7 +17,6 @@ namespace Zhtp.Storage.Host.Commands;
 /// </summary>
 internal sealed unsafe class BenchLz4Command : IBenchCommand
 {
-    private const double SliceSeconds = 0.1;
 
     /// <inheritdoc />
     public Command Build()
@@ -134,34 +134,8 @@ internal sealed unsafe class BenchLz4Command : IBenchCommand
     private static (long Passes, double Mean, double Best) Loop(Action pass, double seconds, CancellationToken cancellationToken)
     {
         WarmUp(pass);
-        long frequency = Stopwatch.Frequency;
-        long start = Stopwatch.GetTimestamp();
-        long stop = start + (long)(seconds * frequency);
-        long sliceStart = start;
-        long passes = 0;
-        long slicePasses = 0;
-        double best = 0;
-        long now;
-        do
-        {
-            pass();
-            passes++;
-            slicePasses++;
-            now = Stopwatch.GetTimestamp();
-            double sliceSeconds = (now - sliceStart) / (double)frequency;
-            if (sliceSeconds >= SliceSeconds)
-            {
-                best = Math.Max(best, slicePasses / sliceSeconds);
-                sliceStart = now;
-                slicePasses = 0;
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
-        while (now < stop);
-
-        double elapsed = (now - start) / (double)frequency;
-        double mean = passes / elapsed;
-        return (passes, mean, Math.Max(best, mean));
+        TimedRun run = SlicedTimer.Run(pass, seconds, cancellationToken);
+        return (run.Iterations, run.MeanPerSecond, run.BestPerSecond);
     }
 
     /// <summary>One figure in the anchors' line format.</summary>
