@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 
 namespace Zhtp.Storage.Erasure.Streaming;
 
@@ -6,7 +7,8 @@ namespace Zhtp.Storage.Erasure.Streaming;
 /// Reads the shard streams written by <see cref="ErasureStreamEncoder"/> and writes back the
 /// original bytes, rebuilding from any k intact shard streams. A shard stream whose header is
 /// damaged or disagrees with the others, whose CRC-32C does not match, or that ends early is
-/// dropped for the rest of the stream and reported in <see cref="StreamDecodeResult.FailedShards"/>.
+/// dropped for the rest of the stream and reported in <see cref="StreamDecodeResult.FailedShards"/>. Works over <see cref="Stream"/>s or
+/// <see cref="PipeReader"/>/<see cref="PipeWriter"/>s.
 /// </summary>
 /// <remarks>
 /// Memory: (k + m)·L pooled bytes for the largest segment seen; a header announcing a shard longer
@@ -39,17 +41,63 @@ public sealed class ErasureStreamDecoder
     /// <param name="cancellationToken">Cancels between reads and writes.</param>
     /// <exception cref="ShardCountException">Not k + m entries.</exception>
     /// <exception cref="TooFewShardsException">Fewer than k shard streams are intact for a segment.</exception>
-    public async Task<StreamDecodeResult> DecodeAsync(IReadOnlyList<Stream?> shardInputs, Stream output, CancellationToken cancellationToken = default)
+    public Task<StreamDecodeResult> DecodeAsync(IReadOnlyList<Stream?> shardInputs, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return DecodeCoreAsync(Sources(shardInputs, static (input, _) => new StreamEndpoint(input)), new StreamEndpoint(output), cancellationToken);
+    }
+
+    /// <summary>
+    /// Decodes shard pipes written by either <see cref="ErasureStreamEncoder"/> overload into
+    /// <paramref name="output"/>; the same checks and result as the <see cref="Stream"/> overload.
+    /// </summary>
+    /// <param name="shardInputs">
+    /// k + m entries, data shards first; null for a shard that is not available. Each reader is
+    /// advanced past every byte read and left at the end of the last segment (or where it was
+    /// dropped); not completed here.
+    /// </param>
+    /// <param name="output">Receives the original bytes, flushed once per segment so its pause threshold applies; not completed here.</param>
+    /// <param name="cancellationToken">Cancels pending reads and flushes.</param>
+    /// <remarks>
+    /// Memory: the (k + m)·L pooled buffer for the largest segment seen (L ≤
+    /// <see cref="MaxSegmentShardLength"/>), plus in the output pipe what its reader has not yet
+    /// consumed — at most its pause threshold + k·L bytes. The shard pipes are consumed as they are
+    /// read, so they hold only what their writers wrote ahead.
+    /// </remarks>
+    /// <exception cref="ShardCountException">Not k + m entries.</exception>
+    /// <exception cref="TooFewShardsException">Fewer than k shard pipes are intact for a segment.</exception>
+    /// <exception cref="ErasureCodingException">The output pipe's reader completed before the end.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled or a pending read or flush was cancelled.</exception>
+    public Task<StreamDecodeResult> DecodeAsync(IReadOnlyList<PipeReader?> shardInputs, PipeWriter output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return DecodeCoreAsync(Sources(shardInputs, static (input, i) => new PipeEndpoint(input, $"shard pipe {i}")), new PipeEndpoint(output, "the output pipe"), cancellationToken);
+    }
+
+    /// <summary>Checks there are k + m entries and wraps each present one as a source.</summary>
+    private ISegmentSource?[] Sources<T>(IReadOnlyList<T?> shardInputs, Func<T, int, ISegmentSource> wrap)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(shardInputs);
-        ArgumentNullException.ThrowIfNull(output);
-        int k = Codec.DataShards;
-        int n = Codec.TotalShards;
-        if (shardInputs.Count != n)
+        if (shardInputs.Count != Codec.TotalShards)
         {
-            throw new ShardCountException("shard input streams (null for missing ones)", n, shardInputs.Count);
+            throw new ShardCountException("shard inputs (null for missing ones)", Codec.TotalShards, shardInputs.Count);
         }
 
+        var sources = new ISegmentSource?[shardInputs.Count];
+        for (int i = 0; i < sources.Length; i++)
+        {
+            sources[i] = shardInputs[i] is { } input ? wrap(input, i) : null;
+        }
+
+        return sources;
+    }
+
+    /// <summary>The segment loop behind both overloads: headers, majority, payloads, rebuild, write.</summary>
+    private async Task<StreamDecodeResult> DecodeCoreAsync(ISegmentSource?[] shardInputs, ISegmentSink output, CancellationToken cancellationToken)
+    {
+        int k = Codec.DataShards;
+        int n = Codec.TotalShards;
         var live = ShardMask.None;
         for (int i = 0; i < n; i++)
         {
@@ -124,7 +172,7 @@ public sealed class ErasureStreamDecoder
                     Codec.ReconstructData(shards, live);
                 }
 
-                await output.WriteAsync(stripe.AsMemory(0, reference.DataLength), cancellationToken).ConfigureAwait(false);
+                await output.WriteAsync(ReadOnlyMemory<byte>.Empty, stripe.AsMemory(0, reference.DataLength), cancellationToken).ConfigureAwait(false);
                 written += reference.DataLength;
                 if (reference.IsLast)
                 {
@@ -138,9 +186,9 @@ public sealed class ErasureStreamDecoder
         }
     }
 
-    private async ValueTask<bool> TryReadHeaderAsync(Stream input, Memory<byte> header, int shardIndex, long segment, CancellationToken cancellationToken)
+    private async ValueTask<bool> TryReadHeaderAsync(ISegmentSource input, Memory<byte> header, int shardIndex, long segment, CancellationToken cancellationToken)
     {
-        int read = await input.ReadAtLeastAsync(header, SegmentHeader.Size, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        int read = await input.ReadAsync(header, cancellationToken).ConfigureAwait(false);
         return read == SegmentHeader.Size
             && SegmentHeader.TryRead(header.Span, out var parsed)
             && parsed.DataShards == Codec.DataShards
@@ -150,9 +198,9 @@ public sealed class ErasureStreamDecoder
             && parsed.ShardLength <= MaxSegmentShardLength;
     }
 
-    private static async ValueTask<bool> TryReadPayloadAsync(Stream input, ReadOnlyMemory<byte> header, Memory<byte> payload, CancellationToken cancellationToken)
+    private static async ValueTask<bool> TryReadPayloadAsync(ISegmentSource input, ReadOnlyMemory<byte> header, Memory<byte> payload, CancellationToken cancellationToken)
     {
-        int read = payload.Length == 0 ? 0 : await input.ReadAtLeastAsync(payload, payload.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        int read = await input.ReadAsync(payload, cancellationToken).ConfigureAwait(false);
         return read == payload.Length && SegmentHeader.ChecksumMatches(header.Span, payload.Span);
     }
 

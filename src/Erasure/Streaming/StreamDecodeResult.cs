@@ -1,6 +1,6 @@
 namespace Zhtp.Storage.Erasure.Streaming;
 
-/// <summary>What <see cref="ErasureStreamDecoder.DecodeAsync"/> did.</summary>
+/// <summary>What an <see cref="ErasureStreamDecoder"/> decode did (either overload).</summary>
 /// <param name="BytesWritten">Original bytes written to the output.</param>
 /// <param name="Segments">Segments decoded.</param>
 /// <param name="FailedShards">
