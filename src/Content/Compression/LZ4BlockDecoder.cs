@@ -39,8 +39,12 @@ internal static unsafe class LZ4BlockDecoder
             : Decode<ScalarCopy>(src, src + srcLength, dst, dst + dstCapacity, dst - prefix);
     }
 
+    // NoInlining: the public Decode wrapper is tiered (tier 0, instrumented, tier 1); its tier-1
+    // version would otherwise inline this loop without profile data, and that copy ran at about
+    // 0.75x of this method's own fully optimized code. Whether it replaced this code depended on
+    // tiering timing, which made some processes slow (docs/compression.md, "Decoder steadiness").
     [SkipLocalsInit]
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private static int Decode<TCopy>(byte* ip, byte* iend, byte* dst, byte* oend, byte* low)
         where TCopy : struct, ICopy16
     {
