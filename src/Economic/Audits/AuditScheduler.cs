@@ -29,6 +29,9 @@ public sealed class AuditScheduler
         _next[contract.ContractId] = (from + TimeSpan.FromTicks(_random.NextInt64(Math.Max(1, interval.Ticks))), interval);
     }
 
+    /// <summary>Schedules <paramref name="contract"/>'s next audit at a persisted time (a restarted renter keeps its schedule).</summary>
+    internal void Restore(StorageContract contract, DateTimeOffset next) => _next[contract.ContractId] = (next, contract.Sla.AuditInterval);
+
     /// <summary>Stops auditing a contract.</summary>
     public void Remove(Hash256 contractId) => _next.Remove(contractId);
 

@@ -29,6 +29,17 @@ public sealed class PeriodMetrics
     /// <summary>Average time to answer, over answered requests (zero when none).</summary>
     public TimeSpan AverageResponseTime => Responses == 0 ? TimeSpan.Zero : _responseTotal / Responses;
 
+    /// <summary>Sum of the response times of answered requests (for persistence).</summary>
+    internal TimeSpan ResponseTotal => _responseTotal;
+
+    /// <summary>Rebuilds an accumulator from persisted counters.</summary>
+    internal static PeriodMetrics Restore(int audits, int auditsPassed, int pings, int pingsAnswered, int responses, int errors, TimeSpan responseTotal, decimal bandwidthShare) =>
+        new()
+        {
+            Audits = audits, AuditsPassed = auditsPassed, Pings = pings, PingsAnswered = pingsAnswered, Responses = responses,
+            Errors = errors, _responseTotal = responseTotal, BandwidthShare = bandwidthShare,
+        };
+
     /// <summary>Records an audit outcome.</summary>
     public void RecordAudit(AuditOutcome outcome)
     {

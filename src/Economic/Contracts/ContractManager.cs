@@ -8,6 +8,12 @@ namespace Zhtp.Storage.Economic;
 // (3) replication of the transition to the holders. A crash between (1) and (2) is repaired by
 // running the step again: the postings report AlreadyApplied and the transition follows. The
 // renter is the auditor and signs every monitoring transition.
+// With a RenterStore, step (2) also writes the transition and the contract's bookkeeping (audit
+// schedule, open period's metrics, scores, grace sightings) in one SQLite transaction, and every
+// audit rewrites the bookkeeping. On construction the manager replays each stored history through
+// the state machine and restores the bookkeeping; a contract left between two steps of one chain
+// (Active, Violation, Penalty, Resolution, Completion) is finished by the next TickAsync, whose
+// postings are found already applied, so nothing is paid twice.
 /// <summary>
 /// The renter's side of storage contracts: deploys signed contracts to their holders, funds escrow,
 /// audits hosts, closes billing periods (release, refund, penalties, reputation) and settles.
@@ -27,6 +33,9 @@ public sealed class ContractManager
     private readonly ConcurrentDictionary<Hash256, ContractRecord> _records = new();
     private readonly ConcurrentDictionary<Hash256, PeriodMetrics> _metrics = new();
     private readonly ConcurrentDictionary<Hash256, (decimal Sum, int Count)> _scores = new();
+    private readonly ConcurrentDictionary<Hash256, (long Run, long Passed)> _auditCounts = new();
+    private readonly ConcurrentDictionary<Hash256, byte> _interrupted = new();
+    private readonly RenterStore? _store;
     private readonly AuditScheduler _scheduler;
     private readonly Lock _schedulerGate = new();
     private long _auditsRun;
@@ -41,9 +50,14 @@ public sealed class ContractManager
     /// <param name="time">The clock.</param>
     /// <param name="verifier">Signature verification.</param>
     /// <param name="scheduleRandom">Source of audit-time offsets (default: seeded from the renter key, so runs are reproducible).</param>
+    /// <param name="store">
+    /// Where the renter's contracts and bookkeeping are persisted; when it already holds contracts,
+    /// the manager resumes each one where it was (state, sequence, audit schedule, open period's
+    /// measurements). Contracts left between two steps are finished by the next <see cref="TickAsync"/>.
+    /// </param>
     public ContractManager(
         IEconomicSigner renter, IContractReplicator replicator, PaymentProcessor payments, ReputationSystem reputation,
-        QualityAssurance quality, TimeProvider time, ISignatureVerifier verifier, Random? scheduleRandom = null)
+        QualityAssurance quality, TimeProvider time, ISignatureVerifier verifier, Random? scheduleRandom = null, RenterStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(renter);
         ArgumentNullException.ThrowIfNull(replicator);
@@ -61,6 +75,11 @@ public sealed class ContractManager
         _time = time;
         _verifier = verifier;
         _scheduler = new AuditScheduler(scheduleRandom ?? new Random(BitConverter.ToInt32(renter.PublicKey.Span[1..5])));
+        _store = store;
+        if (store is not null)
+        {
+            Load(store);
+        }
     }
 
     /// <summary>Every contract this manager drives, by id.</summary>
@@ -93,6 +112,7 @@ public sealed class ContractManager
             throw new ContractException($"Contract {contract.ContractId} is not signed by both parties; get the host's signature first.");
         }
 
+        _store?.SaveContract(contract);
         _records[contract.ContractId] = record;
         var replication = await _replicator.DeployAsync(contract, cancellationToken).ConfigureAwait(false);
         return (record, replication);
@@ -104,13 +124,13 @@ public sealed class ContractManager
     {
         var record = Get(contractId);
         _payments.Fund(record.Contract);
-        record = await StepAsync(record, ContractEvent.Fund, cancellationToken, amount: record.Contract.Value).ConfigureAwait(false);
         _metrics[contractId] = new PeriodMetrics();
         lock (_schedulerGate)
         {
             _scheduler.Add(record.Contract, _time.GetUtcNow());
         }
 
+        record = await StepAsync(record, ContractEvent.Fund, cancellationToken, amount: record.Contract.Value).ConfigureAwait(false);
         return await StepAsync(record, ContractEvent.BeginMonitoring, cancellationToken).ConfigureAwait(false);
     }
 
@@ -124,11 +144,14 @@ public sealed class ContractManager
         var (answered, elapsed) = await _quality.PingAsync(record.Contract, cancellationToken).ConfigureAwait(false);
         metrics.RecordPing(answered, elapsed);
         Interlocked.Increment(ref _auditsRun);
-        if (outcome.Result == AuditResult.Passed)
+        var passed = outcome.Result == AuditResult.Passed;
+        if (passed)
         {
             Interlocked.Increment(ref _auditsPassed);
         }
 
+        _auditCounts.AddOrUpdate(contractId, (1, passed ? 1 : 0), (_, c) => (c.Run + 1, c.Passed + (passed ? 1 : 0)));
+        _store?.Save(contractId, Bookkeeping(contractId), null);
         return outcome;
     }
 
@@ -164,23 +187,43 @@ public sealed class ContractManager
         }
 
         record = await StepAsync(record, ContractEvent.ReportViolation, cancellationToken, period, kind, refunded).ConfigureAwait(false);
-        var slashed = _payments.Slash(contract, record.Sequence + 1, kind);
-        record = await StepAsync(record, ContractEvent.ApplyPenalty, cancellationToken, period, kind, slashed).ConfigureAwait(false);
-        record = await StepAsync(record, ContractEvent.Resolve, cancellationToken, period, kind).ConfigureAwait(false);
-        var reputation = _reputation.RecordViolation(host, kind);
+        var (final, slashed, toRenter, reputation) = await FinishViolationAsync(record, period, kind, cancellationToken).ConfigureAwait(false);
+        return new PeriodReport(period, evaluation, kind, TokenAmount.Zero, refunded + toRenter, slashed, reputation ?? _reputation.GetScore(host), final.State);
+    }
+
+    // Violation → ApplyPenalty → Penalty → Resolve → Resolution → Terminate | Resume, from whichever
+    // of these states the record is in (a restarted manager continues an interrupted chain).
+    private async Task<(ContractRecord Record, TokenAmount Slashed, TokenAmount ToRenter, int? Reputation)> FinishViolationAsync(
+        ContractRecord record, int period, ViolationKind kind, CancellationToken cancellationToken)
+    {
+        var contract = record.Contract;
+        var slashed = TokenAmount.Zero;
+        var toRenter = TokenAmount.Zero;
+        int? reputation = null;
+        if (record.State == ContractState.Violation)
+        {
+            slashed = _payments.Slash(contract, record.Sequence + 1, kind);
+            record = await StepAsync(record, ContractEvent.ApplyPenalty, cancellationToken, period, kind, slashed).ConfigureAwait(false);
+        }
+
+        if (record.State == ContractState.Penalty)
+        {
+            record = await StepAsync(record, ContractEvent.Resolve, cancellationToken, period, kind).ConfigureAwait(false);
+            reputation = _reputation.RecordViolation(contract.Host, kind);
+        }
+
         if (contract.Sla.ClauseFor(kind).TerminatesContract)
         {
-            var (_, toRenter) = _payments.Terminate(contract, record.PeriodsPassed, hostAtFault: true);
-            refunded += toRenter;
+            (_, toRenter) = _payments.Terminate(contract, record.PeriodsPassed, hostAtFault: true);
             record = await StepAsync(record, ContractEvent.Terminate, cancellationToken, amount: toRenter).ConfigureAwait(false);
-            _penalties.Forget(contractId);
+            _penalties.Forget(contract.ContractId);
         }
         else
         {
             record = await StepAsync(record, ContractEvent.Resume, cancellationToken).ConfigureAwait(false);
         }
 
-        return new PeriodReport(period, evaluation, kind, TokenAmount.Zero, refunded, slashed, reputation, record.State);
+        return (record, slashed, toRenter, reputation);
     }
 
     /// <summary>Completes a contract whose periods are all evaluated: pays what is left in escrow to the host, the performance bonus, and settles.</summary>
@@ -188,6 +231,12 @@ public sealed class ContractManager
     {
         var record = Get(contractId);
         record = await StepAsync(record, ContractEvent.Complete, cancellationToken).ConfigureAwait(false);
+        return await SettleCompletedAsync(record, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(ContractRecord Record, TokenAmount Paid, TokenAmount Bonus)> SettleCompletedAsync(ContractRecord record, CancellationToken cancellationToken)
+    {
+        var contractId = record.Contract.ContractId;
         var paid = _payments.SettleCompletion(record.Contract);
         var score = _scores.TryGetValue(contractId, out var s) && s.Count > 0 ? s.Sum / s.Count : 0m;
         var bonus = _incentives.RewardCompletion(record, score);
@@ -222,6 +271,12 @@ public sealed class ContractManager
     /// </summary>
     public async Task<IReadOnlyList<PeriodReport>> TickAsync(CancellationToken cancellationToken)
     {
+        foreach (var id in _interrupted.Keys.ToList())
+        {
+            await ResumeInterruptedAsync(Get(id), cancellationToken).ConfigureAwait(false);
+            _interrupted.TryRemove(id, out _);
+        }
+
         var now = _time.GetUtcNow();
         IReadOnlyList<Hash256> due;
         lock (_schedulerGate)
@@ -309,8 +364,98 @@ public sealed class ContractManager
 
         var transition = ContractTransition.Create(record.Contract.ContractId, record.Sequence + 1, ev, at, _renter, period, violation, amount);
         var next = ContractStateMachine.Apply(record, transition, _verifier);
+        _store?.Save(record.Contract.ContractId, Bookkeeping(record.Contract.ContractId), transition);
         _records[record.Contract.ContractId] = next;
         await _replicator.ExecuteAsync(transition, cancellationToken).ConfigureAwait(false);
         return next;
+    }
+
+    // Finishes a chain a previous manager left between two steps (only for contracts loaded in
+    // such a state): every posting it repeats is found already applied.
+    private async Task ResumeInterruptedAsync(ContractRecord record, CancellationToken cancellationToken)
+    {
+        switch (record.State)
+        {
+            case ContractState.Active:
+                await StepAsync(record, ContractEvent.BeginMonitoring, cancellationToken).ConfigureAwait(false);
+                break;
+            case ContractState.Violation or ContractState.Penalty or ContractState.Resolution when record.OpenViolation is { } kind:
+                var period = record.History.LastOrDefault(t => t.Event == ContractEvent.ReportViolation)?.Period ?? -1;
+                await FinishViolationAsync(record, period, kind, cancellationToken).ConfigureAwait(false);
+                break;
+            case ContractState.Completion:
+                await SettleCompletedAsync(record, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private RenterBookkeeping Bookkeeping(Hash256 contractId)
+    {
+        DateTimeOffset? next;
+        lock (_schedulerGate)
+        {
+            next = _scheduler.NextAudit(contractId);
+        }
+
+        var (sum, count) = _scores.TryGetValue(contractId, out var s) ? s : (0m, 0);
+        var (run, passed) = _auditCounts.TryGetValue(contractId, out var c) ? c : (0L, 0L);
+        return new RenterBookkeeping
+        {
+            NextAudit = next,
+            Metrics = _metrics.TryGetValue(contractId, out var m) ? m : null,
+            ScoreSum = sum,
+            ScoreCount = count,
+            AuditsRun = run,
+            AuditsPassed = passed,
+            FirstSeen = _penalties.FirstSeen(contractId),
+        };
+    }
+
+    private void Load(RenterStore store)
+    {
+        var bookkeeping = store.LoadBookkeeping();
+        foreach (var (contract, transitions) in store.LoadContracts())
+        {
+            if (!contract.RenterKey.Span.SequenceEqual(_renter.PublicKey.Span) || ContractRecord.Replay(contract, transitions, _verifier) is not { } record)
+            {
+                continue;
+            }
+
+            var id = contract.ContractId;
+            _records[id] = record;
+            if (!bookkeeping.TryGetValue(id, out var body) || RenterBookkeeping.TryDecode(body) is not { } b)
+            {
+                if (record.State != ContractState.Contract && !record.IsFinal)
+                {
+                    _metrics[id] = new PeriodMetrics();
+                    _scheduler.Add(contract, _time.GetUtcNow());
+                }
+            }
+            else
+            {
+                _metrics[id] = b.Metrics ?? new PeriodMetrics();
+                _scores[id] = (b.ScoreSum, b.ScoreCount);
+                _auditCounts[id] = (b.AuditsRun, b.AuditsPassed);
+                _auditsRun += b.AuditsRun;
+                _auditsPassed += b.AuditsPassed;
+                if (!record.IsFinal)
+                {
+                    foreach (var (kind, since) in b.FirstSeen)
+                    {
+                        _penalties.Restore(id, kind, since);
+                    }
+
+                    if (b.NextAudit is { } next)
+                    {
+                        _scheduler.Restore(contract, next);
+                    }
+                }
+            }
+
+            if (record.State is ContractState.Active or ContractState.Violation or ContractState.Penalty or ContractState.Resolution or ContractState.Completion)
+            {
+                _interrupted[id] = 0;
+            }
+        }
     }
 }

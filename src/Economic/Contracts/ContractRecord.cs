@@ -51,6 +51,47 @@ public sealed record ContractRecord
         };
     }
 
+    /// <summary>
+    /// Rebuilds a record from stored terms and transitions: the terms must validate and carry both
+    /// signatures, and each transition goes through the state machine; replay stops at the first
+    /// transition that does not apply (a torn or tampered row never advances a contract).
+    /// </summary>
+    /// <returns>The record, or null when the terms are invalid or not signed by both parties.</returns>
+    public static ContractRecord? Replay(StorageContract contract, IEnumerable<ContractTransition> transitions, ISignatureVerifier verifier)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(transitions);
+        ContractRecord record;
+        try
+        {
+            contract.Validate();
+            if (!contract.IsSignedByBoth(verifier))
+            {
+                return null;
+            }
+
+            record = Create(contract, verifier);
+        }
+        catch (ContractException)
+        {
+            return null;
+        }
+
+        foreach (var t in transitions)
+        {
+            try
+            {
+                record = ContractStateMachine.Apply(record, t, verifier);
+            }
+            catch (IllegalTransitionException)
+            {
+                break;
+            }
+        }
+
+        return record;
+    }
+
     /// <summary>True in Settlement, the only final state.</summary>
     public bool IsFinal => State == ContractState.Settlement;
 

@@ -51,6 +51,13 @@ public sealed class PenaltyEnforcer
         return worst?.Kind;
     }
 
+    /// <summary>When each violation of <paramref name="contractId"/> still within its grace was first seen (for persistence).</summary>
+    internal IReadOnlyList<(ViolationKind Kind, DateTimeOffset Since)> FirstSeen(Hash256 contractId) =>
+        _firstSeen.Where(e => e.Key.Contract == contractId).OrderBy(e => e.Key.Kind).Select(e => (e.Key.Kind, e.Value)).ToList();
+
+    /// <summary>Restores a persisted first sighting.</summary>
+    internal void Restore(Hash256 contractId, ViolationKind kind, DateTimeOffset since) => _firstSeen[(contractId, kind)] = since;
+
     /// <summary>Forgets everything about <paramref name="contractId"/> (after settlement).</summary>
     public void Forget(Hash256 contractId)
     {

@@ -26,35 +26,10 @@ public sealed class ContractHolder
         MaxContracts = maxContracts;
         foreach (var (contract, transitions) in store?.LoadAll() ?? [])
         {
-            ContractRecord record;
-            try
+            if (ContractRecord.Replay(contract, transitions, verifier) is { } record)
             {
-                contract.Validate();
-                if (!contract.IsSignedByBoth(verifier))
-                {
-                    continue;
-                }
-
-                record = ContractRecord.Create(contract, verifier);
+                _records[contract.ContractId] = record;
             }
-            catch (ContractException)
-            {
-                continue;
-            }
-
-            foreach (var t in transitions)
-            {
-                try
-                {
-                    record = ContractStateMachine.Apply(record, t, verifier);
-                }
-                catch (IllegalTransitionException)
-                {
-                    break;
-                }
-            }
-
-            _records[contract.ContractId] = record;
         }
     }
 

@@ -6,7 +6,9 @@ namespace Zhtp.Storage.Economic;
 // Two tables: contracts(id, body) and transitions(contract, seq, body). Rows hold the canonical
 // signed encodings, so loading re-validates everything: the holder replays each history through
 // the state machine and stops at the first transition that does not apply (a torn or tampered
-// row can never advance a contract).
+// row can never advance a contract). The renter (RenterStore) adds a third table,
+// renter_state(contract, body): its audit/period bookkeeping, written in the same SQLite
+// transaction as the transition it goes with, so a crash never separates the two.
 internal sealed class SqliteContractStore : IContractStore
 {
     private readonly SqliteConnection _connection;
@@ -20,6 +22,7 @@ internal sealed class SqliteContractStore : IContractStore
         Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
         Execute("CREATE TABLE IF NOT EXISTS contracts(id TEXT PRIMARY KEY, body BLOB NOT NULL)");
         Execute("CREATE TABLE IF NOT EXISTS transitions(contract TEXT NOT NULL, seq INTEGER NOT NULL, body BLOB NOT NULL, PRIMARY KEY(contract, seq))");
+        Execute("CREATE TABLE IF NOT EXISTS renter_state(contract TEXT PRIMARY KEY, body BLOB NOT NULL)");
     }
 
     public void SaveContract(StorageContract contract)
@@ -40,12 +43,50 @@ internal sealed class SqliteContractStore : IContractStore
         ArgumentNullException.ThrowIfNull(transition);
         lock (_gate)
         {
+            InsertTransition(transition, null);
+        }
+    }
+
+    /// <summary>Writes the renter's bookkeeping of one contract and, when given, the transition it goes with, in one transaction.</summary>
+    internal void SaveRenterState(Hash256 contractId, byte[] body, ContractTransition? transition)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction();
+            if (transition is not null)
+            {
+                InsertTransition(transition, tx);
+            }
+
             using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "INSERT OR IGNORE INTO transitions(contract, seq, body) VALUES($c, $s, $b)";
-            cmd.Parameters.AddWithValue("$c", transition.ContractId.ToString());
-            cmd.Parameters.AddWithValue("$s", transition.Sequence);
-            cmd.Parameters.AddWithValue("$b", transition.Encode());
+            cmd.Transaction = tx;
+            cmd.CommandText = "INSERT INTO renter_state(contract, body) VALUES($c, $b) ON CONFLICT(contract) DO UPDATE SET body = excluded.body";
+            cmd.Parameters.AddWithValue("$c", contractId.ToString());
+            cmd.Parameters.AddWithValue("$b", body);
             cmd.ExecuteNonQuery();
+            tx.Commit();
+        }
+    }
+
+    /// <summary>Every stored renter bookkeeping row, by contract id.</summary>
+    internal Dictionary<Hash256, byte[]> LoadRenterStates()
+    {
+        lock (_gate)
+        {
+            var rows = new Dictionary<Hash256, byte[]>();
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT contract, body FROM renter_state";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                if (Hash256.TryParse(reader.GetString(0), out var id))
+                {
+                    rows[id] = (byte[])reader.GetValue(1);
+                }
+            }
+
+            return rows;
         }
     }
 
@@ -102,6 +143,17 @@ internal sealed class SqliteContractStore : IContractStore
     }
 
     public void Dispose() => _connection.Dispose();
+
+    private void InsertTransition(ContractTransition transition, SqliteTransaction? tx)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "INSERT OR IGNORE INTO transitions(contract, seq, body) VALUES($c, $s, $b)";
+        cmd.Parameters.AddWithValue("$c", transition.ContractId.ToString());
+        cmd.Parameters.AddWithValue("$s", transition.Sequence);
+        cmd.Parameters.AddWithValue("$b", transition.Encode());
+        cmd.ExecuteNonQuery();
+    }
 
     private void Execute(string sql)
     {

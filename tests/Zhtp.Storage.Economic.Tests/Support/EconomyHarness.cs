@@ -8,7 +8,7 @@ namespace Zhtp.Storage.Economic.Tests;
 /// </summary>
 public sealed class EconomyHarness : IDisposable
 {
-    public EconomyHarness(int hosts = 3, int seed = 1, IEconomicLedger? ledger = null, IContractReplicator? replicator = null)
+    public EconomyHarness(int hosts = 3, int seed = 1, IEconomicLedger? ledger = null, IContractReplicator? replicator = null, RenterStore? renterStore = null)
     {
         Random = new Random(seed);
         Ledger = ledger ?? EconomicLedger.CreateInMemory();
@@ -19,7 +19,7 @@ public sealed class EconomyHarness : IDisposable
         Network = new InMemoryAuditNetwork(Time);
         Holders = Enumerable.Range(0, 3).Select(_ => new ContractHolder(EcdsaP256Verifier.Instance)).ToList();
         Replicator = replicator ?? new InMemoryContractReplicator(Holders);
-        Manager = new ContractManager(Renter, Replicator, Payments, Reputation, new QualityAssurance(Network, Time, Random, EcdsaP256Verifier.Instance), Time, EcdsaP256Verifier.Instance);
+        Manager = new ContractManager(Renter, Replicator, Payments, Reputation, new QualityAssurance(Network, Time, Random, EcdsaP256Verifier.Instance), Time, EcdsaP256Verifier.Instance, store: renterStore);
         for (var i = 0; i < 3; i++)
         {
             var bytes = new byte[4096 + (i * 1500)];
@@ -66,7 +66,15 @@ public sealed class EconomyHarness : IDisposable
 
     public IContractReplicator Replicator { get; }
 
-    public ContractManager Manager { get; }
+    public ContractManager Manager { get; private set; }
+
+    /// <summary>A renter restart: a new manager (fresh memory, new audit randomness) on <paramref name="store"/>; the old one must not be used again.</summary>
+    public ContractManager RestartManager(RenterStore store, int auditSeed)
+    {
+        Manager = new ContractManager(
+            Renter, Replicator, Payments, Reputation, new QualityAssurance(Network, Time, new Random(auditSeed), EcdsaP256Verifier.Instance), Time, EcdsaP256Verifier.Instance, store: store);
+        return Manager;
+    }
 
     public List<byte[]> ShardBytes { get; } = [];
 
