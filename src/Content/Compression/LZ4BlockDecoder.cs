@@ -58,66 +58,64 @@ internal static unsafe class LZ4BlockDecoder
         nuint offset;
         byte* match;
 
-    // Fast loop: taken while 32 input bytes and 64 output bytes remain, so a short literal run
-    // (< 15) is one 16-byte copy and a short match (< 19) three 8-byte copies, without checks.
-    FastCheck:
-        if (ip > ipFastLimit || op > opFastLimit)
+        // Fast loop: taken while 32 input bytes and 64 output bytes remain, so a short literal run
+        // (< 15) is one 16-byte copy and a short match (< 19) three 8-byte copies, without checks.
+        // It is a loop of its own (the checked path below never comes back: whatever sends it
+        // there leaves ip or op past its fast limit), so the limits stay in registers.
+        while (ip <= ipFastLimit && op <= opFastLimit)
         {
-            goto SafeToken;
-        }
-
-        token = *ip++;
-        length = token >> 4;
-        if (length != RunMask)
-        {
-            TCopy.Copy16(op, ip);
-        }
-        else
-        {
-            length += ReadLength(ref ip, iend);
-            if (length + FastInputMargin > (nuint)(iend - ip) || length + FastOutputMargin > (nuint)(oend - op))
+            token = *ip++;
+            length = token >> 4;
+            if (length != RunMask)
             {
-                goto SafeLiterals;
-            }
-
-            WildCopy16<TCopy>(op, ip, op + length);
-        }
-
-        ip += length;
-        op += length;
-        offset = ReadOffset(ref ip, op, low);
-        match = op - offset;
-        length = token & MlMask;
-        if (length != MlMask)
-        {
-            length += MinMatch;
-            if (offset >= 8)
-            {
-                Copy8(op, match);
-                Copy8(op + 8, match + 8);
-                Copy8(op + 16, match + 16);
+                TCopy.Copy16(op, ip);
             }
             else
             {
-                TCopy.CopyOverlapping(op, match, op + length, offset);
+                length += ReadLength(ref ip, iend);
+                if (length + FastInputMargin > (nuint)(iend - ip) || length + FastOutputMargin > (nuint)(oend - op))
+                {
+                    goto SafeLiterals;
+                }
+
+                WildCopy16<TCopy>(op, ip, op + length);
             }
 
+            ip += length;
             op += length;
-            goto FastCheck;
+            offset = ReadOffset(ref ip, op, low);
+            match = op - offset;
+            length = token & MlMask;
+            if (length != MlMask)
+            {
+                length += MinMatch;
+                if (offset >= 8)
+                {
+                    Copy8(op, match);
+                    Copy8(op + 8, match + 8);
+                    Copy8(op + 16, match + 16);
+                }
+                else
+                {
+                    TCopy.CopyOverlapping(op, match, op + length, offset);
+                }
+
+                op += length;
+                continue;
+            }
+
+            length += ReadLength(ref ip, iend) + MinMatch;
+            if (length + FastInputMargin > (nuint)(oend - op))
+            {
+                goto SafeMatch;
+            }
+
+            CopyMatch<TCopy>(op, match, op + length, offset);
+            op += length;
         }
 
-        length += ReadLength(ref ip, iend) + MinMatch;
-        if (length + FastInputMargin > (nuint)(oend - op))
-        {
-            goto SafeMatch;
-        }
-
-        CopyMatch<TCopy>(op, match, op + length, offset);
-        op += length;
-        goto FastCheck;
-
-    // Safe path: near the end of either buffer; every length is checked and copies are exact
-    // where the margin is short.
+    // Checked path: near the end of either buffer; every length is checked and copies are exact
+    // where the margin is short. Loops on itself until the block ends.
     SafeToken:
         if (ip >= iend)
         {
@@ -176,7 +174,7 @@ internal static unsafe class LZ4BlockDecoder
         }
 
         op += length;
-        goto FastCheck;
+        goto SafeToken;
     }
 
     /// <summary>Reads a match offset and checks it is 1..(bytes produced + dictionary).</summary>
