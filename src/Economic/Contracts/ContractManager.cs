@@ -12,8 +12,8 @@ namespace Zhtp.Storage.Economic;
 // schedule, open period's metrics, scores, grace sightings) in one SQLite transaction, and every
 // audit rewrites the bookkeeping. On construction the manager replays each stored history through
 // the state machine and restores the bookkeeping; a contract left between two steps of one chain
-// (Active, Violation, Penalty, Resolution, Completion) is finished by the next TickAsync, whose
-// postings are found already applied, so nothing is paid twice.
+// (funded but still Contract, Active, Violation, Penalty, Resolution, Completion) is finished by the
+// next TickAsync, whose postings are found already applied, so nothing is paid twice.
 /// <summary>
 /// The renter's side of storage contracts: deploys signed contracts to their holders, funds escrow,
 /// audits hosts, closes billing periods (release, refund, penalties, reputation) and settles.
@@ -376,6 +376,9 @@ public sealed class ContractManager
     {
         switch (record.State)
         {
+            case ContractState.Contract:
+                await ActivateAsync(record.Contract.ContractId, cancellationToken).ConfigureAwait(false);
+                break;
             case ContractState.Active:
                 await StepAsync(record, ContractEvent.BeginMonitoring, cancellationToken).ConfigureAwait(false);
                 break;
@@ -452,7 +455,8 @@ public sealed class ContractManager
                 }
             }
 
-            if (record.State is ContractState.Active or ContractState.Violation or ContractState.Penalty or ContractState.Resolution or ContractState.Completion)
+            if (record.State is ContractState.Active or ContractState.Violation or ContractState.Penalty or ContractState.Resolution or ContractState.Completion
+                || (record.State == ContractState.Contract && _payments.IsFunded(contract)))
             {
                 _interrupted[id] = 0;
             }

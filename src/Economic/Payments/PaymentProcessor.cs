@@ -65,6 +65,9 @@ public sealed class PaymentProcessor
         return legs.Count == 0 ? TokenAmount.Zero : PostOnce(new LedgerPosting(id, PostingKind.EscrowFund, contract.ContractId, legs));
     }
 
+    /// <summary>True once the funding posting of <paramref name="contract"/> is on the ledger.</summary>
+    internal bool IsFunded(StorageContract contract) => _ledger.HasPosting(Id("fund", contract));
+
     /// <summary>Releases a passed period's scheduled share to the host (capped at what is locked).</summary>
     public TokenAmount ReleasePeriod(StorageContract contract, int period) =>
         FromEscrow(contract, Id("release", contract, period), PostingKind.EscrowRelease, HostAccount(contract), ScheduledShare(contract, period));

@@ -31,6 +31,7 @@ public sealed class RenterPersistenceTests : IDisposable
     }
 
     [Theory]
+    [InlineData("fund/")]
     [InlineData("release/")]
     [InlineData("slash/")]
     [InlineData("terminate-renter/")]
@@ -82,7 +83,8 @@ public sealed class RenterPersistenceTests : IDisposable
     // Three contracts (3, 4 and 5 days; the third host drops every shard at hour 30 and is terminated
     // at hour 48, so the run ends at hour 96) driven hourly by TickAsync until all are settled. restartAt(hour) restarts the renter before that hour's tick;
     // crashAfter makes the ledger throw right after the first posting whose id starts with it (the
-    // posting is durable, the renter's next step is not) and the renter is restarted and ticked again.
+    // posting is durable, the renter's next step is not) and the renter is restarted and ticked again
+    // at the same clock time.
     private static async Task<(int Restarts, List<string> Lines)> RunAsync(string path, Func<int, bool> restartAt, string? crashAfter)
     {
         var ledger = new CrashingLedger(EconomicLedger.CreateInMemory(), crashAfter);
@@ -93,9 +95,29 @@ public sealed class RenterPersistenceTests : IDisposable
             using var h = new EconomyHarness(seed: Seed, ledger: ledger, renterStore: store);
             h.MintToRenter(100_000);
             var contracts = new List<StorageContract>();
+            void Restart(int auditSeed = -1)
+            {
+                store.Dispose();
+                store = RenterStore.OpenSqlite(path);
+                h.RestartManager(store, auditSeed);
+                restarts++;
+            }
+
             for (var host = 0; host < 3; host++)
             {
-                contracts.Add(await h.ActiveContractAsync(host, EconomyHarness.Request(days: 3 + host)));
+                var contract = h.SignedContract(host, EconomyHarness.Request(days: 3 + host));
+                contracts.Add(contract);
+                await h.Manager.DeployAsync(contract, CancellationToken.None);
+                try
+                {
+                    await h.Manager.ActivateAsync(contract.ContractId, CancellationToken.None);
+                }
+                catch (SimulatedCrashException)
+                {
+                    Restart();
+                    await h.Manager.TickAsync(CancellationToken.None);
+                    Assert.Equal(ContractState.Monitoring, h.Manager.Get(contract.ContractId).State);
+                }
             }
 
             for (var hour = 0; hour < (6 * 24) && !contracts.All(c => h.Manager.Get(c.ContractId).IsFinal); hour++)
@@ -110,10 +132,7 @@ public sealed class RenterPersistenceTests : IDisposable
 
                 if (restartAt(hour))
                 {
-                    store.Dispose();
-                    store = RenterStore.OpenSqlite(path);
-                    h.RestartManager(store, auditSeed: hour);
-                    restarts++;
+                    Restart(hour);
                 }
 
                 h.Time.Advance(TimeSpan.FromHours(1));
@@ -123,10 +142,7 @@ public sealed class RenterPersistenceTests : IDisposable
                 }
                 catch (SimulatedCrashException)
                 {
-                    store.Dispose();
-                    store = RenterStore.OpenSqlite(path);
-                    h.RestartManager(store, auditSeed: hour);
-                    restarts++;
+                    Restart(hour);
                     await h.Manager.TickAsync(CancellationToken.None);
                 }
             }
