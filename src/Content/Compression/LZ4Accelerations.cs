@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -103,18 +104,18 @@ internal readonly unsafe struct VectorCopy : ICopy16
             return;
         }
 
-        fixed (byte* masks = PatternMasks)
+        // offset is 1..7 (the caller's contract), so both table reads are in range: read them
+        // without the bounds check and the pinning a fixed statement would add to the hot loop.
+        ref byte masks = ref MemoryMarshal.GetReference(PatternMasks);
+        Vector128<byte> pattern = Ssse3.Shuffle(Unsafe.ReadUnaligned<Vector128<byte>>(match), Unsafe.ReadUnaligned<Vector128<byte>>(ref Unsafe.Add(ref masks, offset * 16)));
+        nuint step = Unsafe.Add(ref MemoryMarshal.GetReference(Steps), offset);
+        byte* p = op;
+        do
         {
-            Vector128<byte> pattern = Ssse3.Shuffle(Unsafe.ReadUnaligned<Vector128<byte>>(match), Unsafe.ReadUnaligned<Vector128<byte>>(masks + (offset * 16)));
-            nuint step = Steps[(int)offset];
-            byte* p = op;
-            do
-            {
-                Unsafe.WriteUnaligned(p, pattern);
-                p += step;
-            }
-            while (p < end);
+            Unsafe.WriteUnaligned(p, pattern);
+            p += step;
         }
+        while (p < end);
     }
 
     private static ReadOnlySpan<byte> Steps => [16, 16, 16, 15, 16, 15, 12, 14];
