@@ -17,12 +17,6 @@ internal sealed class SqliteRecordStore : IRecordStore
     /// <summary>Values larger than this are kept in files rather than in the database.</summary>
     public const int LargeValueThreshold = 64 * 1024;
 
-    private static readonly Lazy<bool> Initialized = new(() =>
-    {
-        SQLitePCL.Batteries_V2.Init();
-        return true;
-    });
-
     private readonly SqliteConnection _connection;
     private readonly string _valuesDirectory;
     private readonly Lock _lock = new();
@@ -31,7 +25,6 @@ internal sealed class SqliteRecordStore : IRecordStore
 
     private SqliteRecordStore(string directory, long quotaBytes)
     {
-        _ = Initialized.Value;
         QuotaBytes = quotaBytes;
         Directory.CreateDirectory(directory);
         _valuesDirectory = Path.Combine(directory, "values");

@@ -15,11 +15,6 @@ namespace Zhtp.Storage.Economic;
 internal sealed class SqliteLedger : IEconomicLedger
 {
     private const int SchemaVersion = 1;
-    private static readonly Lazy<bool> Initialized = new(() =>
-    {
-        SQLitePCL.Batteries_V2.Init();
-        return true;
-    });
 
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
@@ -27,7 +22,6 @@ internal sealed class SqliteLedger : IEconomicLedger
 
     internal SqliteLedger(string path, LedgerDurability durability)
     {
-        EnsureInitialized();
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
         _connection = new SqliteConnection(builder.ToString());
         _connection.Open();
@@ -44,9 +38,6 @@ internal sealed class SqliteLedger : IEconomicLedger
             throw;
         }
     }
-
-    /// <summary>Initializes the SQLite provider once per process.</summary>
-    internal static void EnsureInitialized() => _ = Initialized.Value;
 
     /// <summary>Called inside a posting's transaction at each <see cref="LedgerFaultPoint"/>; a throw aborts the transaction (tests only).</summary>
     internal Action<LedgerFaultPoint>? FaultInjector { get; set; }

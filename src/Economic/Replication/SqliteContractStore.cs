@@ -16,7 +16,6 @@ internal sealed class SqliteContractStore : IContractStore
 
     internal SqliteContractStore(string path)
     {
-        SqliteLedger.EnsureInitialized();
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
         _connection.Open();
         Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");

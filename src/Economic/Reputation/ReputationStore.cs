@@ -10,7 +10,6 @@ public sealed class ReputationStore : IDisposable
 
     private ReputationStore(string path)
     {
-        SqliteLedger.EnsureInitialized();
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
         _connection.Open();
         using var cmd = _connection.CreateCommand();
