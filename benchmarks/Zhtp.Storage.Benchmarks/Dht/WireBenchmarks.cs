@@ -18,7 +18,7 @@ public class WireBenchmarks
     public void Setup()
     {
         var random = new Random(2);
-        _id = NodeIdentity.IdOf(_signer.PublicKey.Span);
+        _id = NodeId.FromPublicKey(_signer.PublicKey.Span);
         _body = new NodesBody(Enumerable.Range(0, 20).Select(i => new Contact(new NodeId(Hash256.Random(random)), new IPEndPoint(IPAddress.Loopback, 4000 + i))).ToList());
         _datagram = EnvelopeCodec.Encode(MessageType.Nodes, 1, _id, _signer, 0, _body);
     }

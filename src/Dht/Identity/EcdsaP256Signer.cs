@@ -1,13 +1,11 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
 namespace Zhtp.Storage.Dht.Identity;
 
 // Implementation notes
 // ECDSA over NIST P-256 with SHA-256 (FIPS 186-5), signatures in IEEE P1363 form (r || s, 64
-// bytes), public keys as uncompressed SEC1 points (0x04 || X || Y, 65 bytes). Verifying needs an
-// ECDsa object per peer key; imported keys are cached (bounded) because importing costs about as
-// much as a verification. Results of verification are never cached.
+// bytes), public keys as uncompressed SEC1 points (0x04 || X || Y, 65 bytes). Verification is
+// EcdsaP256Verifier's (one key cache per process).
 
 /// <summary>The default node signer: ECDSA P-256.</summary>
 internal sealed class EcdsaP256Signer : INodeSigner, IKeyAgreement, IDisposable
@@ -15,11 +13,15 @@ internal sealed class EcdsaP256Signer : INodeSigner, IKeyAgreement, IDisposable
     /// <summary>Wire algorithm id of ECDSA P-256 / SHA-256.</summary>
     public const byte AlgorithmId = 1;
 
-    private const int KeyCacheCapacity = 4096;
+    /// <summary>Bytes of a public key: the uncompressed SEC1 point.</summary>
+    public const int PublicKeySize = 65;
+
+    /// <summary>Bytes of a signature: r || s.</summary>
+    public const int SignatureBytes = 64;
+
     private readonly ECDsa _key;
     private readonly ECDiffieHellman _agreement;
     private readonly byte[] _publicKey;
-    private readonly ConcurrentDictionary<string, ECDsa> _peerKeys = new(StringComparer.Ordinal);
 
     public EcdsaP256Signer(ECDsa key)
     {
@@ -32,7 +34,7 @@ internal sealed class EcdsaP256Signer : INodeSigner, IKeyAgreement, IDisposable
         }
 
         _agreement = ECDiffieHellman.Create(key.ExportParameters(includePrivateParameters: true));
-        _publicKey = new byte[65];
+        _publicKey = new byte[PublicKeySize];
         _publicKey[0] = 0x04;
         parameters.Q.X.AsSpan().CopyTo(_publicKey.AsSpan(1));
         parameters.Q.Y.AsSpan().CopyTo(_publicKey.AsSpan(33));
@@ -42,30 +44,22 @@ internal sealed class EcdsaP256Signer : INodeSigner, IKeyAgreement, IDisposable
 
     public ReadOnlyMemory<byte> PublicKey => _publicKey;
 
-    public int SignatureSize => 64;
+    public int SignatureSize => SignatureBytes;
 
     public void Sign(ReadOnlySpan<byte> data, Span<byte> signature)
     {
-        if (!_key.TrySignData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation, out int written) || written != 64)
+        if (!_key.TrySignData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation, out int written) || written != SignatureBytes)
         {
             throw new CryptographicException("ECDSA P-256 signing produced no 64-byte signature; the key is unusable.");
         }
     }
 
-    public bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
-    {
-        if (publicKey.Length != 65 || publicKey[0] != 0x04 || signature.Length != 64)
-        {
-            return false;
-        }
-
-        ECDsa? key = PeerKey(publicKey);
-        return key is not null && key.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-    }
+    public bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
+        EcdsaP256Verifier.Instance.Verify(publicKey, data, signature);
 
     public bool TryAgree(ReadOnlySpan<byte> peerPublicKey, Span<byte> sharedSecret)
     {
-        if (peerPublicKey.Length != 65 || peerPublicKey[0] != 0x04)
+        if (peerPublicKey.Length != PublicKeySize || peerPublicKey[0] != 0x04)
         {
             return false;
         }
@@ -92,37 +86,5 @@ internal sealed class EcdsaP256Signer : INodeSigner, IKeyAgreement, IDisposable
     {
         _key.Dispose();
         _agreement.Dispose();
-        foreach (ECDsa key in _peerKeys.Values)
-        {
-            key.Dispose();
-        }
-    }
-
-    private ECDsa? PeerKey(ReadOnlySpan<byte> publicKey)
-    {
-        string cacheKey = Convert.ToBase64String(publicKey);
-        if (_peerKeys.TryGetValue(cacheKey, out ECDsa? cached))
-        {
-            return cached;
-        }
-
-        try
-        {
-            var key = ECDsa.Create(new ECParameters
-            {
-                Curve = ECCurve.NamedCurves.nistP256,
-                Q = new ECPoint { X = publicKey.Slice(1, 32).ToArray(), Y = publicKey.Slice(33, 32).ToArray() },
-            });
-            if (_peerKeys.Count >= KeyCacheCapacity)
-            {
-                _peerKeys.Clear();
-            }
-
-            return _peerKeys.GetOrAdd(cacheKey, key);
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
     }
 }

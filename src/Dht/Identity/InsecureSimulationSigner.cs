@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Zhtp.Storage.Types.Blake3;
+using Blake3;
 
 namespace Zhtp.Storage.Dht.Identity;
 
@@ -55,5 +55,9 @@ internal sealed class InsecureSimulationSigner : INodeSigner
         hasher.Update(publicKey);
         hasher.Update(data);
         hasher.Finalize(output[..32]);
+    }
+
+    public void Dispose()
+    {
     }
 }

@@ -9,8 +9,40 @@ public static class NodeSigners
     /// <summary>The file name of the node key inside a data directory.</summary>
     public const string KeyFileName = "node-key.p8";
 
-    /// <summary>A new ECDSA P-256 signer with a fresh key (kept in memory only).</summary>
+    /// <summary>Verifies ECDSA P-256 signatures (the default algorithm) without a key of one's own, e.g. a renter checking a quote.</summary>
+    public static ISignatureVerifier EcdsaP256Verifier => Identity.EcdsaP256Verifier.Instance;
+
+    /// <summary>A new ECDSA P-256 signer with a fresh key from the operating system's random source (kept in memory only).</summary>
     public static INodeSigner CreateEcdsaP256() => new EcdsaP256Signer(ECDsa.Create(ECCurve.NamedCurves.nistP256));
+
+    /// <summary>An ECDSA P-256 signer for the 32-byte private scalar <paramref name="privateScalar"/> (stored identities, tests).</summary>
+    /// <exception cref="CryptographicException">The scalar is not a valid P-256 private key (zero, or not below the group order).</exception>
+    public static INodeSigner CreateEcdsaP256(ReadOnlySpan<byte> privateScalar)
+    {
+        var parameters = new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = privateScalar.ToArray() };
+        try
+        {
+            return new EcdsaP256Signer(ECDsa.Create(parameters));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(parameters.D);
+        }
+    }
+
+    /// <summary>
+    /// An ECDSA P-256 signer whose key is derived from <paramref name="seed"/>: reproducible keys for
+    /// tests and simulations only (anyone who knows the seed has the key).
+    /// </summary>
+    public static INodeSigner CreateEcdsaP256FromSeed(int seed)
+    {
+        Span<byte> input = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(input, seed);
+        byte[] scalar = SHA256.HashData(input);
+        scalar[0] &= 0x7F; // stays below the group order
+        scalar[31] |= 1;   // never zero
+        return CreateEcdsaP256(scalar);
+    }
 
     /// <summary>
     /// Loads the ECDSA P-256 key from <c>dataDirectory/node-key.p8</c> (PKCS#8 DER), creating the

@@ -88,7 +88,7 @@ internal sealed partial class KademliaNode
             return DropReason.Self;
         }
 
-        if (NodeIdentity.IdOf(view.SenderKey) != view.SenderId)
+        if (NodeId.FromPublicKey(view.SenderKey) != view.SenderId)
         {
             return DropReason.IdKeyMismatch;
         }

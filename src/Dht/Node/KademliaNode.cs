@@ -51,7 +51,7 @@ internal sealed partial class KademliaNode : IDhtNode
         _store = store;
         _time = options.TimeProvider;
         _logger = options.Logger ?? NullLogger.Instance;
-        Self = new Contact(NodeIdentity.IdOf(_signer.PublicKey.Span), _transport.LocalEndPoint);
+        Self = new Contact(NodeId.FromPublicKey(_signer.PublicKey.Span), _transport.LocalEndPoint);
         _table = new RoutingTable(Self.Id, _config);
         _seeded = options.Seed.HasValue;
         _random = options.Seed is { } seed ? new Random(seed) : new Random(RandomNumberGenerator.GetInt32(int.MaxValue));

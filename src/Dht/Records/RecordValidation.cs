@@ -23,7 +23,7 @@ internal static class RecordValidation
     /// <summary>A new immutable record for <paramref name="value"/>.</summary>
     public static DhtRecord Immutable(ReadOnlyMemory<byte> value, DateTimeOffset expiresAt) => new()
     {
-        Key = NodeIdentity.ContentKey(value.Span),
+        Key = RecordKeys.ContentKey(value.Span),
         Kind = RecordKind.Immutable,
         Value = value.ToArray(),
         ExpiresAt = expiresAt,
@@ -32,7 +32,7 @@ internal static class RecordValidation
     /// <summary>A new mutable record signed by <paramref name="signer"/>.</summary>
     public static DhtRecord Mutable(INodeSigner signer, string name, ulong sequence, ReadOnlyMemory<byte> value, DateTimeOffset expiresAt)
     {
-        DhtKey key = NodeIdentity.MutableKey(signer.PublicKey.Span, name);
+        DhtKey key = RecordKeys.MutableKey(signer.PublicKey.Span, name);
         var signature = new byte[signer.SignatureSize];
         signer.Sign(SignedBytes(key, sequence, value.Span), signature);
         return new DhtRecord
@@ -60,10 +60,10 @@ internal static class RecordValidation
         if (record.Kind == RecordKind.Immutable)
         {
             bool plain = record.Owner.IsEmpty && record.Signature.IsEmpty && record.Sequence == 0 && record.Name.Length == 0;
-            return plain && NodeIdentity.ContentKey(record.Value.Span) == record.Key ? DhtErrorCode.None : DhtErrorCode.InvalidRecord;
+            return plain && RecordKeys.ContentKey(record.Value.Span) == record.Key ? DhtErrorCode.None : DhtErrorCode.InvalidRecord;
         }
 
-        if (record.Kind != RecordKind.Mutable || record.OwnerAlgorithm != verifier.Algorithm || NodeIdentity.MutableKey(record.Owner.Span, record.Name) != record.Key)
+        if (record.Kind != RecordKind.Mutable || record.OwnerAlgorithm != verifier.Algorithm || RecordKeys.MutableKey(record.Owner.Span, record.Name) != record.Key)
         {
             return DhtErrorCode.InvalidRecord;
         }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Zhtp.Storage.Dht.Identity;
 using Zhtp.Storage.Types;
-using Zhtp.Storage.Types.Blake3;
 
 namespace Zhtp.Storage.Dht.Rpc;
 
@@ -99,9 +98,7 @@ internal sealed class SessionKeys
     /// <summary>The 32-byte MAC of <paramref name="data"/> under <paramref name="key"/>.</summary>
     public static void Compute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> mac)
     {
-        using Hasher hasher = Hasher.NewKeyed(key);
-        hasher.Update(data);
-        hasher.Finalize(mac[..32]);
+        Blake3Hashing.KeyedHash(key, data, mac);
     }
 
     private byte[]? Derive(NodeId peer, ReadOnlySpan<byte> publicKey)
@@ -116,7 +113,7 @@ internal sealed class SessionKeys
         low.WriteTo(material[32..]);
         high.WriteTo(material[(32 + Hash256.Size)..]);
         byte[] key = new byte[32];
-        Hasher.DeriveKey("zhtp-dht-session-v1", material, key);
+        Blake3Hashing.DeriveKey("zhtp-dht-session-v1", material, key);
         CryptographicOperations.ZeroMemory(material);
         return key;
     }

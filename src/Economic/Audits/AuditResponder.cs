@@ -3,11 +3,11 @@ namespace Zhtp.Storage.Economic;
 /// <summary>The host side of audits: answers a challenge from the shard it stores, signed with its key.</summary>
 public sealed class AuditResponder
 {
-    private readonly IEconomicSigner _host;
+    private readonly INodeSigner _host;
     private readonly IShardStore _store;
 
     /// <summary>Creates a responder.</summary>
-    public AuditResponder(IEconomicSigner host, IShardStore store)
+    public AuditResponder(INodeSigner host, IShardStore store)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(store);

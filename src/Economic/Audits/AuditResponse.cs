@@ -29,7 +29,7 @@ public sealed record AuditResponse
     public ReadOnlyMemory<byte> Signature { get; init; }
 
     /// <summary>Creates and signs an answer.</summary>
-    public static AuditResponse Create(AuditChallenge challenge, MerkleProof? proof, IEconomicSigner host)
+    public static AuditResponse Create(AuditChallenge challenge, MerkleProof? proof, INodeSigner host)
     {
         ArgumentNullException.ThrowIfNull(host);
         var unsigned = new AuditResponse { Challenge = challenge, Missing = proof is null, Proof = proof, HostKey = host.PublicKey.ToArray() };

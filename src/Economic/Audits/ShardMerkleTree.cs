@@ -1,5 +1,4 @@
 using Zhtp.Storage.Types;
-using Zhtp.Storage.Types.Blake3;
 
 namespace Zhtp.Storage.Economic;
 
@@ -18,6 +17,8 @@ public static class ShardMerkleTree
 {
     /// <summary>Bytes per leaf.</summary>
     public const int LeafSize = 512;
+
+    private static ReadOnlySpan<byte> LeafPrefix => [0];
 
     /// <summary>Number of leaves of a shard of <paramref name="sizeBytes"/> bytes (at least 1).</summary>
     public static long LeafCount(long sizeBytes) => sizeBytes <= 0 ? 1 : (sizeBytes + LeafSize - 1) / LeafSize;
@@ -131,10 +132,7 @@ public static class ShardMerkleTree
 
     private static Hash256 LeafHash(ReadOnlySpan<byte> block)
     {
-        using var hasher = Hasher.New();
-        hasher.Update([0]);
-        hasher.Update(block);
-        return new Hash256(hasher.Finalize().AsSpan());
+        return Blake3Hashing.Compute(LeafPrefix, block);
     }
 
     private static Hash256 Parent(Hash256 left, Hash256 right)
@@ -143,6 +141,6 @@ public static class ShardMerkleTree
         input[0] = 1;
         left.WriteTo(input[1..]);
         right.WriteTo(input[(1 + Hash256.Size)..]);
-        return new Hash256(Hasher.Hash(input).AsSpan());
+        return Blake3Hashing.Compute(input);
     }
 }

@@ -31,7 +31,7 @@ internal static class SignedEnvelope
         return input;
     }
 
-    internal static byte[] Sign(IEconomicSigner signer, string domain, ReadOnlySpan<byte> body) => signer.Sign(SigningInput(domain, body));
+    internal static byte[] Sign(INodeSigner signer, string domain, ReadOnlySpan<byte> body) => signer.Sign(SigningInput(domain, body));
 
     internal static bool Verify(ISignatureVerifier verifier, ReadOnlySpan<byte> publicKey, string domain, ReadOnlySpan<byte> body, ReadOnlySpan<byte> signature) =>
         verifier.Verify(publicKey, SigningInput(domain, body), signature);

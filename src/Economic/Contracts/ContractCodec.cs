@@ -1,5 +1,4 @@
 using Zhtp.Storage.Types;
-using Zhtp.Storage.Types.Blake3;
 using Zhtp.Storage.Types.MessagePack;
 
 namespace Zhtp.Storage.Economic;
@@ -22,7 +21,7 @@ internal static class ContractCodec
 
     internal static byte[] EncodeTerms(StorageContract c) => SignedEnvelope.Encode(c, WriteTerms);
 
-    internal static Hash256 ContractId(StorageContract c) => new(Hasher.Hash(SignedEnvelope.SigningInput(Domain, EncodeTerms(c))).AsSpan());
+    internal static Hash256 ContractId(StorageContract c) => Blake3Hashing.Compute(SignedEnvelope.SigningInput(Domain, EncodeTerms(c)));
 
     internal static byte[] Encode(StorageContract c) => SignedEnvelope.Encode(c, static (ref MessagePackWriter w, StorageContract v) =>
     {

@@ -21,7 +21,7 @@ namespace Zhtp.Storage.Economic;
 /// <remarks>Not thread-safe per contract: drive one contract from one task at a time.</remarks>
 public sealed class ContractManager
 {
-    private readonly IEconomicSigner _renter;
+    private readonly INodeSigner _renter;
     private readonly IContractReplicator _replicator;
     private readonly PaymentProcessor _payments;
     private readonly ReputationSystem _reputation;
@@ -56,7 +56,7 @@ public sealed class ContractManager
     /// measurements). Contracts left between two steps are finished by the next <see cref="TickAsync"/>.
     /// </param>
     public ContractManager(
-        IEconomicSigner renter, IContractReplicator replicator, PaymentProcessor payments, ReputationSystem reputation,
+        INodeSigner renter, IContractReplicator replicator, PaymentProcessor payments, ReputationSystem reputation,
         QualityAssurance quality, TimeProvider time, ISignatureVerifier verifier, Random? scheduleRandom = null, RenterStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(renter);

@@ -42,7 +42,7 @@ public sealed record ContractTransition
 
     /// <summary>Creates and signs a transition.</summary>
     public static ContractTransition Create(
-        Hash256 contractId, long sequence, ContractEvent contractEvent, DateTimeOffset at, IEconomicSigner signer,
+        Hash256 contractId, long sequence, ContractEvent contractEvent, DateTimeOffset at, INodeSigner signer,
         int period = -1, ViolationKind? violation = null, TokenAmount amount = default)
     {
         ArgumentNullException.ThrowIfNull(signer);

@@ -6,13 +6,13 @@ namespace Zhtp.Storage.Economic;
 /// </summary>
 public sealed class HostAgent
 {
-    private readonly IEconomicSigner _host;
+    private readonly INodeSigner _host;
     private readonly PricingEngine _pricing;
     private readonly ISignatureVerifier _verifier;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the agent.</summary>
-    public HostAgent(IEconomicSigner host, IShardStore store, PricingEngine pricing, ISignatureVerifier verifier, TimeProvider time)
+    public HostAgent(INodeSigner host, IShardStore store, PricingEngine pricing, ISignatureVerifier verifier, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(pricing);

@@ -89,10 +89,10 @@ public sealed record StorageContract
     public long SizeBytes => Shards.Sum(s => s.SizeBytes);
 
     /// <summary>The renter's node id.</summary>
-    public NodeId Renter => PartyIdentity.NodeIdOf(RenterKey.Span);
+    public NodeId Renter => NodeId.FromPublicKey(RenterKey.Span);
 
     /// <summary>The host's node id.</summary>
-    public NodeId Host => PartyIdentity.NodeIdOf(HostKey.Span);
+    public NodeId Host => NodeId.FromPublicKey(HostKey.Span);
 
     /// <summary>End of the term.</summary>
     public DateTimeOffset EndsAt => StartsAt + Duration;
@@ -101,7 +101,7 @@ public sealed record StorageContract
     public int Periods => (int)((Duration.Ticks + BillingPeriod.Ticks - 1) / BillingPeriod.Ticks);
 
     /// <summary>This contract with the renter's signature added.</summary>
-    public StorageContract SignAsRenter(IEconomicSigner renter)
+    public StorageContract SignAsRenter(INodeSigner renter)
     {
         ArgumentNullException.ThrowIfNull(renter);
         RequireKey(renter, RenterKey, "renter");
@@ -109,7 +109,7 @@ public sealed record StorageContract
     }
 
     /// <summary>This contract with the host's signature added.</summary>
-    public StorageContract SignAsHost(IEconomicSigner host)
+    public StorageContract SignAsHost(INodeSigner host)
     {
         ArgumentNullException.ThrowIfNull(host);
         RequireKey(host, HostKey, "host");
@@ -163,7 +163,7 @@ public sealed record StorageContract
     /// <inheritdoc />
     public override int GetHashCode() => ContractId.GetHashCode();
 
-    private static void RequireKey(IEconomicSigner signer, ReadOnlyMemory<byte> expected, string role)
+    private static void RequireKey(INodeSigner signer, ReadOnlyMemory<byte> expected, string role)
     {
         if (!signer.PublicKey.Span.SequenceEqual(expected.Span))
         {

@@ -33,10 +33,10 @@ public sealed record HostOffer
     public ReadOnlyMemory<byte> Signature { get; init; }
 
     /// <summary>The host's node id.</summary>
-    public NodeId Host => PartyIdentity.NodeIdOf(HostKey.Span);
+    public NodeId Host => NodeId.FromPublicKey(HostKey.Span);
 
     /// <summary>This offer signed by <paramref name="host"/> (whose key must be <see cref="HostKey"/>).</summary>
-    public HostOffer SignWith(IEconomicSigner host)
+    public HostOffer SignWith(INodeSigner host)
     {
         ArgumentNullException.ThrowIfNull(host);
         return this with { Signature = SignedEnvelope.Sign(host, Domain, EncodeBody()) };

@@ -33,7 +33,7 @@ public sealed record Quote
     public required ReadOnlyMemory<byte> Signature { get; init; }
 
     /// <summary>The host's node id (BLAKE3 of its public key).</summary>
-    public NodeId Host => PartyIdentity.NodeIdOf(HostPublicKey.Span);
+    public NodeId Host => NodeId.FromPublicKey(HostPublicKey.Span);
 
     /// <summary>True when <paramref name="now"/> is at or after <see cref="ExpiresAt"/>.</summary>
     public bool IsExpiredAt(DateTimeOffset now) => now >= ExpiresAt;

@@ -6,7 +6,7 @@ namespace Zhtp.Storage.Economic;
 public sealed class QuoteIssuer
 {
     private readonly PricingEngine _engine;
-    private readonly IEconomicSigner _host;
+    private readonly INodeSigner _host;
     private readonly TimeProvider _time;
     private readonly Random _random;
 
@@ -15,7 +15,7 @@ public sealed class QuoteIssuer
     /// <param name="host">The host's signer.</param>
     /// <param name="time">Clock for issue and expiry times.</param>
     /// <param name="random">Source of quote ids (seed it in tests).</param>
-    public QuoteIssuer(PricingEngine engine, IEconomicSigner host, TimeProvider time, Random random)
+    public QuoteIssuer(PricingEngine engine, INodeSigner host, TimeProvider time, Random random)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(host);

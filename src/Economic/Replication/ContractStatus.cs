@@ -1,4 +1,3 @@
-using Zhtp.Storage.Types.Blake3;
 using Zhtp.Storage.Types.MessagePack;
 
 namespace Zhtp.Storage.Economic;
@@ -36,8 +35,8 @@ public sealed record ContractStatus(Hash256 ContractId, ContractState State, lon
         ArgumentNullException.ThrowIfNull(transition);
         Span<byte> input = stackalloc byte[64];
         digest.WriteTo(input);
-        Hasher.Hash(transition.Encode()).CopyTo(input[32..]);
-        return new Hash256(Hasher.Hash(input).AsSpan());
+        Blake3Hashing.Compute(transition.Encode()).WriteTo(input[32..]);
+        return Blake3Hashing.Compute(input);
     }
 
     /// <summary>Encodes as a MessagePack array.</summary>

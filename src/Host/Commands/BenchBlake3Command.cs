@@ -3,12 +3,14 @@ using System.Diagnostics;
 using Zhtp.Storage.Host.Bench;
 using System.Globalization;
 using System.Security.Cryptography;
-using Zhtp.Storage.Types.Blake3;
+using Blake3;
+using Zhtp.Storage.Types;
 
 namespace Zhtp.Storage.Host.Commands;
 
 /// <summary>
-/// <c>zhtp bench blake3</c>: one-thread throughput of BLAKE3 (<see cref="Hasher.Hash(ReadOnlySpan{byte}, Span{byte})"/>)
+/// <c>zhtp bench blake3</c>: one-thread throughput of BLAKE3 from the <c>Blake3</c> package
+/// (<see cref="Hasher.Hash(ReadOnlySpan{byte}, Span{byte})"/>, and the keyed hash as the DHT's datagram MAC calls it)
 /// and of <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/> on a 1 MiB buffer (or <c>--size</c>), measured
 /// like the anchors' <c>blake3_bench.js</c>: the same xorshift32-filled input, 20 warm-up calls
 /// (and at least 0.2 s or a quarter of <c>--seconds</c>, so the JIT has settled),
@@ -29,7 +31,6 @@ internal sealed class BenchBlake3Command : IBenchCommand
             DefaultValueFactory = _ => 1.0,
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object {\"blake3_gbps\", \"sha256_gbps\", ...} instead of text lines." };
-        var paths = new Option<bool>("--paths") { Description = "Also measure every SIMD path this CPU supports (scalar, vector128, vector256, vector512)." };
         var size = new Option<int>("--size")
         {
             Description = "Input bytes (default 1048576, the anchors' size; e.g. 1024 or 65536 for small inputs).",
@@ -38,7 +39,6 @@ internal sealed class BenchBlake3Command : IBenchCommand
         var command = new Command("blake3", "BLAKE3 and SHA-256 throughput on a 1 MiB buffer (one thread), in the anchors' line format.");
         command.Options.Add(seconds);
         command.Options.Add(json);
-        command.Options.Add(paths);
         command.Options.Add(size);
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
         {
@@ -57,12 +57,12 @@ internal sealed class BenchBlake3Command : IBenchCommand
                 return Task.FromResult(2);
             }
 
-            return Task.FromResult(Run(output, bytes, perFigure, result.GetValue(json), result.GetValue(paths), cancellationToken));
+            return Task.FromResult(Run(output, bytes, perFigure, result.GetValue(json), cancellationToken));
         });
         return command;
     }
 
-    private static int Run(TextWriter output, int bytes, double seconds, bool json, bool allPaths, CancellationToken cancellationToken)
+    private static int Run(TextWriter output, int bytes, double seconds, bool json, CancellationToken cancellationToken)
     {
         byte[] input = XorShiftInput(bytes);
         byte[] digest = new byte[32];
@@ -71,44 +71,22 @@ internal sealed class BenchBlake3Command : IBenchCommand
         string blake3Hex = Convert.ToHexStringLower(digest);
         Figure sha256 = Measure(() => SHA256.HashData(input, digest), bytes, seconds, cancellationToken);
 
-        var pathFigures = new List<(Blake3Path Path, Figure Figure)>();
-        if (allPaths)
-        {
-            foreach (Blake3Path path in new[] { Blake3Path.Scalar, Blake3Path.Vector128, Blake3Path.Vector256, Blake3Path.Vector512 })
-            {
-                if (!Blake3Simd.IsSupported(path))
-                {
-                    continue;
-                }
-
-                Blake3Simd.ForcedPath = path;
-                try
-                {
-                    pathFigures.Add((path, Measure(() => Hasher.Hash(input, digest), bytes, seconds, cancellationToken)));
-                }
-                finally
-                {
-                    Blake3Simd.ForcedPath = Blake3Path.Auto;
-                }
-            }
-        }
+        byte[] key = new byte[32];
+        key[0] = 1;
+        Figure keyed = Measure(() => Blake3Hashing.KeyedHash(key, input, digest), bytes, seconds, cancellationToken);
 
         if (json)
         {
-            string perPath = string.Concat(pathFigures.Select(p => Invariant($", \"blake3_{p.Path.ToString().ToLowerInvariant()}_gbps\": {Round(p.Figure.MeanGbps)}")));
             output.WriteLine(Invariant(
-                $"{{\"bytes\": {bytes}, \"path\": \"{Blake3Simd.Best.ToString().ToLowerInvariant()}\", \"blake3_gbps\": {Round(blake3.MeanGbps)}, \"blake3_best_gbps\": {Round(blake3.BestGbps)}, \"sha256_gbps\": {Round(sha256.MeanGbps)}, \"sha256_best_gbps\": {Round(sha256.BestGbps)}, \"ratio\": {Round(blake3.MeanGbps / sha256.MeanGbps)}, \"best_ratio\": {Round(blake3.BestGbps / sha256.BestGbps)}{perPath}, \"digest\": \"{blake3Hex}\"}}"));
+                $"{{\"bytes\": {bytes}, \"blake3_gbps\": {Round(blake3.MeanGbps)}, \"blake3_best_gbps\": {Round(blake3.BestGbps)}, \"sha256_gbps\": {Round(sha256.MeanGbps)}, \"sha256_best_gbps\": {Round(sha256.BestGbps)}, \"ratio\": {Round(blake3.MeanGbps / sha256.MeanGbps)}, \"best_ratio\": {Round(blake3.BestGbps / sha256.BestGbps)}, \"blake3_keyed_gbps\": {Round(keyed.MeanGbps)}, \"digest\": \"{blake3Hex}\"}}"));
             return 0;
         }
 
         output.WriteLine(Line("blake3", bytes, blake3));
         output.WriteLine(Line("sha256", bytes, sha256));
-        foreach ((Blake3Path path, Figure figure) in pathFigures)
-        {
-            output.WriteLine(Line("blake3-" + path.ToString().ToLowerInvariant(), bytes, figure));
-        }
+        output.WriteLine(Line("blake3-keyed", bytes, keyed));
 
-        output.WriteLine(Invariant($"# path={Blake3Simd.Best.ToString().ToLowerInvariant()} ratio={blake3.MeanGbps / sha256.MeanGbps:F2} best_ratio={blake3.BestGbps / sha256.BestGbps:F2} digest({bytes}-byte input)={blake3Hex}"));
+        output.WriteLine(Invariant($"# ratio={blake3.MeanGbps / sha256.MeanGbps:F2} best_ratio={blake3.BestGbps / sha256.BestGbps:F2} digest({bytes}-byte input)={blake3Hex}"));
         return 0;
     }
 

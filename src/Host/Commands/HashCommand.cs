@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
-using Zhtp.Storage.Types.Blake3;
+using Blake3;
 
 namespace Zhtp.Storage.Host.Commands;
 
@@ -113,6 +113,7 @@ internal sealed class HashCommand : IZhtpCommand
             hasher = request.DeriveContext is null ? Hasher.New() : Hasher.NewDeriveKey(request.DeriveContext);
         }
 
+        using Hasher ownedHasher = hasher;
         int exitCode = 0;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -227,7 +228,7 @@ internal sealed class HashCommand : IZhtpCommand
         for (long offset = 0; offset < length; offset += Piece)
         {
             int count = (int)Math.Min(Piece, length - offset);
-            hasher.FinalizeXof((ulong)offset, scratch.AsSpan(0, count));
+            hasher.Finalize((ulong)offset, scratch.AsSpan(0, count));
             await output.WriteAsync(Convert.ToHexStringLower(scratch, 0, count)).ConfigureAwait(false);
         }
 

@@ -1,3 +1,4 @@
+using Zhtp.Storage.Dht;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -48,7 +49,7 @@ internal sealed class QuoteCommand : IZhtpCommand
                     ParseEnum<Urgency>(result.GetValue(urgency)!, "--urgency", "low, normal, high or critical"),
                     result.GetValue(guarantees));
                 var market = new MarketConditions(result.GetValue(utilization), result.GetValue(demand));
-                using var host = EcdsaP256Signer.Create();
+                using var host = NodeSigners.CreateEcdsaP256();
                 var issuer = new QuoteIssuer(new PricingEngine(new EconomicConfig()), host, TimeProvider.System, Random.Shared);
                 var quote = issuer.Issue(request, market);
                 output.Write(result.GetValue(json) ? FormatJson(quote) : FormatText(quote));

@@ -5,7 +5,6 @@ using Zhtp.Storage.Content.Compression;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Erasure;
 using Zhtp.Storage.Types;
-using Zhtp.Storage.Types.Blake3;
 using Zhtp.Storage.Types.MessagePack;
 
 namespace Zhtp.Storage.Host.Demo;
@@ -33,7 +32,7 @@ internal static class ContentDemo
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         byte[] content = MakeDocument(random, 1_500_000);
-        ContentHash contentHash = new(Hasher.Hash(content).AsSpan());
+        ContentHash contentHash = ContentHash.Of(content);
 
         IDhtNode writer = nodes[random.Next(nodes.Count)];
         byte[] compressed = Compress(content);
@@ -97,7 +96,7 @@ internal static class ContentDemo
         }
 
         byte[] restored = Decompress(restoredCompressed);
-        ContentHash restoredHash = new(Hasher.Hash(restored).AsSpan());
+        ContentHash restoredHash = ContentHash.Of(restored);
         bool ok = restored.Length == originalLength && restoredHash == expectedHash && restored.AsSpan().SequenceEqual(content);
         await output.WriteLineAsync(string.Create(c,
             $"      retrieved from another node with the manifest key alone: {keys.Length * (DataShards + ParityShards) - skipped} shards fetched, {skipped} skipped and rebuilt from parity, decompressed {restored.Length:N0} bytes, BLAKE3 {(ok ? "matches" : "DIFFERS")} ({restoredHash.ToString()[..16]}…)")).ConfigureAwait(false);

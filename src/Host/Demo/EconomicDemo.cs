@@ -2,7 +2,6 @@ using System.Globalization;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Economic;
 using Zhtp.Storage.Types;
-using Zhtp.Storage.Types.Blake3;
 
 namespace Zhtp.Storage.Host.Demo;
 
@@ -60,7 +59,7 @@ internal static class EconomicDemo
         var stores = new List<DemoShardStore>();
         for (var i = 0; i < nodes.Count; i++)
         {
-            var adapter = new NodeSignerAdapter(signers[i]);
+            var adapter = signers[i];
             nodes[i].RegisterContractHandler(new DhtContractHandler(new ContractHolder(adapter)));
             var store = new DemoShardStore();
             stores.Add(store);
@@ -69,7 +68,7 @@ internal static class EconomicDemo
 
         var time = new DemoClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var config = new EconomicConfig();
-        var renter = new NodeSignerAdapter(signers[0]);
+        var renter = signers[0];
         using var ledger = EconomicLedger.CreateInMemory();
         var payments = new PaymentProcessor(ledger, config);
         var reputation = new ReputationSystem(config, time);
@@ -80,14 +79,14 @@ internal static class EconomicDemo
         output.WriteLine("== Economic layer: contracts, audits and payments over the DHT ==");
         output.WriteLine($"renter {Short(nodes[0].Self.Id)}, hosts {Short(nodes[1].Self.Id)} and {Short(nodes[2].Self.Id)}, {nodes.Count} DHT nodes");
         var shardBytes = Enumerable.Range(0, 3).Select(i => { var b = new byte[8 * 1024]; random.NextBytes(b); return b; }).ToList();
-        var shards = shardBytes.Select(b => new ShardTerms(new Hash256(Hasher.Hash(b).AsSpan()), b.Length, ShardMerkleTree.ComputeRoot(b))).ToList();
+        var shards = shardBytes.Select(b => new ShardTerms(Blake3Hashing.Compute(b), b.Length, ShardMerkleTree.ComputeRoot(b))).ToList();
         ledger.Post(LedgerPosting.OneLeg("demo/mint", PostingKind.Mint, AccountId.Mint, AccountId.User(nodes[0].Self.Id), TokenAmount.FromWholeTokens(10_000)));
         output.WriteLine("minted 10000 tokens to the renter");
 
         var contracts = new List<StorageContract>();
         foreach (var h in new[] { 1, 2 })
         {
-            var host = new NodeSignerAdapter(signers[h]);
+            var host = signers[h];
             foreach (var (shard, bytes) in shards.Zip(shardBytes))
             {
                 stores[h].Put(shard.ShardId, bytes);

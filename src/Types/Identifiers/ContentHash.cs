@@ -13,6 +13,9 @@ public readonly struct ContentHash : IEquatable<ContentHash>, IComparable<Conten
     /// <summary>Wraps a 256-bit value.</summary>
     public ContentHash(Hash256 value) => Value = value;
 
+    /// <summary>The BLAKE3 hash of <paramref name="content"/>.</summary>
+    public static ContentHash Of(ReadOnlySpan<byte> content) => new(Blake3Hashing.Compute(content));
+
     /// <summary>Creates the identifier from exactly 32 bytes.</summary>
     /// <exception cref="ArgumentException"><paramref name="bytes"/> is not 32 bytes long.</exception>
     public ContentHash(ReadOnlySpan<byte> bytes) => Value = new Hash256(bytes);

@@ -13,6 +13,9 @@ public readonly struct NodeId : IEquatable<NodeId>, IComparable<NodeId>, ISpanFo
     /// <summary>Wraps a 256-bit value.</summary>
     public NodeId(Hash256 value) => Value = value;
 
+    /// <summary>The id of the node (or economic party) whose public key is <paramref name="publicKey"/>: BLAKE3 of the key bytes exactly as sent on the wire.</summary>
+    public static NodeId FromPublicKey(ReadOnlySpan<byte> publicKey) => new(Blake3Hashing.Compute(publicKey));
+
     /// <summary>Creates the identifier from exactly 32 bytes.</summary>
     /// <exception cref="ArgumentException"><paramref name="bytes"/> is not 32 bytes long.</exception>
     public NodeId(ReadOnlySpan<byte> bytes) => Value = new Hash256(bytes);

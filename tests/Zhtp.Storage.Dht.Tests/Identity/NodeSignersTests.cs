@@ -1,3 +1,4 @@
+using Zhtp.Storage.Types;
 namespace Zhtp.Storage.Dht.Tests.Identity;
 
 public sealed class NodeSignersTests : IDisposable
@@ -12,7 +13,7 @@ public sealed class NodeSignersTests : IDisposable
         string path = Path.Combine(_directory, NodeSigners.KeyFileName);
 
         Assert.Equal(first.PublicKey.ToArray(), second.PublicKey.ToArray());
-        Assert.Equal(NodeIdentity.IdOf(first.PublicKey.Span), NodeIdentity.IdOf(second.PublicKey.Span));
+        Assert.Equal(NodeId.FromPublicKey(first.PublicKey.Span), NodeId.FromPublicKey(second.PublicKey.Span));
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));

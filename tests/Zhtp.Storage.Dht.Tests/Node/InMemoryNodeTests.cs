@@ -14,7 +14,7 @@ public sealed class InMemoryNodeTests
         StoreResult stored = await cluster.Nodes[3].StoreAsync(value);
         FindValueResult found = await cluster.Nodes[17].FindValueAsync(stored.Key);
 
-        Assert.Equal(NodeIdentity.ContentKey(value), stored.Key);
+        Assert.Equal(RecordKeys.ContentKey(value), stored.Key);
         Assert.True(stored.StoredOn.Count >= 20, $"stored on {stored.StoredOn.Count}");
         Assert.True(found.Found);
         Assert.Equal(value, found.Record!.Value.ToArray());
@@ -83,7 +83,7 @@ public sealed class InMemoryNodeTests
         await Assert.ThrowsAsync<DhtException>(() => owner.PutMutableAsync("profile", 1, "old"u8.ToArray()));
 
         Assert.Equal(first.Key, second.Key);
-        Assert.Equal(NodeIdentity.MutableKey(owner.PublicKey.Span, "profile"), first.Key);
+        Assert.Equal(RecordKeys.MutableKey(owner.PublicKey.Span, "profile"), first.Key);
         Assert.Equal(2UL, found.Record!.Sequence);
         Assert.Equal("v2"u8.ToArray(), found.Record.Value.ToArray());
     }
@@ -238,7 +238,7 @@ public sealed class InMemoryNodeTests
             StoreResult stored = await nodes[0].StoreAsync("replicate me"u8.ToArray());
             // A new node whose id is closer to the key than every current holder.
             INodeSigner signer = Enumerable.Range(0, 5000).Select(i => NodeSigners.CreateInsecureForSimulation(new Random(50_000 + i)))
-                .First(s => NodeIdentity.IdOf(s.PublicKey.Span).Value.Xor(stored.Key.Value) < stored.StoredOn.Min(c => c.Id.Value.Xor(stored.Key.Value)));
+                .First(s => NodeId.FromPublicKey(s.PublicKey.Span).Value.Xor(stored.Key.Value) < stored.StoredOn.Min(c => c.Id.Value.Xor(stored.Key.Value)));
             late = await DhtNode.CreateAsync(new DhtNodeOptions { Config = config, Transport = network.CreateTransport(), Signer = signer, MaintenanceInterval = null });
             await late.JoinAsync([nodes[1].Self.EndPoint]);
             foreach (IDhtNode node in nodes.Skip(1))

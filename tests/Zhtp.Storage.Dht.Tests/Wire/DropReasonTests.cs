@@ -26,7 +26,7 @@ public sealed class DropReasonTests : IAsyncLifetime
         await _client.DisposeAsync();
     }
 
-    private NodeId AttackerId => NodeIdentity.IdOf(_attacker.PublicKey.Span);
+    private NodeId AttackerId => NodeId.FromPublicKey(_attacker.PublicKey.Span);
 
     private byte[] Ping(ulong requestId = 7, long? timestampMs = null, NodeId? sender = null, MessageType type = MessageType.Ping) =>
         EnvelopeCodec.Encode(type, requestId, sender ?? AttackerId, _attacker, timestampMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), EmptyBody.Instance);
@@ -126,7 +126,7 @@ public sealed class DropReasonTests : IAsyncLifetime
     public async Task Receive_OtherSignatureAlgorithm_Dropped()
     {
         INodeSigner insecure = NodeSigners.CreateInsecureForSimulation(new Random(3));
-        byte[] datagram = EnvelopeCodec.Encode(MessageType.Ping, 1, NodeIdentity.IdOf(insecure.PublicKey.Span), insecure, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), EmptyBody.Instance);
+        byte[] datagram = EnvelopeCodec.Encode(MessageType.Ping, 1, NodeId.FromPublicKey(insecure.PublicKey.Span), insecure, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), EmptyBody.Instance);
 
         await AssertDroppedAsync(datagram, "unsupported-algorithm");
     }

@@ -12,7 +12,7 @@ public sealed class EnvelopeCodecTests(ITestOutputHelper output)
     [Fact]
     public void Encode_ThenParse_RoundTripsEveryField()
     {
-        NodeId id = NodeIdentity.IdOf(Signer.PublicKey.Span);
+        NodeId id = NodeId.FromPublicKey(Signer.PublicKey.Span);
         var key = new DhtKey(Hash256.Random(new Random(1)));
         byte[] datagram = EnvelopeCodec.Encode(MessageType.FindNode, 0x0123456789abcdef, id, Signer, 1_763_700_000_000, new KeyBody(key));
         output.WriteLine(Convert.ToHexStringLower(datagram));
@@ -35,7 +35,7 @@ public sealed class EnvelopeCodecTests(ITestOutputHelper output)
     {
         var random = new Random(2);
         var contacts = Enumerable.Range(0, 20).Select(i => new Contact(new NodeId(Hash256.Random(random)), new IPEndPoint(IPAddress.Parse("2001:db8::1"), 65535))).ToList();
-        byte[] datagram = EnvelopeCodec.Encode(MessageType.Nodes, 1, NodeIdentity.IdOf(Signer.PublicKey.Span), Signer, 0, new NodesBody(contacts));
+        byte[] datagram = EnvelopeCodec.Encode(MessageType.Nodes, 1, NodeId.FromPublicKey(Signer.PublicKey.Span), Signer, 0, new NodesBody(contacts));
 
         Assert.True(datagram.Length <= new DhtConfig().MaxDatagramSize, $"{datagram.Length} bytes");
         Assert.Equal(DropReason.None, EnvelopeCodec.TryParse(datagram, out EnvelopeView view));

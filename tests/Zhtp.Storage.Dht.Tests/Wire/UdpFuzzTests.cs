@@ -55,7 +55,7 @@ public sealed class UdpFuzzTests(ITestOutputHelper output)
     private static List<byte[]> Corpus(Random random)
     {
         INodeSigner signer = NodeSigners.CreateEcdsaP256();
-        NodeId id = NodeIdentity.IdOf(signer.PublicKey.Span);
+        NodeId id = NodeId.FromPublicKey(signer.PublicKey.Span);
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var key = new DhtKey(Hash256.Random(random));
         DhtRecord record = RecordValidation.Immutable(new byte[100], DateTimeOffset.UtcNow.AddHours(1));

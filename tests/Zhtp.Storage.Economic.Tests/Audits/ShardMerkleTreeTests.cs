@@ -64,14 +64,14 @@ public sealed class ShardMerkleTreeTests
         var store = new MemoryShardStore();
         var id = Hash256.Random(new Random(4));
         store.Put(id, data);
-        using var host = EcdsaP256Signer.FromSeed(5);
+        using var host = NodeSigners.CreateEcdsaP256FromSeed(5);
         var challenge = new AuditChallenge(Hash256.Random(new Random(6)), id, 1000, new byte[16]);
 
         var wire = new AuditResponder(host, store).Respond(challenge).Encode();
 
         Assert.True(wire.Length <= 1000, $"{wire.Length} bytes");
         var back = AuditResponse.Decode(wire, challenge, host.PublicKey);
-        Assert.True(back.VerifySignature(EcdsaP256Verifier.Instance));
+        Assert.True(back.VerifySignature(NodeSigners.EcdsaP256Verifier));
         Assert.True(ShardMerkleTree.Verify(ShardMerkleTree.ComputeRoot(data), data.Length, back.Proof!));
     }
 }

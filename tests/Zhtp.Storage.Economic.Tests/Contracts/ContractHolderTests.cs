@@ -19,7 +19,7 @@ public sealed class ContractHolderTests : IDisposable
         ContractStatus before;
         using (var store = ContractStores.OpenSqlite(path))
         {
-            var holder = new ContractHolder(EcdsaP256Verifier.Instance, store: store);
+            var holder = new ContractHolder(NodeSigners.EcdsaP256Verifier, store: store);
             var contract = await h.ActiveContractAsync(0);
             await h.RunPeriodAsync(contract, 0);
             var record = h.Manager.Get(contract.ContractId);
@@ -35,7 +35,7 @@ public sealed class ContractHolderTests : IDisposable
         }
 
         using var reopened = ContractStores.OpenSqlite(path);
-        var restarted = new ContractHolder(EcdsaP256Verifier.Instance, store: reopened);
+        var restarted = new ContractHolder(NodeSigners.EcdsaP256Verifier, store: reopened);
         Assert.Equal(before, restarted.Query(before.ContractId));
         Assert.Equal(1, restarted.Count);
     }
@@ -45,7 +45,7 @@ public sealed class ContractHolderTests : IDisposable
     {
         using var h = new EconomyHarness(hosts: 1);
         var contract = h.SignedContract(0);
-        var holder = new ContractHolder(EcdsaP256Verifier.Instance, maxContracts: 1);
+        var holder = new ContractHolder(NodeSigners.EcdsaP256Verifier, maxContracts: 1);
 
         Assert.Contains("not signed by both", holder.Deploy((contract with { Value = new TokenAmount(1) }).ContractId, (contract with { Value = new TokenAmount(1) }).Encode()), StringComparison.Ordinal);
         Assert.Contains("not", holder.Deploy(Hash256.Zero, contract.Encode()), StringComparison.Ordinal);

@@ -6,17 +6,17 @@ public sealed class ContractStateMachineTests : IDisposable
 
     public void Dispose() => _h.Dispose();
 
-    private ContractTransition T(ContractRecord r, ContractEvent ev, IEconomicSigner? signer = null, int period = -1, ViolationKind? violation = null, TokenAmount amount = default, TimeSpan? after = null) =>
+    private ContractTransition T(ContractRecord r, ContractEvent ev, INodeSigner? signer = null, int period = -1, ViolationKind? violation = null, TokenAmount amount = default, TimeSpan? after = null) =>
         ContractTransition.Create(r.Contract.ContractId, r.Sequence + 1, ev, r.Contract.StartsAt + (after ?? TimeSpan.Zero), signer ?? _h.Renter, period, violation, amount);
 
-    private ContractRecord Fresh() => ContractRecord.Create(_h.SignedContract(0), EcdsaP256Verifier.Instance);
+    private ContractRecord Fresh() => ContractRecord.Create(_h.SignedContract(0), NodeSigners.EcdsaP256Verifier);
 
     [Fact]
     public void Create_BothSigned_IsContract_OneSignatureMissing_IsQuote()
     {
         var contract = _h.SignedContract(0);
-        Assert.Equal(ContractState.Contract, ContractRecord.Create(contract, EcdsaP256Verifier.Instance).State);
-        Assert.Equal(ContractState.Quote, ContractRecord.Create(contract with { RenterSignature = ReadOnlyMemory<byte>.Empty }, EcdsaP256Verifier.Instance).State);
+        Assert.Equal(ContractState.Contract, ContractRecord.Create(contract, NodeSigners.EcdsaP256Verifier).State);
+        Assert.Equal(ContractState.Quote, ContractRecord.Create(contract with { RenterSignature = ReadOnlyMemory<byte>.Empty }, NodeSigners.EcdsaP256Verifier).State);
     }
 
     [Fact]
@@ -34,13 +34,13 @@ public sealed class ContractStateMachineTests : IDisposable
                 var expected = ContractStateMachine.Next(state, ev);
                 if (expected is null || ev is ContractEvent.PassPeriod or ContractEvent.FailPeriod or ContractEvent.ReportViolation)
                 {
-                    var ex = Assert.Throws<IllegalTransitionException>(() => ContractStateMachine.Apply(record, t, EcdsaP256Verifier.Instance));
+                    var ex = Assert.Throws<IllegalTransitionException>(() => ContractStateMachine.Apply(record, t, NodeSigners.EcdsaP256Verifier));
                     Assert.Equal(state, ex.From);
                     Assert.Equal(ev, ex.Event);
                     continue;
                 }
 
-                Assert.Equal(expected, ContractStateMachine.Apply(record, t, EcdsaP256Verifier.Instance).State);
+                Assert.Equal(expected, ContractStateMachine.Apply(record, t, NodeSigners.EcdsaP256Verifier).State);
                 legal++;
             }
         }
@@ -52,7 +52,7 @@ public sealed class ContractStateMachineTests : IDisposable
     public void Apply_FullHappyPath_ReachesSettlement()
     {
         var r = Fresh();
-        var v = EcdsaP256Verifier.Instance;
+        var v = NodeSigners.EcdsaP256Verifier;
         r = ContractStateMachine.Apply(r, T(r, ContractEvent.Fund), v);
         r = ContractStateMachine.Apply(r, T(r, ContractEvent.BeginMonitoring, _h.HostSigners[0]), v);
         for (var p = 0; p < 3; p++)
@@ -73,7 +73,7 @@ public sealed class ContractStateMachineTests : IDisposable
     public void Apply_HostSignsRenterOnlyEvent_Throws()
     {
         var r = Fresh();
-        Assert.Throws<IllegalTransitionException>(() => ContractStateMachine.Apply(r, T(r, ContractEvent.Fund, _h.HostSigners[0]), EcdsaP256Verifier.Instance));
+        Assert.Throws<IllegalTransitionException>(() => ContractStateMachine.Apply(r, T(r, ContractEvent.Fund, _h.HostSigners[0]), NodeSigners.EcdsaP256Verifier));
     }
 
     [Fact]
@@ -81,16 +81,16 @@ public sealed class ContractStateMachineTests : IDisposable
     {
         var r = Fresh();
         var skip = ContractTransition.Create(r.Contract.ContractId, 2, ContractEvent.Fund, r.Contract.StartsAt, _h.Renter);
-        Assert.Throws<IllegalTransitionException>(() => ContractStateMachine.Apply(r, skip, EcdsaP256Verifier.Instance));
+        Assert.Throws<IllegalTransitionException>(() => ContractStateMachine.Apply(r, skip, NodeSigners.EcdsaP256Verifier));
         var forged = T(r, ContractEvent.Fund) with { Amount = new TokenAmount(5) };
-        Assert.Throws<IllegalTransitionException>(() => ContractStateMachine.Apply(r, forged, EcdsaP256Verifier.Instance));
+        Assert.Throws<IllegalTransitionException>(() => ContractStateMachine.Apply(r, forged, NodeSigners.EcdsaP256Verifier));
     }
 
     [Fact]
     public void Apply_PeriodTwiceOrBeforeItEnds_Throws()
     {
         var r = Fresh();
-        var v = EcdsaP256Verifier.Instance;
+        var v = NodeSigners.EcdsaP256Verifier;
         r = ContractStateMachine.Apply(r, T(r, ContractEvent.Fund), v);
         r = ContractStateMachine.Apply(r, T(r, ContractEvent.BeginMonitoring), v);
         Assert.Throws<IllegalTransitionException>(() => ContractStateMachine.Apply(r, T(r, ContractEvent.PassPeriod, period: 0, after: TimeSpan.FromHours(23)), v));
@@ -103,7 +103,7 @@ public sealed class ContractStateMachineTests : IDisposable
     public void Apply_PenaltyAboveSchedule_Throws_AndTerminatingViolationCannotResume()
     {
         var r = Fresh();
-        var v = EcdsaP256Verifier.Instance;
+        var v = NodeSigners.EcdsaP256Verifier;
         r = ContractStateMachine.Apply(r, T(r, ContractEvent.Fund), v);
         r = ContractStateMachine.Apply(r, T(r, ContractEvent.BeginMonitoring), v);
         r = ContractStateMachine.Apply(r, T(r, ContractEvent.ReportViolation, period: 0, violation: ViolationKind.DataLoss, after: TimeSpan.FromHours(2)), v);
@@ -124,13 +124,13 @@ public sealed class ContractStateMachineTests : IDisposable
         var contract = _h.SignedContract(0);
         var decoded = StorageContract.Decode(contract.Encode());
         Assert.Equal(contract.ContractId, decoded.ContractId);
-        Assert.True(decoded.IsSignedByBoth(EcdsaP256Verifier.Instance));
+        Assert.True(decoded.IsSignedByBoth(NodeSigners.EcdsaP256Verifier));
         Assert.Equal(contract.Sla, decoded.Sla);
 
         var t = ContractTransition.Create(contract.ContractId, 4, ContractEvent.ApplyPenalty, _h.Time.GetUtcNow(), _h.Renter, 2, ViolationKind.Unavailability, new TokenAmount(77));
         var back = ContractTransition.Decode(t.Encode());
         Assert.Equal(t, back);
-        Assert.True(back.VerifySignature(EcdsaP256Verifier.Instance));
+        Assert.True(back.VerifySignature(NodeSigners.EcdsaP256Verifier));
     }
 
     [Fact]
@@ -139,6 +139,6 @@ public sealed class ContractStateMachineTests : IDisposable
         var contract = _h.SignedContract(0);
         Assert.Equal(contract.ContractId, (contract with { HostSignature = ReadOnlyMemory<byte>.Empty }).ContractId);
         Assert.NotEqual(contract.ContractId, (contract with { Value = contract.Value + new TokenAmount(1) }).ContractId);
-        Assert.False((contract with { Value = contract.Value + new TokenAmount(1) }).IsSignedByBoth(EcdsaP256Verifier.Instance));
+        Assert.False((contract with { Value = contract.Value + new TokenAmount(1) }).IsSignedByBoth(NodeSigners.EcdsaP256Verifier));
     }
 }

@@ -65,7 +65,7 @@ public sealed class RenterPersistenceTests : IDisposable
         store.Dispose();
 
         Assert.Empty(new ContractManager(
-            h.Renter, h.Replicator, h.Payments, h.Reputation, new QualityAssurance(h.Network, h.Time, new Random(1), EcdsaP256Verifier.Instance), h.Time, EcdsaP256Verifier.Instance).Contracts);
+            h.Renter, h.Replicator, h.Payments, h.Reputation, new QualityAssurance(h.Network, h.Time, new Random(1), NodeSigners.EcdsaP256Verifier), h.Time, NodeSigners.EcdsaP256Verifier).Contracts);
 
         using var reopened = RenterStore.OpenSqlite(path);
         var manager = h.RestartManager(reopened, auditSeed: 99);

@@ -28,12 +28,12 @@ public sealed class DhtEconomyTests : IAsyncLifetime
         });
         foreach (var (node, i) in _nodes.Select((n, i) => (n, i)))
         {
-            var holder = new ContractHolder(new NodeSignerAdapter(_signers[i]));
+            var holder = new ContractHolder(_signers[i]);
             _holders.Add(holder);
             node.RegisterContractHandler(new DhtContractHandler(holder));
             var store = new MemoryShardStore();
             _stores.Add(store);
-            DhtAuditChannel.Serve(node, new AuditResponder(new NodeSignerAdapter(_signers[i]), store));
+            DhtAuditChannel.Serve(node, new AuditResponder(_signers[i], store));
         }
     }
 
@@ -50,7 +50,7 @@ public sealed class DhtEconomyTests : IAsyncLifetime
     {
         var time = new ManualTimeProvider();
         var config = new EconomicConfig();
-        var renter = new NodeSignerAdapter(_signers[0]);
+        var renter = _signers[0];
         using var ledger = EconomicLedger.CreateInMemory();
         var payments = new PaymentProcessor(ledger, config);
         var reputation = new ReputationSystem(config, time);
@@ -60,13 +60,13 @@ public sealed class DhtEconomyTests : IAsyncLifetime
         var pricing = new PricingEngine(config);
         var random = new Random(9);
         var shardBytes = Enumerable.Range(0, 3).Select(i => { var b = new byte[3000 + (i * 2000)]; random.NextBytes(b); return b; }).ToList();
-        var shards = shardBytes.Select(b => new ShardTerms(new Hash256(Types.Blake3.Hasher.Hash(b).AsSpan()), b.Length, ShardMerkleTree.ComputeRoot(b))).ToList();
+        var shards = shardBytes.Select(b => new ShardTerms(Blake3Hashing.Compute(b), b.Length, ShardMerkleTree.ComputeRoot(b))).ToList();
         ledger.Post(LedgerPosting.OneLeg("mint", PostingKind.Mint, AccountId.Mint, AccountId.User(_nodes[0].Self.Id), TokenAmount.FromWholeTokens(50_000)));
 
         var contracts = new List<StorageContract>();
         foreach (var hostIndex in new[] { 1, 2 })
         {
-            var host = new NodeSignerAdapter(_signers[hostIndex]);
+            var host = _signers[hostIndex];
             foreach (var (shard, bytes) in shards.Zip(shardBytes))
             {
                 _stores[hostIndex].Put(shard.ShardId, bytes);
@@ -140,8 +140,8 @@ public sealed class DhtEconomyTests : IAsyncLifetime
     public async Task ForgedTransition_IsRejectedByEveryHolder()
     {
         var time = new ManualTimeProvider();
-        var renter = new NodeSignerAdapter(_signers[0]);
-        var host = new NodeSignerAdapter(_signers[1]);
+        var renter = _signers[0];
+        var host = _signers[1];
         var shard = new ShardTerms(Hash256.Random(new Random(1)), 600, Hash256.Random(new Random(2)));
         var quote = new QuoteIssuer(new PricingEngine(new EconomicConfig()), host, time, new Random(4)).Issue(new QuoteRequest(600, TimeSpan.FromDays(1), StorageTier.Cold, 3), MarketConditions.Default);
         var contract = ContractDrafts.ForPlacement(quote, renter.PublicKey, [host.PublicKey], [shard], time.GetUtcNow(), TimeSpan.FromDays(1))[0]
@@ -151,7 +151,7 @@ public sealed class DhtEconomyTests : IAsyncLifetime
 
         // The host may not fund on the renter's behalf, and a third node may not sign at all.
         var byHost = ContractTransition.Create(contract.ContractId, 1, ContractEvent.Fund, time.GetUtcNow(), host);
-        var byStranger = ContractTransition.Create(contract.ContractId, 1, ContractEvent.Fund, time.GetUtcNow(), new NodeSignerAdapter(_signers[7]));
+        var byStranger = ContractTransition.Create(contract.ContractId, 1, ContractEvent.Fund, time.GetUtcNow(), _signers[7]);
         var outOfOrder = ContractTransition.Create(contract.ContractId, 2, ContractEvent.BeginMonitoring, time.GetUtcNow(), renter);
 
         foreach (var bad in new[] { byHost, byStranger, outOfOrder })

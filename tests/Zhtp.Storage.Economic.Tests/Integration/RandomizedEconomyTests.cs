@@ -163,7 +163,7 @@ public sealed class RandomizedEconomyTests : IDisposable
                     var t = ContractTransition.Create(r.Contract.ContractId, r.Sequence + 1, ev, h.Time.GetUtcNow(), h.Renter, period: random.Next(-1, 4), violation: ViolationKind.SlowResponse);
                     try
                     {
-                        var next = ContractStateMachine.Apply(r, t, EcdsaP256Verifier.Instance);
+                        var next = ContractStateMachine.Apply(r, t, NodeSigners.EcdsaP256Verifier);
                         Assert.Equal(ContractStateMachine.Next(r.State, ev), next.State);
                     }
                     catch (IllegalTransitionException)
@@ -178,7 +178,7 @@ public sealed class RandomizedEconomyTests : IDisposable
                 var quote = new QuoteIssuer(h.Pricing, h.HostSigners[random.Next(h.HostSigners.Count)], h.Time, random)
                     .Issue(new QuoteRequest(1 + random.NextInt64(50_000_000_000), TimeSpan.FromHours(1 + random.Next(24 * 400)), (StorageTier)random.Next(4), 3 + random.Next(10), (QualityLevel)random.Next(3), (Urgency)random.Next(4), random.Next(2) == 0),
                         new MarketConditions(random.Next(101) / 100m, random.Next(80)));
-                Assert.Equal(QuoteStatus.Valid, QuoteValidator.Check(quote, h.Pricing, EcdsaP256Verifier.Instance, h.Time.GetUtcNow()));
+                Assert.Equal(QuoteStatus.Valid, QuoteValidator.Check(quote, h.Pricing, NodeSigners.EcdsaP256Verifier, h.Time.GetUtcNow()));
                 Assert.Equal(quote.Price.Subtotal + quote.Price.QualityPremium + quote.Price.NetworkFee + quote.Price.EscrowFee, quote.Price.Total);
             }
             else if (roll < 99)
@@ -212,7 +212,7 @@ public sealed class RandomizedEconomyTests : IDisposable
         Assert.True(final.IsConsistent, string.Join("; ", final.Violations));
         foreach (var record in h.Manager.Contracts.Values)
         {
-            var replayed = ContractStateMachine.Replay(ContractRecord.Create(record.Contract, EcdsaP256Verifier.Instance), record.History, EcdsaP256Verifier.Instance);
+            var replayed = ContractStateMachine.Replay(ContractRecord.Create(record.Contract, NodeSigners.EcdsaP256Verifier), record.History, NodeSigners.EcdsaP256Verifier);
             Assert.Equal(record, replayed);
             Assert.All(h.Holders, holder => Assert.Equal(ContractStatus.Of(record), holder.Query(record.Contract.ContractId)));
         }

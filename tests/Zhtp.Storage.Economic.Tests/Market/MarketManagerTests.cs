@@ -7,12 +7,12 @@ public sealed class MarketManagerTests : IDisposable
     private readonly ManualTimeProvider _time = new();
     private readonly ReputationSystem _reputation;
     private readonly MarketManager _market;
-    private readonly List<EcdsaP256Signer> _hosts = [];
+    private readonly List<INodeSigner> _hosts = [];
 
     public MarketManagerTests()
     {
         _reputation = new ReputationSystem(new EconomicConfig(), _time);
-        _market = new MarketManager(_reputation, EcdsaP256Verifier.Instance, _time);
+        _market = new MarketManager(_reputation, NodeSigners.EcdsaP256Verifier, _time);
     }
 
     public void Dispose()
@@ -25,7 +25,7 @@ public sealed class MarketManagerTests : IDisposable
 
     private HostOffer Offer(int seed, string address, long priceTokens, long capacity = 1_000_000, StorageTier tier = StorageTier.Hot)
     {
-        var signer = EcdsaP256Signer.FromSeed(seed);
+        var signer = NodeSigners.CreateEcdsaP256FromSeed(seed);
         _hosts.Add(signer);
         return new HostOffer
         {

@@ -4,7 +4,7 @@ namespace Zhtp.Storage.Economic.Tests.Quotes;
 
 public sealed class QuoteTests : IDisposable
 {
-    private readonly EcdsaP256Signer _host = EcdsaP256Signer.FromSeed(7);
+    private readonly INodeSigner _host = NodeSigners.CreateEcdsaP256FromSeed(7);
     private readonly ManualTimeProvider _time = new();
     private readonly PricingEngine _engine = new(new EconomicConfig());
 
@@ -18,9 +18,9 @@ public sealed class QuoteTests : IDisposable
     {
         var quote = Issue();
 
-        Assert.Equal(QuoteStatus.Valid, QuoteValidator.Check(quote, _engine, EcdsaP256Verifier.Instance, _time.GetUtcNow()));
+        Assert.Equal(QuoteStatus.Valid, QuoteValidator.Check(quote, _engine, NodeSigners.EcdsaP256Verifier, _time.GetUtcNow()));
         Assert.Equal(TimeSpan.FromHours(1), quote.ExpiresAt - quote.IssuedAt);
-        Assert.Equal(PartyIdentity.NodeIdOf(_host), quote.Host);
+        Assert.Equal(NodeId.FromPublicKey(_host.PublicKey.Span), quote.Host);
         Assert.Equal("963000", quote.Price.Total.ToString());
     }
 
@@ -29,11 +29,11 @@ public sealed class QuoteTests : IDisposable
     {
         var quote = Issue();
         _time.Advance(TimeSpan.FromMinutes(59));
-        Assert.Equal(QuoteStatus.Valid, QuoteValidator.Check(quote, _engine, EcdsaP256Verifier.Instance, _time.GetUtcNow()));
+        Assert.Equal(QuoteStatus.Valid, QuoteValidator.Check(quote, _engine, NodeSigners.EcdsaP256Verifier, _time.GetUtcNow()));
 
         _time.Advance(TimeSpan.FromMinutes(1));
 
-        Assert.Equal(QuoteStatus.Expired, QuoteValidator.Check(quote, _engine, EcdsaP256Verifier.Instance, _time.GetUtcNow()));
+        Assert.Equal(QuoteStatus.Expired, QuoteValidator.Check(quote, _engine, NodeSigners.EcdsaP256Verifier, _time.GetUtcNow()));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class QuoteTests : IDisposable
         var quote = Issue();
         var cheaper = quote with { Price = quote.Price with { Subtotal = quote.Price.Subtotal - new TokenAmount(1) } };
 
-        Assert.Equal(QuoteStatus.BadSignature, QuoteValidator.Check(cheaper, _engine, EcdsaP256Verifier.Instance, _time.GetUtcNow()));
+        Assert.Equal(QuoteStatus.BadSignature, QuoteValidator.Check(cheaper, _engine, NodeSigners.EcdsaP256Verifier, _time.GetUtcNow()));
     }
 
     [Fact]
@@ -52,16 +52,16 @@ public sealed class QuoteTests : IDisposable
         var wrong = quote with { Price = quote.Price with { NetworkFee = new TokenAmount(1) } };
         var resigned = wrong with { Signature = _host.Sign(SignedEnvelope.SigningInput(QuoteCodec.Domain, QuoteCodec.EncodeBody(wrong))) };
 
-        Assert.Equal(QuoteStatus.PriceMismatch, QuoteValidator.Check(resigned, _engine, EcdsaP256Verifier.Instance, _time.GetUtcNow()));
+        Assert.Equal(QuoteStatus.PriceMismatch, QuoteValidator.Check(resigned, _engine, NodeSigners.EcdsaP256Verifier, _time.GetUtcNow()));
     }
 
     [Fact]
     public void Check_OtherHostKey_FailsSignature()
     {
-        using var other = EcdsaP256Signer.FromSeed(8);
+        using var other = NodeSigners.CreateEcdsaP256FromSeed(8);
         var quote = Issue() with { HostPublicKey = other.PublicKey };
 
-        Assert.Equal(QuoteStatus.BadSignature, QuoteValidator.Check(quote, _engine, EcdsaP256Verifier.Instance, _time.GetUtcNow()));
+        Assert.Equal(QuoteStatus.BadSignature, QuoteValidator.Check(quote, _engine, NodeSigners.EcdsaP256Verifier, _time.GetUtcNow()));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class QuoteTests : IDisposable
         Assert.Equal(quote.Price, decoded.Price);
         Assert.Equal(quote.Request, decoded.Request);
         Assert.Equal(quote.ExpiresAt, decoded.ExpiresAt);
-        Assert.Equal(QuoteStatus.Valid, QuoteValidator.Check(decoded, _engine, EcdsaP256Verifier.Instance, _time.GetUtcNow()));
+        Assert.Equal(QuoteStatus.Valid, QuoteValidator.Check(decoded, _engine, NodeSigners.EcdsaP256Verifier, _time.GetUtcNow()));
     }
 
     [Fact]

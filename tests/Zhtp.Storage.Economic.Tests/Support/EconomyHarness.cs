@@ -12,25 +12,25 @@ public sealed class EconomyHarness : IDisposable
     {
         Random = new Random(seed);
         Ledger = ledger ?? EconomicLedger.CreateInMemory();
-        Renter = EcdsaP256Signer.FromSeed(seed * 1000);
+        Renter = NodeSigners.CreateEcdsaP256FromSeed(seed * 1000);
         Pricing = new PricingEngine(Config);
         Payments = new PaymentProcessor(Ledger, Config);
         Reputation = new ReputationSystem(Config, Time);
         Network = new InMemoryAuditNetwork(Time);
-        Holders = Enumerable.Range(0, 3).Select(_ => new ContractHolder(EcdsaP256Verifier.Instance)).ToList();
+        Holders = Enumerable.Range(0, 3).Select(_ => new ContractHolder(NodeSigners.EcdsaP256Verifier)).ToList();
         Replicator = replicator ?? new InMemoryContractReplicator(Holders);
-        Manager = new ContractManager(Renter, Replicator, Payments, Reputation, new QualityAssurance(Network, Time, Random, EcdsaP256Verifier.Instance), Time, EcdsaP256Verifier.Instance, store: renterStore);
+        Manager = new ContractManager(Renter, Replicator, Payments, Reputation, new QualityAssurance(Network, Time, Random, NodeSigners.EcdsaP256Verifier), Time, NodeSigners.EcdsaP256Verifier, store: renterStore);
         for (var i = 0; i < 3; i++)
         {
             var bytes = new byte[4096 + (i * 1500)];
             Random.NextBytes(bytes);
             ShardBytes.Add(bytes);
-            Shards.Add(new ShardTerms(new Hash256(Types.Blake3.Hasher.Hash(bytes).AsSpan()), bytes.Length, ShardMerkleTree.ComputeRoot(bytes)));
+            Shards.Add(new ShardTerms(Blake3Hashing.Compute(bytes), bytes.Length, ShardMerkleTree.ComputeRoot(bytes)));
         }
 
         for (var h = 0; h < hosts; h++)
         {
-            var signer = EcdsaP256Signer.FromSeed((seed * 1000) + h + 1);
+            var signer = NodeSigners.CreateEcdsaP256FromSeed((seed * 1000) + h + 1);
             var store = new MemoryShardStore();
             for (var i = 0; i < Shards.Count; i++)
             {
@@ -39,7 +39,7 @@ public sealed class EconomyHarness : IDisposable
 
             HostSigners.Add(signer);
             Stores.Add(store);
-            Agents.Add(new HostAgent(signer, store, Pricing, EcdsaP256Verifier.Instance, Time));
+            Agents.Add(new HostAgent(signer, store, Pricing, NodeSigners.EcdsaP256Verifier, Time));
             Network.Add(signer.PublicKey, Agents[h].Responder);
         }
     }
@@ -52,7 +52,7 @@ public sealed class EconomyHarness : IDisposable
 
     public IEconomicLedger Ledger { get; }
 
-    public EcdsaP256Signer Renter { get; }
+    public INodeSigner Renter { get; }
 
     public PricingEngine Pricing { get; }
 
@@ -72,7 +72,7 @@ public sealed class EconomyHarness : IDisposable
     public ContractManager RestartManager(RenterStore store, int auditSeed)
     {
         Manager = new ContractManager(
-            Renter, Replicator, Payments, Reputation, new QualityAssurance(Network, Time, new Random(auditSeed), EcdsaP256Verifier.Instance), Time, EcdsaP256Verifier.Instance, store: store);
+            Renter, Replicator, Payments, Reputation, new QualityAssurance(Network, Time, new Random(auditSeed), NodeSigners.EcdsaP256Verifier), Time, NodeSigners.EcdsaP256Verifier, store: store);
         return Manager;
     }
 
@@ -80,15 +80,15 @@ public sealed class EconomyHarness : IDisposable
 
     public List<ShardTerms> Shards { get; } = [];
 
-    public List<EcdsaP256Signer> HostSigners { get; } = [];
+    public List<INodeSigner> HostSigners { get; } = [];
 
     public List<MemoryShardStore> Stores { get; } = [];
 
     public List<HostAgent> Agents { get; } = [];
 
-    public AccountId RenterAccount => AccountId.User(PartyIdentity.NodeIdOf(Renter));
+    public AccountId RenterAccount => AccountId.User(NodeId.FromPublicKey(Renter.PublicKey.Span));
 
-    public AccountId HostAccount(int host) => AccountId.Host(PartyIdentity.NodeIdOf(HostSigners[host]));
+    public AccountId HostAccount(int host) => AccountId.Host(NodeId.FromPublicKey(HostSigners[host].PublicKey.Span));
 
     public static QuoteRequest Request(int days = 3) => new(20_000, TimeSpan.FromDays(days), StorageTier.Hot, 3);
 

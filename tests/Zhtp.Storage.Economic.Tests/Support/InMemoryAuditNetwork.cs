@@ -8,15 +8,15 @@ public sealed class InMemoryAuditNetwork : IAuditChannel
 
     public InMemoryAuditNetwork(ManualTimeProvider time) => _time = time;
 
-    public void Add(ReadOnlyMemory<byte> hostKey, AuditResponder responder) => _hosts[PartyIdentity.NodeIdOf(hostKey.Span)] = new Host(responder);
+    public void Add(ReadOnlyMemory<byte> hostKey, AuditResponder responder) => _hosts[NodeId.FromPublicKey(hostKey.Span)] = new Host(responder);
 
-    public void SetOnline(ReadOnlyMemory<byte> hostKey, bool online) => _hosts[PartyIdentity.NodeIdOf(hostKey.Span)].Online = online;
+    public void SetOnline(ReadOnlyMemory<byte> hostKey, bool online) => _hosts[NodeId.FromPublicKey(hostKey.Span)].Online = online;
 
-    public void SetDelay(ReadOnlyMemory<byte> hostKey, TimeSpan delay) => _hosts[PartyIdentity.NodeIdOf(hostKey.Span)].Delay = delay;
+    public void SetDelay(ReadOnlyMemory<byte> hostKey, TimeSpan delay) => _hosts[NodeId.FromPublicKey(hostKey.Span)].Delay = delay;
 
     public Task<AuditResponse?> ChallengeAsync(ReadOnlyMemory<byte> hostKey, AuditChallenge challenge, CancellationToken cancellationToken)
     {
-        if (!_hosts.TryGetValue(PartyIdentity.NodeIdOf(hostKey.Span), out var host) || !host.Online)
+        if (!_hosts.TryGetValue(NodeId.FromPublicKey(hostKey.Span), out var host) || !host.Online)
         {
             return Task.FromResult<AuditResponse?>(null);
         }
@@ -28,7 +28,7 @@ public sealed class InMemoryAuditNetwork : IAuditChannel
 
     public Task<bool> PingAsync(ReadOnlyMemory<byte> hostKey, CancellationToken cancellationToken)
     {
-        var online = _hosts.TryGetValue(PartyIdentity.NodeIdOf(hostKey.Span), out var host) && host.Online;
+        var online = _hosts.TryGetValue(NodeId.FromPublicKey(hostKey.Span), out var host) && host.Online;
         if (online)
         {
             _time.Advance(host!.Delay);

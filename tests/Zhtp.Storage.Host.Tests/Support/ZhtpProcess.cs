@@ -24,6 +24,23 @@ internal static class ZhtpProcess
         }
     }
 
+    /// <summary>The repository root (the directory holding Zhtp.Storage.sln) above the test binaries.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Zhtp.Storage.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException($"No directory containing Zhtp.Storage.sln above {AppContext.BaseDirectory}.");
+        }
+    }
+
     /// <summary>Starts a long-running zhtp (e.g. <c>zhtp node</c>); the caller reads its output and kills it.</summary>
     public static Process Start(params string[] args)
     {

@@ -1,47 +1,14 @@
-using Zhtp.Storage.Types.Blake3;
+using Blake3;
 
-namespace Zhtp.Storage.Types.Tests.Blake3;
+namespace Zhtp.Storage.Types.Tests.Hashing;
 
-/// <summary>Every official vector in every mode, on every SIMD path.</summary>
+/// <summary>
+/// Every official BLAKE3 vector, in every mode, through what we call: the <c>Blake3</c> package
+/// directly (one-shot, incremental, XOF from any offset) and our <see cref="Blake3Hashing"/> helper.
+/// </summary>
 public sealed class Blake3VectorTests
 {
     private static readonly ulong[] XofOffsets = [0, 1, 31, 32, 63, 64, 65, 100, 127, 128, 130];
-
-    [PathFact(Blake3Path.Scalar)]
-    public void Vectors_Scalar_AllModesMatch() => AssertAllModes(Blake3Path.Scalar);
-
-    [PathFact(Blake3Path.Vector128)]
-    public void Vectors_Vector128_AllModesMatch() => AssertAllModes(Blake3Path.Vector128);
-
-    [PathFact(Blake3Path.Vector256)]
-    public void Vectors_Vector256_AllModesMatch() => AssertAllModes(Blake3Path.Vector256);
-
-    [PathFact(Blake3Path.Vector512)]
-    public void Vectors_Vector512_AllModesMatch() => AssertAllModes(Blake3Path.Vector512);
-
-    [PathFact(Blake3Path.Scalar)]
-    public void FinalizeXof_Scalar_EveryOffsetMatches() => AssertXofOffsets(Blake3Path.Scalar);
-
-    [PathFact(Blake3Path.Vector128)]
-    public void FinalizeXof_Vector128_EveryOffsetMatches() => AssertXofOffsets(Blake3Path.Vector128);
-
-    [PathFact(Blake3Path.Vector256)]
-    public void FinalizeXof_Vector256_EveryOffsetMatches() => AssertXofOffsets(Blake3Path.Vector256);
-
-    [PathFact(Blake3Path.Vector512)]
-    public void FinalizeXof_Vector512_EveryOffsetMatches() => AssertXofOffsets(Blake3Path.Vector512);
-
-    [PathFact(Blake3Path.Scalar)]
-    public void Update_Scalar_RandomPiecesMatchVectors() => AssertIncremental(Blake3Path.Scalar);
-
-    [PathFact(Blake3Path.Vector128)]
-    public void Update_Vector128_RandomPiecesMatchVectors() => AssertIncremental(Blake3Path.Vector128);
-
-    [PathFact(Blake3Path.Vector256)]
-    public void Update_Vector256_RandomPiecesMatchVectors() => AssertIncremental(Blake3Path.Vector256);
-
-    [PathFact(Blake3Path.Vector512)]
-    public void Update_Vector512_RandomPiecesMatchVectors() => AssertIncremental(Blake3Path.Vector512);
 
     [Fact]
     public void Vectors_File_HasEveryOfficialCase()
@@ -50,9 +17,9 @@ public sealed class Blake3VectorTests
         Assert.All(Blake3TestVectors.Instance.Cases, c => Assert.Equal(131, c.Hash.Length));
     }
 
-    private static void AssertAllModes(Blake3Path path)
+    [Fact]
+    public void Package_EveryVector_AllModesMatch()
     {
-        using var scope = new Blake3PathScope(path);
         Blake3TestVectors vectors = Blake3TestVectors.Instance;
         foreach (Blake3VectorCase c in vectors.Cases)
         {
@@ -63,64 +30,60 @@ public sealed class Blake3VectorTests
             AssertHex(c.Hash, output, c.InputLength, "hash one-shot XOF");
             AssertHex(c.Hash.AsSpan(0, 32), Hasher.Hash(input).AsSpan(), c.InputLength, "hash one-shot");
 
-            Hasher hasher = Hasher.New();
+            using Hasher hasher = Hasher.New();
             hasher.Update(input);
             AssertHex(c.Hash.AsSpan(0, 32), hasher.Finalize().AsSpan(), c.InputLength, "hash incremental");
             hasher.Finalize(output);
             AssertHex(c.Hash, output, c.InputLength, "hash incremental XOF");
 
-            Hasher keyed = Hasher.NewKeyed(vectors.Key);
+            using Hasher keyed = Hasher.NewKeyed(vectors.Key);
             keyed.Update(input);
             keyed.Finalize(output);
             AssertHex(c.KeyedHash, output, c.InputLength, "keyed_hash");
-            AssertHex(c.KeyedHash.AsSpan(0, 32), keyed.Finalize().AsSpan(), c.InputLength, "keyed_hash 32");
 
-            Hasher derive = Hasher.NewDeriveKey(vectors.Context);
+            using Hasher derive = Hasher.NewDeriveKey(vectors.Context);
             derive.Update(input);
             derive.Finalize(output);
             AssertHex(c.DeriveKey, output, c.InputLength, "derive_key");
-
-            Hasher.DeriveKey(vectors.Context, input, output);
-            AssertHex(c.DeriveKey, output, c.InputLength, "derive_key one-shot");
         }
     }
 
-    private static void AssertXofOffsets(Blake3Path path)
+    [Fact]
+    public void Package_EveryVector_XofFromEveryOffsetMatches()
     {
-        using var scope = new Blake3PathScope(path);
         Blake3TestVectors vectors = Blake3TestVectors.Instance;
         foreach (Blake3VectorCase c in vectors.Cases)
         {
             byte[] input = Blake3TestVectors.Input(c.InputLength);
-            Hasher hasher = Hasher.New();
+            using Hasher hasher = Hasher.New();
             hasher.Update(input);
-            Hasher keyed = Hasher.NewKeyed(vectors.Key);
+            using Hasher keyed = Hasher.NewKeyed(vectors.Key);
             keyed.Update(input);
-            Hasher derive = Hasher.NewDeriveKey(System.Text.Encoding.UTF8.GetBytes(vectors.Context));
+            using Hasher derive = Hasher.NewDeriveKey(System.Text.Encoding.UTF8.GetBytes(vectors.Context));
             derive.Update(input);
             foreach (ulong offset in XofOffsets)
             {
                 int length = c.Hash.Length - (int)offset;
                 var output = new byte[length];
-                hasher.FinalizeXof(offset, output);
+                hasher.Finalize(offset, output);
                 AssertHex(c.Hash.AsSpan((int)offset), output, c.InputLength, $"hash XOF at offset {offset}");
-                keyed.FinalizeXof(offset, output);
+                keyed.Finalize(offset, output);
                 AssertHex(c.KeyedHash.AsSpan((int)offset), output, c.InputLength, $"keyed XOF at offset {offset}");
-                derive.FinalizeXof(offset, output.AsSpan(0, Math.Min(length, 7)));
-                AssertHex(c.DeriveKey.AsSpan((int)offset, Math.Min(length, 7)), output.AsSpan(0, Math.Min(length, 7)), c.InputLength, $"derive XOF at offset {offset}");
+                derive.Finalize(offset, output);
+                AssertHex(c.DeriveKey.AsSpan((int)offset), output, c.InputLength, $"derive XOF at offset {offset}");
             }
         }
     }
 
-    private static void AssertIncremental(Blake3Path path)
+    [Fact]
+    public void Package_RandomPiecesAndReset_MatchVectors()
     {
-        using var scope = new Blake3PathScope(path);
         var random = new Random(20261121);
         Blake3TestVectors vectors = Blake3TestVectors.Instance;
         foreach (Blake3VectorCase c in vectors.Cases)
         {
             byte[] input = Blake3TestVectors.Input(c.InputLength);
-            Hasher hasher = Hasher.NewKeyed(vectors.Key);
+            using Hasher hasher = Hasher.NewKeyed(vectors.Key);
             for (int round = 0; round < 3; round++)
             {
                 hasher.Reset();
@@ -143,6 +106,35 @@ public sealed class Blake3VectorTests
                 hasher.Finalize(output);
                 AssertHex(c.KeyedHash, output, c.InputLength, $"keyed hash in random pieces, round {round}");
             }
+        }
+    }
+
+    [Fact]
+    public void Blake3Hashing_EveryVector_AllModesMatch()
+    {
+        Blake3TestVectors vectors = Blake3TestVectors.Instance;
+        foreach (Blake3VectorCase c in vectors.Cases)
+        {
+            byte[] input = Blake3TestVectors.Input(c.InputLength);
+            byte[] bytes = new byte[32];
+
+            Blake3Hashing.Compute(input).WriteTo(bytes);
+            AssertHex(c.Hash.AsSpan(0, 32), bytes, c.InputLength, "Compute");
+
+            int split = c.InputLength / 3;
+            Blake3Hashing.Compute(input.AsSpan(0, split), input.AsSpan(split)).WriteTo(bytes);
+            AssertHex(c.Hash.AsSpan(0, 32), bytes, c.InputLength, "Compute of two parts");
+
+            Blake3Hashing.KeyedHash(vectors.Key, input, bytes);
+            AssertHex(c.KeyedHash.AsSpan(0, 32), bytes, c.InputLength, "KeyedHash");
+
+            var derived = new byte[c.DeriveKey.Length];
+            Blake3Hashing.DeriveKey(vectors.Context, input, derived);
+            AssertHex(c.DeriveKey, derived, c.InputLength, "DeriveKey");
+
+            Hasher.Hash(input).ToHash256().WriteTo(bytes);
+            AssertHex(c.Hash.AsSpan(0, 32), bytes, c.InputLength, "ToHash256");
+            Assert.Equal(Blake3Hashing.Compute(input), ContentHash.Of(input).Value);
         }
     }
 

@@ -76,7 +76,7 @@ public sealed class DhtAuditChannel : IAuditChannel
 
     private async Task<Contact?> FindAsync(ReadOnlyMemory<byte> hostKey, CancellationToken cancellationToken)
     {
-        var id = PartyIdentity.NodeIdOf(hostKey.Span);
+        var id = NodeId.FromPublicKey(hostKey.Span);
         var known = _node.GetContacts().FirstOrDefault(c => c.Id == id);
         if (known is not null)
         {

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
-namespace Zhtp.Storage.Types.Tests.Blake3;
+namespace Zhtp.Storage.Types.Tests.Hashing;
 
 /// <summary>The official BLAKE3 test vectors (../shared/vectors/blake3/test_vectors.json).</summary>
 internal sealed class Blake3TestVectors
