@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
+using System.IO.Hashing;
 
 namespace Zhtp.Storage.Content.Compression;
 
@@ -35,7 +36,7 @@ internal sealed unsafe class LZ4FrameDecoder : IDisposable
     private long _skipLeft;
     private uint _blockWord;
     private FrameDescriptor _frame;
-    private XxHash32State _contentHash;
+    private readonly XxHash32 _contentHash = new();
     private long _produced;
     private bool _sawFrame;
     private bool _disposed;
@@ -195,7 +196,7 @@ internal sealed unsafe class LZ4FrameDecoder : IDisposable
                 return;
 
             default:
-                if (BinaryPrimitives.ReadUInt32LittleEndian(unit) != _contentHash.Digest())
+                if (BinaryPrimitives.ReadUInt32LittleEndian(unit) != _contentHash.GetCurrentHashAsUInt32())
                 {
                     LZ4ThrowHelper.Format("LZ4 frame content checksum does not match the decoded data; the data is corrupt.");
                 }
@@ -208,7 +209,7 @@ internal sealed unsafe class LZ4FrameDecoder : IDisposable
     private void StartFrame(FrameDescriptor frame)
     {
         _frame = frame;
-        _contentHash = new XxHash32State(0);
+        _contentHash.Reset();
         _produced = 0;
         _windowPos = 0;
         int size = frame.Independent
@@ -269,7 +270,7 @@ internal sealed unsafe class LZ4FrameDecoder : IDisposable
     {
         int size = (int)(_blockWord & ~LZ4FrameFormat.UncompressedFlag);
         ReadOnlySpan<byte> data = unit[..size];
-        if (_frame.BlockChecksum && BinaryPrimitives.ReadUInt32LittleEndian(unit[size..]) != XxHash32.Hash(data))
+        if (_frame.BlockChecksum && BinaryPrimitives.ReadUInt32LittleEndian(unit[size..]) != XxHash32.HashToUInt32(data))
         {
             LZ4ThrowHelper.Format("LZ4 block checksum does not match; the block is corrupt.");
         }
@@ -319,7 +320,7 @@ internal sealed unsafe class LZ4FrameDecoder : IDisposable
         ReadOnlyMemory<byte> block = window.AsMemory(pos, produced);
         if (_frame.ContentChecksum)
         {
-            _contentHash.Update(block.Span);
+            _contentHash.Append(block.Span);
         }
 
         return block;

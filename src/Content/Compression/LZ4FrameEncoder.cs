@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
+using System.IO.Hashing;
 
 namespace Zhtp.Storage.Content.Compression;
 
@@ -19,7 +20,7 @@ internal sealed unsafe class LZ4FrameEncoder : IDisposable
     private readonly byte[] _input;
     private readonly byte[] _output;
     private readonly byte[] _state;
-    private XxHash32State _contentHash;
+    private readonly XxHash32? _contentHash;
     private int _prefix;
     private int _buffered;
     private long _total;
@@ -48,7 +49,7 @@ internal sealed unsafe class LZ4FrameEncoder : IDisposable
         _input = ArrayPool<byte>.Shared.Rent(window + blockSize);
         _output = ArrayPool<byte>.Shared.Rent(LZ4FrameFormat.MaxHeaderSize + 4 + LZ4Codec.MaximumOutputSize(blockSize) + 4 + 4 + 4);
         _state = ArrayPool<byte>.Shared.Rent(LZ4Codec.StateBytes(_level));
-        _contentHash = new XxHash32State(0);
+        _contentHash = settings.ContentChecksum ? new XxHash32() : null;
     }
 
     /// <summary>The maximum block size of the frame.</summary>
@@ -112,7 +113,7 @@ internal sealed unsafe class LZ4FrameEncoder : IDisposable
         pos += 4;
         if (_descriptor.ContentChecksum)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(_output.AsSpan(pos), _contentHash.Digest());
+            BinaryPrimitives.WriteUInt32LittleEndian(_output.AsSpan(pos), _contentHash!.GetCurrentHashAsUInt32());
             pos += 4;
         }
 
@@ -124,10 +125,7 @@ internal sealed unsafe class LZ4FrameEncoder : IDisposable
     {
         int length = _buffered;
         Span<byte> block = _input.AsSpan(_prefix, length);
-        if (_descriptor.ContentChecksum)
-        {
-            _contentHash.Update(block);
-        }
+        _contentHash?.Append(block);
 
         int compressed;
         fixed (byte* src = _input)
@@ -152,7 +150,7 @@ internal sealed unsafe class LZ4FrameEncoder : IDisposable
         int pos = 4 + stored;
         if (_descriptor.BlockChecksum)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(dst[pos..], XxHash32.Hash(dst.Slice(4, stored)));
+            BinaryPrimitives.WriteUInt32LittleEndian(dst[pos..], XxHash32.HashToUInt32(dst.Slice(4, stored)));
             pos += 4;
         }
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.IO.Hashing;
 
 namespace Zhtp.Storage.Content.Compression;
 
@@ -75,7 +76,7 @@ internal static class LZ4FrameFormat
             pos += 8;
         }
 
-        dst[pos] = (byte)(XxHash32.Hash(dst[4..pos]) >> 8);
+        dst[pos] = (byte)(XxHash32.HashToUInt32(dst[4..pos]) >> 8);
         return pos + 1;
     }
 
@@ -103,7 +104,7 @@ internal static class LZ4FrameFormat
         }
 
         int hcAt = descriptor.Length - 1;
-        byte expected = (byte)(XxHash32.Hash(descriptor[..hcAt]) >> 8);
+        byte expected = (byte)(XxHash32.HashToUInt32(descriptor[..hcAt]) >> 8);
         if (descriptor[hcAt] != expected)
         {
             LZ4ThrowHelper.Format("LZ4 frame header checksum does not match; the header is corrupt.");
