@@ -27,6 +27,15 @@ public sealed record DhtNodeOptions
     /// <summary>Run maintenance (expiry, refresh, republish, re-replication) on a timer every this often; null = only when <see cref="IDhtNode.RunMaintenanceAsync"/> is called.</summary>
     public TimeSpan? MaintenanceInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Run as a client (BEP 43 read-only node, libp2p kad client mode): the node looks up, stores and
+    /// fetches like any other, but every message it sends carries the client flag (docs/protocol.md),
+    /// so other nodes answer it without adding it to their routing tables or handing it out as a
+    /// contact, and it serves no requests itself. For short-lived processes (the <c>zhtp dht</c>
+    /// commands) and nodes that cannot be reached. Default: false (a full node).
+    /// </summary>
+    public bool ClientMode { get; init; }
+
     /// <summary>Logger for joins, evictions and maintenance. Default: none.</summary>
     public ILogger? Logger { get; init; }
 }

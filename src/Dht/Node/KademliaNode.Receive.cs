@@ -29,10 +29,22 @@ internal sealed partial class KademliaNode
         _counters.OnAccepted();
         _sessions?.Remember(view.SenderId, view.SenderKey);
         var sender = new Contact(view.SenderId, from);
-        Learn(sender);
+        bool fromClient = (view.Algorithm & EnvelopeCodec.ClientFlag) != 0;
+        if (!fromClient)
+        {
+            // A client is answered but never learned, so it is never handed out as a contact.
+            Learn(sender);
+        }
+
         if (pending is not null)
         {
             pending.Completion.TrySetResult(new Reply(view.Type, view.Body.ToArray(), sender));
+            return;
+        }
+
+        if (_clientMode)
+        {
+            // A client serves nothing: no one should have asked (its messages say it is a client).
             return;
         }
 
@@ -77,8 +89,9 @@ internal sealed partial class KademliaNode
             return reason;
         }
 
-        bool session = _sessions is not null && view.Algorithm == (_signer.Algorithm | EnvelopeCodec.SessionFlag);
-        if (view.Algorithm != _signer.Algorithm && !session)
+        byte algorithm = (byte)(view.Algorithm & ~EnvelopeCodec.ClientFlag);
+        bool session = _sessions is not null && algorithm == (_signer.Algorithm | EnvelopeCodec.SessionFlag);
+        if (algorithm != _signer.Algorithm && !session)
         {
             return DropReason.UnsupportedAlgorithm;
         }

@@ -226,8 +226,9 @@ internal sealed partial class KademliaNode
         }
     }
 
+    /// <summary>Whether this node is one of the k closest to <paramref name="key"/> and so holds it; never for a client, which no one can find.</summary>
     private bool IsAmongClosest(DhtKey key, IReadOnlyList<Contact> closest) =>
-        closest.Count < _config.K || Self.Id.Value.Xor(key.Value) < closest[^1].Id.Value.Xor(key.Value);
+        !_clientMode && (closest.Count < _config.K || Self.Id.Value.Xor(key.Value) < closest[^1].Id.Value.Xor(key.Value));
 
     private static DhtErrorCode ErrorCodeOf(Reply reply)
     {

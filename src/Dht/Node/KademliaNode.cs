@@ -39,6 +39,7 @@ internal sealed partial class KademliaNode : IDhtNode
     private readonly Random _random;
     private readonly Lock _randomLock = new();
     private readonly bool _seeded;
+    private readonly bool _clientMode;
     private ITimer? _maintenanceTimer;
     private ITimer? _sweepTimer;
     private int _maintenanceRunning;
@@ -54,6 +55,7 @@ internal sealed partial class KademliaNode : IDhtNode
         Self = new Contact(NodeId.FromPublicKey(_signer.PublicKey.Span), _transport.LocalEndPoint);
         _table = new RoutingTable(Self.Id, _config);
         _seeded = options.Seed.HasValue;
+        _clientMode = options.ClientMode;
         _random = options.Seed is { } seed ? new Random(seed) : new Random(RandomNumberGenerator.GetInt32(int.MaxValue));
         _sessions = _signer is Identity.IKeyAgreement agreement ? new SessionKeys(agreement, Self.Id) : null;
         _replay = new ReplayCache(_config.MaxClockSkew, 262_144, _time.GetUtcNow(), (ulong)_random.NextInt64());
@@ -185,7 +187,7 @@ internal sealed partial class KademliaNode : IDhtNode
 
     /// <summary>Encodes a message; to a <paramref name="recipient"/> whose key is known it carries a session MAC, otherwise a signature.</summary>
     internal byte[] Encode(MessageType type, ulong requestId, IMessageBody body, NodeId? recipient = null) =>
-        EnvelopeCodec.Encode(type, requestId, Self.Id, _signer, NowMs, body, recipient is { } peer ? _sessions?.ForSending(peer) : null);
+        EnvelopeCodec.Encode(type, requestId, Self.Id, _signer, NowMs, body, recipient is { } peer ? _sessions?.ForSending(peer) : null, _clientMode);
 
     private void SendAndForget(byte[] datagram, IPEndPoint to)
     {

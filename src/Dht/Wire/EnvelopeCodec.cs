@@ -28,10 +28,20 @@ internal static class EnvelopeCodec
     public const byte SessionFlag = 0x80;
 
     /// <summary>
+    /// Bit set in the algorithm field when the sender is a client (BEP 43 read-only node, libp2p kad
+    /// client mode): receivers answer it but never add it to a routing table or hand it out as a contact.
+    /// </summary>
+    public const byte ClientFlag = 0x40;
+
+    /// <summary>The algorithm field without the session and client bits.</summary>
+    public static byte BaseAlgorithm(byte algorithmField) => (byte)(algorithmField & ~(SessionFlag | ClientFlag));
+
+    /// <summary>
     /// Encodes a message and authenticates it: with <paramref name="sessionKey"/> (32 bytes) by a keyed
     /// BLAKE3 MAC and the algorithm field <c>signer.Algorithm | 0x80</c>, otherwise by the signer's signature.
+    /// A <paramref name="client"/> sender also sets <see cref="ClientFlag"/>.
     /// </summary>
-    public static byte[] Encode(MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey = null)
+    public static byte[] Encode(MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey = null, bool client = false)
     {
         ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(2048);
         buffer.ResetWrittenCount();
@@ -41,7 +51,8 @@ internal static class EnvelopeCodec
         writer.Write((byte)type);
         writer.Write(requestId);
         WireReading.WriteHash(ref writer, sender.Value);
-        writer.Write(sessionKey is null ? signer.Algorithm : (byte)(signer.Algorithm | SessionFlag));
+        byte algorithm = sessionKey is null ? signer.Algorithm : (byte)(signer.Algorithm | SessionFlag);
+        writer.Write(client ? (byte)(algorithm | ClientFlag) : algorithm);
         writer.Write(signer.PublicKey.Span);
         writer.Write(timestampMs);
         body.Write(ref writer);

@@ -58,7 +58,11 @@ internal static class DhtHostSupport
         return endpoints;
     }
 
-    /// <summary>Starts a short-lived client node (fresh key, in-memory store) on an ephemeral port and joins through <paramref name="bootstrap"/>; null when no bootstrap node answered.</summary>
+    /// <summary>
+    /// Starts a short-lived node in client mode (fresh key, in-memory store, <see cref="DhtNodeOptions.ClientMode"/>)
+    /// on an ephemeral port and joins through <paramref name="bootstrap"/>; null when no bootstrap node answered.
+    /// Client mode keeps the finished process's port out of every routing table, so it is never handed out as a dead contact.
+    /// </summary>
     public static async Task<IDhtNode?> JoinAsClientAsync(IReadOnlyList<IPEndPoint> bootstrap, TextWriter error, string command, CancellationToken cancellationToken)
     {
         IPAddress bind = bootstrap.All(e => IPAddress.IsLoopback(e.Address)) ? IPAddress.Loopback : IPAddress.Any;
@@ -68,6 +72,7 @@ internal static class DhtHostSupport
             Transport = DatagramTransports.BindUdp(new IPEndPoint(bind, 0)),
             Signer = NodeSigners.CreateEcdsaP256(),
             MaintenanceInterval = null,
+            ClientMode = true,
         }, cancellationToken).ConfigureAwait(false);
         if (await node.JoinAsync(bootstrap, cancellationToken).ConfigureAwait(false) == 0)
         {
@@ -76,6 +81,7 @@ internal static class DhtHostSupport
             return null;
         }
 
+        await error.WriteLineAsync($"client {node.Self.Id} on {node.Self.EndPoint} (client mode: not added to routing tables)").ConfigureAwait(false);
         return node;
     }
 
