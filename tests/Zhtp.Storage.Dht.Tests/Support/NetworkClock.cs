@@ -78,9 +78,12 @@ internal sealed class NetworkClock
                 continue;
             }
 
-            // Let continuations already scheduled (a reply just handled) run before time moves.
-            await Task.Yield();
-            if (task.IsCompleted || !Network.IsIdle)
+            // Idle now; step only if it stays idle with nothing delivered over a short pause. Stepping
+            // while a continuation computes is harmless (deadlines start at the send), but would race
+            // virtual time far ahead of the work: this keeps it to about one step per millisecond.
+            long progress = Progress;
+            await Task.WhenAny(task, Task.Delay(1));
+            if (task.IsCompleted || !Network.IsIdle || Progress != progress)
             {
                 continue;
             }
