@@ -58,7 +58,8 @@ internal sealed partial class KademliaNode : IDhtNode
         _sessions = _signer is Identity.IKeyAgreement agreement ? new SessionKeys(agreement, Self.Id) : null;
         _replay = new ReplayCache(_config.MaxClockSkew, 262_144, _time.GetUtcNow(), (ulong)_random.NextInt64());
         _concurrency = new SemaphoreSlim(_config.MaxConcurrentRequests, _config.MaxConcurrentRequests);
-        MaxPayloadSize = _config.MaxDatagramSize - 160 - _signer.PublicKey.Length - _signer.SignatureSize - 64;
+        // A payload travels in a body inside the envelope; both framings at their largest (docs/protocol.md).
+        MaxPayloadSize = _config.MaxDatagramSize - EnvelopeCodec.Overhead(_signer) - AppRequestBody.MaxFraming;
     }
 
     public Contact Self { get; }
