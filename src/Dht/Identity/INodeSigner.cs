@@ -13,7 +13,7 @@ namespace Zhtp.Storage.Dht;
 /// </remarks>
 public interface INodeSigner : ISignatureVerifier, IDisposable
 {
-    /// <summary>Algorithm id carried on the wire (see docs/protocol.md); a node drops messages of other algorithms.</summary>
+    /// <summary>Algorithm id carried on the wire, 0..63 (bits 0x40 and 0x80 of the field are flags; see docs/protocol.md); a node drops messages of other algorithms.</summary>
     byte Algorithm { get; }
 
     /// <summary>The public key bytes exactly as sent on the wire.</summary>

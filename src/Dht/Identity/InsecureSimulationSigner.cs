@@ -11,8 +11,8 @@ namespace Zhtp.Storage.Dht.Identity;
 /// </summary>
 internal sealed class InsecureSimulationSigner : INodeSigner
 {
-    /// <summary>Wire algorithm id of this insecure scheme.</summary>
-    public const byte AlgorithmId = 0xFE;
+    /// <summary>Wire algorithm id of this insecure scheme: the largest id, since bits 0x40 and 0x80 of the field are flags (docs/protocol.md).</summary>
+    public const byte AlgorithmId = 0x3F;
 
     private readonly byte[] _publicKey;
 

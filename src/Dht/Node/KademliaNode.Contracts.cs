@@ -90,9 +90,11 @@ internal sealed partial class KademliaNode
             _ => ContractOperation.Execute,
         };
         ContractReply reply = await InvokeContractHandlerAsync(new ContractContext(body.ContractId, operation, sender, senderKey), body.Payload, _stopping.Token).ConfigureAwait(false);
-        if (reply.Payload.Length > MaxPayloadSize)
+        // Payload and error share the payload budget (ContractReply frames them in 1 + 1 + 3 + 3 bytes).
+        int replyBytes = reply.Payload.Length + (reply.Error is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(reply.Error));
+        if (replyBytes > MaxPayloadSize)
         {
-            reply = ContractReply.Reject($"The holder's reply of {reply.Payload.Length} bytes exceeds the datagram payload limit of {MaxPayloadSize} bytes.");
+            reply = ContractReply.Reject($"The holder's reply of {replyBytes} bytes exceeds the datagram payload limit of {MaxPayloadSize} bytes.");
         }
 
         Respond(MessageType.ContractReply, requestId, new ContractReplyBody(reply), sender);
@@ -234,9 +236,9 @@ internal sealed partial class KademliaNode
 
     private static void CheckProtocol(string protocol)
     {
-        if (string.IsNullOrEmpty(protocol) || protocol.Length > 64)
+        if (string.IsNullOrEmpty(protocol) || System.Text.Encoding.UTF8.GetByteCount(protocol) > AppRequestBody.MaxProtocolBytes)
         {
-            throw new ArgumentException("A protocol name must be 1 to 64 characters, e.g. \"zhtp/audit/1\".", nameof(protocol));
+            throw new ArgumentException($"A protocol name must be 1 to {AppRequestBody.MaxProtocolBytes} bytes of UTF-8 (as many ASCII characters), e.g. \"zhtp/audit/1\".", nameof(protocol));
         }
     }
 

@@ -122,8 +122,6 @@ internal sealed partial class KademliaNode
         var writer = new MessagePackWriter(buffer);
         body.Write(ref writer);
         writer.Flush();
-        return buffer.WrittenCount + EnvelopeOverhead <= _config.MaxDatagramSize;
+        return buffer.WrittenCount + EnvelopeCodec.Overhead(_signer) <= _config.MaxDatagramSize;
     }
-
-    private int EnvelopeOverhead => 64 + _signer.PublicKey.Length + _signer.SignatureSize;
 }

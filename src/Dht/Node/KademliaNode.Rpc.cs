@@ -50,8 +50,7 @@ internal sealed partial class KademliaNode
     private async Task<Reply?> AttemptAsync(IPEndPoint to, NodeId? expected, MessageType type, IMessageBody body, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ulong requestId = NextRequestId();
-        long started = _time.GetTimestamp();
-        var pending = new PendingRequest(expected, started, started + (long)(timeout.TotalSeconds * _time.TimestampFrequency));
+        var pending = new PendingRequest(expected, _time.GetTimestamp());
         while (!_pending.TryAdd(requestId, pending))
         {
             requestId = NextRequestId();
@@ -64,7 +63,17 @@ internal sealed partial class KademliaNode
         }
 
         using CancellationTokenRegistration registration = cancellationToken.UnsafeRegister(static state => ((PendingRequest)state!).Completion.TrySetResult(null), pending);
-        SendAndForget(datagram, to);
+        try
+        {
+            SendAndForget(datagram, to);
+        }
+        finally
+        {
+            // The timeout runs from the send, not from registration: a sender held up while encoding
+            // (signing, a busy machine, a fake clock advanced meanwhile) must not eat the peer's time to answer.
+            pending.Arm(_time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency));
+        }
+
         Reply? reply = await pending.Completion.Task.ConfigureAwait(false);
         _pending.TryRemove(requestId, out _);
         cancellationToken.ThrowIfCancellationRequested();

@@ -49,6 +49,11 @@ internal sealed partial class KademliaNode : IDhtNode
         _config = options.Config;
         _transport = options.Transport;
         _signer = options.Signer;
+        if ((_signer.Algorithm & (EnvelopeCodec.SessionFlag | EnvelopeCodec.ClientFlag)) != 0)
+        {
+            throw new ArgumentException($"Signer algorithm id {_signer.Algorithm} uses bit 0x40 or 0x80, which are the envelope's client and session flags; algorithm ids are 0..63 (docs/protocol.md).", nameof(options));
+        }
+
         _store = store;
         _time = options.TimeProvider;
         _logger = options.Logger ?? NullLogger.Instance;
@@ -60,7 +65,8 @@ internal sealed partial class KademliaNode : IDhtNode
         _sessions = _signer is Identity.IKeyAgreement agreement ? new SessionKeys(agreement, Self.Id) : null;
         _replay = new ReplayCache(_config.MaxClockSkew, 262_144, _time.GetUtcNow(), (ulong)_random.NextInt64());
         _concurrency = new SemaphoreSlim(_config.MaxConcurrentRequests, _config.MaxConcurrentRequests);
-        MaxPayloadSize = _config.MaxDatagramSize - 160 - _signer.PublicKey.Length - _signer.SignatureSize - 64;
+        // A payload travels in a body inside the envelope; both framings at their largest (docs/protocol.md).
+        MaxPayloadSize = _config.MaxDatagramSize - EnvelopeCodec.Overhead(_signer) - AppRequestBody.MaxFraming;
     }
 
     public Contact Self { get; }

@@ -15,7 +15,7 @@ internal sealed class InMemoryBulkChannel(InMemoryNetwork network, InMemoryTrans
 
         try
         {
-            return await network.ExchangeAsync(owner, to, frame, cancellationToken).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            return await network.ExchangeAsync(owner, to, frame, cancellationToken).WaitAsync(timeout, network.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

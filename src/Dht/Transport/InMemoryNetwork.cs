@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Zhtp.Storage.Dht.Transport;
+using Zhtp.Storage.Dht.Wire;
 
 namespace Zhtp.Storage.Dht;
 
@@ -9,6 +10,10 @@ namespace Zhtp.Storage.Dht;
 // not interfere with simulations of up to 2^24 nodes). Delivery copies the datagram (the sender
 // may reuse its buffer) and runs the receiver on the thread pool, never inline, so a node never
 // re-enters itself. Per node the network holds one small object: 10,000+ nodes fit easily.
+// Idleness (for drivers of a fake clock): _busy counts deliveries queued or running and bulk
+// exchanges in progress; _awaiting holds every request delivered to a live node until that node's
+// reply (same request id, back to the requester) is handed to the network. A reply is counted busy
+// before its request leaves _awaiting, so the two never both read zero in between.
 
 /// <summary>
 /// An in-process datagram network for tests and simulations, with configurable latency, loss and
@@ -23,6 +28,8 @@ public sealed class InMemoryNetwork
     private int _next;
     private long _delivered;
     private long _dropped;
+    private int _busy;
+    private readonly ConcurrentDictionary<(IPEndPoint Requester, IPEndPoint Responder, ulong RequestId), byte> _awaiting = new();
 
     /// <summary>Creates an empty network.</summary>
     public InMemoryNetwork(InMemoryNetworkOptions? options = null)
@@ -41,6 +48,18 @@ public sealed class InMemoryNetwork
 
     /// <summary>Datagrams lost so far (loss, dead or unknown destination).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>
+    /// True when nothing in the network can progress without time passing: no datagram is queued or
+    /// being delivered, no bulk exchange is running, and every request delivered to a live node has
+    /// been answered. Datagrams held back by latency do not count (they wait for time). A driver of
+    /// a fake <see cref="InMemoryNetworkOptions.TimeProvider"/> advances time only while this holds,
+    /// so that no request times out merely because its answer was slow to compute.
+    /// </summary>
+    public bool IsIdle => Volatile.Read(ref _busy) == 0 && _awaiting.IsEmpty;
+
+    /// <summary>The clock of latencies and bulk timeouts.</summary>
+    internal TimeProvider TimeProvider => _options.TimeProvider;
 
     /// <summary>Creates a transport with a new unique address on this network.</summary>
     public IDatagramTransport CreateTransport()
@@ -92,7 +111,11 @@ public sealed class InMemoryNetwork
         return nodes;
     }
 
-    internal void Remove(IPEndPoint endPoint) => _nodes.TryRemove(endPoint, out _);
+    internal void Remove(IPEndPoint endPoint)
+    {
+        _nodes.TryRemove(endPoint, out _);
+        ForgetRequestsTo(endPoint);
+    }
 
     /// <summary>Delivers a bulk frame to the node at <paramref name="to"/> and returns its reply (null when it is dead, unknown or has no bulk channel).</summary>
     internal async Task<byte[]?> ExchangeAsync(InMemoryTransport from, IPEndPoint to, byte[] frame, CancellationToken cancellationToken)
@@ -102,15 +125,27 @@ public sealed class InMemoryNetwork
             return null;
         }
 
-        await Task.Yield();
-        return await handler(frame.ToArray(), from.LocalEndPoint, cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _busy);
+        try
+        {
+            await Task.Yield();
+            return await handler(frame.ToArray(), from.LocalEndPoint, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _busy);
+        }
     }
 
     internal void Send(InMemoryTransport from, ReadOnlyMemory<byte> datagram, IPEndPoint to)
     {
+        bool parsed = EnvelopeCodec.TryParse(datagram.Span, out EnvelopeView view) == DropReason.None;
+        (IPEndPoint, IPEndPoint, ulong)? answers = parsed && !MessageTypes.IsRequest(view.Type) ? (to, from.LocalEndPoint, view.RequestId) : null;
+        (IPEndPoint, IPEndPoint, ulong)? asks = parsed && MessageTypes.IsRequest(view.Type) ? (from.LocalEndPoint, to, view.RequestId) : null;
         if (from.Dead || !_nodes.TryGetValue(to, out InMemoryTransport? target) || target.Dead || Lost(out TimeSpan delay))
         {
             Interlocked.Increment(ref _dropped);
+            Answered(answers);
             return;
         }
 
@@ -118,7 +153,8 @@ public sealed class InMemoryNetwork
         IPEndPoint source = from.LocalEndPoint;
         if (delay <= TimeSpan.Zero)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(_ => Deliver(target, copy, source), null);
+            Queue(target, copy, source, asks);
+            Answered(answers);
             return;
         }
 
@@ -126,15 +162,43 @@ public sealed class InMemoryNetwork
         timer = _options.TimeProvider.CreateTimer(
             _ =>
             {
-                Deliver(target, copy, source);
+                // A fake clock fires timers on whichever thread advances it: hand over to the pool.
+                Queue(target, copy, source, asks);
                 timer?.Dispose();
             },
             null,
             delay,
             Timeout.InfiniteTimeSpan);
+        Answered(answers);
     }
 
-    private void Deliver(InMemoryTransport target, byte[] datagram, IPEndPoint from)
+    private void Queue(InMemoryTransport target, byte[] datagram, IPEndPoint from, (IPEndPoint, IPEndPoint, ulong)? request)
+    {
+        Interlocked.Increment(ref _busy);
+        ThreadPool.UnsafeQueueUserWorkItem(
+            _ =>
+            {
+                try
+                {
+                    Deliver(target, datagram, from, request);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _busy);
+                }
+            },
+            null);
+    }
+
+    private void Answered((IPEndPoint, IPEndPoint, ulong)? reply)
+    {
+        if (reply is { } key)
+        {
+            _awaiting.TryRemove(key, out _);
+        }
+    }
+
+    private void Deliver(InMemoryTransport target, byte[] datagram, IPEndPoint from, (IPEndPoint, IPEndPoint, ulong)? request)
     {
         if (target.Dead)
         {
@@ -142,8 +206,29 @@ public sealed class InMemoryNetwork
             return;
         }
 
+        if (request is { } key)
+        {
+            _awaiting.TryAdd(key, 0);
+            if (!_nodes.TryGetValue(target.LocalEndPoint, out InMemoryTransport? current) || current != target)
+            {
+                // Removed meanwhile: it will never answer (checked after the add, so Remove cannot slip in between).
+                _awaiting.TryRemove(key, out _);
+            }
+        }
+
         Interlocked.Increment(ref _delivered);
         target.Receive(datagram, from);
+    }
+
+    private void ForgetRequestsTo(IPEndPoint responder)
+    {
+        foreach ((IPEndPoint, IPEndPoint Responder, ulong) key in _awaiting.Keys)
+        {
+            if (key.Responder.Equals(responder))
+            {
+                _awaiting.TryRemove(key, out _);
+            }
+        }
     }
 
     private bool Lost(out TimeSpan delay)
@@ -164,5 +249,9 @@ public sealed class InMemoryNetwork
         }
 
         transport.Dead = dead;
+        if (dead)
+        {
+            ForgetRequestsTo(endPoint);
+        }
     }
 }

@@ -27,14 +27,40 @@ internal static class EnvelopeCodec
     /// <summary>Bit set in the algorithm field when the last element is a session MAC instead of a signature.</summary>
     public const byte SessionFlag = 0x80;
 
+    /// <summary>Bytes of a session MAC (keyed BLAKE3), the authenticator instead of a signature.</summary>
+    public const int SessionMacSize = 32;
+
+    /// <summary>
+    /// Envelope elements whose size does not depend on the signer or the body, at their largest
+    /// MessagePack form: fixarray header (1), version (positive fixint, 1), type (positive fixint,
+    /// 1), request id (uint 64, 1 + 8), sender id (bin 8, 2 + 32), timestamp (int 64, 1 + 8) = 55.
+    /// </summary>
+    public const int FixedFieldsSize = 1 + 1 + 1 + (1 + 8) + (2 + Hash256.Size) + (1 + 8);
+
+    /// <summary>
+    /// The most bytes an envelope adds to its body for <paramref name="signer"/>: the fixed fields,
+    /// the algorithm, the sender key and the authenticator (signature, or session MAC with the 0x80
+    /// algorithm), each with its MessagePack header. 189 for ECDSA P-256 (65-byte key, 64-byte signature).
+    /// </summary>
+    public static int Overhead(INodeSigner signer)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        int signed = UIntSize(signer.Algorithm) + BinSize(signer.SignatureSize);
+        int session = UIntSize(signer.Algorithm | SessionFlag) + BinSize(SessionMacSize);
+        return FixedFieldsSize + BinSize(signer.PublicKey.Length) + Math.Max(signed, session);
+    }
+
+    /// <summary>Encoded size of a bin of <paramref name="length"/> bytes: bin 8 / 16 / 32 header plus the bytes.</summary>
+    public static int BinSize(int length) => length + (length <= byte.MaxValue ? 2 : length <= ushort.MaxValue ? 3 : 5);
+
+    private static int UIntSize(int value) => value <= 0x7f ? 1 : value <= byte.MaxValue ? 2 : value <= ushort.MaxValue ? 3 : 5;
+
     /// <summary>
     /// Bit set in the algorithm field when the sender is a client (BEP 43 read-only node, libp2p kad
     /// client mode): receivers answer it but never add it to a routing table or hand it out as a contact.
     /// </summary>
     public const byte ClientFlag = 0x40;
 
-    /// <summary>The algorithm field without the session and client bits.</summary>
-    public static byte BaseAlgorithm(byte algorithmField) => (byte)(algorithmField & ~(SessionFlag | ClientFlag));
 
     /// <summary>
     /// Encodes a message and authenticates it: with <paramref name="sessionKey"/> (32 bytes) by a keyed
@@ -61,9 +87,9 @@ internal static class EnvelopeCodec
         if (sessionKey is not null)
         {
             writer = new MessagePackWriter(buffer);
-            writer.WriteBinHeader(32);
-            Rpc.SessionKeys.Compute(sessionKey, buffer.WrittenSpan[..signedLength], writer.GetSpan(32));
-            writer.Advance(32);
+            writer.WriteBinHeader(SessionMacSize);
+            Rpc.SessionKeys.Compute(sessionKey, buffer.WrittenSpan[..signedLength], writer.GetSpan(SessionMacSize));
+            writer.Advance(SessionMacSize);
             writer.Flush();
             return Detach(buffer);
         }

@@ -5,7 +5,7 @@ namespace Zhtp.Storage.Economic;
 /// <summary>
 /// Replicates contracts over the DHT: ContractDeploy and ContractExecute to the k closest nodes of
 /// the contract id, ContractQuery for their statuses. A contract must encode within the node's
-/// datagram payload limit (<see cref="IDhtNode.MaxPayloadSize"/>, about 1,100 bytes: up to eight
+/// datagram payload limit (<see cref="IDhtNode.MaxPayloadSize"/>, 1,141 bytes by default: up to nine
 /// shards per contract with ECDSA P-256 keys).
 /// </summary>
 public sealed class DhtContractReplicator : IContractReplicator

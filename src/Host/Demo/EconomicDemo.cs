@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Economic;
 using Zhtp.Storage.Types;
@@ -66,7 +67,8 @@ internal static class EconomicDemo
             DhtAuditChannel.Serve(nodes[i], new AuditResponder(adapter, store));
         }
 
-        var time = new DemoClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        // Contract time is simulated (the DHT keeps real time): it moves only when the demo advances it.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var config = new EconomicConfig();
         var renter = signers[0];
         using var ledger = EconomicLedger.CreateInMemory();
@@ -197,14 +199,5 @@ internal static class EconomicDemo
                 return found;
             }
         }
-    }
-
-    private sealed class DemoClock(DateTimeOffset start) : TimeProvider
-    {
-        private long _ticks = start.UtcTicks;
-
-        public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-
-        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
     }
 }

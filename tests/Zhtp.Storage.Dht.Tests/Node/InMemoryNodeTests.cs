@@ -11,8 +11,8 @@ public sealed class InMemoryNodeTests
         await using NodeCluster cluster = await NodeCluster.StartAsync(30, secure: true);
         byte[] value = "hello, kademlia"u8.ToArray();
 
-        StoreResult stored = await cluster.Nodes[3].StoreAsync(value);
-        FindValueResult found = await cluster.Nodes[17].FindValueAsync(stored.Key);
+        StoreResult stored = await cluster.RunAsync(() => cluster.Nodes[3].StoreAsync(value));
+        FindValueResult found = await cluster.RunAsync(() => cluster.Nodes[17].FindValueAsync(stored.Key));
 
         Assert.Equal(RecordKeys.ContentKey(value), stored.Key);
         Assert.True(stored.StoredOn.Count >= 20, $"stored on {stored.StoredOn.Count}");
@@ -25,7 +25,7 @@ public sealed class InMemoryNodeTests
     {
         await using NodeCluster cluster = await NodeCluster.StartAsync(15);
 
-        FindValueResult result = await cluster.Nodes[2].FindValueAsync(new DhtKey(Hash256.Random(new Random(5))));
+        FindValueResult result = await cluster.RunAsync(() => cluster.Nodes[2].FindValueAsync(new DhtKey(Hash256.Random(new Random(5)))));
 
         Assert.False(result.Found);
         Assert.Equal(14, result.ClosestPeers.Count);
@@ -36,7 +36,7 @@ public sealed class InMemoryNodeTests
     {
         DhtConfig config = NodeCluster.FastConfig with { K = 5 };
         await using NodeCluster cluster = await NodeCluster.StartAsync(40, config);
-        StoreResult stored = await cluster.Nodes[0].StoreAsync("survivor"u8.ToArray());
+        StoreResult stored = await cluster.RunAsync(() => cluster.Nodes[0].StoreAsync("survivor"u8.ToArray()));
         List<Contact> holders = stored.StoredOn.Where(c => c != cluster.Nodes[0].Self).ToList();
         Assert.True(holders.Count >= 4);
         cluster.Kill(cluster.Nodes[0]);
@@ -46,7 +46,7 @@ public sealed class InMemoryNodeTests
         }
 
         IDhtNode finder = cluster.Nodes.First(n => !stored.StoredOn.Contains(n.Self));
-        FindValueResult found = await finder.FindValueAsync(stored.Key);
+        FindValueResult found = await cluster.RunAsync(() => finder.FindValueAsync(stored.Key));
 
         Assert.True(found.Found);
         Assert.Equal("survivor"u8.ToArray(), found.Record!.Value.ToArray());
@@ -57,15 +57,15 @@ public sealed class InMemoryNodeTests
     {
         DhtConfig config = NodeCluster.FastConfig with { K = 8, DisjointPaths = 3 };
         await using NodeCluster cluster = await NodeCluster.StartAsync(40, config);
-        StoreResult stored = await cluster.Nodes[1].StoreAsync("three paths"u8.ToArray());
+        StoreResult stored = await cluster.RunAsync(() => cluster.Nodes[1].StoreAsync("three paths"u8.ToArray()));
         foreach (IDhtNode victim in cluster.Nodes.Where((n, i) => i % 5 == 0))
         {
             cluster.Kill(victim);
         }
 
         IDhtNode finder = cluster.Nodes.Where((n, i) => i % 5 != 0).First(n => !stored.StoredOn.Contains(n.Self));
-        FindValueResult found = await finder.FindValueAsync(stored.Key);
-        IReadOnlyList<Contact> closest = await finder.FindNodeAsync(stored.Key);
+        FindValueResult found = await cluster.RunAsync(() => finder.FindValueAsync(stored.Key));
+        IReadOnlyList<Contact> closest = await cluster.RunAsync(() => finder.FindNodeAsync(stored.Key));
 
         Assert.True(found.Found);
         Assert.Equal(8, closest.Count);
@@ -76,11 +76,11 @@ public sealed class InMemoryNodeTests
     {
         await using NodeCluster cluster = await NodeCluster.StartAsync(12);
         IDhtNode owner = cluster.Nodes[1];
-        StoreResult first = await owner.PutMutableAsync("profile", 1, "v1"u8.ToArray());
-        StoreResult second = await owner.PutMutableAsync("profile", 2, "v2"u8.ToArray());
+        StoreResult first = await cluster.RunAsync(() => owner.PutMutableAsync("profile", 1, "v1"u8.ToArray()));
+        StoreResult second = await cluster.RunAsync(() => owner.PutMutableAsync("profile", 2, "v2"u8.ToArray()));
 
-        FindValueResult found = await cluster.Nodes[7].FindValueAsync(first.Key);
-        await Assert.ThrowsAsync<DhtException>(() => owner.PutMutableAsync("profile", 1, "old"u8.ToArray()));
+        FindValueResult found = await cluster.RunAsync(() => cluster.Nodes[7].FindValueAsync(first.Key));
+        await Assert.ThrowsAsync<DhtException>(() => cluster.RunAsync(() => owner.PutMutableAsync("profile", 1, "old"u8.ToArray())));
 
         Assert.Equal(first.Key, second.Key);
         Assert.Equal(RecordKeys.MutableKey(owner.PublicKey.Span, "profile"), first.Key);
@@ -93,7 +93,7 @@ public sealed class InMemoryNodeTests
     {
         await using NodeCluster cluster = await NodeCluster.StartAsync(6, NodeCluster.FastConfig with { StorageQuotaBytes = 10 });
 
-        await Assert.ThrowsAsync<DhtStorageFullException>(() => cluster.Nodes[0].StoreAsync(new byte[64]));
+        await Assert.ThrowsAsync<DhtStorageFullException>(() => cluster.RunAsync(() => cluster.Nodes[0].StoreAsync(new byte[64])));
     }
 
     [Fact(Timeout = 60_000)]
@@ -101,7 +101,7 @@ public sealed class InMemoryNodeTests
     {
         await using NodeCluster cluster = await NodeCluster.StartAsync(2, NodeCluster.FastConfig with { MaxValueSize = 4096 });
 
-        ArgumentException error = await Assert.ThrowsAsync<ArgumentException>(() => cluster.Nodes[0].StoreAsync(new byte[5000]));
+        ArgumentException error = await Assert.ThrowsAsync<ArgumentException>(() => cluster.RunAsync(() => cluster.Nodes[0].StoreAsync(new byte[5000])));
         Assert.Contains("MaxValueSize", error.Message, StringComparison.Ordinal);
     }
 
@@ -112,9 +112,9 @@ public sealed class InMemoryNodeTests
         byte[] value = new byte[100_000];
         new Random(8).NextBytes(value);
 
-        StoreResult stored = await cluster.Nodes[0].StoreAsync(value);
+        StoreResult stored = await cluster.RunAsync(() => cluster.Nodes[0].StoreAsync(value));
         IDhtNode finder = cluster.Nodes.First(n => !stored.StoredOn.Contains(n.Self));
-        FindValueResult found = await finder.FindValueAsync(stored.Key);
+        FindValueResult found = await cluster.RunAsync(() => finder.FindValueAsync(stored.Key));
 
         Assert.True(stored.StoredOn.Count(c => c != cluster.Nodes[0].Self) >= 3);
         Assert.True(found.Found);
@@ -133,10 +133,10 @@ public sealed class InMemoryNodeTests
         }
 
         var contractId = new DhtKey(Hash256.Random(new Random(77)));
-        ContractResult deployed = await cluster.Nodes[3].DeployContractAsync(contractId, "terms"u8.ToArray());
-        ContractResult rejected = await cluster.Nodes[3].ExecuteContractAsync(contractId, "bad"u8.ToArray());
-        ContractResult queried = await cluster.Nodes[9].QueryContractAsync(contractId, "balance?"u8.ToArray());
-        ContractFindResult found = await cluster.Nodes[11].FindContractAsync(contractId);
+        ContractResult deployed = await cluster.RunAsync(() => cluster.Nodes[3].DeployContractAsync(contractId, "terms"u8.ToArray()));
+        ContractResult rejected = await cluster.RunAsync(() => cluster.Nodes[3].ExecuteContractAsync(contractId, "bad"u8.ToArray()));
+        ContractResult queried = await cluster.RunAsync(() => cluster.Nodes[9].QueryContractAsync(contractId, "balance?"u8.ToArray()));
+        ContractFindResult found = await cluster.RunAsync(() => cluster.Nodes[11].FindContractAsync(contractId));
 
         Assert.Equal(4, deployed.Replies.Count);
         Assert.Equal(4, deployed.Accepted);
@@ -157,9 +157,9 @@ public sealed class InMemoryNodeTests
         host.RegisterRequestHandler("zhtp/audit/1", (sender, payload, ct) => ValueTask.FromResult<ReadOnlyMemory<byte>>(payload.ToArray().Reverse().ToArray()));
         host.RegisterRequestHandler("zhtp/refuse/1", (sender, payload, ct) => throw new DhtRequestRejectedException("not today"));
 
-        AppResponse ok = await cluster.Nodes[0].SendRequestAsync(host.Self, "zhtp/audit/1", new byte[] { 1, 2, 3 });
-        AppResponse missing = await cluster.Nodes[0].SendRequestAsync(host.Self, "zhtp/none/1", new byte[] { 1 });
-        AppResponse refused = await cluster.Nodes[0].SendRequestAsync(host.Self, "zhtp/refuse/1", new byte[] { 1 });
+        AppResponse ok = await cluster.RunAsync(() => cluster.Nodes[0].SendRequestAsync(host.Self, "zhtp/audit/1", new byte[] { 1, 2, 3 }));
+        AppResponse missing = await cluster.RunAsync(() => cluster.Nodes[0].SendRequestAsync(host.Self, "zhtp/none/1", new byte[] { 1 }));
+        AppResponse refused = await cluster.RunAsync(() => cluster.Nodes[0].SendRequestAsync(host.Self, "zhtp/refuse/1", new byte[] { 1 }));
         ContactStats? stats = cluster.Nodes[0].GetContactStats(host.Self.Id);
 
         Assert.True(ok.Success);
@@ -178,7 +178,7 @@ public sealed class InMemoryNodeTests
         await using NodeCluster cluster = await NodeCluster.StartAsync(3);
         cluster.Kill(cluster.Nodes[2]);
 
-        AppResponse response = await cluster.Nodes[0].SendRequestAsync(cluster.Nodes[2].Self, "zhtp/audit/1", new byte[] { 1 });
+        AppResponse response = await cluster.RunAsync(() => cluster.Nodes[0].SendRequestAsync(cluster.Nodes[2].Self, "zhtp/audit/1", new byte[] { 1 }));
         ContactStats stats = cluster.Nodes[0].GetContactStats(cluster.Nodes[2].Self.Id)!.Value;
 
         Assert.Equal(DhtErrorCode.Timeout, response.Error);
@@ -190,39 +190,38 @@ public sealed class InMemoryNodeTests
     [Fact(Timeout = 60_000)]
     public async Task RunMaintenanceAsync_PublisherRepublishes_RecordOutlivesOriginalTtl()
     {
-        var time = new OffsetTimeProvider();
         DhtConfig config = NodeCluster.FastConfig with { RecordTtl = TimeSpan.FromHours(2), RepublishInterval = TimeSpan.FromHours(1) };
-        await using NodeCluster cluster = await NodeCluster.StartAsync(8, config, time);
-        StoreResult stored = await cluster.Nodes[0].StoreAsync("long-lived"u8.ToArray());
+        await using NodeCluster cluster = await NodeCluster.StartAsync(8, config);
+        StoreResult stored = await cluster.RunAsync(() => cluster.Nodes[0].StoreAsync("long-lived"u8.ToArray()));
 
-        time.Advance(TimeSpan.FromMinutes(90));
-        await cluster.Nodes[0].RunMaintenanceAsync();
-        time.Advance(TimeSpan.FromMinutes(60));
+        await cluster.Clock.AdvanceAsync(TimeSpan.FromMinutes(90));
+        await cluster.RunAsync(() => cluster.Nodes[0].RunMaintenanceAsync());
+        await cluster.Clock.AdvanceAsync(TimeSpan.FromMinutes(60));
         foreach (IDhtNode node in cluster.Nodes.Skip(1))
         {
-            await node.RunMaintenanceAsync();
+            await cluster.RunAsync(() => node.RunMaintenanceAsync());
         }
 
-        Assert.True((await cluster.Nodes[5].FindValueAsync(stored.Key)).Found);
+        Assert.True((await cluster.RunAsync(() => cluster.Nodes[5].FindValueAsync(stored.Key))).Found);
         Assert.True(cluster.Nodes[5].GetStats().RecordsStored == 1);
     }
 
     [Fact(Timeout = 60_000)]
     public async Task RunMaintenanceAsync_AfterTtlWithoutRepublish_RecordExpires()
     {
-        var time = new OffsetTimeProvider();
         DhtConfig config = NodeCluster.FastConfig with { RecordTtl = TimeSpan.FromHours(2), RepublishInterval = TimeSpan.FromHours(1) };
-        await using NodeCluster cluster = await NodeCluster.StartAsync(6, config, time);
-        StoreResult stored = await cluster.Nodes[0].StoreAsync("short-lived"u8.ToArray());
+        await using NodeCluster cluster = await NodeCluster.StartAsync(6, config);
+        StoreResult stored = await cluster.RunAsync(() => cluster.Nodes[0].StoreAsync("short-lived"u8.ToArray()));
+        Assert.Equal(1, cluster.Nodes[3].GetStats().RecordsStored);
         cluster.Kill(cluster.Nodes[0]);
 
-        time.Advance(TimeSpan.FromHours(3));
+        await cluster.Clock.AdvanceAsync(TimeSpan.FromHours(3));
         foreach (IDhtNode node in cluster.Nodes.Skip(1))
         {
-            await node.RunMaintenanceAsync();
+            await cluster.RunAsync(() => node.RunMaintenanceAsync());
         }
 
-        Assert.False((await cluster.Nodes[3].FindValueAsync(stored.Key)).Found);
+        Assert.False((await cluster.RunAsync(() => cluster.Nodes[3].FindValueAsync(stored.Key))).Found);
         Assert.Equal(0, cluster.Nodes[3].GetStats().RecordsStored);
     }
 
@@ -230,35 +229,18 @@ public sealed class InMemoryNodeTests
     public async Task RunMaintenanceAsync_NewCloserNode_ReceivesReplica()
     {
         DhtConfig config = NodeCluster.FastConfig with { K = 3, ReplicationInterval = TimeSpan.FromMilliseconds(1) };
-        var network = new InMemoryNetwork();
-        IReadOnlyList<IDhtNode> nodes = await network.StartNodesAsync(10, config, i => NodeSigners.CreateInsecureForSimulation(new Random(i)));
-        IDhtNode? late = null;
-        try
+        await using NodeCluster cluster = await NodeCluster.StartAsync(10, config);
+        StoreResult stored = await cluster.RunAsync(() => cluster.Nodes[0].StoreAsync("replicate me"u8.ToArray()));
+        // A new node whose id is closer to the key than every current holder.
+        INodeSigner signer = Enumerable.Range(0, 5000).Select(i => NodeSigners.CreateInsecureForSimulation(new Random(50_000 + i)))
+            .First(s => NodeId.FromPublicKey(s.PublicKey.Span).Value.Xor(stored.Key.Value) < stored.StoredOn.Min(c => c.Id.Value.Xor(stored.Key.Value)));
+        await using IDhtNode late = await DhtNode.CreateAsync(new DhtNodeOptions { Config = config, Transport = cluster.Network.CreateTransport(), Signer = signer, TimeProvider = cluster.Time, MaintenanceInterval = null });
+        await cluster.RunAsync(() => late.JoinAsync([cluster.Nodes[1].Self.EndPoint]));
+        foreach (IDhtNode node in cluster.Nodes.Skip(1))
         {
-            StoreResult stored = await nodes[0].StoreAsync("replicate me"u8.ToArray());
-            // A new node whose id is closer to the key than every current holder.
-            INodeSigner signer = Enumerable.Range(0, 5000).Select(i => NodeSigners.CreateInsecureForSimulation(new Random(50_000 + i)))
-                .First(s => NodeId.FromPublicKey(s.PublicKey.Span).Value.Xor(stored.Key.Value) < stored.StoredOn.Min(c => c.Id.Value.Xor(stored.Key.Value)));
-            late = await DhtNode.CreateAsync(new DhtNodeOptions { Config = config, Transport = network.CreateTransport(), Signer = signer, MaintenanceInterval = null });
-            await late.JoinAsync([nodes[1].Self.EndPoint]);
-            foreach (IDhtNode node in nodes.Skip(1))
-            {
-                await node.RunMaintenanceAsync();
-            }
-
-            Assert.Equal(1, late.GetStats().RecordsStored);
+            await cluster.RunAsync(() => node.RunMaintenanceAsync());
         }
-        finally
-        {
-            foreach (IDhtNode node in nodes)
-            {
-                await node.DisposeAsync();
-            }
 
-            if (late is not null)
-            {
-                await late.DisposeAsync();
-            }
-        }
+        Assert.Equal(1, late.GetStats().RecordsStored);
     }
 }

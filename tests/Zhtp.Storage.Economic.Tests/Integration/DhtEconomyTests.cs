@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Time.Testing;
 using Zhtp.Storage.Dht;
+using Zhtp.Storage.Testing;
 using Zhtp.Storage.Types;
 
 namespace Zhtp.Storage.Economic.Tests.Integration;
@@ -7,25 +9,26 @@ namespace Zhtp.Storage.Economic.Tests.Integration;
 /// The economic layer over a real in-memory DHT: contracts deployed to the k closest nodes with
 /// ContractDeploy (every holder verifies both signatures), advanced with ContractExecute carrying
 /// signed transitions (every holder runs the state machine), read back with ContractQuery; audits
-/// sent to the hosts as direct DHT requests.
+/// sent to the hosts as direct DHT requests. The DHT runs on its own fake clock, advanced only while
+/// the network is idle (<see cref="NetworkClock"/>); contract time is a second fake clock moved by the test.
 /// </summary>
 public sealed class DhtEconomyTests : IAsyncLifetime
 {
     private readonly List<INodeSigner> _signers = [];
     private readonly List<ContractHolder> _holders = [];
     private readonly List<MemoryShardStore> _stores = [];
+    private readonly NetworkClock _dht = NetworkClock.Create(new InMemoryNetworkOptions { LossRate = 0.0 });
     private IReadOnlyList<IDhtNode> _nodes = [];
 
     public async Task InitializeAsync()
     {
-        var network = new InMemoryNetwork(new InMemoryNetworkOptions { LossRate = 0.0 });
         var config = new DhtConfig { RequestTimeout = TimeSpan.FromMilliseconds(500) };
-        _nodes = await network.StartNodesAsync(10, config, i =>
+        _nodes = await _dht.RunAsync(() => _dht.Network.StartNodesAsync(10, config, i =>
         {
             var signer = NodeSigners.CreateEcdsaP256();
             _signers.Add(signer);
             return signer;
-        });
+        }));
         foreach (var (node, i) in _nodes.Select((n, i) => (n, i)))
         {
             var holder = new ContractHolder(_signers[i]);
@@ -48,7 +51,7 @@ public sealed class DhtEconomyTests : IAsyncLifetime
     [Fact]
     public async Task HonestHostPaid_DroppingHostPenalized_OverDht()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(EconomyHarness.Start);
         var config = new EconomicConfig();
         var renter = _signers[0];
         using var ledger = EconomicLedger.CreateInMemory();
@@ -76,9 +79,9 @@ public sealed class DhtEconomyTests : IAsyncLifetime
             var draft = ContractDrafts.ForPlacement(quote, renter.PublicKey, [host.PublicKey], shards, time.GetUtcNow(), config.BillingPeriod)[0];
             var signed = new HostAgent(host, _stores[hostIndex], pricing, host, time).Sign(draft.SignAsRenter(renter), quote);
             Assert.Equal(_nodes[hostIndex].Self.Id, signed.Host);
-            var (_, replication) = await manager.DeployAsync(signed, CancellationToken.None);
+            var (_, replication) = await _dht.RunAsync(() => manager.DeployAsync(signed, CancellationToken.None));
             Assert.True(replication.Accepted >= 3, string.Join("; ", replication.Errors));
-            await manager.ActivateAsync(signed.ContractId, CancellationToken.None);
+            await _dht.RunAsync(() => manager.ActivateAsync(signed.ContractId, CancellationToken.None));
             contracts.Add(signed);
         }
 
@@ -90,26 +93,26 @@ public sealed class DhtEconomyTests : IAsyncLifetime
         {
             for (var hour = 0; hour < 24; hour++)
             {
-                await manager.AuditAsync(honest.ContractId, CancellationToken.None);
+                await _dht.RunAsync(() => manager.AuditAsync(honest.ContractId, CancellationToken.None));
                 if (manager.Get(dropping.ContractId).State == ContractState.Monitoring)
                 {
-                    await manager.AuditAsync(dropping.ContractId, CancellationToken.None);
+                    await _dht.RunAsync(() => manager.AuditAsync(dropping.ContractId, CancellationToken.None));
                 }
 
                 time.Advance(TimeSpan.FromHours(1));
             }
 
-            var good = await manager.ClosePeriodAsync(honest.ContractId, period, CancellationToken.None);
+            var good = await _dht.RunAsync(() => manager.ClosePeriodAsync(honest.ContractId, period, CancellationToken.None));
             Assert.True(good.Evaluation.Passed);
             if (manager.Get(dropping.ContractId).State == ContractState.Monitoring)
             {
-                var bad = await manager.ClosePeriodAsync(dropping.ContractId, period, CancellationToken.None);
+                var bad = await _dht.RunAsync(() => manager.ClosePeriodAsync(dropping.ContractId, period, CancellationToken.None));
                 Assert.Equal(ViolationKind.DataLoss, bad.Penalized);
                 Assert.Equal(ContractState.Settlement, bad.State);
             }
         }
 
-        var (record, _, _) = await manager.CompleteAsync(honest.ContractId, CancellationToken.None);
+        var (record, _, _) = await _dht.RunAsync(() => manager.CompleteAsync(honest.ContractId, CancellationToken.None));
         Assert.Equal(ContractState.Settlement, record.State);
 
         // Honest host: value 600 (20 kB → 1 GB, 2 days, warm ×3, one of 3 replicas) plus its bonus, capped by the treasury.
@@ -128,7 +131,7 @@ public sealed class DhtEconomyTests : IAsyncLifetime
         foreach (var contract in contracts)
         {
             var expected = ContractStatus.Of(manager.Get(contract.ContractId));
-            var statuses = await new DhtContractReplicator(_nodes[5]).QueryAsync(contract.ContractId, CancellationToken.None);
+            var statuses = await _dht.RunAsync(() => new DhtContractReplicator(_nodes[5]).QueryAsync(contract.ContractId, CancellationToken.None));
             Assert.True(statuses.Count >= 3);
             Assert.All(statuses, s => Assert.Equal(expected, s));
         }
@@ -139,7 +142,7 @@ public sealed class DhtEconomyTests : IAsyncLifetime
     [Fact]
     public async Task ForgedTransition_IsRejectedByEveryHolder()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(EconomyHarness.Start);
         var renter = _signers[0];
         var host = _signers[1];
         var shard = new ShardTerms(Hash256.Random(new Random(1)), 600, Hash256.Random(new Random(2)));
@@ -147,7 +150,7 @@ public sealed class DhtEconomyTests : IAsyncLifetime
         var contract = ContractDrafts.ForPlacement(quote, renter.PublicKey, [host.PublicKey], [shard], time.GetUtcNow(), TimeSpan.FromDays(1))[0]
             .SignAsRenter(renter).SignAsHost(host);
         var replicator = new DhtContractReplicator(_nodes[3]);
-        Assert.True((await replicator.DeployAsync(contract, CancellationToken.None)).Accepted >= 3);
+        Assert.True((await _dht.RunAsync(() => replicator.DeployAsync(contract, CancellationToken.None))).Accepted >= 3);
 
         // The host may not fund on the renter's behalf, and a third node may not sign at all.
         var byHost = ContractTransition.Create(contract.ContractId, 1, ContractEvent.Fund, time.GetUtcNow(), host);
@@ -156,14 +159,14 @@ public sealed class DhtEconomyTests : IAsyncLifetime
 
         foreach (var bad in new[] { byHost, byStranger, outOfOrder })
         {
-            var result = await replicator.ExecuteAsync(bad, CancellationToken.None);
+            var result = await _dht.RunAsync(() => replicator.ExecuteAsync(bad, CancellationToken.None));
             Assert.Equal(0, result.Accepted);
             Assert.NotEmpty(result.Errors);
         }
 
-        var good = await replicator.ExecuteAsync(ContractTransition.Create(contract.ContractId, 1, ContractEvent.Fund, time.GetUtcNow(), renter), CancellationToken.None);
+        var good = await _dht.RunAsync(() => replicator.ExecuteAsync(ContractTransition.Create(contract.ContractId, 1, ContractEvent.Fund, time.GetUtcNow(), renter), CancellationToken.None));
         Assert.True(good.Accepted >= 3);
-        var statuses = await replicator.QueryAsync(contract.ContractId, CancellationToken.None);
+        var statuses = await _dht.RunAsync(() => replicator.QueryAsync(contract.ContractId, CancellationToken.None));
         Assert.All(statuses, s => Assert.Equal(ContractState.Active, s.State));
     }
 }

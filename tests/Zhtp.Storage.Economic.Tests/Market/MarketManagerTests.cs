@@ -1,10 +1,11 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Zhtp.Storage.Economic.Tests.Market;
 
 public sealed class MarketManagerTests : IDisposable
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(EconomyHarness.Start);
     private readonly ReputationSystem _reputation;
     private readonly MarketManager _market;
     private readonly List<INodeSigner> _hosts = [];

@@ -28,23 +28,63 @@ public sealed class PricingEngineTests
         Assert.Equal(networkFee, price.NetworkFee.ToString());
         Assert.Equal(escrowFee, price.EscrowFee.ToString());
         Assert.Equal(total, price.Total.ToString());
-        Assert.Equal(price.Subtotal + price.QualityPremium + price.NetworkFee + price.EscrowFee, price.Total);
     }
 
+    // Hand-computed from the rates docs/economics.md documents (and EconomicConfig defaults to):
+    // 100 tokens per GB-day; Hot ×10, Warm ×3, Cold ×1, Archive ×0.3; Premium ×1.5, Enterprise ×2;
+    // urgency Low ×0.8, High ×1.5, Critical ×2; market ×0.8 below 50 % utilization, ×1.5 from 80 %;
+    // demand ×1.2 from 10 requests per provider; quality premium 10 %, network fee 5 %, escrow fee 2 %,
+    // largest performance bonus 15 % of the subtotal. GB (10^9 bytes) and days are billed rounded up.
     [Fact]
-    public void Price_TenGbThirtyDaysHot_ItemizesEveryFactor()
+    public void Price_TenGbThirtyDaysHotThreeReplicas_MatchesHandComputedItems()
     {
         var price = Engine.Price(new QuoteRequest(10_000_000_000, TimeSpan.FromDays(30), StorageTier.Hot, 3), MarketConditions.Default);
 
-        Assert.Equal(100m, price.BasePricePerGbDay);
-        Assert.Equal(10m, price.TierScale);
-        Assert.Equal(1.0m, price.MarketFactor);
-        Assert.Equal(1.0m, price.DemandFactor);
         Assert.Equal(10, price.BilledGb);
         Assert.Equal(30, price.BilledDays);
-        Assert.Equal(TokenAmount.FromWholeTokens(135_000), price.MaxPerformanceBonus);
-        Assert.Equal(TokenAmount.FromWholeTokens(900_000), price.HostPayment);
-        Assert.Equal(TokenAmount.FromWholeTokens(63_000), price.Fees);
+        Assert.Equal(Tokens(900_000m), price.Subtotal);            // 100 × 10 × 10 GB × 30 days × 3
+        Assert.Equal(TokenAmount.Zero, price.QualityPremium);      // no guarantees asked
+        Assert.Equal(Tokens(45_000m), price.NetworkFee);           // 5 % of 900,000
+        Assert.Equal(Tokens(18_000m), price.EscrowFee);            // 2 % of 900,000
+        Assert.Equal(Tokens(135_000m), price.MaxPerformanceBonus); // 15 % of 900,000
+        Assert.Equal(Tokens(963_000m), price.Total);               // 900,000 + 45,000 + 18,000
+        Assert.Equal(Tokens(900_000m), price.HostPayment);
+        Assert.Equal(Tokens(63_000m), price.Fees);
+    }
+
+    [Fact]
+    public void Price_WarmPremiumHighUrgencyBusyMarket_MatchesHandComputedItems()
+    {
+        // 2.2 GB → 3 GB, 2 days and 1 hour → 3 days; utilization 0.85 → ×1.5, 20 requests per provider → ×1.2.
+        var request = new QuoteRequest(2_200_000_000, TimeSpan.FromDays(2) + TimeSpan.FromHours(1), StorageTier.Warm, 4, QualityLevel.Premium, Urgency.High, QualityGuarantees: true);
+
+        var price = Engine.Price(request, new MarketConditions(0.85m, 20m));
+
+        Assert.Equal(3, price.BilledGb);
+        Assert.Equal(3, price.BilledDays);
+        Assert.Equal(Tokens(43_740m), price.Subtotal);           // 100 × 3 × 1.5 × 1.5 × 1.5 × 1.2 = 1,215 per GB-day-replica; × 3 GB × 3 days × 4
+        Assert.Equal(Tokens(4_374m), price.QualityPremium);      // 10 % of 43,740
+        Assert.Equal(Tokens(2_187m), price.NetworkFee);          // 5 %
+        Assert.Equal(Tokens(874.8m), price.EscrowFee);           // 2 %
+        Assert.Equal(Tokens(6_561m), price.MaxPerformanceBonus); // 15 %
+        Assert.Equal(Tokens(51_175.8m), price.Total);            // 43,740 + 4,374 + 2,187 + 874.8
+        Assert.Equal(Tokens(48_114m), price.HostPayment);        // subtotal + premium
+    }
+
+    [Fact]
+    public void Price_ArchiveEnterpriseLowUrgencyQuietMarket_MatchesHandComputedItems()
+    {
+        // 1 byte → 1 GB, 10 days; utilization 0.2 → ×0.8.
+        var request = new QuoteRequest(1, TimeSpan.FromDays(10), StorageTier.Archive, 7, QualityLevel.Enterprise, Urgency.Low);
+
+        var price = Engine.Price(request, new MarketConditions(0.2m, 0m));
+
+        Assert.Equal(Tokens(2_688m), price.Subtotal);          // 100 × 0.3 × 2 × 0.8 × 0.8 = 38.4; × 1 GB × 10 days × 7
+        Assert.Equal(TokenAmount.Zero, price.QualityPremium);
+        Assert.Equal(Tokens(134.4m), price.NetworkFee);        // 5 % of 2,688
+        Assert.Equal(Tokens(53.76m), price.EscrowFee);         // 2 %
+        Assert.Equal(Tokens(403.2m), price.MaxPerformanceBonus); // 15 %
+        Assert.Equal(Tokens(2_876.16m), price.Total);          // 2,688 + 134.4 + 53.76
     }
 
     [Theory]
@@ -115,4 +155,6 @@ public sealed class PricingEngineTests
         var ex = Assert.Throws<PricingException>(() => Engine.Price(request, new MarketConditions(1m, 100m)));
         Assert.Contains("split", ex.Message, StringComparison.Ordinal);
     }
+
+    private static TokenAmount Tokens(decimal tokens) => TokenAmount.FromTokens(tokens);
 }

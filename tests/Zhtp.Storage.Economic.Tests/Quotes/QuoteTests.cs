@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Zhtp.Storage.Types;
 
 namespace Zhtp.Storage.Economic.Tests.Quotes;
@@ -5,7 +6,7 @@ namespace Zhtp.Storage.Economic.Tests.Quotes;
 public sealed class QuoteTests : IDisposable
 {
     private readonly INodeSigner _host = NodeSigners.CreateEcdsaP256FromSeed(7);
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(EconomyHarness.Start);
     private readonly PricingEngine _engine = new(new EconomicConfig());
 
     public void Dispose() => _host.Dispose();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace Zhtp.Storage.Economic.Tests.Reputation;
 
 public sealed class ReputationAndRewardsTests
@@ -7,7 +9,7 @@ public sealed class ReputationAndRewardsTests
     [Fact]
     public void NewNode_StartsAtThousand_Eligible_NotBanned()
     {
-        var rep = new ReputationSystem(new EconomicConfig(), new ManualTimeProvider());
+        var rep = new ReputationSystem(new EconomicConfig(), new FakeTimeProvider(EconomyHarness.Start));
         Assert.Equal(1000, rep.GetScore(Node));
         Assert.True(rep.IsEligibleForReplication(Node));
         Assert.False(rep.IsBanned(Node));
@@ -16,7 +18,7 @@ public sealed class ReputationAndRewardsTests
     [Fact]
     public void Thresholds_Under500NotChosen_AtOrBelow100Banned()
     {
-        var rep = new ReputationSystem(new EconomicConfig(), new ManualTimeProvider());
+        var rep = new ReputationSystem(new EconomicConfig(), new FakeTimeProvider(EconomyHarness.Start));
         rep.Adjust(Node, -501);
         Assert.False(rep.IsEligibleForReplication(Node));
         Assert.False(rep.IsBanned(Node));
@@ -45,7 +47,7 @@ public sealed class ReputationAndRewardsTests
     [Fact]
     public void Decay_FivePercentOfGapPerWholeDay_BothDirections()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(EconomyHarness.Start);
         var rep = new ReputationSystem(new EconomicConfig(), time);
         var other = new NodeId(Hash256.Random(new Random(2)));
         rep.Adjust(Node, 300);
@@ -139,7 +141,7 @@ public sealed class ReputationStoreTests : IDisposable
     public void Store_ScoresAndDecaySurviveRestart()
     {
         var path = Path.Combine(_dir.FullName, "reputation.db");
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(EconomyHarness.Start);
         var node = new NodeId(Hash256.Random(new Random(7)));
         using (var store = ReputationStore.OpenSqlite(path))
         {

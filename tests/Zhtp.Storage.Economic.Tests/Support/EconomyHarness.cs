@@ -1,10 +1,11 @@
+using Microsoft.Extensions.Time.Testing;
 using Zhtp.Storage.Types;
 
 namespace Zhtp.Storage.Economic.Tests;
 
 /// <summary>
 /// A renter, a few hosts with shards, an in-memory ledger and audit network, contract holders and
-/// a ContractManager on a manual clock: the whole economic layer in one process.
+/// a ContractManager on a fake clock: the whole economic layer in one process.
 /// </summary>
 public sealed class EconomyHarness : IDisposable
 {
@@ -46,7 +47,11 @@ public sealed class EconomyHarness : IDisposable
 
     public EconomicConfig Config { get; } = new();
 
-    public ManualTimeProvider Time { get; } = new();
+    /// <summary>Where contract time starts in the economic tests.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 21, 6, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Contract time: moves only when a test (or a slow host of <see cref="InMemoryAuditNetwork"/>) advances it.</summary>
+    public FakeTimeProvider Time { get; } = new(Start);
 
     public Random Random { get; }
 
@@ -121,12 +126,12 @@ public sealed class EconomyHarness : IDisposable
             eachHour?.Invoke(hour);
             await Manager.AuditAsync(contract.ContractId, CancellationToken.None);
             var next = Time.GetUtcNow() + TimeSpan.FromHours(1);
-            Time.Advance((next > periodEnd ? periodEnd : next) - Time.GetUtcNow());
+            Time.SetUtcNow(next > periodEnd ? periodEnd : next);
         }
 
         if (Time.GetUtcNow() < periodEnd)
         {
-            Time.Advance(periodEnd - Time.GetUtcNow());
+            Time.SetUtcNow(periodEnd);
         }
 
         return await Manager.ClosePeriodAsync(contract.ContractId, period, CancellationToken.None);

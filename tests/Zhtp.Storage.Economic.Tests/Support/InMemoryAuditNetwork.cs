@@ -1,12 +1,14 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace Zhtp.Storage.Economic.Tests;
 
 /// <summary>Hosts reachable in-process; each can go offline or answer slowly (the clock advances by its delay).</summary>
 public sealed class InMemoryAuditNetwork : IAuditChannel
 {
-    private readonly ManualTimeProvider _time;
+    private readonly FakeTimeProvider _time;
     private readonly Dictionary<NodeId, Host> _hosts = [];
 
-    public InMemoryAuditNetwork(ManualTimeProvider time) => _time = time;
+    public InMemoryAuditNetwork(FakeTimeProvider time) => _time = time;
 
     public void Add(ReadOnlyMemory<byte> hostKey, AuditResponder responder) => _hosts[NodeId.FromPublicKey(hostKey.Span)] = new Host(responder);
 
