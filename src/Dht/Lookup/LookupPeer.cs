@@ -26,4 +26,7 @@ internal sealed class LookupPeer
     public PeerStatus Status { get; set; }
 
     public DateTimeOffset SentAt { get; set; }
+
+    /// <summary>When a request to this peer stops counting against α and stops holding the lookup (it may still answer).</summary>
+    public DateTimeOffset SlowAt { get; set; }
 }

@@ -6,9 +6,11 @@ namespace Zhtp.Storage.Dht.Lookup;
 // The iterative lookup of Maymounkov & Mazières §2.3 as a pure state machine in the style of
 // rust-libp2p `query/peers/closest`: the driver calls Next(now) for the requests to send and feeds
 // answers back with OnSuccess / OnFailure / OnValue. No I/O, no timers.
-//  * At most α requests are in flight per path; a request outstanding longer than
-//    `slowAfter` stops counting against α (it may still answer) so one slow peer cannot stall a path.
-//  * Termination (per path): the k closest peers that have not failed have all answered.
+//  * At most α requests are in flight per path; a request outstanding longer than its peer's
+//    slow-after time (adaptive per peer: the driver passes clamp(4 × srtt, 150 ms, timeout)) stops
+//    counting against α, so one dead peer cannot stall a path. The driver wakes at NextSlowAt.
+//  * Termination (per path): the k closest peers that have neither failed nor gone slow have all
+//    answered. A slow peer that answers late is used like any other (it may reopen the path).
 //  * Disjoint paths (Baumgart & Mies, S/Kademlia §4.4): the seeds are dealt round-robin to d
 //    paths and every peer belongs to the first path that learns of it, so the paths query
 //    disjoint peer sets; the result is the k closest over all paths.
@@ -23,9 +25,18 @@ internal sealed class LookupQuery
     private readonly int _k;
     private readonly int _alpha;
     private readonly TimeSpan _slowAfter;
+    private readonly Func<NodeId, TimeSpan>? _slowAfterOf;
     private readonly NodeId? _self;
 
-    public LookupQuery(DhtKey target, IEnumerable<Contact> seeds, int k, int alpha, int paths, TimeSpan slowAfter, NodeId? self = null)
+    /// <param name="target">The key looked up.</param>
+    /// <param name="seeds">The first peers to ask (from the local routing table).</param>
+    /// <param name="k">Result size, and how many closest peers must answer before a path is done.</param>
+    /// <param name="alpha">Requests in flight per path.</param>
+    /// <param name="paths">Disjoint paths (S/Kademlia); 1 = the classic lookup.</param>
+    /// <param name="slowAfter">How long a request may be outstanding before it stops holding the lookup, for every peer unless <paramref name="slowAfterOf"/> says otherwise.</param>
+    /// <param name="self">The local node, never added as a peer.</param>
+    /// <param name="slowAfterOf">Per-peer slow-after time (adaptive timeouts); null = <paramref name="slowAfter"/> for all.</param>
+    public LookupQuery(DhtKey target, IEnumerable<Contact> seeds, int k, int alpha, int paths, TimeSpan slowAfter, NodeId? self = null, Func<NodeId, TimeSpan>? slowAfterOf = null)
     {
         ArgumentNullException.ThrowIfNull(seeds);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
@@ -35,6 +46,7 @@ internal sealed class LookupQuery
         _k = k;
         _alpha = alpha;
         _slowAfter = slowAfter;
+        _slowAfterOf = slowAfterOf;
         _self = self;
         _paths = new List<LookupPeer>[paths];
         for (int i = 0; i < paths; i++)
@@ -69,6 +81,24 @@ internal sealed class LookupQuery
 
     /// <summary>Peers that failed or timed out.</summary>
     public int Failures { get; private set; }
+
+    /// <summary>
+    /// The earliest time after <paramref name="now"/> at which an outstanding request goes slow, so
+    /// the driver can call <see cref="Next"/> then even if no answer arrives; null when none is outstanding.
+    /// </summary>
+    public DateTimeOffset? NextSlowAt(DateTimeOffset now)
+    {
+        DateTimeOffset? next = null;
+        foreach (LookupPeer peer in _peers.Values)
+        {
+            if (peer.Status == PeerStatus.Waiting && peer.SlowAt > now && (next is null || peer.SlowAt < next))
+            {
+                next = peer.SlowAt;
+            }
+        }
+
+        return next;
+    }
 
     /// <summary>
     /// Appends to <paramref name="toSend"/> the peers to ask now (marking them waiting) and returns
@@ -154,7 +184,7 @@ internal sealed class LookupQuery
         int inFlight = 0;
         foreach (LookupPeer peer in path)
         {
-            if (peer.Status == PeerStatus.Waiting && now - peer.SentAt < _slowAfter)
+            if (peer.Status == PeerStatus.Waiting && now < peer.SlowAt)
             {
                 inFlight++;
             }
@@ -177,6 +207,9 @@ internal sealed class LookupQuery
                 case PeerStatus.Succeeded:
                     seen++;
                     continue;
+                case PeerStatus.Waiting when now >= peer.SlowAt:
+                    // Gone slow: treated as failed for termination, but a late answer still counts.
+                    continue;
                 case PeerStatus.Waiting:
                     seen++;
                     pending = true;
@@ -188,6 +221,7 @@ internal sealed class LookupQuery
                     {
                         peer.Status = PeerStatus.Waiting;
                         peer.SentAt = now;
+                        peer.SlowAt = now + (_slowAfterOf?.Invoke(peer.Contact.Id) ?? _slowAfter);
                         inFlight++;
                         Messages++;
                         toSend.Add(peer.Contact);

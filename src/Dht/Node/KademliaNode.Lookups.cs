@@ -24,7 +24,7 @@ internal sealed partial class KademliaNode
             seeds = _table.Closest(target, _config.K);
         }
 
-        var query = new LookupQuery(target, seeds, _config.K, _config.Alpha, _config.DisjointPaths, _config.RequestTimeout, Self.Id);
+        var query = new LookupQuery(target, seeds, _config.K, _config.Alpha, _config.DisjointPaths, _config.RequestTimeout, Self.Id, AdaptiveTimeout);
         var inFlight = new Dictionary<Task<Reply?>, Contact>();
         var toSend = new List<Contact>();
         DhtRecord? record = null;
@@ -37,10 +37,12 @@ internal sealed partial class KademliaNode
             _ => MessageType.FindNode,
         };
         var body = new KeyBody(target);
+        var waitingFor = new List<Task>();
         while (true)
         {
             toSend.Clear();
-            if (query.Next(_time.GetUtcNow(), toSend))
+            DateTimeOffset now = _time.GetUtcNow();
+            if (query.Next(now, toSend))
             {
                 break;
             }
@@ -55,7 +57,33 @@ internal sealed partial class KademliaNode
                 break;
             }
 
-            Task<Reply?> done = await Task.WhenAny(inFlight.Keys).ConfigureAwait(false);
+            // Wake for the first answer or when the first outstanding request goes slow, whichever
+            // comes first: a slow request frees its α slot on that timer (the driver does not wait
+            // for its retries), and its late answer, if any, is still used below.
+            waitingFor.Clear();
+            waitingFor.AddRange(inFlight.Keys);
+            Task first;
+            if (query.NextSlowAt(now) is { } slowAt)
+            {
+                // The timer is cancelled as soon as an answer comes first, so no timer outlives its step.
+                using var wakeUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                Task timer = Task.Delay(slowAt - now, _time, wakeUp.Token);
+                waitingFor.Add(timer);
+                first = await Task.WhenAny(waitingFor).ConfigureAwait(false);
+                await wakeUp.CancelAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                first = await Task.WhenAny(waitingFor).ConfigureAwait(false);
+            }
+
+            if (first is not Task<Reply?>)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                continue;
+            }
+
+            var done = (Task<Reply?>)first;
             Contact from = inFlight[done];
             inFlight.Remove(done);
             Reply? reply = await done.ConfigureAwait(false);

@@ -189,8 +189,10 @@ internal sealed class RoutingTable
     /// <summary>
     /// Up to <paramref name="count"/> non-stale contacts closest to <paramref name="target"/> by XOR
     /// distance, closest first, written to <paramref name="destination"/> (which is cleared first).
+    /// With <paramref name="responsiveSince"/>, only contacts with no failure since their last answer
+    /// and seen at or after that time.
     /// </summary>
-    public void Closest(DhtKey target, int count, List<Contact> destination, NodeId? exclude = null)
+    public void Closest(DhtKey target, int count, List<Contact> destination, NodeId? exclude = null, DateTimeOffset? responsiveSince = null)
     {
         ArgumentNullException.ThrowIfNull(destination);
         destination.Clear();
@@ -217,7 +219,8 @@ internal sealed class RoutingTable
 
             foreach (RoutingEntry entry in bucket.Entries)
             {
-                if (entry.Failures >= _config.StaleAfterFailures || entry.Contact.Id == exclude)
+                if (entry.Failures >= _config.StaleAfterFailures || entry.Contact.Id == exclude
+                    || (responsiveSince is { } since && (entry.Failures > 0 || entry.LastSeen < since)))
                 {
                     continue;
                 }
@@ -248,7 +251,7 @@ internal sealed class RoutingTable
         }
     }
 
-    /// <summary>Convenience overload of <see cref="Closest(DhtKey, int, List{Contact}, NodeId?)"/> returning a new list.</summary>
+    /// <summary>Convenience overload of <see cref="Closest(DhtKey, int, List{Contact}, NodeId?, DateTimeOffset?)"/> returning a new list.</summary>
     public List<Contact> Closest(DhtKey target, int count)
     {
         var list = new List<Contact>(count);

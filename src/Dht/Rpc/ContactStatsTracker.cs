@@ -23,6 +23,7 @@ internal sealed class ContactStatsTracker
             entry.Responses++;
             entry.ErrorReplies += error ? 1 : 0;
             entry.LatencyTicks += latency.Ticks;
+            entry.SmoothedRttTicks = entry.SmoothedRttTicks == 0 ? Math.Max(1, latency.Ticks) : Math.Max(1, entry.SmoothedRttTicks + ((latency.Ticks - entry.SmoothedRttTicks) / 8));
             entry.ConsecutiveFailures = 0;
             entry.LastResponse = now;
         }
@@ -36,6 +37,20 @@ internal sealed class ContactStatsTracker
         {
             entry.Timeouts++;
             return ++entry.ConsecutiveFailures;
+        }
+    }
+
+    /// <summary>The smoothed round-trip time of <paramref name="id"/> (RFC 6298 gain 1/8); null before its first answer.</summary>
+    public TimeSpan? SmoothedRtt(NodeId id)
+    {
+        if (!_entries.TryGetValue(id, out Entry? entry))
+        {
+            return null;
+        }
+
+        lock (entry)
+        {
+            return entry.SmoothedRttTicks == 0 ? null : TimeSpan.FromTicks(entry.SmoothedRttTicks);
         }
     }
 
@@ -71,6 +86,7 @@ internal sealed class ContactStatsTracker
         public long Timeouts;
         public long ErrorReplies;
         public long LatencyTicks;
+        public long SmoothedRttTicks;
         public int ConsecutiveFailures;
         public DateTimeOffset? LastResponse;
     }

@@ -1,12 +1,23 @@
 namespace Zhtp.Storage.Dht.Rpc;
 
-/// <summary>The last 4,096 round-trip times, for percentiles. Thread-safe.</summary>
+/// <summary>The last 4,096 round-trip times, for percentiles, and their smoothed mean. Thread-safe.</summary>
 internal sealed class LatencyWindow
 {
     private readonly long[] _ticks = new long[4096];
     private readonly Lock _lock = new();
     private int _next;
     private int _count;
+    private long _smoothedTicks;
+
+    /// <summary>The smoothed round-trip time over every sample (RFC 6298 gain 1/8); null before the first.</summary>
+    public TimeSpan? Smoothed
+    {
+        get
+        {
+            long ticks = Interlocked.Read(ref _smoothedTicks);
+            return ticks == 0 ? null : TimeSpan.FromTicks(ticks);
+        }
+    }
 
     public void Add(TimeSpan latency)
     {
@@ -15,6 +26,8 @@ internal sealed class LatencyWindow
             _ticks[_next] = latency.Ticks;
             _next = (_next + 1) % _ticks.Length;
             _count = Math.Min(_count + 1, _ticks.Length);
+            long smoothed = _smoothedTicks == 0 ? latency.Ticks : _smoothedTicks + ((latency.Ticks - _smoothedTicks) / 8);
+            Interlocked.Exchange(ref _smoothedTicks, Math.Max(1, smoothed));
         }
     }
 
