@@ -36,6 +36,14 @@ public sealed record DhtNodeOptions
     /// </summary>
     public bool ClientMode { get; init; }
 
+    /// <summary>
+    /// File in which the node keeps its routing table's contacts: read at start, written after each
+    /// maintenance pass and when the node is disposed (atomically; a damaged file reads as empty).
+    /// <see cref="IDhtNode.JoinAsync"/> then pings the saved contacts besides any bootstrap endpoints,
+    /// so a restarted node rejoins through its old contacts with no bootstrap at all. Default: null (no snapshot).
+    /// </summary>
+    public string? RoutingSnapshotPath { get; init; }
+
     /// <summary>Logger for joins, evictions and maintenance. Default: none.</summary>
     public ILogger? Logger { get; init; }
 }

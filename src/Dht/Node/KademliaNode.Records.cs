@@ -27,11 +27,20 @@ internal sealed partial class KademliaNode
         return reply is { Type: MessageType.Pong } ? reply.From : null;
     }
 
+    /// <summary>Pings a contact from the routing snapshot, expecting the id it had.</summary>
+    private async Task<Contact?> PingSavedAsync(Contact contact, CancellationToken cancellationToken)
+    {
+        Reply? reply = await RequestAsync(contact.EndPoint, contact.Id, MessageType.Ping, EmptyBody.Instance, cancellationToken).ConfigureAwait(false);
+        return reply is { Type: MessageType.Pong } ? reply.From : null;
+    }
+
     public async Task<int> JoinAsync(IEnumerable<IPEndPoint> bootstrap, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bootstrap);
         List<IPEndPoint> endpoints = bootstrap.Where(e => !e.Equals(Self.EndPoint)).ToList();
-        Contact?[] answered = await Task.WhenAll(endpoints.Select(e => PingAsync(e, cancellationToken))).ConfigureAwait(false);
+        List<Contact> saved = _savedContacts.Where(c => !endpoints.Contains(c.EndPoint)).ToList();
+        Contact?[] answered = await Task.WhenAll(
+            endpoints.Select(e => PingAsync(e, cancellationToken)).Concat(saved.Select(c => PingSavedAsync(c, cancellationToken)))).ConfigureAwait(false);
         if (answered.All(c => c is null))
         {
             Log.Joined(_logger, 0, 0);
@@ -129,7 +138,37 @@ internal sealed partial class KademliaNode
             _lastReplication = now;
         }
 
+        SaveRoutingSnapshot();
         Log.Maintenance(_logger, expired, stale.Count, republished, replicated);
+    }
+
+    /// <summary>Writes the non-stale contacts to <see cref="DhtNodeOptions.RoutingSnapshotPath"/>, if set; a failure is logged, never thrown.</summary>
+    private void SaveRoutingSnapshot()
+    {
+        if (_snapshotPath is null)
+        {
+            return;
+        }
+
+        List<Contact> contacts;
+        lock (_tableLock)
+        {
+            contacts = _table.Entries().Where(e => e.Failures < _config.StaleAfterFailures).Select(e => e.Contact).ToList();
+        }
+
+        if (contacts.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Routing.RoutingSnapshot.Write(_snapshotPath, contacts);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.SnapshotFailed(_logger, _snapshotPath, e);
+        }
     }
 
     private void CheckValue(ReadOnlyMemory<byte> value)

@@ -40,6 +40,8 @@ internal sealed partial class KademliaNode : IDhtNode
     private readonly Lock _randomLock = new();
     private readonly bool _seeded;
     private readonly bool _clientMode;
+    private readonly string? _snapshotPath;
+    private IReadOnlyList<Contact> _savedContacts = [];
     private ITimer? _maintenanceTimer;
     private ITimer? _sweepTimer;
     private int _maintenanceRunning;
@@ -61,6 +63,7 @@ internal sealed partial class KademliaNode : IDhtNode
         _table = new RoutingTable(Self.Id, _config);
         _seeded = options.Seed.HasValue;
         _clientMode = options.ClientMode;
+        _snapshotPath = options.RoutingSnapshotPath;
         _random = options.Seed is { } seed ? new Random(seed) : new Random(RandomNumberGenerator.GetInt32(int.MaxValue));
         _sessions = _signer is Identity.IKeyAgreement agreement ? new SessionKeys(agreement, Self.Id) : null;
         _replay = new ReplayCache(_config.MaxClockSkew, 262_144, _time.GetUtcNow(), (ulong)_random.NextInt64());
@@ -85,6 +88,11 @@ internal sealed partial class KademliaNode : IDhtNode
     public static KademliaNode Start(DhtNodeOptions options, IRecordStore store)
     {
         var node = new KademliaNode(options, store);
+        if (node._snapshotPath is not null)
+        {
+            node._savedContacts = Routing.RoutingSnapshot.Read(node._snapshotPath).Where(c => c.Id != node.Self.Id).ToList();
+        }
+
         node._sweepTimer = node._time.CreateTimer(static state => ((KademliaNode)state!).SweepTimeouts(), node, node.SweepPeriod, node.SweepPeriod);
         node.OpenBulkChannel();
         node._transport.Start(node.OnDatagram);
@@ -149,6 +157,7 @@ internal sealed partial class KademliaNode : IDhtNode
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
+        SaveRoutingSnapshot();
         if (_maintenanceTimer is not null)
         {
             await _maintenanceTimer.DisposeAsync().ConfigureAwait(false);

@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Handler for {Operation} failed")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string operation);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Could not write the routing snapshot {Path}; a restart will need a bootstrap node")]
+    public static partial void SnapshotFailed(ILogger logger, string path, Exception exception);
 }

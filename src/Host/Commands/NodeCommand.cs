@@ -12,6 +12,9 @@ namespace Zhtp.Storage.Host.Commands;
 /// </summary>
 internal sealed class NodeCommand : IZhtpCommand
 {
+    /// <summary>The routing snapshot's file name inside the data directory.</summary>
+    public const string RoutingSnapshotFileName = "routing.snapshot";
+
     /// <inheritdoc />
     public Command Build()
     {
@@ -56,6 +59,8 @@ internal sealed class NodeCommand : IZhtpCommand
             return 2;
         }
 
+        string snapshot = Path.Combine(dataDir, RoutingSnapshotFileName);
+        bool restarted = File.Exists(snapshot);
         var logger = new ConsoleLineLogger(error, verbose ? LogLevel.Debug : LogLevel.Information);
         IDhtNode node;
         try
@@ -66,6 +71,7 @@ internal sealed class NodeCommand : IZhtpCommand
                 Transport = DatagramTransports.BindUdp(new IPEndPoint(address, port)),
                 Signer = NodeSigners.LoadOrCreateEcdsaP256(dataDir),
                 Store = RecordStores.OpenSqlite(Path.Combine(dataDir, "records"), quotaMb * 1024 * 1024),
+                RoutingSnapshotPath = snapshot,
                 Logger = logger,
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -78,12 +84,15 @@ internal sealed class NodeCommand : IZhtpCommand
         await using (node.ConfigureAwait(false))
         {
             await output.WriteLineAsync($"node {node.Self.Id} listening on {node.Self.EndPoint} (data in {Path.GetFullPath(dataDir)}); Ctrl-C stops it").ConfigureAwait(false);
-            if (bootstrap.Count > 0)
+            if (bootstrap.Count > 0 || restarted)
             {
+                // JoinAsync also pings the contacts saved in the routing snapshot, so a restarted node
+                // rejoins with no --bootstrap at all.
                 int contacts = await node.JoinAsync(bootstrap, cancellationToken).ConfigureAwait(false);
+                string through = bootstrap.Count > 0 ? string.Join(", ", bootstrap) : $"the contacts saved in {snapshot}";
                 await output.WriteLineAsync(contacts == 0
-                    ? $"no bootstrap node answered ({string.Join(", ", bootstrap)}); waiting for others to join through this node"
-                    : $"joined: {contacts} contacts").ConfigureAwait(false);
+                    ? $"no node answered ({through}); waiting for others to join through this node"
+                    : $"joined through {through}: {contacts} contacts").ConfigureAwait(false);
             }
 
             try
