@@ -20,11 +20,27 @@ public sealed class SimCommandTests
         Assert.True(root.GetProperty("median_rounds").GetDouble() <= 4);
         Assert.True(root.GetProperty("p99_rounds").GetDouble() >= root.GetProperty("median_rounds").GetDouble());
         Assert.True(root.GetProperty("median_messages").GetDouble() > 0);
+        Assert.True(root.GetProperty("p99_latency_ms").GetDouble() >= root.GetProperty("median_latency_ms").GetDouble());
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Sim_DeadContacts_CostAdaptiveTimeoutsNotFullOnes()
+    {
+        // One-way latency 20..80 ms (RTT 40..160 ms): the adaptive time is at most 4 × 160 = 640 ms,
+        // where every dead contact used to cost the whole 1,000 ms timeout before the lookup moved on.
+        var (code, output, error) = await ZhtpProcess.RunAsync("sim", "--nodes", "1000", "--lookups", "200", "--dead-fraction", "0.2", "--min-latency-ms", "20", "--max-latency-ms", "80", "--seed", "4", "--json");
+
+        Assert.True(code == 0, error);
+        using var json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        Assert.True(root.GetProperty("success_rate").GetDouble() >= 0.99, output);
+        Assert.True(root.GetProperty("median_latency_ms").GetDouble() < 1000, output);
     }
 
     [Theory(Timeout = 60_000)]
     [InlineData("--nodes", "1")]
     [InlineData("--dead-fraction", "1.5")]
+    [InlineData("--max-latency-ms", "5")]
     public async Task Sim_BadOption_Exits2WithMessage(string option, string value)
     {
         var (code, _, error) = await ZhtpProcess.RunAsync("sim", option, value, "--lookups", "1");

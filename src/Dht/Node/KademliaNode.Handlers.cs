@@ -43,34 +43,13 @@ internal sealed partial class KademliaNode
         }
     }
 
-    /// <summary>
-    /// The contacts handed out in a Nodes answer: the k closest that answered within the last bucket
-    /// refresh interval with no failure since, topped up (only if fewer) with the closest other
-    /// non-stale contacts. So a contact that stopped answering is not handed out while live ones are known.
-    /// </summary>
+    /// <summary>The contacts handed out in a Nodes answer (<see cref="Routing.RoutingTable.ClosestForAnswer"/>, responsive within the bucket refresh interval).</summary>
     private List<Contact> ClosestFor(DhtKey target, Contact requester)
     {
         var closest = new List<Contact>(_config.K);
         lock (_tableLock)
         {
-            _table.Closest(target, _config.K, closest, exclude: requester.Id, responsiveSince: _time.GetUtcNow() - _config.BucketRefreshInterval);
-            if (closest.Count < _config.K)
-            {
-                var all = new List<Contact>(_config.K);
-                _table.Closest(target, _config.K, all, exclude: requester.Id);
-                foreach (Contact contact in all)
-                {
-                    if (closest.Count == _config.K)
-                    {
-                        break;
-                    }
-
-                    if (!closest.Contains(contact))
-                    {
-                        closest.Add(contact);
-                    }
-                }
-            }
+            _table.ClosestForAnswer(target, _config.K, closest, requester.Id, _time.GetUtcNow() - _config.BucketRefreshInterval);
         }
 
         return closest;

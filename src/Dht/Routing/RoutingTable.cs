@@ -17,6 +17,7 @@ internal sealed class RoutingTable
     private readonly DhtConfig _config;
     private Hash256[] _scratchDistances = new Hash256[32];
     private Contact[] _scratchContacts = new Contact[32];
+    private readonly List<Contact> _topUp = [];
     private int _count;
 
     public RoutingTable(NodeId self, DhtConfig config)
@@ -249,6 +250,39 @@ internal sealed class RoutingTable
             destination.Add(_scratchContacts[i]);
             _scratchContacts[i] = null!;
         }
+    }
+
+    /// <summary>
+    /// The contacts a node hands out in a Nodes answer: the <paramref name="count"/> closest that
+    /// answered at or after <paramref name="responsiveSince"/> with no failure since, topped up (only
+    /// if fewer) with the closest other non-stale contacts; so contacts that stopped answering are not
+    /// handed out while live ones are known. Written to <paramref name="destination"/> (cleared first).
+    /// </summary>
+    public void ClosestForAnswer(DhtKey target, int count, List<Contact> destination, NodeId? exclude, DateTimeOffset responsiveSince)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        Closest(target, count, destination, exclude, responsiveSince);
+        if (destination.Count >= count)
+        {
+            return;
+        }
+
+        _topUp.Clear();
+        Closest(target, count, _topUp, exclude);
+        foreach (Contact contact in _topUp)
+        {
+            if (destination.Count == count)
+            {
+                break;
+            }
+
+            if (!destination.Contains(contact))
+            {
+                destination.Add(contact);
+            }
+        }
+
+        _topUp.Clear();
     }
 
     /// <summary>Convenience overload of <see cref="Closest(DhtKey, int, List{Contact}, NodeId?, DateTimeOffset?)"/> returning a new list.</summary>

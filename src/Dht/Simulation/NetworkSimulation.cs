@@ -13,7 +13,10 @@ namespace Zhtp.Storage.Dht.Simulation;
 // RoutingTable, and every node that receives a request learns the sender exactly as a DhtNode
 // does (including ping-before-evict, resolved against the node's liveness). Requests complete at
 // now + a random one-way latency pair, requests to dead nodes (or lost ones) fail at now + timeout,
-// and the event queue is ordered by (time, sequence), so one seed gives one result.
+// and the event queue is ordered by (time, sequence), so one seed gives one result. Lookups use
+// the node's adaptive timeouts: each origin keeps a smoothed RTT over its answers (RFC 6298 gain
+// 1/8), a request goes slow after clamp(4 × srtt, 150 ms, timeout), and the driver wakes at that
+// moment as KademliaNode's does; answers that arrive after the lookup finished are dropped.
 // What it leaves out: signatures, encoding and sockets (covered by the node tests over
 // InMemoryNetwork and UDP).
 
@@ -164,14 +167,40 @@ internal sealed class NetworkSimulation
             _options.Alpha,
             _options.Paths,
             TimeSpan.FromMilliseconds(_options.TimeoutMs),
-            origin.Id);
+            origin.Id,
+            _ => AdaptiveTimeout(origin));
         if (findValue && origin.Records.Contains(target))
         {
             query.OnValue(origin.Id);
             return query;
         }
 
-        var events = new PriorityQueue<(Contact Peer, bool Ok), (long Time, long Seq)>();
+        var events = new PriorityQueue<(Contact Peer, bool Ok, long SentAt), (long Time, long Seq)>();
+        try
+        {
+            return Drive(origin, target, findValue, query, events);
+        }
+        finally
+        {
+            // Requests still out when the lookup finished complete in the background, as in
+            // KademliaNode: failures count against the contact, answers refresh both tables.
+            while (events.TryDequeue(out (Contact Peer, bool Ok, long SentAt) late, out (long Time, long Seq) when))
+            {
+                if (late.Ok)
+                {
+                    Learn(_byId[late.Peer.Id], origin);
+                    Learn(origin, _byId[late.Peer.Id]);
+                }
+                else
+                {
+                    origin.Table.RecordFailure(late.Peer.Id, Epoch(when.Time));
+                }
+            }
+        }
+    }
+
+    private LookupQuery Drive(SimNode origin, DhtKey target, bool findValue, LookupQuery query, PriorityQueue<(Contact Peer, bool Ok, long SentAt), (long Time, long Seq)> events)
+    {
         while (true)
         {
             _send.Clear();
@@ -186,14 +215,24 @@ internal sealed class NetworkSimulation
                 bool lost = _options.LossRate > 0 && _random.NextDouble() < _options.LossRate;
                 bool ok = !target2.Dead && !lost;
                 long delay = ok ? Latency() + Latency() : _options.TimeoutMs;
-                events.Enqueue((peer, ok), (_now + delay, _sequence++));
+                events.Enqueue((peer, ok, _now), (_now + delay, _sequence++));
             }
 
-            if (!events.TryDequeue(out (Contact Peer, bool Ok) next, out (long Time, long Seq) at))
+            long? slowAt = query.NextSlowAt(Epoch(_now)) is { } slow ? (long)Math.Ceiling((slow - DateTimeOffset.UnixEpoch).TotalMilliseconds) : null;
+            bool hasEvent = events.TryPeek(out _, out (long Time, long Seq) nextAt);
+            if (slowAt is { } wake && (!hasEvent || wake < nextAt.Time))
+            {
+                // A request goes slow before anything answers: wake and let the lookup move on.
+                _now = wake;
+                continue;
+            }
+
+            if (!events.TryDequeue(out (Contact Peer, bool Ok, long SentAt) next, out (long Time, long Seq) at))
             {
                 return query;
             }
 
+            long rtt = at.Time - next.SentAt;
             _now = at.Time;
             if (!next.Ok)
             {
@@ -203,6 +242,7 @@ internal sealed class NetworkSimulation
             }
 
             SimNode responder = _byId[next.Peer.Id];
+            origin.SmoothedRttMs = origin.SmoothedRttMs == 0 ? rtt : origin.SmoothedRttMs + ((rtt - origin.SmoothedRttMs) / 8.0);
             Learn(responder, origin);
             Learn(origin, responder);
             if (findValue && responder.Records.Contains(target))
@@ -211,7 +251,7 @@ internal sealed class NetworkSimulation
                 return query;
             }
 
-            responder.Table.Closest(target, _options.K, _answer, exclude: origin.Id);
+            responder.Table.ClosestForAnswer(target, _options.K, _answer, origin.Id, Epoch(_now) - _config.BucketRefreshInterval);
             query.OnSuccess(responder.Id, _answer);
         }
     }
@@ -225,6 +265,18 @@ internal sealed class NetworkSimulation
             bool alive = !_byId[candidate.Id].Dead;
             learner.Table.OnPingResult(candidate.Id, alive, Epoch(_now));
         }
+    }
+
+    /// <summary>The node's rule (KademliaNode.AdaptiveTimeout) with this origin's smoothed RTT.</summary>
+    private TimeSpan AdaptiveTimeout(SimNode origin)
+    {
+        if (origin.SmoothedRttMs == 0)
+        {
+            return TimeSpan.FromMilliseconds(_options.TimeoutMs);
+        }
+
+        double floor = Math.Min(150, _options.TimeoutMs);
+        return TimeSpan.FromMilliseconds(Math.Clamp(4 * origin.SmoothedRttMs, floor, _options.TimeoutMs));
     }
 
     private long Latency() => _random.Next(_options.MinLatencyMs, _options.MaxLatencyMs + 1);
@@ -248,5 +300,8 @@ internal sealed class NetworkSimulation
         public HashSet<DhtKey> Records { get; } = [];
 
         public bool Dead { get; set; }
+
+        /// <summary>Smoothed RTT over this node's answered requests, ms; 0 before the first.</summary>
+        public double SmoothedRttMs { get; set; }
     }
 }

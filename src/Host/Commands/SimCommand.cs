@@ -24,8 +24,10 @@ internal sealed class SimCommand : IZhtpCommand
         var paths = new Option<int>("--paths") { Description = "Disjoint lookup paths (S/Kademlia d).", DefaultValueFactory = _ => 1 };
         var loss = new Option<double>("--loss") { Description = "Probability that a request is lost (0..1).", DefaultValueFactory = _ => 0.0 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var minLatency = new Option<int>("--min-latency-ms") { Description = "Smallest one-way latency (virtual ms).", DefaultValueFactory = _ => 10 };
+        var maxLatency = new Option<int>("--max-latency-ms") { Description = "Largest one-way latency (virtual ms).", DefaultValueFactory = _ => 100 };
         var command = new Command("sim", "Simulates a Kademlia network in memory and reports lookup rounds, messages and success.");
-        foreach (Option option in new Option[] { nodes, lookups, records, dead, seed, paths, loss, json })
+        foreach (Option option in new Option[] { nodes, lookups, records, dead, seed, paths, loss, json, minLatency, maxLatency })
         {
             command.Options.Add(option);
         }
@@ -43,6 +45,8 @@ internal sealed class SimCommand : IZhtpCommand
                 Seed = result.GetValue(seed),
                 Paths = result.GetValue(paths),
                 LossRate = result.GetValue(loss),
+                MinLatencyMs = result.GetValue(minLatency),
+                MaxLatencyMs = result.GetValue(maxLatency),
             };
             string? problem = Validate(options);
             if (problem is not null)
@@ -66,6 +70,7 @@ internal sealed class SimCommand : IZhtpCommand
         : o.DeadFraction is < 0 or >= 1 ? "--dead-fraction must be in [0, 1)."
         : o.Paths is < 1 or > 16 ? "--paths must be 1..16."
         : o.LossRate is < 0 or >= 1 ? "--loss must be in [0, 1)."
+        : o.MinLatencyMs < 0 || o.MaxLatencyMs < o.MinLatencyMs || o.MaxLatencyMs > 10_000 ? "--min-latency-ms must be 0 or more and at most --max-latency-ms (at most 10000)."
         : null;
 
     private static string ToText(SimulationReport r)
@@ -97,6 +102,7 @@ internal sealed class SimCommand : IZhtpCommand
             writer.WriteNumber("median_messages", Percentiles.Of(r.Messages, 50));
             writer.WriteNumber("p99_messages", Percentiles.Of(r.Messages, 99));
             writer.WriteNumber("median_latency_ms", Percentiles.Of(r.LatencyMs, 50));
+            writer.WriteNumber("p99_latency_ms", Percentiles.Of(r.LatencyMs, 99));
             writer.WriteNumber("records", r.Options.Records);
             writer.WriteNumber("joined", r.Joined);
             writer.WriteNumber("mean_contacts", Math.Round(r.MeanContacts, 1));
