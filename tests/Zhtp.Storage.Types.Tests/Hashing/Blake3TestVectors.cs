@@ -35,7 +35,7 @@ internal sealed class Blake3TestVectors
 
     private static Blake3TestVectors Load()
     {
-        string path = Path.Combine(RepositoryRoot(), "..", "shared", "vectors", "blake3", "test_vectors.json");
+        string path = Path.Combine(RepositoryPaths.Root, "..", "shared", "vectors", "blake3", "test_vectors.json");
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"The BLAKE3 test vectors are missing: expected {Path.GetFullPath(path)} (the shared vectors folder next to the repository, ../shared/vectors).", path);
@@ -59,27 +59,6 @@ internal sealed class Blake3TestVectors
             cases);
     }
 
-    /// <summary>
-    /// The repository root: the first directory holding Zhtp.Storage.sln above the test binaries
-    /// (the normal build), the working directory, or this source file (builds with an
-    /// --artifacts-path outside the repository).
-    /// </summary>
-    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
-    {
-        string[] starts = [AppContext.BaseDirectory, Environment.CurrentDirectory, Path.GetDirectoryName(sourceFile) ?? string.Empty];
-        foreach (string start in starts.Where(Directory.Exists))
-        {
-            for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Zhtp.Storage.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No directory containing Zhtp.Storage.sln above any of: {string.Join(", ", starts)}; run the tests from a checkout of the repository.");
-    }
 }
 
 /// <summary>One vector: input length and 131 bytes of output per mode.</summary>

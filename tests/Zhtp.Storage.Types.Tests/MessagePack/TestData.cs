@@ -7,26 +7,8 @@ namespace Zhtp.Storage.Types.Tests.MessagePack;
 /// <summary>Locating the shared vectors, hex parsing and segmented sequences for the MessagePack tests.</summary>
 internal static class TestData
 {
-    /// <summary>The repository root: the first directory holding Zhtp.Storage.sln above the test binaries
-    /// (AppContext.BaseDirectory), or, when the build output lives elsewhere (--artifacts-path), above this source file.</summary>
-    public static string RepositoryRoot => FindSolutionAbove(AppContext.BaseDirectory)
-        ?? FindSolutionAbove(Path.GetDirectoryName(ThisFile()) ?? string.Empty)
-        ?? throw new DirectoryNotFoundException($"No directory above {AppContext.BaseDirectory} or above the test sources contains Zhtp.Storage.sln, so the repository (and ../shared/vectors beside it) cannot be found.");
-
-    private static string? FindSolutionAbove(string start)
-    {
-        for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Zhtp.Storage.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
-    }
-
-    private static string ThisFile([CallerFilePath] string path = "") => path;
+    /// <summary>The repository root (<see cref="RepositoryPaths.Root"/>).</summary>
+    public static string RepositoryRoot => RepositoryPaths.Root;
 
     /// <summary>The shared vectors folder: ../shared/vectors beside the repository root.</summary>
     public static string VectorsDirectory

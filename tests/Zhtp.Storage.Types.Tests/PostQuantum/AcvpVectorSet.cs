@@ -22,7 +22,7 @@ internal sealed class AcvpVectorSet
     /// <summary>Loads <c>vectors/<paramref name="folder"/>/<paramref name="set"/>/internalProjection.json</c>.</summary>
     public static AcvpVectorSet Load(string folder, string set)
     {
-        string path = Path.Combine(RepositoryRoot(), "..", "shared", "vectors", folder, set, "internalProjection.json");
+        string path = Path.Combine(RepositoryPaths.Root, "..", "shared", "vectors", folder, set, "internalProjection.json");
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"ACVP vectors missing: expected {Path.GetFullPath(path)} (the shared vectors folder next to the repository, ../shared/vectors).", path);
@@ -46,22 +46,6 @@ internal sealed class AcvpVectorSet
     public List<AcvpCase> For(string parameterSet, Func<JsonElement, bool>? group = null) =>
         [.. Cases.Where(c => c.Group.GetProperty("parameterSet").GetString() == parameterSet && (group is null || group(c.Group)))];
 
-    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
-    {
-        string[] starts = [AppContext.BaseDirectory, Environment.CurrentDirectory, Path.GetDirectoryName(sourceFile) ?? string.Empty];
-        foreach (string start in starts.Where(Directory.Exists))
-        {
-            for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Zhtp.Storage.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No directory containing Zhtp.Storage.sln above any of: {string.Join(", ", starts)}.");
-    }
 }
 
 /// <summary>One ACVP test with its group (group-level fields such as a shared key live there).</summary>
