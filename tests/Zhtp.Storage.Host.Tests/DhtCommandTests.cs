@@ -38,6 +38,34 @@ public sealed partial class DhtCommandTests
         }
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task DhtPutThenGet_NodeOnIPv6DualStack_WorksOverIPv6AndIPv4Loopback()
+    {
+        string dataDir = Path.Combine(Path.GetTempPath(), "zhtp-node6-" + Guid.NewGuid().ToString("N"));
+        using Process node = ZhtpProcess.Start("node", "--host", "::", "--port", "0", "--data-dir", dataDir, "--stats-seconds", "0");
+        try
+        {
+            string? line = await node.StandardOutput.ReadLineAsync();
+            Match endpoint = ListeningOn().Match(line ?? "");
+            Assert.True(endpoint.Success, $"unexpected first line: {line}");
+            string port = endpoint.Groups[1].Value[(endpoint.Groups[1].Value.LastIndexOf(':') + 1)..];
+
+            var (putCode, key, putError) = await ZhtpProcess.RunAsync("dht", "put", "--bootstrap", $"[::1]:{port}", "over IPv6");
+            var (getCode, value, getError) = await ZhtpProcess.RunAsync("dht", "get", "--bootstrap", $"127.0.0.1:{port}", key.Trim());
+
+            Assert.True(putCode == 0, putError);
+            Assert.Contains("on [::1]:", putError, StringComparison.Ordinal);
+            Assert.True(getCode == 0, getError);
+            Assert.Equal("over IPv6", value);
+        }
+        finally
+        {
+            node.Kill(entireProcessTree: true);
+            await node.WaitForExitAsync();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task DhtGet_NoNodeAtBootstrap_ExitsNonZeroWithMessage()
     {

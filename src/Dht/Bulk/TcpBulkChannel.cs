@@ -46,6 +46,11 @@ internal sealed class TcpBulkChannel : IBulkChannel
         var listener = new TcpListener(endPoint);
         try
         {
+            if (endPoint.Address.Equals(IPAddress.IPv6Any))
+            {
+                listener.Server.DualMode = true;
+            }
+
             listener.Start(MaxConnections * 4);
         }
         catch (SocketException)
@@ -128,7 +133,7 @@ internal sealed class TcpBulkChannel : IBulkChannel
             using (socket)
             {
                 socket.NoDelay = true;
-                var from = (IPEndPoint)socket.RemoteEndPoint!;
+                IPEndPoint from = Transport.Endpoints.Unmapped((IPEndPoint)socket.RemoteEndPoint!);
                 await using var stream = new NetworkStream(socket, ownsSocket: false);
                 PipeReader reader = PipeReader.Create(stream);
                 PipeWriter writer = PipeWriter.Create(stream);

@@ -10,6 +10,9 @@ namespace Zhtp.Storage.Dht.Transport;
 // Windows an ICMP port-unreachable surfaces as ConnectionReset on the next receive (also
 // disabled with SIO_UDP_CONNRESET), on Linux errors such as ECONNREFUSED can surface on sends or
 // receives; all of these are counted and the loop continues. Only disposal ends it.
+// Dual stack: bound to [::] the socket also takes IPv4 (DualMode). IPv4 peers then arrive as
+// IPv4-mapped IPv6 addresses (::ffff:a.b.c.d); they are handed up as plain IPv4 endpoints, so a
+// contact keeps its family and the same peer is one contact whichever socket it reached.
 
 /// <summary>A UDP socket as an <see cref="IDatagramTransport"/>.</summary>
 internal sealed class UdpTransport : IDatagramTransport, Bulk.IBulkCapable
@@ -25,6 +28,11 @@ internal sealed class UdpTransport : IDatagramTransport, Bulk.IBulkCapable
     {
         ArgumentNullException.ThrowIfNull(bind);
         _socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        if (bind.Address.Equals(IPAddress.IPv6Any))
+        {
+            _socket.DualMode = true;
+        }
+
         if (OperatingSystem.IsWindows())
         {
             _socket.IOControl(SioUdpConnReset, [0, 0, 0, 0], null);
@@ -127,7 +135,7 @@ internal sealed class UdpTransport : IDatagramTransport, Bulk.IBulkCapable
 
                 try
                 {
-                    receiver(buffer.AsSpan(0, result.ReceivedBytes), (IPEndPoint)result.RemoteEndPoint);
+                    receiver(buffer.AsSpan(0, result.ReceivedBytes), Endpoints.Unmapped((IPEndPoint)result.RemoteEndPoint));
                 }
 #pragma warning disable CA1031 // The receive loop must never die on a receiver fault.
                 catch (Exception)

@@ -65,7 +65,12 @@ internal static class DhtHostSupport
     /// </summary>
     public static async Task<IDhtNode?> JoinAsClientAsync(IReadOnlyList<IPEndPoint> bootstrap, TextWriter error, string command, CancellationToken cancellationToken)
     {
-        IPAddress bind = bootstrap.All(e => IPAddress.IsLoopback(e.Address)) ? IPAddress.Loopback : IPAddress.Any;
+        // Loopback of the bootstrap's family when every bootstrap is local, else a dual-stack socket
+        // that reaches IPv4 and IPv6 nodes alike.
+        IPAddress bind = bootstrap.All(e => IPAddress.IsLoopback(e.Address))
+            ? (bootstrap.All(e => e.AddressFamily == AddressFamily.InterNetworkV6) ? IPAddress.IPv6Loopback
+                : bootstrap.All(e => e.AddressFamily == AddressFamily.InterNetwork) ? IPAddress.Loopback : IPAddress.IPv6Any)
+            : IPAddress.IPv6Any;
         IDhtNode node = await DhtNode.CreateAsync(new DhtNodeOptions
         {
             Config = new DhtConfig(),

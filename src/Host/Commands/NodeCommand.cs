@@ -19,7 +19,7 @@ internal sealed class NodeCommand : IZhtpCommand
     public Command Build()
     {
         var port = new Option<int>("--port") { Description = "UDP port to listen on (0 picks a free one).", DefaultValueFactory = _ => 4000 };
-        var host = new Option<string>("--host") { Description = "Address to bind (default 127.0.0.1; 0.0.0.0 for all interfaces).", DefaultValueFactory = _ => "127.0.0.1" };
+        var host = new Option<string>("--host") { Description = "Address to bind (default 127.0.0.1; :: for every interface, IPv6 and IPv4 on one dual-stack socket; ::1 for IPv6 loopback).", DefaultValueFactory = _ => "127.0.0.1" };
         var dataDir = new Option<string>("--data-dir") { Description = "Directory for the node key and records (created if missing).", Required = true };
         var bootstrap = new Option<string[]>("--bootstrap") { Description = "HOST:PORT of nodes to join through (none: start a new network).", AllowMultipleArgumentsPerToken = true };
         var quota = new Option<long>("--quota-mb") { Description = "Storage quota for records in MiB.", DefaultValueFactory = _ => 1024 };
