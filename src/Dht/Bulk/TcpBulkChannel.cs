@@ -22,27 +22,36 @@ internal sealed class TcpBulkChannel : IBulkChannel
     /// <summary>Connections served concurrently.</summary>
     public const int MaxConnections = 16;
 
-    private readonly TcpListener _listener;
+    private readonly TcpListener? _listener;
     private readonly int _maxFrame;
     private readonly BulkFrameHandler _handler;
     private readonly SemaphoreSlim _connections = new(MaxConnections, MaxConnections);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _acceptLoop;
 
-    private TcpBulkChannel(TcpListener listener, int maxFrame, BulkFrameHandler handler)
+    private TcpBulkChannel(TcpListener? listener, int maxFrame, BulkFrameHandler handler)
     {
         _listener = listener;
         _maxFrame = maxFrame;
         _handler = handler;
-        _acceptLoop = AcceptLoopAsync();
+        _acceptLoop = listener is null ? Task.CompletedTask : AcceptLoopAsync();
     }
 
-    /// <summary>The endpoint the listener is bound to.</summary>
-    public IPEndPoint LocalEndPoint => (IPEndPoint)_listener.LocalEndpoint;
+    /// <summary>The endpoint the listener is bound to; null for a channel that only sends.</summary>
+    public IPEndPoint? LocalEndPoint => (IPEndPoint?)_listener?.LocalEndpoint;
 
-    /// <summary>Listens on <paramref name="endPoint"/>; null when the TCP port is taken.</summary>
-    public static TcpBulkChannel? TryListen(IPEndPoint endPoint, int maxFrame, BulkFrameHandler handler)
+    /// <summary>
+    /// Listens on <paramref name="endPoint"/> when <paramref name="listen"/> is true and the TCP port is
+    /// free; otherwise the channel only sends (a client, or a node whose TCP port number is taken
+    /// by another process, can still store and fetch large values on other nodes).
+    /// </summary>
+    public static TcpBulkChannel TryListen(IPEndPoint endPoint, int maxFrame, BulkFrameHandler handler, bool listen = true)
     {
+        if (!listen)
+        {
+            return new TcpBulkChannel(null, maxFrame, handler);
+        }
+
         var listener = new TcpListener(endPoint);
         try
         {
@@ -56,7 +65,7 @@ internal sealed class TcpBulkChannel : IBulkChannel
         catch (SocketException)
         {
             listener.Dispose();
-            return null;
+            return new TcpBulkChannel(null, maxFrame, handler);
         }
 
         return new TcpBulkChannel(listener, maxFrame, handler);
@@ -92,7 +101,7 @@ internal sealed class TcpBulkChannel : IBulkChannel
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Stop();
+        _listener?.Stop();
         await _acceptLoop.ConfigureAwait(false);
         _stop.Dispose();
         _connections.Dispose();
@@ -105,7 +114,7 @@ internal sealed class TcpBulkChannel : IBulkChannel
             Socket socket;
             try
             {
-                socket = await _listener.AcceptSocketAsync(_stop.Token).ConfigureAwait(false);
+                socket = await _listener!.AcceptSocketAsync(_stop.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
             {

@@ -16,7 +16,7 @@ internal sealed partial class KademliaNode
 
     private TimeSpan BulkTimeout => _config.RequestTimeout * 8;
 
-    private void OpenBulkChannel() => _bulk = (_transport as IBulkCapable)?.OpenBulkChannel(MaxFrame, OnBulkFrameAsync);
+    private void OpenBulkChannel() => _bulk = (_transport as IBulkCapable)?.OpenBulkChannel(MaxFrame, OnBulkFrameAsync, listen: !_clientMode);
 
     /// <summary>Serves one bulk request frame (Store or FindValue of a large value); null closes the connection.</summary>
     private async Task<byte[]?> OnBulkFrameAsync(byte[] frame, IPEndPoint from, CancellationToken cancellationToken)

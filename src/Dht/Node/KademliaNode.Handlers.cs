@@ -97,6 +97,11 @@ internal sealed partial class KademliaNode
         }
 
         RecordPutOutcome outcome = await _store.PutAsync(record with { PublishedLocally = false }, _stopping.Token).ConfigureAwait(false);
+        if (outcome is RecordPutOutcome.Stored or RecordPutOutcome.Replaced or RecordPutOutcome.Refreshed)
+        {
+            _lastReceived[record.Key] = _time.GetUtcNow();
+        }
+
         return outcome switch
         {
             RecordPutOutcome.StorageFull => (MessageType.Error, new ErrorBody(DhtErrorCode.StorageFull, $"Storage full: {_store.UsedBytes} of {_store.QuotaBytes} bytes used.")),

@@ -12,6 +12,13 @@ internal sealed partial class KademliaNode
 {
     private readonly ConcurrentDictionary<DhtKey, DateTimeOffset> _lastPublished = new();
     private readonly ConcurrentDictionary<DhtKey, HashSet<NodeId>> _lastHolders = new();
+
+    // When a peer last stored each held record here. Kademlia §2.5: a node that received a STORE of
+    // a record within the last replication interval skips re-replicating it, because the sender
+    // just placed it on the closest nodes it found. Without it every holder pushed every record to
+    // every other holder on its first maintenance pass (k² stores per record; issue 10's cluster
+    // stalled for 6-13 s a minute after start).
+    private readonly ConcurrentDictionary<DhtKey, DateTimeOffset> _lastReceived = new();
     private DateTimeOffset _lastReplication = DateTimeOffset.MinValue;
 
     public async Task<Contact?> PingAsync(IPEndPoint endPoint, CancellationToken cancellationToken = default)
@@ -111,7 +118,9 @@ internal sealed partial class KademliaNode
         int republished = 0;
         int replicated = 0;
         bool replicate = now - _lastReplication >= _config.ReplicationInterval;
-        foreach (DhtKey key in await _store.KeysAsync(cancellationToken).ConfigureAwait(false))
+        IReadOnlyCollection<DhtKey> held = await _store.KeysAsync(cancellationToken).ConfigureAwait(false);
+        ForgetRecordsNotHeld(held);
+        foreach (DhtKey key in held)
         {
             DhtRecord? record = await GetLiveRecordAsync(key, cancellationToken).ConfigureAwait(false);
             if (record is null)
@@ -127,7 +136,8 @@ internal sealed partial class KademliaNode
                     republished++;
                 }
             }
-            else if (replicate && await ReplicateAsync(record, cancellationToken).ConfigureAwait(false))
+            else if (replicate && now - _lastReceived.GetValueOrDefault(key, DateTimeOffset.MinValue) >= _config.ReplicationInterval
+                && await ReplicateAsync(record, cancellationToken).ConfigureAwait(false))
             {
                 replicated++;
             }
@@ -140,6 +150,18 @@ internal sealed partial class KademliaNode
 
         SaveRoutingSnapshot();
         Log.Maintenance(_logger, expired, stale.Count, republished, replicated);
+    }
+
+    /// <summary>Drops the per-record bookkeeping of records this node no longer holds (expired or evicted), so it stays bounded by the store.</summary>
+    private void ForgetRecordsNotHeld(IReadOnlyCollection<DhtKey> held)
+    {
+        var keep = held as ISet<DhtKey> ?? held.ToHashSet();
+        foreach (DhtKey key in _lastReceived.Keys.Concat(_lastHolders.Keys).Concat(_lastPublished.Keys).Where(k => !keep.Contains(k)).ToList())
+        {
+            _lastReceived.TryRemove(key, out _);
+            _lastHolders.TryRemove(key, out _);
+            _lastPublished.TryRemove(key, out _);
+        }
     }
 
     /// <summary>Writes the non-stale contacts to <see cref="DhtNodeOptions.RoutingSnapshotPath"/>, if set; a failure is logged, never thrown.</summary>

@@ -24,9 +24,9 @@ internal sealed class InMemoryTransport : IDatagramTransport, Bulk.IBulkCapable
     /// <summary>The bulk handler of this node, once its channel is open.</summary>
     public Bulk.BulkFrameHandler? BulkHandler { get; private set; }
 
-    public Bulk.IBulkChannel? OpenBulkChannel(int maxFrame, Bulk.BulkFrameHandler handler)
+    public Bulk.IBulkChannel? OpenBulkChannel(int maxFrame, Bulk.BulkFrameHandler handler, bool listen = true)
     {
-        BulkHandler = handler;
+        BulkHandler = listen ? handler : null;
         return new InMemoryBulkChannel(_network, this, maxFrame);
     }
 

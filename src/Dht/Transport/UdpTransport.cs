@@ -53,7 +53,7 @@ internal sealed class UdpTransport : IDatagramTransport, Bulk.IBulkCapable
     public long ReceiverFaults => Interlocked.Read(ref _receiverFaults);
 
     /// <summary>Opens the TCP bulk channel on the same address and port number.</summary>
-    public Bulk.IBulkChannel? OpenBulkChannel(int maxFrame, Bulk.BulkFrameHandler handler) => Bulk.TcpBulkChannel.TryListen(LocalEndPoint, maxFrame, handler);
+    public Bulk.IBulkChannel? OpenBulkChannel(int maxFrame, Bulk.BulkFrameHandler handler, bool listen = true) => Bulk.TcpBulkChannel.TryListen(LocalEndPoint, maxFrame, handler, listen);
 
     public void Start(DatagramReceiver receiver)
     {

@@ -14,12 +14,25 @@ public sealed class TcpBulkChannelTests
     public async Task ExchangeAsync_Frame_HandlerReplyComesBack()
     {
         await using TcpBulkChannel server = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (frame, _, _) => Task.FromResult<byte[]?>(frame.Reverse().ToArray()))!;
-        await using TcpBulkChannel client = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (_, _, _) => Task.FromResult<byte[]?>(null))!;
+        await using TcpBulkChannel client = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (_, _, _) => Task.FromResult<byte[]?>(null), listen: false);
         byte[] frame = Enumerable.Range(0, 300_000).Select(i => (byte)i).ToArray();
 
-        byte[]? reply = await client.ExchangeAsync(server.LocalEndPoint, frame, TimeSpan.FromSeconds(10), CancellationToken.None);
+        byte[]? reply = await client.ExchangeAsync(server.LocalEndPoint!, frame, TimeSpan.FromSeconds(10), CancellationToken.None);
 
         Assert.Equal(frame.Reverse().ToArray(), reply);
+        Assert.Null(client.LocalEndPoint);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task TryListen_PortTaken_GivesAChannelThatStillSends()
+    {
+        await using TcpBulkChannel server = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (frame, _, _) => Task.FromResult<byte[]?>(frame))!;
+        await using TcpBulkChannel taken = TcpBulkChannel.TryListen(server.LocalEndPoint!, 1 << 20, (_, _, _) => Task.FromResult<byte[]?>(null));
+
+        byte[]? reply = await taken.ExchangeAsync(server.LocalEndPoint!, [1, 2, 3], TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        Assert.Null(taken.LocalEndPoint);
+        Assert.Equal([1, 2, 3], reply);
     }
 
     [Fact(Timeout = 20_000)]
@@ -32,7 +45,7 @@ public sealed class TcpBulkChannelTests
             return Task.FromResult<byte[]?>(frame);
         })!;
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(server.LocalEndPoint);
+        await socket.ConnectAsync(server.LocalEndPoint!);
         byte[] header = new byte[4];
         BinaryPrimitives.WriteInt32BigEndian(header, 1_000_000);
         await socket.SendAsync(header);
