@@ -66,6 +66,67 @@ public sealed partial class DhtCommandTests
         }
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task Node_RestartedWithoutBootstrap_RejoinsThroughSnapshotAndServesEarlierRecords()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "zhtp-restart-" + Guid.NewGuid().ToString("N"));
+        var nodes = new List<Process>();
+        try
+        {
+            async Task<string> StartAsync(string name, params string[] extra)
+            {
+                Process process = ZhtpProcess.Start(["node", "--port", "0", "--data-dir", Path.Combine(root, name), "--stats-seconds", "0", .. extra]);
+                nodes.Add(process);
+                string? line = await process.StandardOutput.ReadLineAsync();
+                Match endpoint = ListeningOn().Match(line ?? "");
+                Assert.True(endpoint.Success, $"unexpected first line of {name}: {line}");
+                if (extra.Length > 0 || File.Exists(Path.Combine(root, name, "routing.snapshot")))
+                {
+                    string? joined = await process.StandardOutput.ReadLineAsync();
+                    Assert.True(joined?.StartsWith("joined through", StringComparison.Ordinal) == true, $"{name} did not join: {joined}");
+                }
+
+                return endpoint.Groups[1].Value;
+            }
+
+            string a = await StartAsync("a");
+            string b = await StartAsync("b", "--bootstrap", a);
+            await StartAsync("c", "--bootstrap", a);
+            var (putCode, key, putError) = await ZhtpProcess.RunAsync("dht", "put", "--bootstrap", b, "kept through a restart");
+            Assert.True(putCode == 0, putError);
+
+            // Stop c gracefully (SIGTERM: it saves its routing table), and the bootstrap node a for good.
+            await StopAsync(nodes[2]);
+            nodes[0].Kill(entireProcessTree: true);
+            await nodes[0].WaitForExitAsync();
+            Assert.True(File.Exists(Path.Combine(root, "c", "routing.snapshot")), "c saved no routing snapshot on SIGTERM");
+
+            string restarted = await StartAsync("c");
+            var (getCode, value, getError) = await ZhtpProcess.RunAsync("dht", "get", "--bootstrap", restarted, key.Trim());
+
+            Assert.True(getCode == 0, getError);
+            Assert.Equal("kept through a restart", value);
+        }
+        finally
+        {
+            foreach (Process process in nodes.Where(p => !p.HasExited))
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static async Task StopAsync(Process node)
+    {
+        using Process kill = Process.Start("kill", ["-TERM", node.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await node.WaitForExitAsync(timeout.Token);
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task DhtGet_NoNodeAtBootstrap_ExitsNonZeroWithMessage()
     {

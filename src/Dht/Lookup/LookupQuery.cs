@@ -10,7 +10,9 @@ namespace Zhtp.Storage.Dht.Lookup;
 //    slow-after time (adaptive per peer: the driver passes clamp(4 × srtt, 150 ms, timeout)) stops
 //    counting against α, so one dead peer cannot stall a path. The driver wakes at NextSlowAt.
 //  * Termination (per path): the k closest peers that have neither failed nor gone slow have all
-//    answered. A slow peer that answers late is used like any other (it may reopen the path).
+//    answered, and at least one peer has answered if any slow request is still outstanding (so a
+//    lone slow bootstrap is waited for rather than given up on). A slow peer that answers late is
+//    used like any other (it may reopen the path).
 //  * Disjoint paths (Baumgart & Mies, S/Kademlia §4.4): the seeds are dealt round-robin to d
 //    paths and every peer belongs to the first path that learns of it, so the paths query
 //    disjoint peer sets; the result is the k closest over all paths.
@@ -193,6 +195,7 @@ internal sealed class LookupQuery
         // Walk the closest non-failed peers: the path is done when the first k have all answered.
         int seen = 0;
         bool pending = false;
+        bool slowOutstanding = false;
         foreach (LookupPeer peer in path)
         {
             if (seen >= _k)
@@ -209,6 +212,7 @@ internal sealed class LookupQuery
                     continue;
                 case PeerStatus.Waiting when now >= peer.SlowAt:
                     // Gone slow: treated as failed for termination, but a late answer still counts.
+                    slowOutstanding = true;
                     continue;
                 case PeerStatus.Waiting:
                     seen++;
@@ -229,6 +233,13 @@ internal sealed class LookupQuery
 
                     continue;
             }
+        }
+
+        // Never end with nothing while a slow request may still answer: with no answer at all (a
+        // lone bootstrap on a loaded machine) the lookup waits for the slow ones to answer or fail.
+        if (!pending && slowOutstanding && !path.Exists(p => p.Status == PeerStatus.Succeeded))
+        {
+            pending = true;
         }
 
         return !pending;

@@ -35,7 +35,7 @@ public sealed class LookupQuerySlowPeerTests
     }
 
     [Fact]
-    public void Next_AllFirstRoundPeersSlow_FinishesWithoutWaitingForThem()
+    public void Next_EveryPeerSlowAndNoneAnswered_WaitsForThemToAnswerOrFail()
     {
         List<Contact> seeds = Contacts(2);
         var query = new LookupQuery(default, seeds, 2, 2, 1, TimeSpan.FromMilliseconds(150));
@@ -43,9 +43,27 @@ public sealed class LookupQuerySlowPeerTests
         query.Next(T0, send);
         Assert.Equal(2, send.Count);
 
+        Assert.False(query.Next(T0.AddMilliseconds(150), []));
+        Assert.Null(query.NextSlowAt(T0.AddMilliseconds(150)));
+        query.OnFailure(send[0].Id);
+        Assert.False(query.Next(T0.AddSeconds(3), []));
+        query.OnFailure(send[1].Id);
+        Assert.True(query.Next(T0.AddSeconds(3), []));
+        Assert.Empty(query.ClosestSucceeded());
+    }
+
+    [Fact]
+    public void Next_OneAnsweredOthersSlow_FinishesWithoutWaitingForThem()
+    {
+        var target = new DhtKey(Hash256.Random(_random));
+        List<Contact> seeds = Contacts(3).OrderBy(c => c.Id.Value.Xor(target.Value)).ToList();
+        var query = new LookupQuery(target, seeds, 3, 3, 1, TimeSpan.FromMilliseconds(150));
+        query.Next(T0, []);
+        query.OnSuccess(seeds[2].Id, []);
+
         Assert.False(query.Next(T0.AddMilliseconds(149), []));
         Assert.True(query.Next(T0.AddMilliseconds(150), []));
-        Assert.Empty(query.ClosestSucceeded());
+        Assert.Equal([seeds[2]], query.ClosestSucceeded());
     }
 
     [Fact]

