@@ -37,10 +37,25 @@ public sealed class SimCommandTests
         Assert.True(root.GetProperty("median_latency_ms").GetDouble() < 1000, output);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Sim_Churn_ReportsRecordsKeptAndMaintenanceCostPerNodeHour()
+    {
+        var (code, output, error) = await ZhtpProcess.RunAsync("sim", "--nodes", "300", "--lookups", "30", "--records", "50", "--churn-per-hour", "0.1", "--hours", "3", "--seed", "2", "--json");
+
+        Assert.True(code == 0, error);
+        using var json = JsonDocument.Parse(output);
+        JsonElement churn = json.RootElement.GetProperty("churn");
+        Assert.Equal(90, churn.GetProperty("replaced").GetInt32());
+        Assert.Equal(50, churn.GetProperty("records_found_at_end").GetInt32());
+        Assert.True(churn.GetProperty("refresh_messages_per_node_hour").GetDouble() > 0, output);
+        Assert.True(churn.GetProperty("replication_messages_per_node_hour").GetDouble() > 0, output);
+    }
+
     [Theory(Timeout = 60_000)]
     [InlineData("--nodes", "1")]
     [InlineData("--dead-fraction", "1.5")]
     [InlineData("--max-latency-ms", "5")]
+    [InlineData("--churn-per-hour", "1")]
     public async Task Sim_BadOption_Exits2WithMessage(string option, string value)
     {
         var (code, _, error) = await ZhtpProcess.RunAsync("sim", option, value, "--lookups", "1");

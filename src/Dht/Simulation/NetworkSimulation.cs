@@ -21,7 +21,7 @@ namespace Zhtp.Storage.Dht.Simulation;
 // InMemoryNetwork and UDP).
 
 /// <summary>Simulates joins, stores, failures and lookups of a whole Kademlia network in one process.</summary>
-internal sealed class NetworkSimulation
+internal sealed partial class NetworkSimulation
 {
     private readonly SimulationOptions _options;
     private readonly Random _random;
@@ -72,6 +72,7 @@ internal sealed class NetworkSimulation
         }
 
         var keys = new List<DhtKey>(_options.Records);
+        var publishers = new Dictionary<DhtKey, SimNode>(_options.Records);
         for (int r = 0; r < _options.Records; r++)
         {
             var key = new DhtKey(Hash256.Random(_random));
@@ -84,9 +85,11 @@ internal sealed class NetworkSimulation
 
             publisher.Records.Add(key);
             keys.Add(key);
+            publishers[key] = publisher;
         }
 
         progress?.Invoke($"stored {keys.Count:N0} records on their {_options.K} closest nodes");
+        ChurnReport? churn = _options.Hours > 0 ? RunChurn(keys, publishers, progress) : null;
 
         int victims = (int)Math.Round(_options.DeadFraction * _nodes.Count);
         foreach (SimNode victim in _nodes.OrderBy(_ => _random.Next()).Take(victims))
@@ -146,6 +149,7 @@ internal sealed class NetworkSimulation
             Messages = messages,
             LatencyMs = latency,
             Elapsed = clock.Elapsed,
+            Churn = churn,
         };
     }
 

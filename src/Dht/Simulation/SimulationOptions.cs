@@ -38,4 +38,10 @@ internal sealed record SimulationOptions
 
     /// <summary>Probability that one request or its answer is lost (0..1).</summary>
     public double LossRate { get; init; }
+
+    /// <summary>Fraction of the live nodes replaced (leave, and as many new ones join) every simulated hour, 0..1.</summary>
+    public double ChurnPerHour { get; init; }
+
+    /// <summary>Simulated hours of churn, refresh, re-replication and republish after the records are stored; 0 = none.</summary>
+    public int Hours { get; init; }
 }

@@ -36,6 +36,9 @@ internal sealed record SimulationReport
     /// <summary>Wall-clock time of the run.</summary>
     public TimeSpan Elapsed { get; init; }
 
+    /// <summary>The churn phase (null when <see cref="SimulationOptions.Hours"/> is 0).</summary>
+    public ChurnReport? Churn { get; init; }
+
     public double FindValueSuccessRate => FindValueLookups == 0 ? 1 : (double)FindValueFound / FindValueLookups;
 
     public double FindNodeSuccessRate => FindNodeLookups == 0 ? 1 : (double)FindNodeFound / FindNodeLookups;

@@ -26,8 +26,10 @@ internal sealed class SimCommand : IZhtpCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var minLatency = new Option<int>("--min-latency-ms") { Description = "Smallest one-way latency (virtual ms).", DefaultValueFactory = _ => 10 };
         var maxLatency = new Option<int>("--max-latency-ms") { Description = "Largest one-way latency (virtual ms).", DefaultValueFactory = _ => 100 };
+        var churn = new Option<double>("--churn-per-hour") { Description = "Fraction of live nodes replaced every simulated hour (0..1), with --hours.", DefaultValueFactory = _ => 0.0 };
+        var hours = new Option<int>("--hours") { Description = "Simulated hours of churn, refresh, re-replication and republish after storing (0: none).", DefaultValueFactory = _ => 0 };
         var command = new Command("sim", "Simulates a Kademlia network in memory and reports lookup rounds, messages and success.");
-        foreach (Option option in new Option[] { nodes, lookups, records, dead, seed, paths, loss, json, minLatency, maxLatency })
+        foreach (Option option in new Option[] { nodes, lookups, records, dead, seed, paths, loss, json, minLatency, maxLatency, churn, hours })
         {
             command.Options.Add(option);
         }
@@ -47,6 +49,8 @@ internal sealed class SimCommand : IZhtpCommand
                 LossRate = result.GetValue(loss),
                 MinLatencyMs = result.GetValue(minLatency),
                 MaxLatencyMs = result.GetValue(maxLatency),
+                ChurnPerHour = result.GetValue(churn),
+                Hours = result.GetValue(hours),
             };
             string? problem = Validate(options);
             if (problem is not null)
@@ -70,6 +74,8 @@ internal sealed class SimCommand : IZhtpCommand
         : o.DeadFraction is < 0 or >= 1 ? "--dead-fraction must be in [0, 1)."
         : o.Paths is < 1 or > 16 ? "--paths must be 1..16."
         : o.LossRate is < 0 or >= 1 ? "--loss must be in [0, 1)."
+        : o.ChurnPerHour is < 0 or >= 1 ? "--churn-per-hour must be in [0, 1)."
+        : o.Hours is < 0 or > 24 * 365 ? "--hours must be 0..8760."
         : o.MinLatencyMs < 0 || o.MaxLatencyMs < o.MinLatencyMs || o.MaxLatencyMs > 10_000 ? "--min-latency-ms must be 0 or more and at most --max-latency-ms (at most 10000)."
         : null;
 
@@ -112,6 +118,22 @@ internal sealed class SimCommand : IZhtpCommand
             writer.WriteNumber("paths", r.Options.Paths);
             writer.WriteNumber("seed", r.Options.Seed);
             writer.WriteNumber("elapsed_seconds", Math.Round(r.Elapsed.TotalSeconds, 2));
+            if (r.Churn is { } c)
+            {
+                int h = r.Options.Hours;
+                writer.WriteStartObject("churn");
+                writer.WriteNumber("per_hour", r.Options.ChurnPerHour);
+                writer.WriteNumber("hours", h);
+                writer.WriteNumber("replaced", c.Replaced);
+                writer.WriteNumber("records", c.Records);
+                writer.WriteNumber("records_found_at_end", c.RecordsFound);
+                writer.WriteNumber("records_success_rate", c.SuccessRate);
+                writer.WriteNumber("refresh_messages_per_node_hour", Math.Round(c.PerNodeHour(c.RefreshMessages, h), 2));
+                writer.WriteNumber("replication_messages_per_node_hour", Math.Round(c.PerNodeHour(c.ReplicationMessages, h), 2));
+                writer.WriteNumber("republish_messages_per_node_hour", Math.Round(c.PerNodeHour(c.RepublishMessages, h), 2));
+                writer.WriteNumber("join_messages_per_node_hour", Math.Round(c.PerNodeHour(c.JoinMessages, h), 2));
+                writer.WriteEndObject();
+            }
             writer.WriteEndObject();
         }
 

@@ -58,6 +58,31 @@ public sealed class NetworkSimulationTests(ITestOutputHelper output)
         Assert.True(degraded.FindValueSuccessRate >= 0.99);
     }
 
+    [Fact]
+    public void Run_ChurnTenPercentPerHour_KeepsEveryRecordAndCountsMaintenance()
+    {
+        SimulationReport report = Run(new SimulationOptions { Nodes = 500, Lookups = 50, Records = 100, ChurnPerHour = 0.1, Hours = 4, Seed = 9 });
+
+        ChurnReport churn = Assert.IsType<ChurnReport>(report.Churn);
+        Assert.Equal(4 * 50, churn.Replaced);
+        Assert.Equal(100, churn.Records);
+        Assert.Equal(100, churn.RecordsFound);
+        Assert.True(churn.RefreshMessages > 0 && churn.ReplicationMessages > 0 && churn.JoinMessages > 0);
+        Assert.Equal(0, churn.RepublishMessages);
+        Assert.Equal(1.0, report.FindValueSuccessRate);
+    }
+
+    [Fact]
+    [Trait("Category", "Soak")]
+    public void Run_10000NodesTenPercentChurnFor24Hours_KeepsRecords()
+    {
+        SimulationReport report = Run(new SimulationOptions { Nodes = 10_000, Lookups = 1000, Records = 1000, ChurnPerHour = 0.1, Hours = 24, MinLatencyMs = 20, MaxLatencyMs = 80, Seed = 1 });
+
+        ChurnReport churn = Assert.IsType<ChurnReport>(report.Churn);
+        Assert.True(churn.SuccessRate >= 0.999, $"{churn.RecordsFound} of {churn.Records} records found after 24 h");
+        Assert.True(churn.RepublishMessages > 0);
+    }
+
     private SimulationReport Run(SimulationOptions options)
     {
         SimulationReport report = new NetworkSimulation(options).Run();
