@@ -88,6 +88,13 @@ internal sealed class SimCommand : IZhtpCommand
         text.AppendLine(c, $"rounds   median {Percentiles.Of(r.Rounds, 50)}  p99 {Percentiles.Of(r.Rounds, 99)}  max {(r.Rounds.Count == 0 ? 0 : r.Rounds.Max())}");
         text.AppendLine(c, $"messages median {Percentiles.Of(r.Messages, 50)}  p99 {Percentiles.Of(r.Messages, 99)}");
         text.AppendLine(c, $"latency  median {Percentiles.Of(r.LatencyMs, 50)} ms  p99 {Percentiles.Of(r.LatencyMs, 99)} ms (virtual)");
+        if (r.Churn is { } churn)
+        {
+            int h = r.Options.Hours;
+            text.AppendLine(c, $"churn    {r.Options.ChurnPerHour:P0}/h for {h} h ({churn.Replaced:N0} replaced): {churn.RecordsFound:N0}/{churn.Records:N0} records found at the end ({churn.SuccessRate:P2})");
+            text.AppendLine(c, $"messages per live node per hour: refresh {churn.PerNodeHour(churn.RefreshMessages, h):F1}, re-replication {churn.PerNodeHour(churn.ReplicationMessages, h):F1}, republish {churn.PerNodeHour(churn.RepublishMessages, h):F1}, joins {churn.PerNodeHour(churn.JoinMessages, h):F1}");
+        }
+
         text.Append(c, $"wall time {r.Elapsed.TotalSeconds:F1} s");
         return text.ToString();
     }
