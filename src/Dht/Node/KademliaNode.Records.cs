@@ -30,14 +30,13 @@ internal sealed partial class KademliaNode
             known = _table.Entries().FirstOrDefault(e => e.Contact.EndPoint.Equals(endPoint))?.Contact.Id;
         }
 
-        Reply? reply = await RequestAsync(endPoint, known, MessageType.Ping, EmptyBody.Instance, cancellationToken).ConfigureAwait(false);
-        return reply is { Type: MessageType.Pong } ? reply.From : null;
+        return await PingAsync(endPoint, known, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Pings a contact from the routing snapshot, expecting the id it had.</summary>
-    private async Task<Contact?> PingSavedAsync(Contact contact, CancellationToken cancellationToken)
+    /// <summary>Pings <paramref name="endPoint"/>, expecting <paramref name="expected"/> to answer when known; the answering contact, or null.</summary>
+    private async Task<Contact?> PingAsync(IPEndPoint endPoint, NodeId? expected, CancellationToken cancellationToken)
     {
-        Reply? reply = await RequestAsync(contact.EndPoint, contact.Id, MessageType.Ping, EmptyBody.Instance, cancellationToken).ConfigureAwait(false);
+        Reply? reply = await RequestAsync(endPoint, expected, MessageType.Ping, EmptyBody.Instance, cancellationToken).ConfigureAwait(false);
         return reply is { Type: MessageType.Pong } ? reply.From : null;
     }
 
@@ -47,7 +46,7 @@ internal sealed partial class KademliaNode
         List<IPEndPoint> endpoints = bootstrap.Where(e => !e.Equals(Self.EndPoint)).ToList();
         List<Contact> saved = _savedContacts.Where(c => !endpoints.Contains(c.EndPoint)).ToList();
         Contact?[] answered = await Task.WhenAll(
-            endpoints.Select(e => PingAsync(e, cancellationToken)).Concat(saved.Select(c => PingSavedAsync(c, cancellationToken)))).ConfigureAwait(false);
+            endpoints.Select(e => PingAsync(e, cancellationToken)).Concat(saved.Select(c => PingAsync(c.EndPoint, c.Id, cancellationToken)))).ConfigureAwait(false);
         if (answered.All(c => c is null))
         {
             Log.Joined(_logger, 0, 0);
@@ -178,7 +177,8 @@ internal sealed partial class KademliaNode
             contacts = _table.Entries().Where(e => e.Failures < _config.StaleAfterFailures).Select(e => e.Contact).ToList();
         }
 
-        if (contacts.Count == 0)
+        // Rewritten (and fsynced) only when the table changed since the last write.
+        if (contacts.Count == 0 || (_savedSnapshot is not null && contacts.SequenceEqual(_savedSnapshot)))
         {
             return;
         }
@@ -186,6 +186,7 @@ internal sealed partial class KademliaNode
         try
         {
             Routing.RoutingSnapshot.Write(_snapshotPath, contacts);
+            _savedSnapshot = contacts;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -121,26 +121,13 @@ internal sealed partial class KademliaNode
         }
     }
 
-    /// <summary>The floor of <see cref="AdaptiveTimeout"/>: below it, scheduling jitter on a busy machine would look like loss.</summary>
-    internal static readonly TimeSpan MinAdaptiveTimeout = TimeSpan.FromMilliseconds(150);
-
     /// <summary>
-    /// How long a lookup waits for <paramref name="peer"/> before it stops counting against α and
-    /// stops holding the lookup: clamp(4 × smoothed RTT, 150 ms, RequestTimeout), using the peer's own
-    /// RTT or, for a peer never heard from, this node's smoothed RTT over all peers; RequestTimeout
-    /// before any sample. The request itself keeps its full timeout, so a late reply is still used.
+    /// The adaptive lookup time for <paramref name="peer"/> (<see cref="Lookup.AdaptiveTimeout"/>), from the
+    /// peer's own smoothed RTT or, for a peer never heard from, this node's smoothed RTT over all peers.
+    /// The request itself keeps its full timeout, so a late reply is still used.
     /// </summary>
-    internal TimeSpan AdaptiveTimeout(NodeId peer)
-    {
-        TimeSpan? rtt = _contactStats.SmoothedRtt(peer) ?? _latency.Smoothed;
-        if (rtt is not { } srtt)
-        {
-            return _config.RequestTimeout;
-        }
-
-        long floor = Math.Min(MinAdaptiveTimeout.Ticks, _config.RequestTimeout.Ticks);
-        return TimeSpan.FromTicks(Math.Clamp(srtt.Ticks * 4, floor, _config.RequestTimeout.Ticks));
-    }
+    internal TimeSpan AdaptiveTimeout(NodeId peer) =>
+        Lookup.AdaptiveTimeout.For(_contactStats.SmoothedRtt(peer) ?? _latency.Smoothed, _config.RequestTimeout);
 
     private TimeSpan SweepPeriod => TimeSpan.FromTicks(Math.Clamp(_config.RequestTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 5, TimeSpan.TicksPerMillisecond * 100));
 

@@ -42,6 +42,7 @@ internal sealed partial class KademliaNode : IDhtNode
     private readonly bool _clientMode;
     private readonly string? _snapshotPath;
     private IReadOnlyList<Contact> _savedContacts = [];
+    private List<Contact>? _savedSnapshot;
     private ITimer? _maintenanceTimer;
     private ITimer? _sweepTimer;
     private int _maintenanceRunning;

@@ -172,7 +172,7 @@ internal sealed partial class NetworkSimulation
             _options.Paths,
             TimeSpan.FromMilliseconds(_options.TimeoutMs),
             origin.Id,
-            _ => AdaptiveTimeout(origin));
+            _ => AdaptiveTimeoutOf(origin));
         if (findValue && origin.Records.Contains(target))
         {
             query.OnValue(origin.Id);
@@ -271,17 +271,9 @@ internal sealed partial class NetworkSimulation
         }
     }
 
-    /// <summary>The node's rule (KademliaNode.AdaptiveTimeout) with this origin's smoothed RTT.</summary>
-    private TimeSpan AdaptiveTimeout(SimNode origin)
-    {
-        if (origin.SmoothedRttMs == 0)
-        {
-            return TimeSpan.FromMilliseconds(_options.TimeoutMs);
-        }
-
-        double floor = Math.Min(150, _options.TimeoutMs);
-        return TimeSpan.FromMilliseconds(Math.Clamp(4 * origin.SmoothedRttMs, floor, _options.TimeoutMs));
-    }
+    /// <summary>The node's rule with this origin's smoothed RTT.</summary>
+    private TimeSpan AdaptiveTimeoutOf(SimNode origin) =>
+        AdaptiveTimeout.For(origin.SmoothedRttMs == 0 ? null : TimeSpan.FromMilliseconds(origin.SmoothedRttMs), TimeSpan.FromMilliseconds(_options.TimeoutMs));
 
     private long Latency() => _random.Next(_options.MinLatencyMs, _options.MaxLatencyMs + 1);
 

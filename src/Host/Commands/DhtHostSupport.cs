@@ -67,10 +67,11 @@ internal static class DhtHostSupport
     {
         // Loopback of the bootstrap's family when every bootstrap is local, else a dual-stack socket
         // that reaches IPv4 and IPv6 nodes alike.
-        IPAddress bind = bootstrap.All(e => IPAddress.IsLoopback(e.Address))
-            ? (bootstrap.All(e => e.AddressFamily == AddressFamily.InterNetworkV6) ? IPAddress.IPv6Loopback
-                : bootstrap.All(e => e.AddressFamily == AddressFamily.InterNetwork) ? IPAddress.Loopback : IPAddress.IPv6Any)
-            : IPAddress.IPv6Any;
+        IPAddress bind = IPAddress.IPv6Any;
+        if (bootstrap.All(e => IPAddress.IsLoopback(e.Address)) && bootstrap.Select(e => e.AddressFamily).Distinct().Count() == 1)
+        {
+            bind = bootstrap[0].AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback;
+        }
         IDhtNode node = await DhtNode.CreateAsync(new DhtNodeOptions
         {
             Config = new DhtConfig(),
