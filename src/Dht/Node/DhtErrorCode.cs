@@ -33,6 +33,9 @@ public enum DhtErrorCode : byte
     /// <summary>The receiver is too busy.</summary>
     Busy = 9,
 
+    /// <summary>The receiver does not hold the requested record.</summary>
+    NotFound = 10,
+
     /// <summary>No reply arrived in time (local outcome; never sent on the wire).</summary>
     Timeout = 255,
 }

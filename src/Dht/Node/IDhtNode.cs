@@ -44,6 +44,36 @@ public interface IDhtNode : IAsyncDisposable
     /// <exception cref="DhtStorageFullException">No node stored it because the quotas are full.</exception>
     Task<StoreResult> PutMutableAsync(string name, ulong sequence, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Signs a mutable record with <paramref name="owner"/>'s key (not this node's) and stores it on the
+    /// k closest nodes under key = BLAKE3(owner public key || name). The owner must use the nodes'
+    /// signature algorithm. This node does not republish it: the owner renews it by putting it again.
+    /// </summary>
+    /// <exception cref="ArgumentException">The owner's algorithm differs from the nodes', or the name or value is out of bounds.</exception>
+    /// <exception cref="DhtStorageFullException">No node stored it because the quotas are full.</exception>
+    /// <exception cref="DhtException">A higher sequence number is already stored.</exception>
+    Task<StoreResult> PutSignedAsync(INodeSigner owner, string name, ulong sequence, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Places a content-addressed record (key = BLAKE3(value), kind <see cref="RecordKind.Placed"/>) on
+    /// <paramref name="holder"/> alone (this node when it is <see cref="Self"/>). The holder keeps it for
+    /// <paramref name="timeToLive"/> (capped by its <see cref="DhtConfig.RecordTtl"/>) unless renewed, and
+    /// never copies it elsewhere. Values larger than a datagram go over the bulk channel.
+    /// </summary>
+    /// <returns><see cref="DhtErrorCode.None"/> when stored; otherwise why not (e.g. StorageFull, Timeout).</returns>
+    /// <exception cref="ArgumentException">The value is empty or larger than <see cref="DhtConfig.MaxValueSize"/>.</exception>
+    Task<DhtErrorCode> StoreAtAsync(Contact holder, ReadOnlyMemory<byte> value, TimeSpan timeToLive, CancellationToken cancellationToken = default);
+
+    /// <summary>Asks <paramref name="holder"/> alone for the content-addressed record under <paramref name="key"/> and verifies it. Never throws for "not found" or a bad value.</summary>
+    Task<HolderFetchResult> FetchFromAsync(Contact holder, DhtKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Asks <paramref name="holder"/> to keep the content-addressed record under <paramref name="key"/> for
+    /// <paramref name="timeToLive"/> more (one datagram each way; also a cheap check that it still holds it).
+    /// </summary>
+    /// <returns><see cref="DhtErrorCode.None"/> when renewed; <see cref="DhtErrorCode.NotFound"/> when the holder lacks it; Timeout when it did not answer.</returns>
+    Task<DhtErrorCode> RenewAtAsync(Contact holder, DhtKey key, TimeSpan timeToLive, CancellationToken cancellationToken = default);
+
     /// <summary>Finds a record with an iterative FindValue lookup (the local store first). Never throws for "not found".</summary>
     Task<FindValueResult> FindValueAsync(DhtKey key, CancellationToken cancellationToken = default);
 

@@ -25,6 +25,9 @@ internal sealed partial class KademliaNode
                 case MessageType.Store:
                     _ = HandleStoreAsync(requestId, RecordBody.Read(body, _config.MaxValueSize, _time.GetUtcNow(), _config.RecordTtl).Record, sender);
                     return;
+                case MessageType.Renew:
+                    _ = HandleRenewAsync(requestId, RenewBody.Read(body), sender);
+                    return;
                 case MessageType.ContractDeploy or MessageType.ContractQuery or MessageType.ContractExecute:
                     _ = HandleContractAsync(requestId, type, ContractBody.Read(body), sender, senderKey.ToArray());
                     return;

@@ -85,8 +85,22 @@ internal sealed partial class KademliaNode
             throw new ArgumentException("A mutable record name may be at most 1,024 UTF-8 bytes.", nameof(name));
         }
 
+        return PutMutableAsync(_signer, name, sequence, value, publishedLocally: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Signs and publishes a mutable record. The node republishes the records it signed itself
+    /// (<paramref name="publishedLocally"/>); records of another owner are that owner's to renew.
+    /// </summary>
+    private Task<StoreResult> PutMutableAsync(INodeSigner owner, string name, ulong sequence, ReadOnlyMemory<byte> value, bool publishedLocally, CancellationToken cancellationToken)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(name) > 1024)
+        {
+            throw new ArgumentException("A mutable record name may be at most 1,024 UTF-8 bytes.", nameof(name));
+        }
+
         CheckValue(value);
-        DhtRecord record = RecordValidation.Mutable(_signer, name, sequence, value, _time.GetUtcNow() + _config.RecordTtl) with { PublishedLocally = true };
+        DhtRecord record = RecordValidation.Mutable(owner, name, sequence, value, _time.GetUtcNow() + _config.RecordTtl) with { PublishedLocally = publishedLocally };
         return PublishAsync(record, cancellationToken);
     }
 
@@ -135,7 +149,7 @@ internal sealed partial class KademliaNode
                     republished++;
                 }
             }
-            else if (replicate && now - _lastReceived.GetValueOrDefault(key, DateTimeOffset.MinValue) >= _config.ReplicationInterval
+            else if (record.Kind != RecordKind.Placed && replicate && now - _lastReceived.GetValueOrDefault(key, DateTimeOffset.MinValue) >= _config.ReplicationInterval
                 && await ReplicateAsync(record, cancellationToken).ConfigureAwait(false))
             {
                 replicated++;

@@ -57,7 +57,7 @@ internal static class RecordValidation
             return DhtErrorCode.ValueTooLarge;
         }
 
-        if (record.Kind == RecordKind.Immutable)
+        if (record.Kind is RecordKind.Immutable or RecordKind.Placed)
         {
             bool plain = record.Owner.IsEmpty && record.Signature.IsEmpty && record.Sequence == 0 && record.Name.Length == 0;
             return plain && RecordKeys.ContentKey(record.Value.Span) == record.Key ? DhtErrorCode.None : DhtErrorCode.InvalidRecord;

@@ -21,4 +21,5 @@ internal enum MessageType : byte
     AppResponse = 16,
     Error = 17,
     ValueRef = 18,
+    Renew = 19,
 }

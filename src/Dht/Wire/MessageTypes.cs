@@ -4,12 +4,12 @@ namespace Zhtp.Storage.Dht.Wire;
 internal static class MessageTypes
 {
     /// <summary>The highest defined type.</summary>
-    public const MessageType Max = MessageType.ValueRef;
+    public const MessageType Max = MessageType.Renew;
 
     /// <summary>True for types a node answers (requests); false for replies.</summary>
     public static bool IsRequest(MessageType type) => type is MessageType.Ping or MessageType.Store or MessageType.FindNode
         or MessageType.FindValue or MessageType.ContractDeploy or MessageType.ContractQuery or MessageType.ContractExecute
-        or MessageType.ContractFind or MessageType.AppRequest;
+        or MessageType.ContractFind or MessageType.AppRequest or MessageType.Renew;
 
     /// <summary>True for every defined type.</summary>
     public static bool IsDefined(byte type) => type is >= (byte)MessageType.Ping and <= (byte)Max;

@@ -29,7 +29,7 @@ internal sealed record RecordBody(DhtRecord Record, uint TtlSeconds) : IMessageB
         var reader = new MessagePackReader(body);
         WireReading.ExpectArray(ref reader, 9);
         byte kind = reader.ReadByte();
-        if (kind is not ((byte)RecordKind.Immutable or (byte)RecordKind.Mutable))
+        if (kind is not ((byte)RecordKind.Immutable or (byte)RecordKind.Mutable or (byte)RecordKind.Placed))
         {
             WireReading.Throw($"record kind {kind} is not defined");
         }

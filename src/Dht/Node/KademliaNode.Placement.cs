@@ -1,0 +1,143 @@
+using Zhtp.Storage.Dht.Records;
+using Zhtp.Storage.Dht.Rpc;
+using Zhtp.Storage.Dht.Wire;
+using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.MessagePack;
+
+namespace Zhtp.Storage.Dht.Node;
+
+/// <summary>
+/// Records placed on chosen holders (<see cref="RecordKind.Placed"/>): store on one node, fetch from
+/// one node, renew on one node, and mutable records signed by an owner other than the node.
+/// </summary>
+internal sealed partial class KademliaNode
+{
+    public async Task<DhtErrorCode> StoreAtAsync(Contact holder, ReadOnlyMemory<byte> value, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        CheckValue(value);
+        CheckTimeToLive(timeToLive);
+        DhtRecord record = RecordValidation.Immutable(value, _time.GetUtcNow() + Cap(timeToLive)) with { Kind = RecordKind.Placed };
+        if (holder.Id == Self.Id)
+        {
+            (MessageType type, IMessageBody body) = await StoreFromPeerAsync(record).ConfigureAwait(false);
+            return type == MessageType.StoreOk ? DhtErrorCode.None : ((ErrorBody)body).Code;
+        }
+
+        var request = new RecordBody(record, Seconds(timeToLive));
+        bool large = value.Length > _config.MaxDatagramSize / 2 || !FitsDatagram(request);
+        Reply? reply = await SendStoreAsync(holder, request, large, cancellationToken).ConfigureAwait(false);
+        return ErrorOf(reply, MessageType.StoreOk);
+    }
+
+    public async Task<HolderFetchResult> FetchFromAsync(Contact holder, DhtKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        if (holder.Id == Self.Id)
+        {
+            DhtRecord? local = await GetLiveRecordAsync(key, cancellationToken).ConfigureAwait(false);
+            return local is null
+                ? new HolderFetchResult(null, DhtErrorCode.NotFound)
+                : Verified(local with { PublishedLocally = false }, key);
+        }
+
+        var request = new KeyBody(key);
+        Reply? reply = await RequestAsync(holder.EndPoint, holder.Id, MessageType.FindValue, request, cancellationToken).ConfigureAwait(false);
+        if (reply is { Type: MessageType.ValueRef })
+        {
+            reply = await BulkRequestAsync(holder, MessageType.FindValue, request, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return reply switch
+            {
+                null => new HolderFetchResult(null, DhtErrorCode.Timeout),
+                { Type: MessageType.Value } => Verified(RecordBody.Read(reply.Body, _config.MaxValueSize, _time.GetUtcNow(), _config.RecordTtl).Record, key),
+                { Type: MessageType.Error } => new HolderFetchResult(null, ErrorCodeOf(reply)),
+                _ => new HolderFetchResult(null, DhtErrorCode.NotFound),
+            };
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or WireFormatException or ArgumentException or OverflowException)
+        {
+            _counters.OnDrop(DropReason.Malformed);
+            return new HolderFetchResult(null, DhtErrorCode.InvalidRecord);
+        }
+    }
+
+    public async Task<DhtErrorCode> RenewAtAsync(Contact holder, DhtKey key, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        CheckTimeToLive(timeToLive);
+        if (holder.Id == Self.Id)
+        {
+            return await RenewLocalAsync(key, timeToLive).ConfigureAwait(false);
+        }
+
+        Reply? reply = await RequestAsync(holder.EndPoint, holder.Id, MessageType.Renew, new RenewBody(key, Seconds(timeToLive)), cancellationToken).ConfigureAwait(false);
+        return ErrorOf(reply, MessageType.StoreOk);
+    }
+
+    public Task<StoreResult> PutSignedAsync(INodeSigner owner, string name, ulong sequence, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(name);
+        if (owner.Algorithm != _signer.Algorithm)
+        {
+            throw new ArgumentException($"The owner signs with algorithm {owner.Algorithm} but this network's nodes verify algorithm {_signer.Algorithm}; use a signer of the nodes' algorithm.", nameof(owner));
+        }
+
+        return PutMutableAsync(owner, name, sequence, value, publishedLocally: false, cancellationToken);
+    }
+
+    private async Task HandleRenewAsync(ulong requestId, RenewBody request, Contact sender)
+    {
+        DhtErrorCode code = await RenewLocalAsync(request.Key, TimeSpan.FromSeconds(request.TtlSeconds)).ConfigureAwait(false);
+        if (code == DhtErrorCode.None)
+        {
+            Respond(MessageType.StoreOk, requestId, EmptyBody.Instance, sender);
+        }
+        else
+        {
+            RespondError(requestId, sender, code, "This node holds no content-addressed record under that key.");
+        }
+    }
+
+    /// <summary>Extends the expiry of a held content-addressed record to now + TTL (capped at RecordTtl); never shortens it.</summary>
+    private async Task<DhtErrorCode> RenewLocalAsync(DhtKey key, TimeSpan timeToLive)
+    {
+        DhtRecord? held = await GetLiveRecordAsync(key, _stopping.Token).ConfigureAwait(false);
+        if (held is null || held.Kind == RecordKind.Mutable)
+        {
+            return DhtErrorCode.NotFound;
+        }
+
+        await _store.PutAsync(held with { ExpiresAt = _time.GetUtcNow() + Cap(timeToLive) }, _stopping.Token).ConfigureAwait(false);
+        return DhtErrorCode.None;
+    }
+
+    private HolderFetchResult Verified(DhtRecord record, DhtKey key) =>
+        record.Key == key && record.Kind != RecordKind.Mutable && RecordValidation.Validate(record, _signer, _config.MaxValueSize) == DhtErrorCode.None
+            ? new HolderFetchResult(record, DhtErrorCode.None)
+            : new HolderFetchResult(null, DhtErrorCode.InvalidRecord);
+
+    private static DhtErrorCode ErrorOf(Reply? reply, MessageType success) => reply switch
+    {
+        null => DhtErrorCode.Timeout,
+        _ when reply.Type == success => DhtErrorCode.None,
+        { Type: MessageType.Error } => ErrorCodeOf(reply),
+        _ => DhtErrorCode.BadRequest,
+    };
+
+    private TimeSpan Cap(TimeSpan timeToLive) => timeToLive < _config.RecordTtl ? timeToLive : _config.RecordTtl;
+
+    private static uint Seconds(TimeSpan timeToLive) => (uint)Math.Clamp(Math.Ceiling(timeToLive.TotalSeconds), 1, uint.MaxValue);
+
+    private static void CheckTimeToLive(TimeSpan timeToLive)
+    {
+        if (timeToLive <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeToLive), timeToLive, "A time to live must be positive.");
+        }
+    }
+}
