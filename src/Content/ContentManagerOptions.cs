@@ -1,0 +1,81 @@
+using Zhtp.Storage.Dht;
+using Zhtp.Storage.Types;
+
+namespace Zhtp.Storage.Content;
+
+/// <summary>Everything a content manager needs besides its DHT node.</summary>
+public sealed record ContentManagerOptions
+{
+    /// <summary>Compression, encryption default, size limit and segments in flight.</summary>
+    public ContentConfig Content { get; init; } = new();
+
+    /// <summary>Data and parity shards per segment (k + m, default 4 + 2).</summary>
+    public ErasureConfig Erasure { get; init; } = new();
+
+    /// <summary>Plaintext bytes per segment. Default 1 MiB.</summary>
+    public int SegmentSize { get; init; } = 1 << 20;
+
+    /// <summary>Shard stores and fetches in flight at once across all segments. Default 16.</summary>
+    public int MaxParallelTransfers { get; init; } = 16;
+
+    /// <summary>Extra shard fetches started beyond k per segment (hedging against slow holders). Default 1.</summary>
+    public int HedgeShards { get; init; } = 1;
+
+    /// <summary>How long holders keep a shard unless the owner renews it. Default 24 h (holders cap it at their RecordTtl).</summary>
+    public TimeSpan ShardTimeToLive { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>Segments listed in one manifest record; larger tables are chunked (a manifest of manifests). Default 2,048.</summary>
+    public int SegmentsPerManifestRecord { get; init; } = 2048;
+
+    /// <summary>Signs manifests and head records: the owner. Null: the DHT node's own key is not reachable, so this is required for writes.</summary>
+    public INodeSigner? Owner { get; init; }
+
+    /// <summary>Verifies owner signatures on manifests (the nodes' algorithm). Default ECDSA P-256.</summary>
+    public ISignatureVerifier? Verifier { get; init; }
+
+    /// <summary>Wraps and unwraps content keys; required to upload or read encrypted content.</summary>
+    public IContentKeyProtector? KeyProtector { get; init; }
+
+    /// <summary>The storage market, or null when economics are disabled.</summary>
+    public IContentEconomics? Economics { get; init; }
+
+    /// <summary>Directory of the local search index (SQLite) and the list of owned content; null keeps both in memory.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Clock for created times and TTLs. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Returns every problem with these options (empty when valid).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        errors.AddRange(Content.Validate());
+        errors.AddRange(Erasure.Validate());
+        if (SegmentSize is < 1024 or > 64 << 20)
+        {
+            errors.Add($"SegmentSize: 1 KiB to 64 MiB, was {SegmentSize}");
+        }
+
+        if (MaxParallelTransfers is < 1 or > 1024)
+        {
+            errors.Add($"MaxParallelTransfers: 1 to 1,024, was {MaxParallelTransfers}");
+        }
+
+        if (HedgeShards < 0 || HedgeShards > Erasure.ParityShards)
+        {
+            errors.Add($"HedgeShards: 0 to ParityShards ({Erasure.ParityShards}), was {HedgeShards}");
+        }
+
+        if (ShardTimeToLive <= TimeSpan.Zero)
+        {
+            errors.Add($"ShardTimeToLive: must be positive, was {ShardTimeToLive}");
+        }
+
+        if (SegmentsPerManifestRecord is < 1 or > 4096)
+        {
+            errors.Add($"SegmentsPerManifestRecord: 1 to 4,096, was {SegmentsPerManifestRecord}");
+        }
+
+        return errors;
+    }
+}

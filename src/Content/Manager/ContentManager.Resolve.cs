@@ -1,0 +1,93 @@
+using Zhtp.Storage.Content.Manifests;
+using Zhtp.Storage.Content.Pipeline;
+using Zhtp.Storage.Dht;
+using Zhtp.Storage.Types;
+
+namespace Zhtp.Storage.Content.Manager;
+
+internal sealed partial class ContentManager
+{
+    /// <summary>The head record under <paramref name="id"/>, or null when no node returns one. A malformed head is a <see cref="ManifestFormatException"/>.</summary>
+    private async Task<ResolvedHead?> ResolveHeadAsync(ContentId id, CancellationToken cancellationToken)
+    {
+        FindValueResult found = await _node.FindValueAsync(id.Key, cancellationToken).ConfigureAwait(false);
+        if (found.Record is not { Kind: RecordKind.Mutable } record || !record.Name.StartsWith(ContentId.NamePrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return new ResolvedHead(record, HeadRecord.Decode(record.Value));
+    }
+
+    private async Task<ResolvedHead> RequireLiveHeadAsync(ContentId id, CancellationToken cancellationToken)
+    {
+        ResolvedHead? head = await ResolveHeadAsync(id, cancellationToken).ConfigureAwait(false);
+        return head is null || head.Head.Deleted
+            ? throw new ContentNotFoundException(id, head is null ? ContentNotFoundReason.Unknown : ContentNotFoundReason.Deleted)
+            : head;
+    }
+
+    private async Task<ResolvedVersion> ResolveVersionAsync(ContentId id, ulong? version, bool needKey, CancellationToken cancellationToken)
+    {
+        ResolvedHead head = await RequireLiveHeadAsync(id, cancellationToken).ConfigureAwait(false);
+        return await ResolveVersionAsync(head, version, needKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Loads and verifies a version's manifest (and its chunks), and unwraps its key when <paramref name="needKey"/>.</summary>
+    private async Task<ResolvedVersion> ResolveVersionAsync(ResolvedHead head, ulong? version, bool needKey, CancellationToken cancellationToken)
+    {
+        var id = new ContentId(head.Record.Key);
+        ContentVersion entry = Pick(head, version) ?? throw new ContentNotFoundException(id, ContentNotFoundReason.NoSuchVersion);
+        (Manifest manifest, IReadOnlyList<SegmentEntry> segments) = await LoadManifestAsync(id, entry.ManifestKey, cancellationToken).ConfigureAwait(false);
+        if (manifest.Id != id || manifest.Version != entry.Version || !manifest.Owner.Span.SequenceEqual(head.Record.Owner.Span))
+        {
+            throw new ManifestFormatException(
+                $"The manifest {entry.ManifestKey} that the head of {id} names for version {entry.Version} describes content {manifest.Id} version {manifest.Version} of another owner or version; it cannot stand for this content.");
+        }
+
+        byte[] key = [];
+        if (needKey && manifest.Cipher != SegmentCipherKind.None)
+        {
+            key = new byte[SegmentCipher.KeySize];
+            if (_options.KeyProtector is not { } protector || !protector.TryUnwrap(manifest.WrappedKeys, new ContentKeyContext(id, manifest.Version), key))
+            {
+                throw new ContentAccessDeniedException(
+                    $"Content {id} version {manifest.Version} is encrypted and none of its {manifest.WrappedKeys.Count} wrapped key(s) is for this manager's key protector; ask the owner for a grant.");
+            }
+        }
+
+        return new ResolvedVersion(head, entry.ManifestKey, manifest, segments, key);
+    }
+
+    private async Task<(Manifest Manifest, IReadOnlyList<SegmentEntry> Segments)> LoadManifestAsync(ContentId id, DhtKey key, CancellationToken cancellationToken)
+    {
+        if (_manifests.TryGet(key, out Manifest? cached, out IReadOnlyList<SegmentEntry>? cachedSegments))
+        {
+            return (cached, cachedSegments);
+        }
+
+        byte[] value = await FetchImmutableAsync(id, key, "manifest", cancellationToken).ConfigureAwait(false);
+        Manifest manifest = ManifestCodec.DecodeSigned(value, _verifier);
+        List<SegmentEntry> segments = [.. manifest.Segments];
+        if (manifest.Chunks.Count > 0)
+        {
+            segments.Clear();
+            foreach (ManifestChunkRef chunk in manifest.Chunks)
+            {
+                byte[] chunkValue = await FetchImmutableAsync(id, chunk.Key, "segment-table chunk", cancellationToken).ConfigureAwait(false);
+                segments.AddRange(ManifestCodec.DecodeChunk(chunkValue, manifest, chunk));
+            }
+        }
+
+        _manifests.Add(key, manifest, segments);
+        return (manifest, segments);
+    }
+
+    private async Task<byte[]> FetchImmutableAsync(ContentId id, DhtKey key, string what, CancellationToken cancellationToken)
+    {
+        FindValueResult found = await _node.FindValueAsync(key, cancellationToken).ConfigureAwait(false);
+        return found.Record is { Kind: not RecordKind.Mutable } record && record.Key == key
+            ? record.Value.ToArray()
+            : throw new ContentUnavailableException($"The {what} {key} of content {id} was not found in the DHT; its holders may be offline. Retry later.");
+    }
+}

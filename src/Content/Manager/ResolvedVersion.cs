@@ -1,0 +1,21 @@
+using Zhtp.Storage.Content.Manifests;
+using Zhtp.Storage.Dht;
+using Zhtp.Storage.Types;
+
+namespace Zhtp.Storage.Content.Manager;
+
+/// <summary>A content's head record as found in the DHT.</summary>
+internal sealed record ResolvedHead(DhtRecord Record, HeadRecord Head)
+{
+    /// <summary>The owner's name of the content (the record name without the prefix).</summary>
+    public string Name => Record.Name[ContentId.NamePrefix.Length..];
+}
+
+/// <summary>One version ready to read: its verified manifest, its whole segment table and its content key (empty when not encrypted).</summary>
+internal sealed record ResolvedVersion(ResolvedHead Head, DhtKey ManifestKey, Manifest Manifest, IReadOnlyList<SegmentEntry> Segments, byte[] Key)
+{
+    public ContentInfo ToInfo() => new(
+        Manifest.Id, Manifest.Version, ManifestKey, Manifest.Metadata, Manifest.Length, new ContentHash(Manifest.PlainHash),
+        Manifest.SegmentSize, Manifest.SegmentCount, Manifest.DataShards, Manifest.ParityShards, Manifest.Cipher != SegmentCipherKind.None,
+        NodeId.FromPublicKey(Manifest.Owner.Span).ToString(), Manifest.Created);
+}

@@ -1,0 +1,398 @@
+using System.Buffers;
+using Zhtp.Storage.Dht;
+using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.MessagePack;
+using static Zhtp.Storage.Content.Manifests.ManifestReading;
+
+namespace Zhtp.Storage.Content.Manifests;
+
+/// <summary>
+/// Encodes and decodes signed manifests and segment-table chunks (docs/content.md, "Manifest").
+/// Decoders bound every allocation by the bytes present and check the table against the manifest's
+/// shape; any violation is a <see cref="ManifestFormatException"/>.
+/// </summary>
+internal static class ManifestCodec
+{
+    public const int FormatVersion = 1;
+    public const string Magic = "zhtp-manifest";
+    public const string ChunkMagic = "zhtp-segments";
+    private const int MaxHolders = 16;
+    private static readonly byte[] SignatureDomain = "zhtp-manifest-v1"u8.ToArray();
+
+    /// <summary>The signed record value: <c>["zhtp-manifest", 1, body (bin), signature (bin)]</c>.</summary>
+    public static byte[] EncodeSigned(Manifest manifest, INodeSigner owner)
+    {
+        byte[] body = EncodeBody(manifest);
+        var signature = new byte[owner.SignatureSize];
+        owner.Sign(SignedBytes(body), signature);
+        var buffer = new ArrayBufferWriter<byte>(body.Length + signature.Length + 32);
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteArrayHeader(4);
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+        writer.Write(body);
+        writer.Write(signature);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Decodes and verifies a signed manifest with <paramref name="verifier"/> (the owner key is inside).</summary>
+    public static Manifest DecodeSigned(ReadOnlyMemory<byte> value, ISignatureVerifier verifier)
+    {
+        try
+        {
+            var reader = new MessagePackReader(value);
+            ExpectArray(ref reader, 4, "envelope");
+            if (reader.ReadString() != Magic)
+            {
+                Fail("not a zhtp manifest");
+            }
+
+            int format = reader.ReadInt32();
+            if (format != FormatVersion)
+            {
+                throw new ManifestFormatException($"Manifest format {format} is not supported (this library reads format {FormatVersion}); upgrade Zhtp.Storage.Content.");
+            }
+
+            byte[] body = Bin(ref reader, value.Length, "body");
+            byte[] signature = Bin(ref reader, 4096, "signature");
+            Manifest manifest = DecodeBody(body);
+            if (!verifier.Verify(manifest.Owner.Span, SignedBytes(body), signature))
+            {
+                throw new ManifestFormatException($"The manifest of content {manifest.Id} version {manifest.Version} is not signed by the owner key it names; it is forged or corrupted.");
+            }
+
+            return manifest;
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException or ArgumentException or FormatException)
+        {
+            throw new ManifestFormatException($"Malformed manifest: {e.Message}", e);
+        }
+    }
+
+    /// <summary>A chunk of the segment table: <c>["zhtp-segments", 1, first segment, [segment...]]</c>.</summary>
+    public static byte[] EncodeChunk(long firstSegment, IReadOnlyList<SegmentEntry> segments)
+    {
+        var buffer = new ArrayBufferWriter<byte>(segments.Count * 512);
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteArrayHeader(4);
+        writer.Write(ChunkMagic);
+        writer.Write(FormatVersion);
+        writer.Write(firstSegment);
+        WriteSegments(ref writer, segments);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Decodes a chunk and checks it against <paramref name="manifest"/> and the reference that named it.</summary>
+    public static List<SegmentEntry> DecodeChunk(ReadOnlyMemory<byte> value, Manifest manifest, ManifestChunkRef chunk)
+    {
+        try
+        {
+            var reader = new MessagePackReader(value);
+            ExpectArray(ref reader, 4, "segment chunk");
+            if (reader.ReadString() != ChunkMagic || reader.ReadInt32() != FormatVersion)
+            {
+                Fail("not a format-1 segment chunk");
+            }
+
+            if (reader.ReadInt64() != chunk.FirstSegment)
+            {
+                Fail($"the chunk does not start at segment {chunk.FirstSegment}");
+            }
+
+            List<SegmentEntry> segments = ReadSegments(ref reader, manifest, chunk.FirstSegment);
+            if (segments.Count != chunk.Count)
+            {
+                Fail($"the chunk holds {segments.Count} segments, the manifest says {chunk.Count}");
+            }
+
+            return segments;
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException or ArgumentException or FormatException)
+        {
+            throw new ManifestFormatException($"Malformed segment chunk: {e.Message}", e);
+        }
+    }
+
+    private static byte[] SignedBytes(ReadOnlySpan<byte> body)
+    {
+        var bytes = new byte[SignatureDomain.Length + body.Length];
+        SignatureDomain.CopyTo(bytes, 0);
+        body.CopyTo(bytes.AsSpan(SignatureDomain.Length));
+        return bytes;
+    }
+
+    private static byte[] EncodeBody(Manifest m)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024 + (m.Segments.Count * 512));
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteArrayHeader(17);
+        WriteHash(ref writer, m.Id.Key.Value);
+        writer.Write(m.Version);
+        writer.Write(m.Length);
+        WriteHash(ref writer, m.PlainHash);
+        writer.Write(m.SegmentSize);
+        writer.Write(m.DataShards);
+        writer.Write(m.ParityShards);
+        writer.Write((byte)m.Cipher);
+        WriteMetadata(ref writer, m.Metadata);
+        writer.Write(m.Created.ToUnixTimeMilliseconds());
+        writer.Write(m.Owner.Span);
+        writer.Write(m.OwnerAlgorithm);
+        writer.WriteArrayHeader(m.WrappedKeys.Count);
+        foreach (WrappedKey key in m.WrappedKeys)
+        {
+            writer.WriteArrayHeader(3);
+            writer.Write(key.Recipient.Span);
+            writer.Write(key.Algorithm);
+            writer.Write(key.Ciphertext.Span);
+        }
+
+        WriteHash(ref writer, m.MerkleRoot);
+        writer.Write(m.SegmentCount);
+        WriteSegments(ref writer, m.Segments);
+        writer.WriteArrayHeader(m.Chunks.Count);
+        foreach (ManifestChunkRef chunk in m.Chunks)
+        {
+            writer.WriteArrayHeader(3);
+            WriteHash(ref writer, chunk.Key.Value);
+            writer.Write(chunk.FirstSegment);
+            writer.Write(chunk.Count);
+        }
+
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static Manifest DecodeBody(ReadOnlyMemory<byte> body)
+    {
+        var reader = new MessagePackReader(body);
+        ExpectArray(ref reader, 17, "manifest body");
+        var id = new ContentId(new DhtKey(Hash(ref reader, "content id")));
+        ulong version = reader.ReadUInt64();
+        long length = reader.ReadInt64();
+        Hash256 plainHash = Hash(ref reader, "plaintext hash");
+        int segmentSize = Int(ref reader, 1, 64 << 20, "segment size");
+        int k = Int(ref reader, 1, 255, "data shards");
+        int m = Int(ref reader, 1, 255, "parity shards");
+        if (k + m > 256)
+        {
+            Fail($"{k} + {m} shards exceed 256");
+        }
+
+        byte cipher = reader.ReadByte();
+        if (!Enum.IsDefined((SegmentCipherKind)cipher))
+        {
+            Fail($"unknown cipher {cipher}");
+        }
+
+        if (length < 0)
+        {
+            Fail($"negative length {length}");
+        }
+
+        ContentMetadata metadata = ReadMetadata(ref reader);
+        DateTimeOffset created = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
+        byte[] owner = Bin(ref reader, 4096, "owner key");
+        byte ownerAlgorithm = reader.ReadByte();
+        int keyCount = Array(ref reader, "wrapped keys");
+        if (keyCount > 4096)
+        {
+            Fail($"{keyCount} wrapped keys exceed 4,096");
+        }
+
+        var keys = new List<WrappedKey>(keyCount);
+        for (int i = 0; i < keyCount; i++)
+        {
+            ExpectArray(ref reader, 3, "wrapped key");
+            keys.Add(new WrappedKey(Bin(ref reader, 64, "recipient"), reader.ReadByte(), Bin(ref reader, 4096, "wrapped key")));
+        }
+
+        Hash256 merkleRoot = Hash(ref reader, "Merkle root");
+        long segmentCount = reader.ReadInt64();
+        var shape = new Manifest
+        {
+            Id = id, Version = version, Length = length, PlainHash = plainHash, SegmentSize = segmentSize, DataShards = k, ParityShards = m,
+            Cipher = (SegmentCipherKind)cipher, Metadata = metadata, Created = created, Owner = owner, OwnerAlgorithm = ownerAlgorithm,
+            WrappedKeys = keys, MerkleRoot = merkleRoot,
+        };
+        if (segmentCount != shape.SegmentCount)
+        {
+            Fail($"{segmentCount} segments do not cover {length} bytes in segments of {segmentSize}");
+        }
+
+        List<SegmentEntry> segments = ReadSegments(ref reader, shape, 0);
+        int chunkCount = Array(ref reader, "chunks");
+        var chunks = new List<ManifestChunkRef>(chunkCount);
+        long next = segments.Count;
+        for (int i = 0; i < chunkCount; i++)
+        {
+            ExpectArray(ref reader, 3, "chunk reference");
+            var chunk = new ManifestChunkRef(new DhtKey(Hash(ref reader, "chunk key")), reader.ReadInt64(), Int(ref reader, 1, int.MaxValue, "chunk segment count"));
+            if (chunk.FirstSegment != next)
+            {
+                Fail($"chunk {i} starts at segment {chunk.FirstSegment}, expected {next}");
+            }
+
+            next += chunk.Count;
+            chunks.Add(chunk);
+        }
+
+        if (next != segmentCount || (segments.Count > 0 && chunks.Count > 0))
+        {
+            Fail($"the segment table covers {next} of {segmentCount} segments");
+        }
+
+        if (!reader.End)
+        {
+            Fail("bytes follow the manifest body");
+        }
+
+        return shape with { Segments = segments, Chunks = chunks };
+    }
+
+    private static void WriteMetadata(ref MessagePackWriter writer, ContentMetadata metadata)
+    {
+        writer.WriteArrayHeader(9);
+        writer.Write(metadata.Filename);
+        writer.Write(metadata.ContentType);
+        writer.WriteArrayHeader(metadata.Tags.Count);
+        foreach (string tag in metadata.Tags)
+        {
+            writer.Write(tag);
+        }
+
+        writer.Write(metadata.Description);
+        writer.Write((byte)metadata.Tier);
+        writer.Write((byte)metadata.AccessPattern);
+        writer.Write(metadata.Replication);
+        writer.Write((byte)metadata.Access);
+        if (metadata.Expires is { } expires)
+        {
+            writer.Write(expires.ToUnixTimeMilliseconds());
+        }
+        else
+        {
+            writer.WriteNil();
+        }
+    }
+
+    private static ContentMetadata ReadMetadata(ref MessagePackReader reader)
+    {
+        ExpectArray(ref reader, 9, "metadata");
+        string filename = Text(ref reader, 255, "filename");
+        string contentType = Text(ref reader, 255, "content type");
+        int tagCount = Array(ref reader, "tags");
+        if (tagCount > 32)
+        {
+            Fail($"{tagCount} tags exceed 32");
+        }
+
+        var tags = new List<string>(tagCount);
+        for (int i = 0; i < tagCount; i++)
+        {
+            tags.Add(Text(ref reader, 64, "tag"));
+        }
+
+        var metadata = new ContentMetadata
+        {
+            Filename = filename,
+            ContentType = contentType,
+            Tags = tags,
+            Description = Text(ref reader, 4096, "description"),
+            Tier = (StorageTier)reader.ReadByte(),
+            AccessPattern = (ContentAccessPattern)reader.ReadByte(),
+            Replication = reader.ReadInt32(),
+            Access = (AccessLevel)reader.ReadByte(),
+            Expires = reader.TryReadNil() ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64()),
+        };
+        if (metadata.Validate() is [string first, ..])
+        {
+            Fail($"metadata: {first}");
+        }
+
+        return metadata;
+    }
+
+    private static void WriteSegments(ref MessagePackWriter writer, IReadOnlyList<SegmentEntry> segments)
+    {
+        writer.WriteArrayHeader(segments.Count);
+        foreach (SegmentEntry segment in segments)
+        {
+            writer.WriteArrayHeader(6);
+            writer.Write(segment.PlainLength);
+            writer.Write(segment.StoredLength);
+            writer.Write(segment.SealedLength);
+            writer.Write(segment.Compressed);
+            writer.Write(segment.ShardLength);
+            writer.WriteArrayHeader(segment.Shards.Count);
+            foreach (ShardEntry shard in segment.Shards)
+            {
+                writer.WriteArrayHeader(2);
+                WriteHash(ref writer, shard.Key.Value);
+                writer.WriteArrayHeader(shard.Holders.Count);
+                foreach (Contact holder in shard.Holders)
+                {
+                    writer.WriteArrayHeader(3);
+                    WriteHash(ref writer, holder.Id.Value);
+                    WriteEndPoint(ref writer, holder.EndPoint);
+                }
+            }
+        }
+    }
+
+    private static List<SegmentEntry> ReadSegments(ref MessagePackReader reader, Manifest shape, long first)
+    {
+        int count = Array(ref reader, "segment table");
+        if (first + count > shape.SegmentCount)
+        {
+            Fail($"the table lists segments up to {first + count}, the content has {shape.SegmentCount}");
+        }
+
+        int overhead = SegmentCipher.Overhead(shape.Cipher);
+        var segments = new List<SegmentEntry>(count);
+        for (int s = 0; s < count; s++)
+        {
+            long index = first + s;
+            ExpectArray(ref reader, 6, "segment");
+            int plain = Int(ref reader, 1, shape.SegmentSize, "segment length");
+            int stored = Int(ref reader, 1, shape.SegmentSize, "stored length");
+            int sealedLength = Int(ref reader, 1, int.MaxValue, "sealed length");
+            bool compressed = reader.ReadBoolean();
+            int shardLength = Int(ref reader, 1, int.MaxValue, "shard length");
+            if (plain != shape.PlainLengthOf(index) || (compressed ? stored >= plain : stored != plain)
+                || sealedLength != stored + overhead || shardLength != (sealedLength + shape.DataShards - 1) / shape.DataShards)
+            {
+                Fail($"segment {index}: lengths {plain}/{stored}/{sealedLength}/{shardLength} are inconsistent with the manifest");
+            }
+
+            ExpectArray(ref reader, shape.TotalShards, $"segment {index} shards");
+            var shards = new ShardEntry[shape.TotalShards];
+            for (int j = 0; j < shards.Length; j++)
+            {
+                ExpectArray(ref reader, 2, "shard");
+                var key = new DhtKey(Hash(ref reader, "shard key"));
+                int holderCount = Array(ref reader, "holders");
+                if (holderCount > MaxHolders)
+                {
+                    Fail($"{holderCount} holders exceed {MaxHolders}");
+                }
+
+                var holders = new Contact[holderCount];
+                for (int h = 0; h < holderCount; h++)
+                {
+                    ExpectArray(ref reader, 3, "holder");
+                    var nodeId = new NodeId(Hash(ref reader, "holder id"));
+                    holders[h] = new Contact(nodeId, EndPoint(ref reader));
+                }
+
+                shards[j] = new ShardEntry(key, holders);
+            }
+
+            segments.Add(new SegmentEntry(plain, stored, sealedLength, compressed, shardLength, shards));
+        }
+
+        return segments;
+    }
+}
