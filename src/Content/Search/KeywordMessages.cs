@@ -98,31 +98,35 @@ internal static class KeywordMessages
 
     /// <summary>
     /// The announce request of <paramref name="entry"/> under <paramref name="keyword"/>, cut to at most
-    /// <paramref name="maxBytes"/>: the description is shortened first, then tags other than the keyword
-    /// are dropped from the end, then the content type and the filename are shortened. Null when it cannot
-    /// fit while <paramref name="keyword"/> stays a keyword of what is sent.
+    /// <paramref name="maxBytes"/>. The description goes first: when the entry does not fit even without
+    /// it, tags other than the keyword are dropped from the end, then the content type and the filename
+    /// are shortened; the description then fills whatever room is left. Null when it cannot fit while
+    /// <paramref name="keyword"/> stays a keyword of what is sent.
     /// </summary>
     public static byte[]? FitAnnouncement(string keyword, ContentIndexEntry entry, int maxBytes)
     {
         DhtKey key = Keywords.KeyOf(keyword);
-        ContentIndexEntry current = entry;
+        byte[] whole = Announce(key, entry);
+        if (whole.Length <= maxBytes)
+        {
+            return Keywords.IsKeywordOf(key, entry.Metadata) ? whole : null;
+        }
+
+        string description = entry.Metadata.Description;
+        ContentIndexEntry current = entry with { Metadata = entry.Metadata with { Description = "" } };
         while (true)
         {
             byte[] payload = Announce(key, current);
             int excess = payload.Length - maxBytes;
             if (excess <= 0)
             {
-                return Keywords.IsKeywordOf(key, current.Metadata) ? payload : null;
+                break;
             }
 
             ContentMetadata m = current.Metadata;
             IReadOnlyList<string> tags = m.Tags ?? [];
             int droppable = LastIndexOf(tags, t => !string.Equals(SearchText.TagKey(t), keyword, StringComparison.Ordinal));
-            if (m.Description.Length > 0)
-            {
-                m = m with { Description = SearchText.TruncateUtf8(m.Description, Encoding.UTF8.GetByteCount(m.Description) - excess) };
-            }
-            else if (droppable >= 0)
+            if (droppable >= 0)
             {
                 m = m with { Tags = tags.Where((_, i) => i != droppable).ToList() };
             }
@@ -141,6 +145,28 @@ internal static class KeywordMessages
 
             current = current with { Metadata = m };
         }
+
+        if (!Keywords.IsKeywordOf(key, current.Metadata))
+        {
+            return null;
+        }
+
+        // Fill the room left with the description; a longer string header (str 8 -> 16) may take a
+        // few bytes more, so shorten until it fits.
+        int room = maxBytes - Announce(key, current).Length - 2;
+        while (room > 0)
+        {
+            ContentIndexEntry filled = current with { Metadata = current.Metadata with { Description = SearchText.TruncateUtf8(description, room) } };
+            byte[] payload = Announce(key, filled);
+            if (payload.Length <= maxBytes)
+            {
+                return payload;
+            }
+
+            room -= payload.Length - maxBytes;
+        }
+
+        return Announce(key, current);
     }
 
     /// <summary>Decodes a request; false when it is malformed.</summary>
