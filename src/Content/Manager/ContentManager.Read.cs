@@ -10,7 +10,8 @@ internal sealed partial class ContentManager
     public async Task<Stream> OpenReadAsync(ContentId id, ulong? version = null, CancellationToken cancellationToken = default)
     {
         ResolvedVersion resolved = await ResolveVersionAsync(id, version, needKey: true, cancellationToken).ConfigureAwait(false);
-        return new ContentReadStream(this, resolved, NewFetcher());
+        await OnStoredAsync(resolved.Manifest, cancellationToken, announce: false).ConfigureAwait(false);
+        return new ContentReadStream(this, resolved, NewFetcher(), Window);
     }
 
     public Task<DownloadResult> DownloadToPipeAsync(ContentId id, PipeWriter destination, ulong? version = null, IProgress<ContentProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -23,6 +24,7 @@ internal sealed partial class ContentManager
     {
         ArgumentNullException.ThrowIfNull(destination);
         ResolvedVersion resolved = await ResolveVersionAsync(id, version, needKey: true, cancellationToken).ConfigureAwait(false);
+        await OnStoredAsync(resolved.Manifest, cancellationToken, announce: false).ConfigureAwait(false);
         ShardFetcher fetcher = NewFetcher();
         long count = resolved.Manifest.SegmentCount;
         var pending = new Queue<Task<byte[]>>();

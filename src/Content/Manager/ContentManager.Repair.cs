@@ -41,6 +41,10 @@ internal sealed partial class ContentManager
                 head = advanced ?? head;
                 reports.Add(report);
             }
+
+            // Keep public content findable: announcements expire unless repeated.
+            ResolvedVersion latest = await ResolveVersionAsync(head, null, needKey: false, cancellationToken).ConfigureAwait(false);
+            await OnStoredAsync(latest.Manifest, cancellationToken).ConfigureAwait(false);
         }
 
         return reports;

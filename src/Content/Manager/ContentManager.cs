@@ -26,6 +26,8 @@ internal sealed partial class ContentManager : IContentManager
         _limiter = new TransferLimiter(options.MaxParallelTransfers);
         _verifier = options.Verifier ?? options.Owner ?? NodeSigners.EcdsaP256Verifier;
         _owned = new OwnedContent(options.DataDirectory);
+        Index = options.DataDirectory is { } directory ? Search.ContentIndexes.OpenSqlite(directory) : Search.ContentIndexes.InMemory();
+        Keywords = new Search.KeywordDirectory(node, options.Time);
     }
 
     private int Window => _options.Content.MaxSegmentsInFlight;
