@@ -41,6 +41,10 @@ public interface IContentManager : IAsyncDisposable
     /// <summary>A version's description from its manifest, or why it does not resolve. Never throws for "not found".</summary>
     Task<ContentLookup> GetMetadataAsync(ContentId id, ulong? version = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Where every shard of a version (null: the latest) was placed, from its manifest (no shard is fetched).</summary>
+    /// <exception cref="ContentNotFoundException">The content or version does not resolve.</exception>
+    Task<IReadOnlyList<ShardPlacement>> GetPlacementAsync(ContentId id, ulong? version = null, CancellationToken cancellationToken = default);
+
     /// <summary>Every version, oldest first (the original's get_versions).</summary>
     /// <exception cref="ContentNotFoundException">The content does not resolve.</exception>
     Task<IReadOnlyList<ContentVersion>> ListVersionsAsync(ContentId id, CancellationToken cancellationToken = default);

@@ -95,6 +95,14 @@ internal sealed partial class ContentManager : IContentManager
         return new ContentLookup(resolved.ToInfo(), ContentNotFoundReason.Unknown);
     }
 
+    public async Task<IReadOnlyList<ShardPlacement>> GetPlacementAsync(ContentId id, ulong? version = null, CancellationToken cancellationToken = default)
+    {
+        ResolvedVersion resolved = await ResolveVersionAsync(id, version, needKey: false, cancellationToken).ConfigureAwait(false);
+        return resolved.Segments
+            .SelectMany((segment, s) => segment.Shards.Select((shard, j) => new ShardPlacement(s, j, shard.Key, shard.Holders.Select(h => h.Id).ToList())))
+            .ToList();
+    }
+
     public async Task<IReadOnlyList<ContentVersion>> ListVersionsAsync(ContentId id, CancellationToken cancellationToken = default) =>
         (await RequireLiveHeadAsync(id, cancellationToken).ConfigureAwait(false)).Head.Versions;
 

@@ -11,7 +11,7 @@ namespace Zhtp.Storage.Host.Commands;
 /// <summary>
 /// <c>zhtp demo</c>: starts a DHT of real UDP nodes on 127.0.0.1 in this process, stores records,
 /// finds them from random nodes, kills some nodes, finds every record again, stores and retrieves a
-/// document through compression, erasure coding and the DHT (<see cref="ContentDemo"/>), runs the
+/// document through the content manager (<see cref="ContentDemo"/>), runs the
 /// storage market with real audits (<see cref="EconomicDemo"/>) and prints statistics.
 /// </summary>
 internal sealed class DemoCommand : IZhtpCommand
@@ -93,7 +93,7 @@ internal sealed class DemoCommand : IZhtpCommand
             (int foundAfter, double roundsAfter) = await FindAllAsync(nodes, keys, random, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(c, $"      found {foundAfter}/{keys.Count} with {killCount} of {nodeCount} nodes dead, mean hops {roundsAfter:F2}")).ConfigureAwait(false);
 
-            await output.WriteLineAsync("[5/7] content through every layer: LZ4 frame -> Reed-Solomon 4+2 -> BLAKE3-addressed shards on the DHT -> manifest; then back").ConfigureAwait(false);
+            await output.WriteLineAsync("[5/7] content manager: a user stores an encrypted document (segments -> LZ4 -> AES-256-GCM -> Reed-Solomon 4+2 -> shards on distinct nodes -> signed manifest), stops two holders, reads it back elsewhere, repairs, updates, searches, deletes").ConfigureAwait(false);
             bool contentOk = await ContentDemo.RunAsync(nodes, random, output, cancellationToken).ConfigureAwait(false);
 
             await output.WriteLineAsync("[6/7] storage market: quotes, signed contracts on the DHT, escrow on a SQLite ledger, Merkle audits, penalty and payment").ConfigureAwait(false);
