@@ -1,0 +1,67 @@
+using System.Diagnostics;
+
+namespace Zhtp.Storage.Host.Bench;
+
+/// <summary>Samples managed heap size and process RSS every 20 ms and keeps the peaks.</summary>
+internal sealed class MemorySampler : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private long _peakManaged;
+    private long _peakRss;
+
+    public MemorySampler()
+    {
+        Sample();
+        _loop = RunAsync();
+    }
+
+    public long PeakManagedBytes => Interlocked.Read(ref _peakManaged);
+
+    public long PeakRssBytes => Interlocked.Read(ref _peakRss);
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _peakManaged, 0);
+        Interlocked.Exchange(ref _peakRss, 0);
+        Sample();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+        {
+            Sample();
+        }
+    }
+
+    private void Sample()
+    {
+        Max(ref _peakManaged, GC.GetTotalMemory(false));
+        using var process = Process.GetCurrentProcess();
+        Max(ref _peakRss, process.WorkingSet64);
+    }
+
+    private static void Max(ref long peak, long value)
+    {
+        long seen;
+        while (value > (seen = Interlocked.Read(ref peak)) && Interlocked.CompareExchange(ref peak, value, seen) != seen)
+        {
+        }
+    }
+}

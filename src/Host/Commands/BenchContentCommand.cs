@@ -1,0 +1,246 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using Zhtp.Storage.Content;
+using Zhtp.Storage.Content.Compression;
+using Zhtp.Storage.Dht;
+using Zhtp.Storage.Erasure;
+using Zhtp.Storage.Host.Bench;
+using Zhtp.Storage.Types;
+
+namespace Zhtp.Storage.Host.Commands;
+
+/// <summary>
+/// <c>zhtp bench content</c>: an in-process cluster of real UDP/TCP nodes on 127.0.0.1 with SQLite
+/// record stores; uploads generated content through <see cref="IContentManager"/>, downloads it from
+/// another node, times 64 KiB range reads, and measures each pipeline stage alone (LZ4, AES-GCM,
+/// Reed-Solomon, BLAKE3) on the same data in the same run, with peak managed memory and RSS.
+/// </summary>
+internal sealed class BenchContentCommand : IBenchCommand
+{
+    /// <inheritdoc />
+    public Command Build()
+    {
+        var size = new Option<string>("--size") { Description = "Content size: bytes, or with K, M or G (binary).", DefaultValueFactory = _ => "64M" };
+        var random = new Option<bool>("--random") { Description = "Random (incompressible) bytes instead of compressible text." };
+        var nodes = new Option<int>("--nodes") { Description = "Nodes in the cluster (at least 8).", DefaultValueFactory = _ => 8 };
+        var segment = new Option<string>("--segment-size") { Description = "Plaintext bytes per segment.", DefaultValueFactory = _ => "1M" };
+        var plain = new Option<bool>("--no-encryption") { Description = "Store without AES-256-GCM." };
+        var ranges = new Option<int>("--ranges") { Description = "64 KiB range reads to time.", DefaultValueFactory = _ => 40 };
+        var json = new Option<bool>("--json") { Description = "End with one JSON line {\"size_bytes\", \"upload_mbps\", \"download_mbps\", \"slowest_stage\", \"slowest_stage_mbps\", \"ttfb_ms_p50\", \"peak_rss_mb\", ...}." };
+        var command = new Command("content", "Upload and download through the content manager on a loopback cluster, against each stage alone.");
+        foreach (Option option in new Option[] { size, random, nodes, segment, plain, ranges, json })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((ParseResult result, CancellationToken cancellationToken) => RunAsync(
+            new Settings(result.GetValue(size)!, result.GetValue(random), result.GetValue(nodes), result.GetValue(segment)!, !result.GetValue(plain), result.GetValue(ranges), result.GetValue(json)),
+            result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Settings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!TryParseSize(settings.Size, out long size) || size < 1 || !TryParseSize(settings.SegmentSize, out long segmentSize) || segmentSize is < 1024 or > 64 << 20
+            || settings.Nodes is < 8 or > 64 || settings.Ranges is < 1 or > 10_000)
+        {
+            await error.WriteLineAsync("zhtp bench content: --size must be a positive size (e.g. 64M, 1G), --segment-size 1K..64M, --nodes 8..64 and --ranges 1..10000.").ConfigureAwait(false);
+            return 2;
+        }
+
+        CultureInfo c = CultureInfo.InvariantCulture;
+        string directory = Path.Combine(Path.GetTempPath(), "zhtp-bench-content-" + Guid.NewGuid().ToString("N"));
+        var cluster = new List<IDhtNode>();
+        try
+        {
+            await using var memory = new MemorySampler();
+            for (int i = 0; i < settings.Nodes; i++)
+            {
+                IDhtNode node = await DhtNode.CreateAsync(new DhtNodeOptions
+                {
+                    Config = new DhtConfig { RequestTimeout = TimeSpan.FromSeconds(1), MaxRetries = 2, StorageQuotaBytes = 1L << 40 },
+                    Transport = DatagramTransports.BindUdp(new IPEndPoint(IPAddress.Loopback, 0)),
+                    Signer = NodeSigners.CreateEcdsaP256(),
+                    Store = RecordStores.OpenSqlite(Path.Combine(directory, i.ToString(c)), 1L << 40),
+                    MaintenanceInterval = null,
+                }, cancellationToken).ConfigureAwait(false);
+                if (i > 0)
+                {
+                    await node.JoinAsync([cluster[0].Self.EndPoint], cancellationToken).ConfigureAwait(false);
+                }
+
+                cluster.Add(node);
+            }
+
+            foreach (IDhtNode node in cluster)
+            {
+                await node.JoinAsync([cluster[^1].Self.EndPoint], cancellationToken).ConfigureAwait(false);
+            }
+
+            using INodeSigner owner = NodeSigners.CreateEcdsaP256();
+            var options = new ContentManagerOptions
+            {
+                SegmentSize = (int)segmentSize,
+                Owner = owner,
+                KeyProtector = ContentKeyProtectors.FromSecret(RandomNumberGenerator.GetBytes(32)),
+                Content = new ContentConfig { MaxContentSize = long.MaxValue },
+            };
+            await using IContentManager writer = ContentManagers.Create(cluster[0], options);
+            await using IContentManager reader = ContentManagers.Create(cluster[^1], options);
+            EncryptionLevel encryption = settings.Encrypt ? EncryptionLevel.Standard : EncryptionLevel.None;
+            await output.WriteLineAsync(string.Create(c, $"cluster: {settings.Nodes} nodes on 127.0.0.1 (UDP + TCP bulk, SQLite stores); content {size:N0} bytes of {(settings.Random ? "random" : "compressible")} data, segments of {segmentSize:N0}, {(settings.Encrypt ? "AES-256-GCM" : "no encryption")}, RS 4+2")).ConfigureAwait(false);
+
+            // Warm-up: JIT and connections.
+            ContentReceipt warm = await writer.UploadAsync(new GeneratedContentStream(3 * segmentSize, settings.Random, 99), new ContentUploadOptions { Encryption = encryption }, cancellationToken).ConfigureAwait(false);
+            await reader.DownloadAsync(warm.Id, new CountingSink(), cancellationToken: cancellationToken).ConfigureAwait(false);
+
+            GC.Collect();
+            long baselineManaged = GC.GetTotalMemory(true);
+            long baselineRss = Process.GetCurrentProcess().WorkingSet64;
+            memory.Reset();
+            var clock = Stopwatch.StartNew();
+            ContentReceipt receipt = await writer.UploadAsync(new GeneratedContentStream(size, settings.Random, 1), new ContentUploadOptions { Encryption = encryption }, cancellationToken).ConfigureAwait(false);
+            double uploadSeconds = clock.Elapsed.TotalSeconds;
+            (long uploadManaged, long uploadRss) = (memory.PeakManagedBytes, memory.PeakRssBytes);
+            await output.WriteLineAsync(string.Create(c, $"upload:   {Mbps(size, uploadSeconds),8:F1} MB/s  ({uploadSeconds:F2} s; {receipt.Segments} segments, {receipt.Shards} shards, {receipt.StoredBytes:N0} bytes stored on {receipt.Holders} nodes)")).ConfigureAwait(false);
+
+            memory.Reset();
+            var sink = new CountingSink();
+            clock.Restart();
+            DownloadResult download = await reader.DownloadAsync(receipt.Id, sink, cancellationToken: cancellationToken).ConfigureAwait(false);
+            double downloadSeconds = clock.Elapsed.TotalSeconds;
+            (long downloadManaged, long downloadRss) = (memory.PeakManagedBytes, memory.PeakRssBytes);
+            await output.WriteLineAsync(string.Create(c, $"download: {Mbps(size, downloadSeconds),8:F1} MB/s  ({downloadSeconds:F2} s from another node; BLAKE3 verified; {download.Faults.Count} shard faults)")).ConfigureAwait(false);
+
+            (double ttfbP50, double ttfbP99, double openMs) = await RangeReadsAsync(reader, receipt, size, settings.Ranges, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(c, $"range:    64 KiB reads at {settings.Ranges} random offsets: time to first byte p50 {ttfbP50:F2} ms, p99 {ttfbP99:F2} ms (stream opened in {openMs:F1} ms)")).ConfigureAwait(false);
+
+            IReadOnlyList<(string Name, double Mbps)> stages = MeasureStages(settings, (int)segmentSize, cancellationToken);
+            foreach ((string name, double mbps) in stages)
+            {
+                await output.WriteLineAsync(string.Create(c, $"stage:    {name,-16} {mbps,8:F1} MB/s alone (one core, same data)")).ConfigureAwait(false);
+            }
+
+            (string slowestName, double slowest) = stages.Where(s => !s.Name.EndsWith("-decode", StringComparison.Ordinal) && !s.Name.EndsWith("-open", StringComparison.Ordinal)).MinBy(s => s.Mbps);
+            double mb = 1024.0 * 1024;
+            await output.WriteLineAsync(string.Create(c,
+                $"ratios:   upload {Mbps(size, uploadSeconds) / slowest:F2}x and download {Mbps(size, downloadSeconds) / slowest:F2}x the slowest stage ({slowestName}, {slowest:F1} MB/s); goals 0.5x and 0.8x")).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(c,
+                $"memory:   baseline managed {baselineManaged / mb:F0} MiB, RSS {baselineRss / mb:F0} MiB; peak during upload managed {uploadManaged / mb:F0} MiB, RSS {uploadRss / mb:F0} MiB; during download managed {downloadManaged / mb:F0} MiB, RSS {downloadRss / mb:F0} MiB")).ConfigureAwait(false);
+            if (settings.Json)
+            {
+                await output.WriteLineAsync(string.Create(c,
+                    $"{{\"size_bytes\": {size}, \"random\": {(settings.Random ? "true" : "false")}, \"encrypted\": {(settings.Encrypt ? "true" : "false")}, \"segment_size\": {segmentSize}, \"nodes\": {settings.Nodes}, " +
+                    $"\"upload_mbps\": {Mbps(size, uploadSeconds):F1}, \"download_mbps\": {Mbps(size, downloadSeconds):F1}, \"slowest_stage\": \"{slowestName}\", \"slowest_stage_mbps\": {slowest:F1}, " +
+                    $"\"stages_mbps\": {{{string.Join(", ", stages.Select(s => $"\"{s.Name}\": {s.Mbps:F1}"))}}}, " +
+                    $"\"ttfb_ms_p50\": {ttfbP50:F2}, \"ttfb_ms_p99\": {ttfbP99:F2}, \"open_ms\": {openMs:F1}, " +
+                    $"\"baseline_managed_mb\": {baselineManaged / mb:F1}, \"baseline_rss_mb\": {baselineRss / mb:F1}, \"peak_managed_mb\": {Math.Max(uploadManaged, downloadManaged) / mb:F1}, " +
+                    $"\"peak_rss_mb\": {Math.Max(uploadRss, downloadRss) / mb:F1}, \"upload_peak_rss_mb\": {uploadRss / mb:F1}, \"download_peak_rss_mb\": {downloadRss / mb:F1}}}")).ConfigureAwait(false);
+            }
+
+            return 0;
+        }
+        finally
+        {
+            foreach (IDhtNode node in cluster)
+            {
+                await node.DisposeAsync().ConfigureAwait(false);
+            }
+
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temporary directory is not worth failing the run for.
+            }
+        }
+    }
+
+    private static async Task<(double P50, double P99, double OpenMs)> RangeReadsAsync(IContentManager reader, ContentReceipt receipt, long size, int count, CancellationToken cancellationToken)
+    {
+        long opened = Stopwatch.GetTimestamp();
+        await using Stream stream = await reader.OpenReadAsync(receipt.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        double openMs = Stopwatch.GetElapsedTime(opened).TotalMilliseconds;
+        var random = new Random(5);
+        byte[] buffer = new byte[64 * 1024];
+        var times = new List<double>();
+        for (int i = 0; i < count; i++)
+        {
+            stream.Position = size <= buffer.Length ? 0 : random.NextInt64(size - buffer.Length);
+            long started = Stopwatch.GetTimestamp();
+            int first = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (first < buffer.Length)
+            {
+                await stream.ReadAtLeastAsync(buffer.AsMemory(first), buffer.Length - first, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        times.Sort();
+        return (times[times.Count / 2], times[Math.Min(times.Count - 1, (int)(times.Count * 0.99))], openMs);
+    }
+
+    /// <summary>Each stage alone on one core over the same kind of data, a segment at a time.</summary>
+    private static List<(string Name, double Mbps)> MeasureStages(Settings settings, int segmentSize, CancellationToken cancellationToken)
+    {
+        const double Seconds = 0.6;
+        int count = (int)Math.Max(1, Math.Min(16, (32L << 20) / segmentSize));
+        byte[][] segments = Enumerable.Range(0, count).Select(i =>
+        {
+            byte[] bytes = new byte[segmentSize];
+            GeneratedContentStream.Fill(bytes, settings.Random, (ulong)i + 1);
+            return bytes;
+        }).ToArray();
+        byte[] target = new byte[LZ4Codec.MaximumOutputSize(segmentSize) + 16];
+        byte[][] compressed = segments.Select(s => LZ4Codec.Encode(s, target) is int n and > 0 ? target.AsSpan(0, n).ToArray() : s).ToArray();
+        byte[] key = RandomNumberGenerator.GetBytes(32);
+        byte[] nonce = new byte[12];
+        byte[] tag = new byte[16];
+        using var aes = new AesGcm(key, 16);
+        ReedSolomonCodec codec = ReedSolomon.Create(4, 2);
+        int shardLength = (segmentSize + 3) / 4;
+        byte[][] shards = Enumerable.Range(0, 6).Select(_ => new byte[shardLength]).ToArray();
+        byte[] digest = new byte[32];
+        int next = 0;
+        byte[] Next() => segments[next++ % count];
+        double Rate(Action step) => SlicedTimer.Run(step, Seconds, cancellationToken).MeanPerSecond * segmentSize / 1e6;
+        byte[] sealedBuffer = new byte[segmentSize];
+        return
+        [
+            ("lz4-compress", Rate(() => LZ4Codec.Encode(Next(), target))),
+            ("lz4-decode", Rate(() => { byte[] source = compressed[next++ % count]; LZ4Codec.Decode(source, target); })),
+            ("aes-gcm-seal", Rate(() => aes.Encrypt(nonce, Next(), sealedBuffer, tag))),
+            ("rs-4+2-encode", Rate(() => { ShardSplitter.Split(Next(), shards.AsSpan(0, 4)); codec.Encode(shards); })),
+            ("blake3", Rate(() => Blake3.Hasher.Hash(Next(), digest))),
+        ];
+    }
+
+    private static double Mbps(long bytes, double seconds) => bytes / seconds / 1e6;
+
+    private static bool TryParseSize(string text, out long bytes)
+    {
+        bytes = 0;
+        text = text.Trim();
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
+        long unit = char.ToUpperInvariant(text[^1]) switch { 'K' => 1L << 10, 'M' => 1L << 20, 'G' => 1L << 30, _ => 1 };
+        string number = unit == 1 ? text : text[..^1];
+        if (!long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out long value) || value > long.MaxValue / unit)
+        {
+            return false;
+        }
+
+        bytes = value * unit;
+        return true;
+    }
+
+    private sealed record Settings(string Size, bool Random, int Nodes, string SegmentSize, bool Encrypt, int Ranges, bool Json);
+}
