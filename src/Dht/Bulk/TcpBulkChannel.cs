@@ -15,12 +15,17 @@ namespace Zhtp.Storage.Dht.Bulk;
 // Authentication is the envelope's: every request frame is signed by the sender's node key with a
 // fresh request id and timestamp (replay-checked), and the reply is signed by the receiver and
 // must come from the node id the client asked for, so both ends are authenticated per exchange.
+// Clients keep up to BulkConnectionPool.PerEndPoint idle connections per peer and reuse them (no
+// connect per shard); servers close a connection idle for ServerIdleTimeout.
 
 /// <summary>The TCP bulk channel of a UDP node.</summary>
 internal sealed class TcpBulkChannel : IBulkChannel
 {
     /// <summary>Connections served concurrently.</summary>
-    public const int MaxConnections = 16;
+    public const int MaxConnections = 64;
+
+    /// <summary>A served connection that sends no frame for this long is closed (clients keep idle connections for reuse).</summary>
+    public static readonly TimeSpan ServerIdleTimeout = TimeSpan.FromSeconds(30);
 
     private readonly TcpListener? _listener;
     private readonly int _maxFrame;
@@ -28,6 +33,7 @@ internal sealed class TcpBulkChannel : IBulkChannel
     private readonly SemaphoreSlim _connections = new(MaxConnections, MaxConnections);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _acceptLoop;
+    private readonly BulkConnectionPool _idle = new();
 
     private TcpBulkChannel(TcpListener? listener, int maxFrame, BulkFrameHandler handler)
     {
@@ -75,22 +81,48 @@ internal sealed class TcpBulkChannel : IBulkChannel
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         deadline.CancelAfter(timeout);
-        try
+
+        // A pooled connection the server has since closed fails on first use; then one fresh attempt.
+        for (int attempt = 0; attempt < 2; attempt++)
         {
-            using var client = new Socket(to.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await client.ConnectAsync(to, deadline.Token).ConfigureAwait(false);
-            await using var stream = new NetworkStream(client, ownsSocket: false);
-            PipeWriter writer = PipeWriter.Create(stream);
-            WriteFrame(writer, frame);
-            await writer.FlushAsync(deadline.Token).ConfigureAwait(false);
-            PipeReader reader = PipeReader.Create(stream);
-            return await ReadFrameAsync(reader, _maxFrame, deadline.Token).ConfigureAwait(false);
+            BulkConnection? connection = _idle.Take(to);
+            bool reused = connection is not null;
+            try
+            {
+                connection ??= await BulkConnection.ConnectAsync(to, deadline.Token).ConfigureAwait(false);
+                WriteFrame(connection.Writer, frame);
+                await connection.Writer.FlushAsync(deadline.Token).ConfigureAwait(false);
+                byte[]? reply = await ReadFrameAsync(connection.Reader, _maxFrame, deadline.Token).ConfigureAwait(false);
+                if (reply is not null)
+                {
+                    _idle.Return(to, connection);
+                    connection = null;
+                    return reply;
+                }
+
+                if (!reused)
+                {
+                    return null;
+                }
+            }
+            catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or InvalidDataException)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!reused || deadline.IsCancellationRequested)
+                {
+                    return null;
+                }
+            }
+            finally
+            {
+                if (connection is not null)
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                }
+            }
         }
-        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or InvalidDataException)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            return null;
-        }
+
+        return null;
     }
 
     public async ValueTask DisposeAsync()
@@ -101,6 +133,7 @@ internal sealed class TcpBulkChannel : IBulkChannel
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
+        await _idle.DisposeAsync().ConfigureAwait(false);
         _listener?.Stop();
         await _acceptLoop.ConfigureAwait(false);
         _stop.Dispose();
@@ -148,7 +181,13 @@ internal sealed class TcpBulkChannel : IBulkChannel
                 PipeWriter writer = PipeWriter.Create(stream);
                 while (!_stop.IsCancellationRequested)
                 {
-                    byte[]? request = await ReadFrameAsync(reader, _maxFrame, _stop.Token).ConfigureAwait(false);
+                    byte[]? request;
+                    using (var idle = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
+                    {
+                        idle.CancelAfter(ServerIdleTimeout);
+                        request = await ReadFrameAsync(reader, _maxFrame, idle.Token).ConfigureAwait(false);
+                    }
+
                     if (request is null)
                     {
                         return;

@@ -29,15 +29,16 @@ internal sealed class BenchContentCommand : IBenchCommand
         var segment = new Option<string>("--segment-size") { Description = "Plaintext bytes per segment.", DefaultValueFactory = _ => "1M" };
         var plain = new Option<bool>("--no-encryption") { Description = "Store without AES-256-GCM." };
         var ranges = new Option<int>("--ranges") { Description = "64 KiB range reads to time.", DefaultValueFactory = _ => 40 };
+        var memoryStores = new Option<bool>("--memory-stores") { Description = "Hold records in memory instead of SQLite (separates the store's cost from the pipeline's)." };
         var json = new Option<bool>("--json") { Description = "End with one JSON line {\"size_bytes\", \"upload_mbps\", \"download_mbps\", \"slowest_stage\", \"slowest_stage_mbps\", \"ttfb_ms_p50\", \"peak_rss_mb\", ...}." };
         var command = new Command("content", "Upload and download through the content manager on a loopback cluster, against each stage alone.");
-        foreach (Option option in new Option[] { size, random, nodes, segment, plain, ranges, json })
+        foreach (Option option in new Option[] { size, random, nodes, segment, plain, ranges, memoryStores, json })
         {
             command.Options.Add(option);
         }
 
         command.SetAction((ParseResult result, CancellationToken cancellationToken) => RunAsync(
-            new Settings(result.GetValue(size)!, result.GetValue(random), result.GetValue(nodes), result.GetValue(segment)!, !result.GetValue(plain), result.GetValue(ranges), result.GetValue(json)),
+            new Settings(result.GetValue(size)!, result.GetValue(random), result.GetValue(nodes), result.GetValue(segment)!, !result.GetValue(plain), result.GetValue(ranges), result.GetValue(memoryStores), result.GetValue(json)),
             result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -64,7 +65,7 @@ internal sealed class BenchContentCommand : IBenchCommand
                     Config = new DhtConfig { RequestTimeout = TimeSpan.FromSeconds(1), MaxRetries = 2, StorageQuotaBytes = 1L << 40 },
                     Transport = DatagramTransports.BindUdp(new IPEndPoint(IPAddress.Loopback, 0)),
                     Signer = NodeSigners.CreateEcdsaP256(),
-                    Store = RecordStores.OpenSqlite(Path.Combine(directory, i.ToString(c)), 1L << 40),
+                    Store = settings.MemoryStores ? RecordStores.InMemory(1L << 40) : RecordStores.OpenSqlite(Path.Combine(directory, i.ToString(c)), 1L << 40),
                     MaintenanceInterval = null,
                 }, cancellationToken).ConfigureAwait(false);
                 if (i > 0)
@@ -86,12 +87,14 @@ internal sealed class BenchContentCommand : IBenchCommand
                 SegmentSize = (int)segmentSize,
                 Owner = owner,
                 KeyProtector = ContentKeyProtectors.FromSecret(RandomNumberGenerator.GetBytes(32)),
-                Content = new ContentConfig { MaxContentSize = long.MaxValue },
+                Content = new ContentConfig { MaxContentSize = long.MaxValue, MaxSegmentsInFlight = int.Parse(Environment.GetEnvironmentVariable("ZB_WINDOW") ?? "4", c) },
+                MaxParallelTransfers = int.Parse(Environment.GetEnvironmentVariable("ZB_TRANSFERS") ?? "16", c),
+                HedgeShards = int.Parse(Environment.GetEnvironmentVariable("ZB_HEDGE") ?? "1", c),
             };
             await using IContentManager writer = ContentManagers.Create(cluster[0], options);
             await using IContentManager reader = ContentManagers.Create(cluster[^1], options);
             EncryptionLevel encryption = settings.Encrypt ? EncryptionLevel.Standard : EncryptionLevel.None;
-            await output.WriteLineAsync(string.Create(c, $"cluster: {settings.Nodes} nodes on 127.0.0.1 (UDP + TCP bulk, SQLite stores); content {size:N0} bytes of {(settings.Random ? "random" : "compressible")} data, segments of {segmentSize:N0}, {(settings.Encrypt ? "AES-256-GCM" : "no encryption")}, RS 4+2")).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(c, $"cluster: {settings.Nodes} nodes on 127.0.0.1 (UDP + TCP bulk, {(settings.MemoryStores ? "in-memory" : "SQLite")} stores); content {size:N0} bytes of {(settings.Random ? "random" : "compressible")} data, segments of {segmentSize:N0}, {(settings.Encrypt ? "AES-256-GCM" : "no encryption")}, RS 4+2")).ConfigureAwait(false);
 
             // Warm-up: JIT and connections.
             ContentReceipt warm = await writer.UploadAsync(new GeneratedContentStream(3 * segmentSize, settings.Random, 99), new ContentUploadOptions { Encryption = encryption }, cancellationToken).ConfigureAwait(false);
@@ -133,7 +136,7 @@ internal sealed class BenchContentCommand : IBenchCommand
             if (settings.Json)
             {
                 await output.WriteLineAsync(string.Create(c,
-                    $"{{\"size_bytes\": {size}, \"random\": {(settings.Random ? "true" : "false")}, \"encrypted\": {(settings.Encrypt ? "true" : "false")}, \"segment_size\": {segmentSize}, \"nodes\": {settings.Nodes}, " +
+                    $"{{\"size_bytes\": {size}, \"stores\": \"{(settings.MemoryStores ? "memory" : "sqlite")}\", \"random\": {(settings.Random ? "true" : "false")}, \"encrypted\": {(settings.Encrypt ? "true" : "false")}, \"segment_size\": {segmentSize}, \"nodes\": {settings.Nodes}, " +
                     $"\"upload_mbps\": {Mbps(size, uploadSeconds):F1}, \"download_mbps\": {Mbps(size, downloadSeconds):F1}, \"slowest_stage\": \"{slowestName}\", \"slowest_stage_mbps\": {slowest:F1}, " +
                     $"\"stages_mbps\": {{{string.Join(", ", stages.Select(s => $"\"{s.Name}\": {s.Mbps:F1}"))}}}, " +
                     $"\"ttfb_ms_p50\": {ttfbP50:F2}, \"ttfb_ms_p99\": {ttfbP99:F2}, \"open_ms\": {openMs:F1}, " +
@@ -242,5 +245,5 @@ internal sealed class BenchContentCommand : IBenchCommand
         return true;
     }
 
-    private sealed record Settings(string Size, bool Random, int Nodes, string SegmentSize, bool Encrypt, int Ranges, bool Json);
+    private sealed record Settings(string Size, bool Random, int Nodes, string SegmentSize, bool Encrypt, int Ranges, bool MemoryStores, bool Json);
 }
