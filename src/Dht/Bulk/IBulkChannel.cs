@@ -3,7 +3,7 @@ using System.Net;
 namespace Zhtp.Storage.Dht.Bulk;
 
 /// <summary>Answers one bulk request frame from <paramref name="from"/>; returns the reply frame, or null to close the connection.</summary>
-internal delegate Task<byte[]?> BulkFrameHandler(byte[] frame, IPEndPoint from, CancellationToken cancellationToken);
+internal delegate Task<ReadOnlyMemory<byte>?> BulkFrameHandler(byte[] frame, IPEndPoint from, CancellationToken cancellationToken);
 
 /// <summary>
 /// A side channel for messages larger than a datagram: one request frame, one reply frame. The
@@ -12,5 +12,5 @@ internal delegate Task<byte[]?> BulkFrameHandler(byte[] frame, IPEndPoint from, 
 internal interface IBulkChannel : IAsyncDisposable
 {
     /// <summary>Sends <paramref name="frame"/> to the node at <paramref name="to"/> (its datagram endpoint) and returns its reply frame, or null on timeout, refusal or network error.</summary>
-    Task<byte[]?> ExchangeAsync(IPEndPoint to, byte[] frame, TimeSpan timeout, CancellationToken cancellationToken);
+    Task<byte[]?> ExchangeAsync(IPEndPoint to, ReadOnlyMemory<byte> frame, TimeSpan timeout, CancellationToken cancellationToken);
 }

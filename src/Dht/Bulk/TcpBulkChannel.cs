@@ -77,7 +77,7 @@ internal sealed class TcpBulkChannel : IBulkChannel
         return new TcpBulkChannel(listener, maxFrame, handler);
     }
 
-    public async Task<byte[]?> ExchangeAsync(IPEndPoint to, byte[] frame, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<byte[]?> ExchangeAsync(IPEndPoint to, ReadOnlyMemory<byte> frame, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         deadline.CancelAfter(timeout);
@@ -193,13 +193,13 @@ internal sealed class TcpBulkChannel : IBulkChannel
                         return;
                     }
 
-                    byte[]? reply = await _handler(request, from, _stop.Token).ConfigureAwait(false);
+                    ReadOnlyMemory<byte>? reply = await _handler(request, from, _stop.Token).ConfigureAwait(false);
                     if (reply is null)
                     {
                         return;
                     }
 
-                    WriteFrame(writer, reply);
+                    WriteFrame(writer, reply.Value);
                     await writer.FlushAsync(_stop.Token).ConfigureAwait(false);
                 }
             }
@@ -219,12 +219,12 @@ internal sealed class TcpBulkChannel : IBulkChannel
         }
     }
 
-    private static void WriteFrame(PipeWriter writer, byte[] frame)
+    private static void WriteFrame(PipeWriter writer, ReadOnlyMemory<byte> frame)
     {
         Span<byte> header = writer.GetSpan(4);
         BinaryPrimitives.WriteInt32BigEndian(header, frame.Length);
         writer.Advance(4);
-        writer.Write(frame);
+        writer.Write(frame.Span);
     }
 
     /// <summary>Reads one frame; null at a clean end of stream; throws <see cref="InvalidDataException"/> for a frame over <paramref name="maxFrame"/> or a torn one.</summary>

@@ -19,7 +19,7 @@ internal sealed partial class KademliaNode
     private void OpenBulkChannel() => _bulk = (_transport as IBulkCapable)?.OpenBulkChannel(MaxFrame, OnBulkFrameAsync, listen: !_clientMode);
 
     /// <summary>Serves one bulk request frame (Store or FindValue of a large value); null closes the connection.</summary>
-    private async Task<byte[]?> OnBulkFrameAsync(byte[] frame, IPEndPoint from, CancellationToken cancellationToken)
+    private async Task<ReadOnlyMemory<byte>?> OnBulkFrameAsync(byte[] frame, IPEndPoint from, CancellationToken cancellationToken)
     {
         BulkRequest? request = ParseBulkRequest(frame, from);
         if (request is null)
@@ -32,7 +32,7 @@ internal sealed partial class KademliaNode
             : request.Key is { } key
                 ? await AnswerFindValueAsync(key, request.Sender, bulk: true).ConfigureAwait(false)
                 : (MessageType.Error, new ErrorBody(DhtErrorCode.BadRequest, "The bulk channel carries only Store and FindValue."));
-        return Encode(type, request.RequestId, body, request.Sender.Id);
+        return EncodeFrame(type, request.RequestId, body, request.Sender.Id);
     }
 
     private BulkRequest? ParseBulkRequest(byte[] frame, IPEndPoint from)
@@ -62,7 +62,7 @@ internal sealed partial class KademliaNode
         {
             return view.Type switch
             {
-                MessageType.Store => new BulkRequest(view.RequestId, sender, RecordBody.Read(view.Body, _config.MaxValueSize, _time.GetUtcNow(), _config.RecordTtl).Record, null),
+                MessageType.Store => new BulkRequest(view.RequestId, sender, RecordBody.Read(Slice(frame, view.Body), _config.MaxValueSize, _time.GetUtcNow(), _config.RecordTtl).Record, null),
                 MessageType.FindValue => new BulkRequest(view.RequestId, sender, null, KeyBody.Read(view.Body).Key),
                 _ => new BulkRequest(view.RequestId, sender, null, null),
             };
@@ -86,7 +86,7 @@ internal sealed partial class KademliaNode
         try
         {
             ulong requestId = NextRequestId();
-            byte[] frame = Encode(type, requestId, body, to.Id);
+            ReadOnlyMemory<byte> frame = EncodeFrame(type, requestId, body, to.Id);
             _contactStats.OnRequest(to.Id);
             _counters.OnSent();
             long started = _time.GetTimestamp();
@@ -126,7 +126,14 @@ internal sealed partial class KademliaNode
         }
 
         _counters.OnAccepted();
-        return new Reply(view.Type, view.Body.ToArray(), expected);
+        return new Reply(view.Type, Slice(frame, view.Body), expected);
+    }
+
+    /// <summary>The part of <paramref name="frame"/> that <paramref name="part"/> views, as memory (a large value is then sliced, never copied).</summary>
+    private static ReadOnlyMemory<byte> Slice(byte[] frame, ReadOnlySpan<byte> part)
+    {
+        int offset = (int)System.Runtime.CompilerServices.Unsafe.ByteOffset(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(frame), ref System.Runtime.InteropServices.MemoryMarshal.GetReference(part));
+        return frame.AsMemory(offset, part.Length);
     }
 
     /// <summary>Stores a record on one peer: as a datagram when it fits, else over the bulk channel.</summary>

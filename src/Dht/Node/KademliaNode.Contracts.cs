@@ -196,8 +196,8 @@ internal sealed partial class KademliaNode
         {
             return reply.Type switch
             {
-                MessageType.ContractReply => ContractReplyBody.Read(reply.Body).Reply,
-                MessageType.Error => ContractReply.Reject(ErrorBody.Read(reply.Body).Message),
+                MessageType.ContractReply => ContractReplyBody.Read(reply.Body.Span).Reply,
+                MessageType.Error => ContractReply.Reject(ErrorBody.Read(reply.Body.Span).Message),
                 _ => ContractReply.Reject($"unexpected reply type {reply.Type}."),
             };
         }
@@ -218,12 +218,12 @@ internal sealed partial class KademliaNode
         {
             if (reply.Type == MessageType.AppResponse)
             {
-                return new AppResponse(DhtErrorCode.None, BytesBody.Read(reply.Body).Payload);
+                return new AppResponse(DhtErrorCode.None, BytesBody.Read(reply.Body.Span).Payload);
             }
 
             if (reply.Type == MessageType.Error)
             {
-                ErrorBody error = ErrorBody.Read(reply.Body);
+                ErrorBody error = ErrorBody.Read(reply.Body.Span);
                 return new AppResponse(error.Code == DhtErrorCode.None ? DhtErrorCode.Internal : error.Code, default, error.Message);
             }
         }

@@ -137,7 +137,7 @@ internal sealed partial class KademliaNode
             switch (reply.Type)
             {
                 case MessageType.Nodes:
-                    closer = (List<Contact>)NodesBody.Read(reply.Body).Contacts;
+                    closer = (List<Contact>)NodesBody.Read(reply.Body.Span).Contacts;
                     return Answer.Closer;
                 case MessageType.Value when kind == LookupKind.Value:
                     DhtRecord candidate = RecordBody.Read(reply.Body, _config.MaxValueSize, _time.GetUtcNow(), _config.RecordTtl).Record;
@@ -149,7 +149,7 @@ internal sealed partial class KademliaNode
                     record = candidate;
                     return Answer.Found;
                 case MessageType.ContractState when kind == LookupKind.Contract:
-                    state = BytesBody.Read(reply.Body).Payload;
+                    state = BytesBody.Read(reply.Body.Span).Payload;
                     return Answer.Found;
                 default:
                     return Answer.Failed;

@@ -17,7 +17,8 @@ internal sealed partial class KademliaNode
         ArgumentNullException.ThrowIfNull(holder);
         CheckValue(value);
         CheckTimeToLive(timeToLive);
-        DhtRecord record = RecordValidation.Immutable(value, _time.GetUtcNow() + Cap(timeToLive)) with { Kind = RecordKind.Placed };
+        // Not copied: the record only lives for this call (stores copy what they keep).
+        var record = new DhtRecord { Key = RecordKeys.ContentKey(value.Span), Kind = RecordKind.Placed, Value = value, ExpiresAt = _time.GetUtcNow() + Cap(timeToLive) };
         if (holder.Id == Self.Id)
         {
             (MessageType type, IMessageBody body) = await StoreFromPeerAsync(record).ConfigureAwait(false);

@@ -310,7 +310,7 @@ internal sealed partial class KademliaNode
     {
         try
         {
-            return ErrorBody.Read(reply.Body).Code;
+            return ErrorBody.Read(reply.Body.Span).Code;
         }
         catch (Exception e) when (e is Types.MessagePack.MessagePackSerializationException or WireFormatException)
         {

@@ -6,7 +6,7 @@ namespace Zhtp.Storage.Dht.Transport;
 /// <summary>The bulk channel of an in-memory node: frames are handed to the target node's handler directly.</summary>
 internal sealed class InMemoryBulkChannel(InMemoryNetwork network, InMemoryTransport owner, int maxFrame) : IBulkChannel
 {
-    public async Task<byte[]?> ExchangeAsync(IPEndPoint to, byte[] frame, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<byte[]?> ExchangeAsync(IPEndPoint to, ReadOnlyMemory<byte> frame, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (frame.Length > maxFrame)
         {

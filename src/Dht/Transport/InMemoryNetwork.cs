@@ -118,7 +118,7 @@ public sealed class InMemoryNetwork
     }
 
     /// <summary>Delivers a bulk frame to the node at <paramref name="to"/> and returns its reply (null when it is dead, unknown or has no bulk channel).</summary>
-    internal async Task<byte[]?> ExchangeAsync(InMemoryTransport from, IPEndPoint to, byte[] frame, CancellationToken cancellationToken)
+    internal async Task<byte[]?> ExchangeAsync(InMemoryTransport from, IPEndPoint to, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
         if (from.Dead || !_nodes.TryGetValue(to, out InMemoryTransport? target) || target.Dead || target.BulkHandler is not { } handler)
         {
@@ -129,7 +129,7 @@ public sealed class InMemoryNetwork
         try
         {
             await Task.Yield();
-            return await handler(frame.ToArray(), from.LocalEndPoint, cancellationToken).ConfigureAwait(false);
+            return (await handler(frame.ToArray(), from.LocalEndPoint, cancellationToken).ConfigureAwait(false))?.ToArray();
         }
         finally
         {

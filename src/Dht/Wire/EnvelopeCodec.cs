@@ -71,6 +71,28 @@ internal static class EnvelopeCodec
     {
         ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(2048);
         buffer.ResetWrittenCount();
+        Write(buffer, type, requestId, sender, signer, timestampMs, body, sessionKey, client);
+        return Detach(buffer);
+    }
+
+    /// <summary>
+    /// Encodes a bulk frame like <see cref="Encode"/>; a body with a large <see cref="IMessageBody.SizeHint"/>
+    /// is written once into a buffer of that size and returned in place (no doubling, no copy).
+    /// </summary>
+    public static ReadOnlyMemory<byte> EncodeFrame(MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey, bool client)
+    {
+        if (body.SizeHint < 64 * 1024)
+        {
+            return Encode(type, requestId, sender, signer, timestampMs, body, sessionKey, client);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(body.SizeHint + 1024);
+        Write(buffer, type, requestId, sender, signer, timestampMs, body, sessionKey, client);
+        return buffer.WrittenMemory;
+    }
+
+    private static void Write(ArrayBufferWriter<byte> buffer, MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey, bool client)
+    {
         var writer = new MessagePackWriter(buffer);
         writer.WriteArrayHeader(Elements);
         writer.Write(Version);
@@ -91,7 +113,7 @@ internal static class EnvelopeCodec
             Rpc.SessionKeys.Compute(sessionKey, buffer.WrittenSpan[..signedLength], writer.GetSpan(SessionMacSize));
             writer.Advance(SessionMacSize);
             writer.Flush();
-            return Detach(buffer);
+            return;
         }
 
         byte[] signature = ArrayPool<byte>.Shared.Rent(signer.SignatureSize);
@@ -106,8 +128,6 @@ internal static class EnvelopeCodec
         {
             ArrayPool<byte>.Shared.Return(signature);
         }
-
-        return Detach(buffer);
     }
 
     /// <summary>Copies the encoded message out; a scratch buffer grown by a bulk frame is dropped rather than kept per thread.</summary>

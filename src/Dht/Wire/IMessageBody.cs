@@ -7,4 +7,7 @@ internal interface IMessageBody
 {
     /// <summary>Writes the body array.</summary>
     void Write(ref MessagePackWriter writer);
+
+    /// <summary>About how many bytes <see cref="Write"/> produces (a buffer-size hint; small bodies may say 0).</summary>
+    int SizeHint => 0;
 }

@@ -9,6 +9,8 @@ namespace Zhtp.Storage.Dht.Wire;
 /// </summary>
 internal sealed record RecordBody(DhtRecord Record, uint TtlSeconds) : IMessageBody
 {
+    public int SizeHint => Record.Value.Length + Record.Owner.Length + Record.Signature.Length + (Record.Name.Length * 3) + 96;
+
     public void Write(ref MessagePackWriter writer)
     {
         writer.WriteArrayHeader(9);
@@ -23,8 +25,13 @@ internal sealed record RecordBody(DhtRecord Record, uint TtlSeconds) : IMessageB
         writer.Write(Record.Signature.Span);
     }
 
-    /// <summary>Parses the body; the record's expiry is <paramref name="now"/> + the TTL, capped at <paramref name="maxTtl"/>.</summary>
-    public static RecordBody Read(ReadOnlySpan<byte> body, int maxValueSize, DateTimeOffset now, TimeSpan maxTtl)
+    /// <summary>Parses the body; the record's expiry is <paramref name="now"/> + the TTL, capped at <paramref name="maxTtl"/>. The value is copied.</summary>
+    public static RecordBody Read(ReadOnlySpan<byte> body, int maxValueSize, DateTimeOffset now, TimeSpan maxTtl) => Read(body, default, maxValueSize, now, maxTtl);
+
+    /// <summary>Parses the body like the span overload, but the value is a slice of <paramref name="body"/> (a bulk frame: no copy of a large value).</summary>
+    public static RecordBody Read(ReadOnlyMemory<byte> body, int maxValueSize, DateTimeOffset now, TimeSpan maxTtl) => Read(body.Span, body, maxValueSize, now, maxTtl);
+
+    private static RecordBody Read(ReadOnlySpan<byte> body, ReadOnlyMemory<byte> slicedFrom, int maxValueSize, DateTimeOffset now, TimeSpan maxTtl)
     {
         var reader = new MessagePackReader(body);
         WireReading.ExpectArray(ref reader, 9);
@@ -35,7 +42,25 @@ internal sealed record RecordBody(DhtRecord Record, uint TtlSeconds) : IMessageB
         }
 
         var key = new DhtKey(WireReading.ReadHash(ref reader));
-        byte[] value = WireReading.ReadBin(ref reader, maxValueSize);
+        ReadOnlyMemory<byte> value;
+        if (slicedFrom.IsEmpty)
+        {
+            value = WireReading.ReadBin(ref reader, maxValueSize);
+        }
+        else
+        {
+            if (!reader.TryReadBytesSpan(out ReadOnlySpan<byte> bytes))
+            {
+                bytes = [];
+            }
+
+            if (bytes.Length > maxValueSize)
+            {
+                WireReading.Throw($"binary of {bytes.Length} bytes exceeds {maxValueSize}");
+            }
+
+            value = slicedFrom.Slice((int)reader.Consumed - bytes.Length, bytes.Length);
+        }
         uint ttl = reader.ReadUInt32();
         byte[] owner = WireReading.ReadBin(ref reader, 4096);
         byte algorithm = reader.ReadByte();

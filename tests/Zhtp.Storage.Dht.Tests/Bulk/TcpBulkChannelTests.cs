@@ -13,8 +13,8 @@ public sealed class TcpBulkChannelTests
     [Fact(Timeout = 20_000)]
     public async Task ExchangeAsync_Frame_HandlerReplyComesBack()
     {
-        await using TcpBulkChannel server = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (frame, _, _) => Task.FromResult<byte[]?>(frame.Reverse().ToArray()))!;
-        await using TcpBulkChannel client = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (_, _, _) => Task.FromResult<byte[]?>(null), listen: false);
+        await using TcpBulkChannel server = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (frame, _, _) => Task.FromResult<ReadOnlyMemory<byte>?>(frame.Reverse().ToArray()))!;
+        await using TcpBulkChannel client = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (_, _, _) => Task.FromResult<ReadOnlyMemory<byte>?>(null), listen: false);
         byte[] frame = Enumerable.Range(0, 300_000).Select(i => (byte)i).ToArray();
 
         byte[]? reply = await client.ExchangeAsync(server.LocalEndPoint!, frame, TimeSpan.FromSeconds(10), CancellationToken.None);
@@ -24,12 +24,39 @@ public sealed class TcpBulkChannelTests
     }
 
     [Fact(Timeout = 20_000)]
+    public async Task ExchangeAsync_Sequential_ReusesOneConnection_AndSurvivesAServerThatClosedIt()
+    {
+        var ports = new System.Collections.Concurrent.ConcurrentBag<int>();
+        TcpBulkChannel server = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (frame, from, _) =>
+        {
+            ports.Add(from.Port);
+            return Task.FromResult<ReadOnlyMemory<byte>?>(frame);
+        })!;
+        IPEndPoint endPoint = server.LocalEndPoint!;
+        await using TcpBulkChannel client = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (_, _, _) => Task.FromResult<ReadOnlyMemory<byte>?>(null), listen: false);
+        for (int i = 0; i < 20; i++)
+        {
+            Assert.Equal(new byte[] { (byte)i }, await client.ExchangeAsync(endPoint, new byte[] { (byte)i }, TimeSpan.FromSeconds(10), CancellationToken.None));
+        }
+
+        // The server goes away and comes back on the same port: the pooled connection is dead, the exchange still succeeds.
+        await server.DisposeAsync();
+        await using TcpBulkChannel again = TcpBulkChannel.TryListen(endPoint, 1 << 20, (frame, _, _) => Task.FromResult<ReadOnlyMemory<byte>?>(frame))!;
+        byte[]? reply = await client.ExchangeAsync(endPoint, new byte[] { 42 }, TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        Assert.Single(ports.Distinct());
+        Assert.Equal(20, ports.Count);
+        Assert.NotNull(again.LocalEndPoint);
+        Assert.Equal(new byte[] { 42 }, reply);
+    }
+
+    [Fact(Timeout = 20_000)]
     public async Task TryListen_PortTaken_GivesAChannelThatStillSends()
     {
-        await using TcpBulkChannel server = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (frame, _, _) => Task.FromResult<byte[]?>(frame))!;
-        await using TcpBulkChannel taken = TcpBulkChannel.TryListen(server.LocalEndPoint!, 1 << 20, (_, _, _) => Task.FromResult<byte[]?>(null));
+        await using TcpBulkChannel server = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (frame, _, _) => Task.FromResult<ReadOnlyMemory<byte>?>(frame))!;
+        await using TcpBulkChannel taken = TcpBulkChannel.TryListen(server.LocalEndPoint!, 1 << 20, (_, _, _) => Task.FromResult<ReadOnlyMemory<byte>?>(null));
 
-        byte[]? reply = await taken.ExchangeAsync(server.LocalEndPoint!, [1, 2, 3], TimeSpan.FromSeconds(10), CancellationToken.None);
+        byte[]? reply = await taken.ExchangeAsync(server.LocalEndPoint!, new byte[] { 1, 2, 3 }, TimeSpan.FromSeconds(10), CancellationToken.None);
 
         Assert.Null(taken.LocalEndPoint);
         Assert.Equal([1, 2, 3], reply);
@@ -42,7 +69,7 @@ public sealed class TcpBulkChannelTests
         await using TcpBulkChannel server = TcpBulkChannel.TryListen(AnyLoopback, 1000, (frame, _, _) =>
         {
             Interlocked.Increment(ref calls);
-            return Task.FromResult<byte[]?>(frame);
+            return Task.FromResult<ReadOnlyMemory<byte>?>(frame);
         })!;
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(server.LocalEndPoint!);
