@@ -127,6 +127,11 @@ internal sealed partial class KademliaNode
 
     private bool FitsDatagram(RecordBody body)
     {
+        if (body.Record.Value.Length >= _config.MaxDatagramSize)
+        {
+            return false;
+        }
+
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         var writer = new MessagePackWriter(buffer);
         body.Write(ref writer);

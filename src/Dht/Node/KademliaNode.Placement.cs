@@ -26,7 +26,7 @@ internal sealed partial class KademliaNode
         }
 
         var request = new RecordBody(record, Seconds(timeToLive));
-        bool large = value.Length > _config.MaxDatagramSize / 2 || !FitsDatagram(request);
+        bool large = !FitsDatagram(request);
         Reply? reply = await SendStoreAsync(holder, request, large, cancellationToken).ConfigureAwait(false);
         return ErrorOf(reply, MessageType.StoreOk);
     }
