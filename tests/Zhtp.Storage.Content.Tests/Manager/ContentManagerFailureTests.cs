@@ -75,10 +75,12 @@ public sealed class ContentManagerFailureTests : IAsyncLifetime
         await store.PutAsync(original with { Value = corrupted });
 
         using var copy = new MemoryStream();
-        DownloadResult result = await _cluster.Manager(holder == 7 ? 6 : 7, _owner, _secret).DownloadAsync(receipt.Id, copy);
+        var economics = new RecordingEconomics();
+        DownloadResult result = await _cluster.Manager(holder == 7 ? 6 : 7, _owner, _secret, o => o with { Economics = economics }).DownloadAsync(receipt.Id, copy);
 
         Assert.Equal(content, copy.ToArray());
         ShardFault fault = Assert.Single(result.Faults, f => f.Error == DhtErrorCode.InvalidRecord);
+        Assert.Contains(economics.Faults, f => f.Holder == victim.Holders[0].Id && f.Fault == fault);
         Assert.Equal(victim.Key, fault.Key);
         Assert.Equal(victim.Holders[0].Id, fault.Holder);
         Assert.Equal((0L, 0), (fault.Segment, fault.Shard));
@@ -214,5 +216,31 @@ public sealed class ContentManagerFailureTests : IAsyncLifetime
             BytesRead += read;
             return read;
         }
+    }
+
+    [Fact]
+    public void CalculateStorageCost_GoesThroughTheEconomicSeam_AndSaysSoWithoutOne()
+    {
+        var economics = new RecordingEconomics();
+        IContentManager priced = ContentManagers.Create(_cluster.Nodes[0], new ContentManagerOptions { Economics = economics });
+        IContentManager free = ContentManagers.Create(_cluster.Nodes[0], new ContentManagerOptions());
+
+        ContentStorageCost cost = priced.CalculateStorageCost(4L << 20, new ContentMetadata { Tier = StorageTier.Hot, Replication = 5 }, TimeSpan.FromDays(30));
+        ContentException none = Assert.Throws<ContentException>(() => free.CalculateStorageCost(1, new ContentMetadata(), TimeSpan.FromDays(1)));
+
+        Assert.Equal(6L << 20, economics.LastRequest!.StoredBytes);
+        Assert.Equal((StorageTier.Hot, 5), (economics.LastRequest.Tier, economics.LastRequest.Replication));
+        Assert.Equal(180m, cost.Total);
+        Assert.Contains("Economics is null", none.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_InvalidOptions_NamesEveryBadField()
+    {
+        ArgumentException error = Assert.Throws<ArgumentException>(() => ContentManagers.Create(_cluster.Nodes[0], new ContentManagerOptions { SegmentSize = 10, MaxParallelTransfers = 0, HedgeShards = 9 }));
+
+        Assert.Contains("SegmentSize", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxParallelTransfers", error.Message, StringComparison.Ordinal);
+        Assert.Contains("HedgeShards", error.Message, StringComparison.Ordinal);
     }
 }
