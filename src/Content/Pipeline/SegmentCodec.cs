@@ -98,18 +98,7 @@ internal sealed class SegmentCodec
         byte[]? opened = null;
         try
         {
-            var slots = new Memory<byte>[n];
-            var present = new bool[n];
-            for (int j = 0; j < n; j++)
-            {
-                slots[j] = stripe.AsMemory(j * shardLength, shardLength);
-                if (shards[j] is { } shard)
-                {
-                    shard.Span.CopyTo(slots[j].Span);
-                    present[j] = true;
-                }
-            }
-
+            (Memory<byte>[] slots, bool[] present) = Load(stripe, shardLength, shards);
             if (present.AsSpan(0, _k).Contains(false))
             {
                 _erasure.ReconstructData(slots, ShardMask.FromFlags(present));
@@ -159,18 +148,7 @@ internal sealed class SegmentCodec
         byte[] stripe = ArrayPool<byte>.Shared.Rent(shardLength * n);
         try
         {
-            var slots = new Memory<byte>[n];
-            var present = new bool[n];
-            for (int j = 0; j < n; j++)
-            {
-                slots[j] = stripe.AsMemory(j * shardLength, shardLength);
-                if (shards[j] is { } shard)
-                {
-                    shard.Span.CopyTo(slots[j].Span);
-                    present[j] = true;
-                }
-            }
-
+            (Memory<byte>[] slots, bool[] present) = Load(stripe, shardLength, shards);
             _erasure.Reconstruct(slots, ShardMask.FromFlags(present));
             var rebuilt = new byte[]?[n];
             for (int j = 0; j < n; j++)
@@ -187,5 +165,23 @@ internal sealed class SegmentCodec
         {
             ArrayPool<byte>.Shared.Return(stripe);
         }
+    }
+
+    /// <summary>Lays the present shards into <paramref name="stripe"/> (shard j at j × shard length) and says which are present.</summary>
+    private (Memory<byte>[] Slots, bool[] Present) Load(byte[] stripe, int shardLength, ReadOnlyMemory<byte>?[] shards)
+    {
+        var slots = new Memory<byte>[_k + _m];
+        var present = new bool[_k + _m];
+        for (int j = 0; j < slots.Length; j++)
+        {
+            slots[j] = stripe.AsMemory(j * shardLength, shardLength);
+            if (shards[j] is { } shard)
+            {
+                shard.Span.CopyTo(slots[j].Span);
+                present[j] = true;
+            }
+        }
+
+        return (slots, present);
     }
 }

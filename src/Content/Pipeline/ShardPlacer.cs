@@ -5,10 +5,12 @@ using Zhtp.Storage.Types;
 namespace Zhtp.Storage.Content.Pipeline;
 
 /// <summary>
-/// Chooses holders and places shards. The candidate pool is the k closest nodes to the content id
-/// (plus this node); segment s puts shard j on pool[(s·n + j) mod P] so that the n shards of a segment
-/// land on n distinct nodes and load spreads evenly. A holder that refuses or does not answer is
-/// replaced by the next pool member not yet used by that segment.
+/// Chooses holders and places shards. The candidate pool is the k closest nodes to the content id,
+/// widened by this node's routing table to at least 2n, plus this node, ordered by distance to the
+/// content id; segment s puts shard j on pool[(s·n + j) mod P] so that the n shards of a segment land
+/// on n distinct nodes and load spreads evenly. A holder that refuses or does not answer is replaced
+/// by the next pool member not yet used by that segment; only when none is left does a node get a
+/// second shard of the same segment.
 /// </summary>
 internal sealed class ShardPlacer
 {
@@ -31,9 +33,14 @@ internal sealed class ShardPlacer
 
     public static async Task<ShardPlacer> CreateAsync(IDhtNode node, DhtKey near, int shardsPerSegment, TransferLimiter limiter, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
+        // The k closest nodes to the content, widened by this node's routing table (a network with a
+        // small k still spreads a segment over k + m nodes), and this node itself.
         IReadOnlyList<Contact> closest = await node.FindNodeAsync(near, cancellationToken).ConfigureAwait(false);
-        List<Contact> pool = closest.Where(c => c.Id != node.Self.Id).Append(node.Self)
-            .OrderBy(c => c.Id.Value.Xor(near.Value)).ToList();
+        List<Contact> pool = closest.Concat(node.GetContacts()).Append(node.Self)
+            .DistinctBy(c => c.Id)
+            .OrderBy(c => c.Id.Value.Xor(near.Value))
+            .Take(Math.Max(closest.Count + 1, 2 * shardsPerSegment))
+            .ToList();
         return new ShardPlacer(node, pool, limiter, timeToLive, shardsPerSegment);
     }
 
@@ -60,29 +67,43 @@ internal sealed class ShardPlacer
     {
         int start = (int)(((index * _shardsPerSegment) + shard) % _pool.Count);
         DhtErrorCode last = DhtErrorCode.None;
-        for (int attempt = 0; attempt < _pool.Count; attempt++)
+        var refused = new HashSet<NodeId>();
+
+        // First a node that holds no other shard of this segment; when the pool has run out of those
+        // (fewer live nodes than k + m), a node that already holds one: less durable, but stored.
+        for (int pass = 0; pass < 2; pass++)
         {
-            Contact candidate = _pool[(start + attempt) % _pool.Count];
-            lock (used)
+            for (int attempt = 0; attempt < _pool.Count; attempt++)
             {
-                if (!used.Add(candidate.Id))
+                Contact candidate = _pool[(start + attempt) % _pool.Count];
+                if (refused.Contains(candidate.Id))
                 {
                     continue;
                 }
-            }
 
-            using (await _limiter.EnterAsync(cancellationToken).ConfigureAwait(false))
-            {
-                last = await _node.StoreAtAsync(candidate, value, _timeToLive, cancellationToken).ConfigureAwait(false);
-            }
+                lock (used)
+                {
+                    if (!used.Add(candidate.Id) && pass == 0)
+                    {
+                        continue;
+                    }
+                }
 
-            if (last == DhtErrorCode.None)
-            {
-                return new ShardEntry(key, [candidate]);
+                using (await _limiter.EnterAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    last = await _node.StoreAtAsync(candidate, value, _timeToLive, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (last == DhtErrorCode.None)
+                {
+                    return new ShardEntry(key, [candidate]);
+                }
+
+                refused.Add(candidate.Id);
             }
         }
 
         throw new ContentException(
-            $"Shard {shard} of segment {index} could not be placed: every one of the {_pool.Count} candidate holders was already used by this segment or refused it (last error: {last}). Join more nodes or free storage.");
+            $"Shard {shard} of segment {index} could not be placed: all {_pool.Count} candidate holders refused it or did not answer (last error: {last}). Join more nodes or free storage.");
     }
 }

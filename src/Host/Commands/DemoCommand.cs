@@ -93,7 +93,7 @@ internal sealed class DemoCommand : IZhtpCommand
             (int foundAfter, double roundsAfter) = await FindAllAsync(nodes, keys, random, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(c, $"      found {foundAfter}/{keys.Count} with {killCount} of {nodeCount} nodes dead, mean hops {roundsAfter:F2}")).ConfigureAwait(false);
 
-            await output.WriteLineAsync("[5/7] content manager: a user stores an encrypted document (segments -> LZ4 -> AES-256-GCM -> Reed-Solomon 4+2 -> shards on distinct nodes -> signed manifest), stops two holders, reads it back elsewhere, repairs, updates, searches, deletes").ConfigureAwait(false);
+            await output.WriteLineAsync("[5/7] content manager: a user stores an encrypted document (segments -> LZ4 -> AES-256-GCM -> Reed-Solomon 4+2 -> shards on distinct nodes -> signed manifest), stops up to two holders, reads it back elsewhere, repairs, updates, searches, deletes").ConfigureAwait(false);
             bool contentOk = await ContentDemo.RunAsync(nodes, random, output, cancellationToken).ConfigureAwait(false);
 
             await output.WriteLineAsync("[6/7] storage market: quotes, signed contracts on the DHT, escrow on a SQLite ledger, Merkle audits, penalty and payment").ConfigureAwait(false);

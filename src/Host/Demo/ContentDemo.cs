@@ -18,6 +18,19 @@ internal static class ContentDemo
     /// <summary>Runs the stage; returns false (and says why) on any mismatch. Stopped nodes are removed from <paramref name="nodes"/>.</summary>
     public static async Task<bool> RunAsync(List<IDhtNode> nodes, Random random, TextWriter output, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RunStageAsync(nodes, random, output, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ContentException e)
+        {
+            await output.WriteLineAsync($"      FAILED: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            return false;
+        }
+    }
+
+    private static async Task<bool> RunStageAsync(List<IDhtNode> nodes, Random random, TextWriter output, CancellationToken cancellationToken)
+    {
         CultureInfo c = CultureInfo.InvariantCulture;
         using INodeSigner user = NodeSigners.CreateEcdsaP256();
         byte[] secret = RandomNumberGenerator.GetBytes(32);
@@ -34,9 +47,9 @@ internal static class ContentDemo
         await output.WriteLineAsync(string.Create(c,
             $"      uploaded {receipt.Length:N0} bytes as {receipt.Id.ToString()[..16]}… v{receipt.Version}: {receipt.Segments} segments x RS 4+2 = {receipt.Shards} encrypted shards ({receipt.StoredBytes:N0} bytes after LZ4 and AES-256-GCM) on {receipt.Holders} nodes")).ConfigureAwait(false);
 
-        // Stop two nodes that hold shards (never the uploader): every segment keeps at least 4 of its 6.
-        IReadOnlyList<IDhtNode> holders = await HoldersAsync(writer, nodes, receipt, cancellationToken).ConfigureAwait(false);
-        foreach (IDhtNode victim in holders.Where(n => n != home).Take(2))
+        // Stop up to two nodes that hold shards (never the uploader), as long as every segment keeps
+        // at least k = 4 of its 6 shards; on a network too small for that, fewer.
+        foreach (IDhtNode victim in await VictimsAsync(writer, nodes, home, receipt, cancellationToken).ConfigureAwait(false))
         {
             await output.WriteLineAsync($"      stopped holder {victim.Self.Id.ToString()[..16]}… on {victim.Self.EndPoint}").ConfigureAwait(false);
             await victim.DisposeAsync().ConfigureAwait(false);
@@ -96,12 +109,28 @@ internal static class ContentDemo
         }
     }
 
-    /// <summary>The nodes holding shards of the content, most shards first.</summary>
-    private static async Task<IReadOnlyList<IDhtNode>> HoldersAsync(IContentManager manager, List<IDhtNode> nodes, ContentReceipt receipt, CancellationToken cancellationToken)
+    /// <summary>Up to two holders (most shards first, never <paramref name="home"/>) whose loss leaves every segment at least 4 shards.</summary>
+    private static async Task<IReadOnlyList<IDhtNode>> VictimsAsync(IContentManager manager, List<IDhtNode> nodes, IDhtNode home, ContentReceipt receipt, CancellationToken cancellationToken)
     {
         IReadOnlyList<ShardPlacement> placement = await manager.GetPlacementAsync(receipt.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var victims = new List<IDhtNode>();
         var load = placement.SelectMany(p => p.Holders).GroupBy(h => h).ToDictionary(g => g.Key, g => g.Count());
-        return nodes.Where(n => load.ContainsKey(n.Self.Id)).OrderByDescending(n => load[n.Self.Id]).ToList();
+        foreach (IDhtNode candidate in nodes.Where(n => n != home && load.ContainsKey(n.Self.Id)).OrderByDescending(n => load[n.Self.Id]))
+        {
+            var lost = victims.Append(candidate).Select(v => v.Self.Id).ToHashSet();
+            bool safe = placement.GroupBy(p => p.Segment).All(segment => segment.Count(p => p.Holders.All(lost.Contains)) <= 2);
+            if (safe && nodes.Count - lost.Count >= 2)
+            {
+                victims.Add(candidate);
+            }
+
+            if (victims.Count == 2)
+            {
+                break;
+            }
+        }
+
+        return victims;
     }
 
     private static byte[] MakeDocument(Random random, int length)

@@ -14,6 +14,15 @@ public sealed class ContentManagerSearchTests : IAsyncLifetime
     [Fact(Timeout = 120_000)]
     public async Task Search_FindsOwnContentLocally_AndPublicContentFromAnotherNode_NotPrivateContent()
     {
+        // Every node of a real network runs a content manager, which answers keyword requests.
+        for (int i = 1; i < 8; i++)
+        {
+            if (i != 5)
+            {
+                _cluster.Manager(i, null, null);
+            }
+        }
+
         INodeSigner owner = NodeSigners.CreateEcdsaP256();
         IContentManager writer = _cluster.Manager(0, owner, ContentCluster.Secret());
         IContentManager searcher = _cluster.Manager(5, NodeSigners.CreateEcdsaP256(), ContentCluster.Secret());
