@@ -1,0 +1,34 @@
+using System.Text.Json;
+
+namespace Zhtp.Storage.Host.Tests;
+
+public sealed class BenchContentCommandTests
+{
+    [Fact(Timeout = 120_000)]
+    public async Task BenchContent_Json_LastLineHasTheFigures()
+    {
+        var (code, output, error) = await ZhtpProcess.RunAsync("bench", "content", "--size", "4M", "--segment-size", "256K", "--ranges", "5", "--json");
+
+        Assert.True(code == 0, error + output);
+        string last = output.TrimEnd().Split('\n')[^1];
+        using var doc = JsonDocument.Parse(last);
+        JsonElement root = doc.RootElement;
+        Assert.Equal(4L << 20, root.GetProperty("size_bytes").GetInt64());
+        Assert.True(root.GetProperty("upload_mbps").GetDouble() > 0, last);
+        Assert.True(root.GetProperty("download_mbps").GetDouble() > 0, last);
+        Assert.Contains(root.GetProperty("slowest_stage").GetString(), new[] { "lz4-compress", "aes-gcm-seal", "rs-4+2-encode", "blake3" });
+        Assert.True(root.GetProperty("slowest_stage_mbps").GetDouble() > 0, last);
+        Assert.True(root.GetProperty("ttfb_ms_p50").GetDouble() > 0, last);
+        Assert.True(root.GetProperty("peak_rss_mb").GetDouble() > 0, last);
+        Assert.Contains("download:", output, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task BenchContent_BadSize_ExitsWithUsage()
+    {
+        var (code, _, error) = await ZhtpProcess.RunAsync("bench", "content", "--size", "lots");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--size", error, StringComparison.Ordinal);
+    }
+}
