@@ -223,11 +223,24 @@ internal sealed partial class KademliaNode
         }
     }
 
-    /// <summary>Stores <paramref name="record"/> locally (as publisher) and on the k closest nodes.</summary>
+    /// <summary>
+    /// Stores <paramref name="record"/> on the k closest nodes, and here when this node is among them or
+    /// republishes it. A node that only relays an owner's mutable record keeps no copy, and drops an
+    /// older one it held: a local copy is answered first by FindValue, so a stale one would hide the update.
+    /// </summary>
     private async Task<StoreResult> PublishAsync(DhtRecord record, CancellationToken cancellationToken)
     {
-        RecordPutOutcome local = await _store.PutAsync(record, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<Contact> closest = await FindNodeAsync(record.Key, cancellationToken).ConfigureAwait(false);
+        RecordPutOutcome? local = null;
+        if (record.PublishedLocally || IsAmongClosest(record.Key, closest))
+        {
+            local = await _store.PutAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+        else if (await _store.GetAsync(record.Key, cancellationToken).ConfigureAwait(false) is { Kind: RecordKind.Mutable } held && held.Sequence < record.Sequence)
+        {
+            await _store.RemoveAsync(record.Key, cancellationToken).ConfigureAwait(false);
+        }
+
         var body = new RecordBody(record, (uint)Math.Max(1, (record.ExpiresAt - _time.GetUtcNow()).TotalSeconds));
         bool large = !FitsDatagram(body);
         (Contact Node, Reply? Reply)[] replies = await Task.WhenAll(closest.Select(async c =>

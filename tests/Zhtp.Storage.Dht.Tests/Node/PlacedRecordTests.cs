@@ -70,4 +70,24 @@ public sealed class PlacedRecordTests
         Assert.Equal(owner.PublicKey.ToArray(), found.Record.Owner.ToArray());
         Assert.Throws<ArgumentException>(() => { _ = cluster.Nodes[0].PutSignedAsync(NodeSigners.CreateInsecureForSimulation(), "x", 1, "v"u8.ToArray()); });
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task PutSigned_FromANodeOutsideTheClosest_LeavesNoStaleCopyThere()
+    {
+        DhtConfig config = NodeCluster.FastConfig with { K = 4 };
+        await using NodeCluster cluster = await NodeCluster.StartAsync(30, config, secure: true);
+        using INodeSigner owner = NodeSigners.CreateEcdsaP256FromSeed(91);
+        DhtKey key = RecordKeys.MutableKey(owner.PublicKey.Span, "head");
+        IDhtNode[] byDistance = [.. cluster.Nodes.OrderBy(n => n.Self.Id.Value.Xor(key.Value))];
+        IDhtNode far = byDistance[^1];
+        IDhtNode other = byDistance[^2];
+
+        // Version 1 goes out through the far node, version 2 through another; the far node must then find 2.
+        await cluster.RunAsync(() => far.PutSignedAsync(owner, "head", 1, "v1"u8.ToArray()));
+        await cluster.RunAsync(() => other.PutSignedAsync(owner, "head", 2, "v2"u8.ToArray()));
+        FindValueResult found = await cluster.RunAsync(() => far.FindValueAsync(key));
+
+        Assert.Equal(2UL, found.Record!.Sequence);
+        Assert.Equal("v2"u8.ToArray(), found.Record.Value.ToArray());
+    }
 }
