@@ -42,6 +42,15 @@ public sealed record ContentManagerOptions
     /// <summary>Directory of the local search index (SQLite) and the list of owned content; null keeps both in memory.</summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>
+    /// How often the manager runs <see cref="IContentManager.RunMaintenanceAsync"/> by itself (renew, repair,
+    /// re-announce); null (the default) leaves it to the host. Keep it well under <see cref="ShardTimeToLive"/>.
+    /// </summary>
+    public TimeSpan? MaintenanceInterval { get; init; }
+
+    /// <summary>Where maintenance failures and repairs are logged; null logs nothing.</summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
+
     /// <summary>Clock for created times and TTLs. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
@@ -69,6 +78,11 @@ public sealed record ContentManagerOptions
         if (ShardTimeToLive <= TimeSpan.Zero)
         {
             errors.Add($"ShardTimeToLive: must be positive, was {ShardTimeToLive}");
+        }
+
+        if (MaintenanceInterval is { } interval && (interval <= TimeSpan.Zero || interval >= ShardTimeToLive))
+        {
+            errors.Add($"MaintenanceInterval: positive and shorter than ShardTimeToLive ({ShardTimeToLive}), was {interval}");
         }
 
         if (SegmentsPerManifestRecord is < 1 or > 4096)

@@ -50,6 +50,31 @@ internal sealed partial class ContentManager
         return reports;
     }
 
+    /// <summary>Runs maintenance every <paramref name="interval"/> of the manager's clock until disposed; a failed pass is logged and the next one runs.</summary>
+    private async Task MaintenanceLoopAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval, _options.Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    IReadOnlyList<RepairReport> reports = await RunMaintenanceAsync(cancellationToken).ConfigureAwait(false);
+                    Log.Maintenance(_options.Logger, reports.Count, reports.Sum(r => r.ShardsRepaired), reports.Sum(r => r.SegmentsUnrecoverable));
+                }
+                catch (Exception e) when (e is ContentException or DhtException or IOException)
+                {
+                    Log.MaintenanceFailed(_options.Logger, e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Disposed.
+        }
+    }
+
     /// <summary>Probes and renews every shard of one version, rebuilds the missing ones, and republishes the manifest when holders changed. Returns the advanced head when it did.</summary>
     private async Task<(RepairReport Report, ResolvedHead? Head)> RepairVersionAsync(ResolvedHead head, ulong? version, INodeSigner owner, CancellationToken cancellationToken)
     {

@@ -17,6 +17,8 @@ internal sealed partial class ContentManager : IContentManager
     private readonly ISignatureVerifier _verifier;
     private readonly OwnedContent _owned;
     private readonly ManifestCache _manifests = new(32);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _maintenance;
 
     public ContentManager(IDhtNode node, ContentManagerOptions options)
     {
@@ -28,6 +30,7 @@ internal sealed partial class ContentManager : IContentManager
         _owned = new OwnedContent(options.DataDirectory);
         Index = options.DataDirectory is { } directory ? Search.ContentIndexes.OpenSqlite(directory) : Search.ContentIndexes.InMemory();
         Keywords = new Search.KeywordDirectory(node, options.Time);
+        _maintenance = options.MaintenanceInterval is { } interval ? MaintenanceLoopAsync(interval, _stopping.Token) : Task.CompletedTask;
     }
 
     private int Window => _options.Content.MaxSegmentsInFlight;
@@ -130,6 +133,9 @@ internal sealed partial class ContentManager : IContentManager
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _maintenance.ConfigureAwait(false);
+        _stopping.Dispose();
         await DisposeIndexAsync().ConfigureAwait(false);
         _limiter.Dispose();
     }

@@ -243,4 +243,29 @@ public sealed class ContentManagerFailureTests : IAsyncLifetime
         Assert.Contains("MaxParallelTransfers", error.Message, StringComparison.Ordinal);
         Assert.Contains("HedgeShards", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = 180_000)]
+    public async Task MaintenanceInterval_RepairsByItself_WhenTheClockTicks()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        IContentManager owner = _cluster.Manager(0, _owner, _secret, o => o with { Time = clock, MaintenanceInterval = TimeSpan.FromHours(1) });
+        ContentReceipt receipt = await owner.UploadAsync(new MemoryStream(TestData.Make(4 * Segment, random: true, seed: 31)));
+        IReadOnlyList<ShardPlacement> before = await owner.GetPlacementAsync(receipt.Id);
+        int victim = before.Select(p => _cluster.IndexOf(p.Holders[0])).First(i => i is not (0 or 7));
+        await _cluster.StopAsync(victim);
+
+        clock.Advance(TimeSpan.FromHours(1));
+        IReadOnlyList<ShardPlacement> after = before;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        while (after.Any(p => p.Holders.Contains(_cluster.Nodes[victim].Self.Id)))
+        {
+            // Waits for the condition (the maintenance pass rewrote the placement), polling the manifest.
+            await Task.Delay(100, deadline.Token);
+            after = await owner.GetPlacementAsync(receipt.Id, cancellationToken: deadline.Token);
+        }
+
+        Assert.Contains(before, p => p.Holders.Contains(_cluster.Nodes[victim].Self.Id));
+        Assert.Equal(before.Count, after.Count);
+        Assert.DoesNotContain(after, p => p.Holders.Contains(_cluster.Nodes[victim].Self.Id));
+    }
 }
