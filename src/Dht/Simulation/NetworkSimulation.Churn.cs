@@ -38,8 +38,7 @@ internal sealed partial class NetworkSimulation
             for (int j = 0; j < changes; j++)
             {
                 SimNode joining = CreateNode(_nodes.Count);
-                Learn(joining, live[_random.Next(live.Count)]);
-                joins += RunLookup(joining, DhtKey.FromNode(joining.Id), findValue: false).Messages;
+                joins += Join(joining, live[_random.Next(live.Count)]);
                 _nodes.Add(joining);
                 _byId.Add(joining.Id, joining);
             }

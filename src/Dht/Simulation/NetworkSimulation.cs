@@ -57,10 +57,7 @@ internal sealed partial class NetworkSimulation
             SimNode node = CreateNode(i);
             if (i > 0)
             {
-                SimNode bootstrap = _nodes[_random.Next(i)];
-                Learn(node, bootstrap);
-                LookupQuery join = RunLookup(node, DhtKey.FromNode(node.Id), findValue: false);
-                joinMessages += join.Messages;
+                joinMessages += Join(node, _nodes[_random.Next(i)]);
             }
 
             _nodes.Add(node);
@@ -102,6 +99,8 @@ internal sealed partial class NetworkSimulation
         var rounds = new List<int>();
         var messages = new List<int>();
         var latency = new List<long>();
+        var valueLatency = new List<long>();
+        var nodeLatency = new List<long>();
         int valueFound = 0;
         int valueLookups = 0;
         for (int l = 0; l < _options.Lookups && keys.Count > 0; l++)
@@ -115,6 +114,7 @@ internal sealed partial class NetworkSimulation
             rounds.Add(query.Rounds);
             messages.Add(query.Messages);
             latency.Add(_now - start);
+            valueLatency.Add(_now - start);
         }
 
         progress?.Invoke($"ran {valueLookups:N0} FindValue lookups");
@@ -132,6 +132,7 @@ internal sealed partial class NetworkSimulation
             rounds.Add(query.Rounds);
             messages.Add(query.Messages);
             latency.Add(_now - start);
+            nodeLatency.Add(_now - start);
         }
 
         progress?.Invoke($"ran {nodeLookups:N0} FindNode lookups");
@@ -148,6 +149,8 @@ internal sealed partial class NetworkSimulation
             Rounds = rounds,
             Messages = messages,
             LatencyMs = latency,
+            FindValueLatencyMs = valueLatency,
+            FindNodeLatencyMs = nodeLatency,
             Elapsed = clock.Elapsed,
             Churn = churn,
         };
@@ -258,6 +261,27 @@ internal sealed partial class NetworkSimulation
             responder.Table.ClosestForAnswer(target, _options.K, _answer, origin.Id, Epoch(_now) - _config.BucketRefreshInterval);
             query.OnSuccess(responder.Id, _answer);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="node"/> joins through <paramref name="bootstrap"/> as KademliaNode.JoinAsync does: a lookup of its own
+    /// id, then a lookup of a random id in every bucket farther than its closest neighbour that has
+    /// fewer than k contacts (Kademlia §2.3). Returns the messages sent.
+    /// </summary>
+    private long Join(SimNode node, SimNode bootstrap)
+    {
+        Learn(node, bootstrap);
+        long messages = RunLookup(node, DhtKey.FromNode(node.Id), findValue: false).Messages;
+        int nearest = node.Table.Closest(DhtKey.FromNode(node.Id), 1) is [Contact closest] ? node.Table.BucketIndex(closest.Id) : 0;
+        for (int index = 0; index < nearest; index++)
+        {
+            if (node.Table.Bucket(index).Count < _options.K)
+            {
+                messages += RunLookup(node, node.Table.RandomKeyInBucket(index, _random), findValue: false).Messages;
+            }
+        }
+
+        return messages;
     }
 
     /// <summary><paramref name="learner"/> receives a verified message from <paramref name="sender"/>.</summary>

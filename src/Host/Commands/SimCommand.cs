@@ -87,7 +87,7 @@ internal sealed class SimCommand : IZhtpCommand
         text.AppendLine(c, $"FindValue success {r.FindValueSuccessRate:P2} ({r.FindValueFound:N0}/{r.FindValueLookups:N0})   FindNode success {r.FindNodeSuccessRate:P2} ({r.FindNodeFound:N0}/{r.FindNodeLookups:N0})");
         text.AppendLine(c, $"rounds   median {Percentiles.Of(r.Rounds, 50)}  p99 {Percentiles.Of(r.Rounds, 99)}  max {(r.Rounds.Count == 0 ? 0 : r.Rounds.Max())}");
         text.AppendLine(c, $"messages median {Percentiles.Of(r.Messages, 50)}  p99 {Percentiles.Of(r.Messages, 99)}");
-        text.AppendLine(c, $"latency  median {Percentiles.Of(r.LatencyMs, 50)} ms  p99 {Percentiles.Of(r.LatencyMs, 99)} ms (virtual)");
+        text.AppendLine(c, $"latency  median {Percentiles.Of(r.LatencyMs, 50)} ms  p99 {Percentiles.Of(r.LatencyMs, 99)} ms (virtual; FindValue {Percentiles.Of(r.FindValueLatencyMs, 50)} / {Percentiles.Of(r.FindValueLatencyMs, 99)} ms, FindNode {Percentiles.Of(r.FindNodeLatencyMs, 50)} / {Percentiles.Of(r.FindNodeLatencyMs, 99)} ms)");
         if (r.Churn is { } churn)
         {
             int h = r.Options.Hours;
@@ -116,6 +116,10 @@ internal sealed class SimCommand : IZhtpCommand
             writer.WriteNumber("p99_messages", Percentiles.Of(r.Messages, 99));
             writer.WriteNumber("median_latency_ms", Percentiles.Of(r.LatencyMs, 50));
             writer.WriteNumber("p99_latency_ms", Percentiles.Of(r.LatencyMs, 99));
+            writer.WriteNumber("findvalue_median_latency_ms", Percentiles.Of(r.FindValueLatencyMs, 50));
+            writer.WriteNumber("findvalue_p99_latency_ms", Percentiles.Of(r.FindValueLatencyMs, 99));
+            writer.WriteNumber("findnode_median_latency_ms", Percentiles.Of(r.FindNodeLatencyMs, 50));
+            writer.WriteNumber("findnode_p99_latency_ms", Percentiles.Of(r.FindNodeLatencyMs, 99));
             writer.WriteNumber("records", r.Options.Records);
             writer.WriteNumber("joined", r.Joined);
             writer.WriteNumber("mean_contacts", Math.Round(r.MeanContacts, 1));
