@@ -52,6 +52,7 @@ public sealed class SimCommandTests
         Assert.Equal(50, churn.GetProperty("records_found_at_end").GetInt32());
         Assert.True(churn.GetProperty("refresh_messages_per_node_hour").GetDouble() > 0, output);
         Assert.True(churn.GetProperty("replication_messages_per_node_hour").GetDouble() > 0, output);
+        Assert.True(churn.GetProperty("liveness_messages_per_node_hour").GetDouble() > 0, output);
     }
 
     [Theory(Timeout = 60_000)]

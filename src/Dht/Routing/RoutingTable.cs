@@ -157,6 +157,58 @@ internal sealed class RoutingTable
         return true;
     }
 
+    /// <summary>
+    /// The contacts to ping in a liveness check: every contact not heard from since
+    /// <paramref name="seenBefore"/> (the node passes now − <see cref="DhtConfig.BucketRefreshInterval"/>),
+    /// bucket by bucket, least recently seen first; stale ones are left out (they are already not
+    /// handed out). Appended to <paramref name="destination"/>. One rule for the node's maintenance
+    /// and the simulation.
+    /// </summary>
+    public void LivenessCandidates(DateTimeOffset seenBefore, List<Contact> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        foreach (KBucket? bucket in _buckets)
+        {
+            if (bucket is null)
+            {
+                continue;
+            }
+
+            foreach (RoutingEntry entry in bucket.Entries)
+            {
+                if (entry.LastSeen < seenBefore && entry.Failures < _config.StaleAfterFailures)
+                {
+                    destination.Add(entry.Contact);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reports that a liveness ping to <paramref name="id"/> went unanswered (after its retries):
+    /// the contact is stale at once, and leaves its slot for the most recent replacement if there
+    /// is one (otherwise it stays, never handed out, so a local outage does not empty the table).
+    /// Returns the promoted contact, if any.
+    /// </summary>
+    public Contact? MarkUnresponsive(NodeId id, DateTimeOffset now)
+    {
+        if (!TryLocate(id, out KBucket? bucket, out int position))
+        {
+            return null;
+        }
+
+        RoutingEntry entry = bucket.Entries[position];
+        entry.Failures = Math.Max(entry.Failures, _config.StaleAfterFailures);
+        if (bucket.Replacements.Count == 0)
+        {
+            return null;
+        }
+
+        bucket.Entries.RemoveAt(position);
+        _count--;
+        return Promote(bucket, now);
+    }
+
     /// <summary>Removes a contact (e.g. one that proved to be someone else). Returns true when it was present.</summary>
     public bool Remove(NodeId id)
     {

@@ -92,7 +92,7 @@ internal sealed class SimCommand : IZhtpCommand
         {
             int h = r.Options.Hours;
             text.AppendLine(c, $"churn    {r.Options.ChurnPerHour:P0}/h for {h} h ({churn.Replaced:N0} replaced): {churn.RecordsFound:N0}/{churn.Records:N0} records found at the end ({churn.SuccessRate:P2})");
-            text.AppendLine(c, $"messages per live node per hour: refresh {churn.PerNodeHour(churn.RefreshMessages, h):F1}, re-replication {churn.PerNodeHour(churn.ReplicationMessages, h):F1}, republish {churn.PerNodeHour(churn.RepublishMessages, h):F1}, joins {churn.PerNodeHour(churn.JoinMessages, h):F1}");
+            text.AppendLine(c, $"messages per live node per hour: refresh {churn.PerNodeHour(churn.RefreshMessages, h):F1}, re-replication {churn.PerNodeHour(churn.ReplicationMessages, h):F1}, republish {churn.PerNodeHour(churn.RepublishMessages, h):F1}, joins {churn.PerNodeHour(churn.JoinMessages, h):F1}, liveness pings {churn.PerNodeHour(churn.LivenessMessages, h):F1}");
         }
 
         text.Append(c, $"wall time {r.Elapsed.TotalSeconds:F1} s");
@@ -143,6 +143,7 @@ internal sealed class SimCommand : IZhtpCommand
                 writer.WriteNumber("replication_messages_per_node_hour", Math.Round(c.PerNodeHour(c.ReplicationMessages, h), 2));
                 writer.WriteNumber("republish_messages_per_node_hour", Math.Round(c.PerNodeHour(c.RepublishMessages, h), 2));
                 writer.WriteNumber("join_messages_per_node_hour", Math.Round(c.PerNodeHour(c.JoinMessages, h), 2));
+                writer.WriteNumber("liveness_messages_per_node_hour", Math.Round(c.PerNodeHour(c.LivenessMessages, h), 2));
                 writer.WriteEndObject();
             }
             writer.WriteEndObject();

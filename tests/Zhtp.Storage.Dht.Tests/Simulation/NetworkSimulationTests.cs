@@ -83,7 +83,7 @@ public sealed class NetworkSimulationTests(ITestOutputHelper output)
         Assert.Equal(4 * 50, churn.Replaced);
         Assert.Equal(100, churn.Records);
         Assert.Equal(100, churn.RecordsFound);
-        Assert.True(churn.RefreshMessages > 0 && churn.ReplicationMessages > 0 && churn.JoinMessages > 0);
+        Assert.True(churn.RefreshMessages > 0 && churn.ReplicationMessages > 0 && churn.JoinMessages > 0 && churn.LivenessMessages > 0);
         Assert.Equal(0, churn.RepublishMessages);
         Assert.Equal(1.0, report.FindValueSuccessRate);
     }
