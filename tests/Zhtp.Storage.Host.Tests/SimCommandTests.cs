@@ -55,6 +55,23 @@ public sealed class SimCommandTests
         Assert.True(churn.GetProperty("liveness_messages_per_node_hour").GetDouble() > 0, output);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Sim_FullStacks_RunsRealNodesAndReportsTimeAndMemoryPerNode()
+    {
+        var (code, output, error) = await ZhtpProcess.RunAsync("sim", "--full-stacks", "--nodes", "200", "--lookups", "50", "--records", "10", "--json");
+
+        Assert.True(code == 0, error);
+        using var json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        Assert.True(root.GetProperty("full_stacks").GetBoolean());
+        Assert.Equal(200, root.GetProperty("nodes").GetInt32());
+        Assert.Equal(1.0, root.GetProperty("success_rate").GetDouble());
+        Assert.True(root.GetProperty("join_seconds").GetDouble() > 0, output);
+        Assert.True(root.GetProperty("managed_bytes_per_node").GetInt64() > 0, output);
+        Assert.True(root.GetProperty("peak_working_set_bytes").GetInt64() > root.GetProperty("managed_bytes_per_node").GetInt64() * 200, output);
+        Assert.True(root.GetProperty("datagrams").GetInt64() > 200, output);
+    }
+
     [Theory(Timeout = 60_000)]
     [InlineData("--nodes", "1")]
     [InlineData("--dead-fraction", "1.5")]

@@ -95,14 +95,13 @@ internal sealed partial class NetworkSimulation
 
     /// <summary>
     /// The node's liveness check (KademliaNode.CheckLivenessAsync): ping every contact not heard from
-    /// for an hour (the node's BucketRefreshInterval; the simulation's own config keeps that
-    /// interval out of FindNode answers); an answer refreshes both tables, silence
+    /// for BucketRefreshInterval (an hour); an answer refreshes both tables, silence
     /// makes the contact stale and hands its slot to a replacement. Returns the pings sent.
     /// </summary>
     private long CheckLiveness(SimNode node)
     {
         _check.Clear();
-        node.Table.LivenessCandidates(Epoch(_now - HourMs), _check);
+        node.Table.LivenessCandidates(Epoch(_now) - _config.BucketRefreshInterval, _check);
         foreach (Contact contact in _check)
         {
             SimNode peer = _byId[contact.Id];

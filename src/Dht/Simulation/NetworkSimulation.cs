@@ -42,7 +42,8 @@ internal sealed partial class NetworkSimulation
             K = options.K,
             Alpha = options.Alpha,
             DisjointPaths = options.Paths,
-            BucketRefreshInterval = TimeSpan.FromDays(365),
+            // The node's default (1 h): contacts not heard from for a quarter of it are pinged before a newcomer is cached.
+            BucketRefreshInterval = TimeSpan.FromHours(1),
         };
         _config.EnsureValid();
     }
@@ -158,6 +159,13 @@ internal sealed partial class NetworkSimulation
 
     private long _now;
 
+    /// <summary>
+    /// Answers prefer contacts heard from within this window: a year, as the simulation always used
+    /// (its nodes do no periodic bucket refresh between lookups, so they hear from contacts less
+    /// often than a node does); the node uses BucketRefreshInterval.
+    /// </summary>
+    private static readonly TimeSpan AnswerWindow = TimeSpan.FromDays(365);
+
     private SimNode CreateNode(int index)
     {
         var id = new NodeId(Hash256.Random(_random));
@@ -258,7 +266,7 @@ internal sealed partial class NetworkSimulation
                 return query;
             }
 
-            responder.Table.ClosestForAnswer(target, _options.K, _answer, origin.Id, Epoch(_now) - _config.BucketRefreshInterval);
+            responder.Table.ClosestForAnswer(target, _options.K, _answer, origin.Id, Epoch(_now) - AnswerWindow);
             query.OnSuccess(responder.Id, _answer);
         }
     }

@@ -20,6 +20,13 @@ public sealed class LookupQueryQuorumTests
         return (target, ordered);
     }
 
+    private static List<Contact> Sent(LookupQuery query, DateTimeOffset now)
+    {
+        var send = new List<Contact>();
+        query.Next(now, send);
+        return send;
+    }
+
     [Fact]
     public void Next_AlphaClosestAnswered_AsksTheRestOfTheWindowAtOnce()
     {
@@ -32,17 +39,13 @@ public sealed class LookupQueryQuorumTests
         // Each answer names a closer peer (progress), and those two are asked next, α at a time.
         query.OnSuccess(ordered[2].Id, [ordered[0]]);
         query.OnSuccess(ordered[3].Id, [ordered[1]]);
-        send.Clear();
-        query.Next(T0.AddMilliseconds(10), send);
-        Assert.Equal(ordered.Take(2), send);
+        Assert.Equal(ordered.Take(2), Sent(query, T0.AddMilliseconds(10)));
         query.OnSuccess(ordered[0].Id, []);
         query.OnSuccess(ordered[1].Id, []);
 
         // The three closest have answered (ordered[4] is still out): the other five of the window go
         // out together, where α = 3 would allow two.
-        send.Clear();
-        query.Next(T0.AddMilliseconds(20), send);
-        Assert.Equal(ordered.Skip(5).Take(5), send);
+        Assert.Equal(ordered.Skip(5).Take(5), Sent(query, T0.AddMilliseconds(20)));
     }
 
     [Fact]
@@ -55,18 +58,12 @@ public sealed class LookupQueryQuorumTests
 
         // The closest stays silent; the second and third answer with nothing closer, then the fourth (asked next) too.
         query.OnSuccess(ordered[1].Id, [ordered[11]]);
-        send.Clear();
-        query.Next(T0.AddMilliseconds(10), send);
-        Assert.Equal([ordered[3]], send);
+        Assert.Equal([ordered[3]], Sent(query, T0.AddMilliseconds(10)));
         query.OnSuccess(ordered[2].Id, []);
-        send.Clear();
-        query.Next(T0.AddMilliseconds(20), send);
-        Assert.Equal([ordered[4]], send);
+        Assert.Equal([ordered[4]], Sent(query, T0.AddMilliseconds(20)));
         query.OnSuccess(ordered[3].Id, []);
 
-        send.Clear();
-        query.Next(T0.AddMilliseconds(30), send);
-        Assert.Equal(ordered.Skip(5).Take(5), send);
+        Assert.Equal(ordered.Skip(5).Take(5), Sent(query, T0.AddMilliseconds(30)));
     }
 
     [Fact]

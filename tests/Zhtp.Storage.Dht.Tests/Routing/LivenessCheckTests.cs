@@ -48,7 +48,7 @@ public sealed class LivenessCheckTests
         }
 
         Contact waiting = TestIds.Contact(TestIds.WithPrefix(_self, 4, _random), 9);
-        Assert.Equal(UpdateOutcome.PingLeastRecentlySeen, table.Update(waiting, T0).Outcome);
+        Assert.Equal(UpdateOutcome.PingLeastRecentlySeen, table.Update(waiting, T0.AddHours(1)).Outcome);
 
         // Silence from the middle one (not the one ping-before-evict asked about): it leaves at once.
         Assert.Equal(waiting, table.MarkUnresponsive(full[1].Id, T0.AddHours(2)));
