@@ -9,10 +9,21 @@ namespace Zhtp.Storage.Dht.Lookup;
 //  * At most α requests are in flight per path; a request outstanding longer than its peer's
 //    slow-after time (adaptive per peer: the driver passes clamp(4 × srtt, 150 ms, timeout)) stops
 //    counting against α, so one dead peer cannot stall a path. The driver wakes at NextSlowAt.
-//  * Termination (per path): the k closest peers that have neither failed nor gone slow have all
-//    answered, and at least one peer has answered if any slow request is still outstanding (so a
-//    lone slow bootstrap is waited for rather than given up on). A slow peer that answers late is
-//    used like any other (it may reopen the path).
+//  * The window of a path is its k closest peers that have neither failed nor gone slow.
+//  * Final round (Kademlia §2.3, rust-libp2p ClosestPeersIter "stalled"): once α answers in a row
+//    named no peer closer than the closest known, or the α closest of the window have all answered,
+//    the rest of the window is asked at once (parallelism k instead of α). A later answer that
+//    names a closer peer returns the path to α.
+//  * Termination (per path), whichever comes first:
+//    - every peer of the window has answered (and at least one peer has answered if any slow
+//      request is still outstanding, so a lone slow bootstrap is waited for, not given up on);
+//    - quorum: every peer of the window has been asked, at least ⌈k/2⌉ of it answered, and each
+//      peer of the window has answered or been outstanding for half its slow-after time (about
+//      2 × srtt, past the answer time of a live peer) if it is one of the α closest, a quarter
+//      (about one srtt) otherwise. A dead contact in the window would otherwise hold the lookup
+//      for its whole slow-after time; the closest, which decide "closest node found", get longer.
+//    A slow peer that answers late is used like any other (it may reopen the path). The driver
+//    wakes at NextSlowAt, which includes the quorum deadline.
 //  * Disjoint paths (Baumgart & Mies, S/Kademlia §4.4): the seeds are dealt round-robin to d
 //    paths and every peer belongs to the first path that learns of it, so the paths query
 //    disjoint peer sets; the result is the k closest over all paths.
@@ -23,9 +34,10 @@ namespace Zhtp.Storage.Dht.Lookup;
 internal sealed class LookupQuery
 {
     private readonly Dictionary<NodeId, LookupPeer> _peers = [];
-    private readonly List<LookupPeer>[] _paths;
+    private readonly PathState[] _paths;
     private readonly int _k;
     private readonly int _alpha;
+    private readonly int _quorum;
     private readonly TimeSpan _slowAfter;
     private readonly Func<NodeId, TimeSpan>? _slowAfterOf;
     private readonly NodeId? _self;
@@ -47,13 +59,14 @@ internal sealed class LookupQuery
         Target = target;
         _k = k;
         _alpha = alpha;
+        _quorum = (k + 1) / 2;
         _slowAfter = slowAfter;
         _slowAfterOf = slowAfterOf;
         _self = self;
-        _paths = new List<LookupPeer>[paths];
+        _paths = new PathState[paths];
         for (int i = 0; i < paths; i++)
         {
-            _paths[i] = [];
+            _paths[i] = new PathState();
         }
 
         int next = 0;
@@ -91,6 +104,14 @@ internal sealed class LookupQuery
     public DateTimeOffset? NextSlowAt(DateTimeOffset now)
     {
         DateTimeOffset? next = null;
+        foreach (PathState path in _paths)
+        {
+            if (path.QuorumAt is { } quorumAt && quorumAt > now && (next is null || quorumAt < next))
+            {
+                next = quorumAt;
+            }
+        }
+
         foreach (LookupPeer peer in _peers.Values)
         {
             if (peer.Status == PeerStatus.Waiting && peer.SlowAt > now && (next is null || peer.SlowAt < next))
@@ -115,7 +136,7 @@ internal sealed class LookupQuery
         }
 
         bool allDone = true;
-        foreach (List<LookupPeer> path in _paths)
+        foreach (PathState path in _paths)
         {
             if (!StepPath(path, now, toSend))
             {
@@ -138,9 +159,22 @@ internal sealed class LookupQuery
 
         state.Status = PeerStatus.Succeeded;
         Rounds = Math.Max(Rounds, state.Depth);
+        PathState path = _paths[state.Path];
+        Hash256? closestBefore = path.Peers.Count > 0 ? path.Peers[0].Distance : null;
         foreach (Contact contact in closer)
         {
             TryAdd(contact, state.Depth + 1, state.Path);
+        }
+
+        // Progress = the answer named a peer closer than any known before (rust-libp2p ClosestPeersIter).
+        if (closestBefore is null || path.Peers[0].Distance < closestBefore.Value)
+        {
+            path.NoProgress = 0;
+            path.Stalled = false;
+        }
+        else if (++path.NoProgress >= _alpha)
+        {
+            path.Stalled = true;
         }
     }
 
@@ -181,8 +215,10 @@ internal sealed class LookupQuery
     /// <summary>Every peer the lookup learned of, in no particular order.</summary>
     public IEnumerable<LookupPeer> Peers => _peers.Values;
 
-    private bool StepPath(List<LookupPeer> path, DateTimeOffset now, List<Contact> toSend)
+    private bool StepPath(PathState state, DateTimeOffset now, List<Contact> toSend)
     {
+        List<LookupPeer> path = state.Peers;
+        int parallelism = state.Stalled || HeadAnswered(path, now) ? _k : _alpha;
         int inFlight = 0;
         foreach (LookupPeer peer in path)
         {
@@ -192,10 +228,14 @@ internal sealed class LookupQuery
             }
         }
 
-        // Walk the closest non-failed peers: the path is done when the first k have all answered.
+        // Walk the window (the k closest peers that have neither failed nor gone slow): the path is
+        // done when they have all answered, or on a quorum (see the implementation notes).
         int seen = 0;
+        int answered = 0;
         bool pending = false;
+        bool unasked = false;
         bool slowOutstanding = false;
+        DateTimeOffset quorumEnd = DateTimeOffset.MinValue;
         foreach (LookupPeer peer in path)
         {
             if (seen >= _k)
@@ -209,30 +249,46 @@ internal sealed class LookupQuery
                     continue;
                 case PeerStatus.Succeeded:
                     seen++;
+                    answered++;
                     continue;
                 case PeerStatus.Waiting when now >= peer.SlowAt:
                     // Gone slow: treated as failed for termination, but a late answer still counts.
                     slowOutstanding = true;
                     continue;
+                case PeerStatus.NotContacted when inFlight >= parallelism:
+                    seen++;
+                    pending = true;
+                    unasked = true;
+                    continue;
+                case PeerStatus.NotContacted:
+                    peer.Status = PeerStatus.Waiting;
+                    peer.SentAt = now;
+                    peer.SlowAt = now + (_slowAfterOf?.Invoke(peer.Contact.Id) ?? _slowAfter);
+                    inFlight++;
+                    Messages++;
+                    toSend.Add(peer.Contact);
+                    goto case PeerStatus.Waiting;
                 case PeerStatus.Waiting:
                     seen++;
                     pending = true;
-                    continue;
-                case PeerStatus.NotContacted:
-                    seen++;
-                    pending = true;
-                    if (inFlight < _alpha)
-                    {
-                        peer.Status = PeerStatus.Waiting;
-                        peer.SentAt = now;
-                        peer.SlowAt = now + (_slowAfterOf?.Invoke(peer.Contact.Id) ?? _slowAfter);
-                        inFlight++;
-                        Messages++;
-                        toSend.Add(peer.Contact);
-                    }
+                    DateTimeOffset grace = peer.SentAt + ((peer.SlowAt - peer.SentAt) / (seen <= _alpha ? 2 : 4));
+                    quorumEnd = grace > quorumEnd ? grace : quorumEnd;
 
                     continue;
             }
+        }
+
+        // Quorum: every peer of the window asked and half of it answered. The α closest are waited
+        // for half their slow-after time (≈ 2 × srtt), the rest a quarter (≈ srtt), not the whole.
+        state.QuorumAt = null;
+        if (pending && !unasked && answered >= _quorum)
+        {
+            if (now >= quorumEnd)
+            {
+                return true;
+            }
+
+            state.QuorumAt = quorumEnd;
         }
 
         // Never end with nothing while a slow request may still answer: with no answer at all (a
@@ -245,6 +301,31 @@ internal sealed class LookupQuery
         return !pending;
     }
 
+    /// <summary>True when the α closest peers of the window (not failed, not slow) have all answered: the lookup has converged.</summary>
+    private bool HeadAnswered(List<LookupPeer> path, DateTimeOffset now)
+    {
+        int head = 0;
+        foreach (LookupPeer peer in path)
+        {
+            if (peer.Status == PeerStatus.Failed || (peer.Status == PeerStatus.Waiting && now >= peer.SlowAt))
+            {
+                continue;
+            }
+
+            if (peer.Status != PeerStatus.Succeeded)
+            {
+                return false;
+            }
+
+            if (++head >= _alpha)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private bool TryAdd(Contact contact, int depth, int path)
     {
         if (contact.Id == _self || _peers.ContainsKey(contact.Id))
@@ -254,10 +335,24 @@ internal sealed class LookupQuery
 
         var peer = new LookupPeer(contact, contact.Id.Value.Xor(Target.Value), depth, path);
         _peers.Add(contact.Id, peer);
-        List<LookupPeer> list = _paths[path];
+        List<LookupPeer> list = _paths[path].Peers;
         int index = list.BinarySearch(peer, DistanceComparer.Instance);
         list.Insert(index < 0 ? ~index : index, peer);
         return true;
+    }
+
+    private sealed class PathState
+    {
+        public List<LookupPeer> Peers { get; } = [];
+
+        /// <summary>Answers in a row that named no peer closer than the closest known.</summary>
+        public int NoProgress { get; set; }
+
+        /// <summary>α answers in a row brought nothing closer: the rest of the window is asked at once (Kademlia §2.3's final round).</summary>
+        public bool Stalled { get; set; }
+
+        /// <summary>When the quorum has been reached and the path ends unless an α-closest peer answers first.</summary>
+        public DateTimeOffset? QuorumAt { get; set; }
     }
 
     private sealed class DistanceComparer : IComparer<LookupPeer>

@@ -128,6 +128,7 @@ internal sealed partial class KademliaNode
         }
 
         await RefreshBucketsAsync(stale, cancellationToken).ConfigureAwait(false);
+        await CheckLivenessAsync(cancellationToken).ConfigureAwait(false);
         int republished = 0;
         int replicated = 0;
         bool replicate = now - _lastReplication >= _config.ReplicationInterval;

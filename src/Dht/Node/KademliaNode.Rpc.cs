@@ -56,6 +56,8 @@ internal sealed partial class KademliaNode
             requestId = NextRequestId();
         }
 
+        ArmSweep();
+
         byte[] datagram = Encode(type, requestId, body, expected);
         if (expected is { } id)
         {
@@ -102,12 +104,23 @@ internal sealed partial class KademliaNode
 
     /// <summary>
     /// Times out outstanding requests whose deadline passed. One periodic sweep (every quarter of
-    /// RequestTimeout, 5..100 ms) replaces a timer per request; a timeout fires at most one period late.
+    /// RequestTimeout, 5..100 ms) replaces a timer per request; a timeout fires at most one period
+    /// late. The sweep runs only while requests are outstanding: it disarms itself when none is
+    /// left, and the next request arms it again (10,000 idle nodes on one clock cost nothing).
     /// </summary>
     private void SweepTimeouts()
     {
         if (_pending.IsEmpty)
         {
+            // Disarm first, then clear the flag, then look again: a request added meanwhile either
+            // sees the flag cleared and arms the timer itself, or is seen here and re-armed.
+            TryChangeSweep(Timeout.InfiniteTimeSpan);
+            Volatile.Write(ref _sweepArmed, 0);
+            if (!_pending.IsEmpty)
+            {
+                ArmSweep();
+            }
+
             return;
         }
 
@@ -128,6 +141,25 @@ internal sealed partial class KademliaNode
     /// </summary>
     internal TimeSpan AdaptiveTimeout(NodeId peer) =>
         Lookup.AdaptiveTimeout.For(_contactStats.SmoothedRtt(peer) ?? _latency.Smoothed, _config.RequestTimeout);
+
+    private void ArmSweep()
+    {
+        if (Interlocked.CompareExchange(ref _sweepArmed, 1, 0) == 0)
+        {
+            TryChangeSweep(SweepPeriod);
+        }
+    }
+
+    private void TryChangeSweep(TimeSpan period)
+    {
+        try
+        {
+            _sweepTimer?.Change(period, period);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
 
     private TimeSpan SweepPeriod => TimeSpan.FromTicks(Math.Clamp(_config.RequestTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 5, TimeSpan.TicksPerMillisecond * 100));
 

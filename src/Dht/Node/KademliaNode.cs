@@ -45,6 +45,7 @@ internal sealed partial class KademliaNode : IDhtNode
     private List<Contact>? _savedSnapshot;
     private ITimer? _maintenanceTimer;
     private ITimer? _sweepTimer;
+    private int _sweepArmed;
     private int _maintenanceRunning;
 
     private KademliaNode(DhtNodeOptions options, IRecordStore store)
@@ -94,7 +95,8 @@ internal sealed partial class KademliaNode : IDhtNode
             node._savedContacts = Routing.RoutingSnapshot.Read(node._snapshotPath).Where(c => c.Id != node.Self.Id).ToList();
         }
 
-        node._sweepTimer = node._time.CreateTimer(static state => ((KademliaNode)state!).SweepTimeouts(), node, node.SweepPeriod, node.SweepPeriod);
+        // Armed only while requests are outstanding (ArmSweep): an idle node costs no wake-ups.
+        node._sweepTimer = node._time.CreateTimer(static state => ((KademliaNode)state!).SweepTimeouts(), node, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         node.OpenBulkChannel();
         node._transport.Start(node.OnDatagram);
         if (options.MaintenanceInterval is { } interval)

@@ -1,9 +1,14 @@
 namespace Zhtp.Storage.Dht.Rpc;
 
-/// <summary>The last 4,096 round-trip times, for percentiles, and their smoothed mean. Thread-safe.</summary>
+/// <summary>
+/// The last 4,096 round-trip times, for percentiles, and their smoothed mean. Thread-safe. The
+/// buffer starts at 32 samples and doubles as it fills, so a node that sent little costs little
+/// (10,000 nodes in one process used to hold 32 KiB each here).
+/// </summary>
 internal sealed class LatencyWindow
 {
-    private readonly long[] _ticks = new long[4096];
+    private const int Capacity = 4096;
+    private long[] _ticks = new long[32];
     private readonly Lock _lock = new();
     private int _next;
     private int _count;
@@ -23,6 +28,12 @@ internal sealed class LatencyWindow
     {
         lock (_lock)
         {
+            if (_count == _ticks.Length && _ticks.Length < Capacity)
+            {
+                // Not wrapped yet (_next == _count): grow in place.
+                Array.Resize(ref _ticks, _ticks.Length * 2);
+            }
+
             _ticks[_next] = latency.Ticks;
             _next = (_next + 1) % _ticks.Length;
             _count = Math.Min(_count + 1, _ticks.Length);

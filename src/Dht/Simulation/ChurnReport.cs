@@ -27,6 +27,9 @@ internal sealed record ChurnReport
     /// <summary>Messages sent by the joins of new nodes.</summary>
     public long JoinMessages { get; init; }
 
+    /// <summary>Pings of the hourly liveness checks (least-recently-seen contacts not heard from for an hour).</summary>
+    public long LivenessMessages { get; init; }
+
     /// <summary>Share of the stored records found at the end.</summary>
     public double SuccessRate => Records == 0 ? 1 : (double)RecordsFound / Records;
 

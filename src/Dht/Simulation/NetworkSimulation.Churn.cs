@@ -8,7 +8,8 @@ namespace Zhtp.Storage.Dht.Simulation;
 //  * a fraction of the live nodes leaves and as many new nodes join (a lookup of their own id
 //    through a random live node);
 //  * every live node refreshes one bucket (a FindNode of a random id in it), as a node does for
-//    each bucket idle for an hour;
+//    each bucket idle for an hour, then pings every contact it has not heard from for an hour
+//    (KademliaNode's liveness check): the departed become stale and leave for replacements;
 //  * re-replication (Kademlia §2.5): of each record's live holders, one looks up the record's k
 //    closest and stores it on those that lack it; the others received that STORE within the hour
 //    and skip, as KademliaNode does;
@@ -18,10 +19,11 @@ namespace Zhtp.Storage.Dht.Simulation;
 internal sealed partial class NetworkSimulation
 {
     private const int HourMs = 3_600_000;
+    private readonly List<Contact> _check = [];
 
     private ChurnReport RunChurn(List<DhtKey> keys, Dictionary<DhtKey, SimNode> publishers, Action<string>? progress)
     {
-        long refresh = 0, replication = 0, republish = 0, joins = 0;
+        long refresh = 0, replication = 0, republish = 0, joins = 0, liveness = 0;
         int replaced = 0;
         double liveSum = 0;
         for (int hour = 1; hour <= _options.Hours; hour++)
@@ -38,8 +40,7 @@ internal sealed partial class NetworkSimulation
             for (int j = 0; j < changes; j++)
             {
                 SimNode joining = CreateNode(_nodes.Count);
-                Learn(joining, live[_random.Next(live.Count)]);
-                joins += RunLookup(joining, DhtKey.FromNode(joining.Id), findValue: false).Messages;
+                joins += Join(joining, live[_random.Next(live.Count)]);
                 _nodes.Add(joining);
                 _byId.Add(joining.Id, joining);
             }
@@ -51,6 +52,11 @@ internal sealed partial class NetworkSimulation
             {
                 int bucket = node.Table.BucketIndex(node.Table.Entries().ElementAt(_random.Next(Math.Max(1, node.Table.Count))).Contact.Id);
                 refresh += RunLookup(node, node.Table.RandomKeyInBucket(bucket, _random), findValue: false).Messages;
+            }
+
+            foreach (SimNode node in live)
+            {
+                liveness += CheckLiveness(node);
             }
 
             foreach (DhtKey key in keys)
@@ -83,7 +89,34 @@ internal sealed partial class NetworkSimulation
             ReplicationMessages = replication,
             RepublishMessages = republish,
             JoinMessages = joins,
+            LivenessMessages = liveness,
         };
+    }
+
+    /// <summary>
+    /// The node's liveness check (KademliaNode.CheckLivenessAsync): ping every contact not heard from
+    /// for BucketRefreshInterval (an hour); an answer refreshes both tables, silence
+    /// makes the contact stale and hands its slot to a replacement. Returns the pings sent.
+    /// </summary>
+    private long CheckLiveness(SimNode node)
+    {
+        _check.Clear();
+        node.Table.LivenessCandidates(Epoch(_now) - _config.BucketRefreshInterval, _check);
+        foreach (Contact contact in _check)
+        {
+            SimNode peer = _byId[contact.Id];
+            if (peer.Dead)
+            {
+                node.Table.MarkUnresponsive(peer.Id, Epoch(_now));
+            }
+            else
+            {
+                Learn(peer, node);
+                Learn(node, peer);
+            }
+        }
+
+        return _check.Count;
     }
 
     /// <summary><paramref name="from"/> looks up the k closest to <paramref name="key"/> and stores the record on those that lack it; returns the messages sent.</summary>

@@ -33,6 +33,12 @@ internal sealed record SimulationReport
     /// <summary>Virtual duration of each lookup in milliseconds, both kinds.</summary>
     public required IReadOnlyList<long> LatencyMs { get; init; }
 
+    /// <summary>Virtual duration of each FindValue lookup in milliseconds.</summary>
+    public IReadOnlyList<long> FindValueLatencyMs { get; init; } = [];
+
+    /// <summary>Virtual duration of each FindNode lookup in milliseconds.</summary>
+    public IReadOnlyList<long> FindNodeLatencyMs { get; init; } = [];
+
     /// <summary>Wall-clock time of the run.</summary>
     public TimeSpan Elapsed { get; init; }
 

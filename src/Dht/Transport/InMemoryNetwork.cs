@@ -29,7 +29,10 @@ public sealed class InMemoryNetwork
     private long _delivered;
     private long _dropped;
     private int _busy;
-    private readonly ConcurrentDictionary<(IPEndPoint Requester, IPEndPoint Responder, ulong RequestId), byte> _awaiting = new();
+    // Every delivery and every reply touches it: striped 64 ways, because with the default (one lock
+    // per core) a profile of 1,500 nodes on 2 loaded cores spent a third of its CPU spinning on those
+    // locks while a preempted holder kept them.
+    private readonly ConcurrentDictionary<(IPEndPoint Requester, IPEndPoint Responder, ulong RequestId), byte> _awaiting = new(concurrencyLevel: 64, capacity: 1024);
 
     /// <summary>Creates an empty network.</summary>
     public InMemoryNetwork(InMemoryNetworkOptions? options = null)

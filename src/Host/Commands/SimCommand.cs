@@ -28,16 +28,22 @@ internal sealed class SimCommand : IZhtpCommand
         var maxLatency = new Option<int>("--max-latency-ms") { Description = "Largest one-way latency (virtual ms).", DefaultValueFactory = _ => 100 };
         var churn = new Option<double>("--churn-per-hour") { Description = "Fraction of live nodes replaced every simulated hour (0..1), with --hours.", DefaultValueFactory = _ => 0.0 };
         var hours = new Option<int>("--hours") { Description = "Simulated hours of churn, refresh, re-replication and republish after storing (0: none).", DefaultValueFactory = _ => 0 };
+        var fullStacks = new Option<bool>("--full-stacks") { Description = "Run real DhtNode stacks (encoding, signatures, routing, records) on the in-memory network with virtual time instead of the routing-level simulation; prints time and memory per node. Uses --nodes, --lookups, --records, --seed." };
         var command = new Command("sim", "Simulates a Kademlia network in memory and reports lookup rounds, messages and success.");
-        foreach (Option option in new Option[] { nodes, lookups, records, dead, seed, paths, loss, json, minLatency, maxLatency, churn, hours })
+        foreach (Option option in new Option[] { nodes, lookups, records, dead, seed, paths, loss, json, minLatency, maxLatency, churn, hours, fullStacks })
         {
             command.Options.Add(option);
         }
 
-        command.SetAction((ParseResult result) =>
+        command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
             TextWriter output = result.InvocationConfiguration.Output;
             TextWriter error = result.InvocationConfiguration.Error;
+            if (result.GetValue(fullStacks))
+            {
+                return await RunFullStacksAsync(result.GetValue(nodes), result.GetValue(lookups), result.GetValue(records) ?? Math.Min(result.GetValue(lookups), 100), result.GetValue(seed), result.GetValue(json), output, error).ConfigureAwait(false);
+            }
+
             var options = new SimulationOptions
             {
                 Nodes = result.GetValue(nodes),
@@ -61,11 +67,66 @@ internal sealed class SimCommand : IZhtpCommand
 
             bool asJson = result.GetValue(json);
             SimulationReport report = new NetworkSimulation(options).Run(asJson ? null : line => output.WriteLine($"  {line}"));
-            output.WriteLine(asJson ? ToJson(report) : ToText(report));
+            await output.WriteLineAsync(asJson ? ToJson(report) : ToText(report)).ConfigureAwait(false);
             return 0;
         });
         return command;
     }
+
+    private static async Task<int> RunFullStacksAsync(int nodes, int lookups, int records, int seed, bool asJson, TextWriter output, TextWriter error)
+    {
+        if (nodes < 2 || lookups < 0 || records < 1)
+        {
+            error.WriteLine("zhtp sim: --full-stacks needs --nodes of at least 2, --lookups of 0 or more and --records of at least 1.");
+            return 2;
+        }
+
+        var options = new FullStackOptions { Nodes = nodes, Lookups = lookups, Records = records, Seed = seed };
+        FullStackReport report = await new FullStackSimulation(options).RunAsync(asJson ? null : line => output.WriteLine($"  {line}")).ConfigureAwait(false);
+        output.WriteLine(asJson ? FullStackJson(report) : FullStackText(report));
+        return report.SuccessRate == 1 ? 0 : 1;
+    }
+
+    private static string FullStackText(FullStackReport r)
+    {
+        var text = new StringBuilder();
+        CultureInfo c = CultureInfo.InvariantCulture;
+        text.AppendLine(c, $"full stacks {r.Options.Nodes:N0} (mean contacts {r.MeanContacts:F1}), {r.Options.Records:N0} records, seed {r.Options.Seed}");
+        foreach (FullStackPhase phase in r.Phases)
+        {
+            text.AppendLine(c, $"{phase.Name,-8} {phase.Elapsed.TotalSeconds,7:F1} s   managed heap after {phase.ManagedBytes / (1024.0 * 1024):F0} MiB   GCs {phase.Gen0}/{phase.Gen1}/{phase.Gen2} (gen 0/1/2), paused {phase.GcPause.TotalSeconds:F1} s");
+        }
+
+        text.AppendLine(c, $"FindValue success {r.SuccessRate:P2} ({r.Found:N0}/{r.Lookups:N0}), rounds median {Percentiles.Of(r.Rounds, 50)}, virtual latency median {Percentiles.Of(r.LatencyMs, 50)} ms");
+        text.AppendLine(c, $"memory   {r.ManagedBytesPerNode / 1024.0:F1} KiB managed per node, peak working set {r.PeakWorkingSetBytes / (1024.0 * 1024):F0} MiB ({r.PeakWorkingSetBytes / (double)r.Options.Nodes / 1024:F1} KiB per node)");
+        text.AppendLine(c, $"time     {r.Elapsed.TotalSeconds / r.Options.Nodes * 1000:F2} ms per node, {r.Datagrams:N0} datagrams, {r.VirtualElapsed.TotalSeconds:F1} s virtual");
+        text.Append(c, $"wall time {r.Elapsed.TotalSeconds:F1} s");
+        return text.ToString();
+    }
+
+    private static string FullStackJson(FullStackReport r) => Json(writer =>
+    {
+        writer.WriteBoolean("full_stacks", true);
+        writer.WriteNumber("nodes", r.Options.Nodes);
+        writer.WriteNumber("records", r.Options.Records);
+        writer.WriteNumber("lookups", r.Lookups);
+        writer.WriteNumber("success_rate", r.SuccessRate);
+        writer.WriteNumber("median_rounds", Percentiles.Of(r.Rounds, 50));
+        writer.WriteNumber("median_latency_ms", Percentiles.Of(r.LatencyMs, 50));
+        writer.WriteNumber("mean_contacts", Math.Round(r.MeanContacts, 1));
+        writer.WriteNumber("datagrams", r.Datagrams);
+        foreach (FullStackPhase phase in r.Phases)
+        {
+            writer.WriteNumber($"{phase.Name}_seconds", Math.Round(phase.Elapsed.TotalSeconds, 2));
+            writer.WriteNumber($"{phase.Name}_managed_bytes", phase.ManagedBytes);
+            writer.WriteNumber($"{phase.Name}_gc_pause_seconds", Math.Round(phase.GcPause.TotalSeconds, 2));
+        }
+
+        writer.WriteNumber("managed_bytes_per_node", r.ManagedBytesPerNode);
+        writer.WriteNumber("peak_working_set_bytes", r.PeakWorkingSetBytes);
+        writer.WriteNumber("ms_per_node", Math.Round(r.Elapsed.TotalMilliseconds / r.Options.Nodes, 3));
+        writer.WriteNumber("elapsed_seconds", Math.Round(r.Elapsed.TotalSeconds, 2));
+    });
 
     private static string? Validate(SimulationOptions o) =>
         o.Nodes < 2 ? "--nodes must be at least 2."
@@ -87,60 +148,71 @@ internal sealed class SimCommand : IZhtpCommand
         text.AppendLine(c, $"FindValue success {r.FindValueSuccessRate:P2} ({r.FindValueFound:N0}/{r.FindValueLookups:N0})   FindNode success {r.FindNodeSuccessRate:P2} ({r.FindNodeFound:N0}/{r.FindNodeLookups:N0})");
         text.AppendLine(c, $"rounds   median {Percentiles.Of(r.Rounds, 50)}  p99 {Percentiles.Of(r.Rounds, 99)}  max {(r.Rounds.Count == 0 ? 0 : r.Rounds.Max())}");
         text.AppendLine(c, $"messages median {Percentiles.Of(r.Messages, 50)}  p99 {Percentiles.Of(r.Messages, 99)}");
-        text.AppendLine(c, $"latency  median {Percentiles.Of(r.LatencyMs, 50)} ms  p99 {Percentiles.Of(r.LatencyMs, 99)} ms (virtual)");
+        text.AppendLine(c, $"latency  median {Percentiles.Of(r.LatencyMs, 50)} ms  p99 {Percentiles.Of(r.LatencyMs, 99)} ms (virtual; FindValue {Percentiles.Of(r.FindValueLatencyMs, 50)} / {Percentiles.Of(r.FindValueLatencyMs, 99)} ms, FindNode {Percentiles.Of(r.FindNodeLatencyMs, 50)} / {Percentiles.Of(r.FindNodeLatencyMs, 99)} ms)");
         if (r.Churn is { } churn)
         {
             int h = r.Options.Hours;
             text.AppendLine(c, $"churn    {r.Options.ChurnPerHour:P0}/h for {h} h ({churn.Replaced:N0} replaced): {churn.RecordsFound:N0}/{churn.Records:N0} records found at the end ({churn.SuccessRate:P2})");
-            text.AppendLine(c, $"messages per live node per hour: refresh {churn.PerNodeHour(churn.RefreshMessages, h):F1}, re-replication {churn.PerNodeHour(churn.ReplicationMessages, h):F1}, republish {churn.PerNodeHour(churn.RepublishMessages, h):F1}, joins {churn.PerNodeHour(churn.JoinMessages, h):F1}");
+            text.AppendLine(c, $"messages per live node per hour: refresh {churn.PerNodeHour(churn.RefreshMessages, h):F1}, re-replication {churn.PerNodeHour(churn.ReplicationMessages, h):F1}, republish {churn.PerNodeHour(churn.RepublishMessages, h):F1}, joins {churn.PerNodeHour(churn.JoinMessages, h):F1}, liveness pings {churn.PerNodeHour(churn.LivenessMessages, h):F1}");
         }
 
         text.Append(c, $"wall time {r.Elapsed.TotalSeconds:F1} s");
         return text.ToString();
     }
 
-    private static string ToJson(SimulationReport r)
+    private static string ToJson(SimulationReport r) => Json(writer =>
+    {
+        writer.WriteNumber("nodes", r.Options.Nodes);
+        writer.WriteNumber("lookups", r.FindValueLookups + r.FindNodeLookups);
+        writer.WriteNumber("dead_fraction", r.Options.DeadFraction);
+        writer.WriteNumber("success_rate", r.FindValueSuccessRate);
+        writer.WriteNumber("findnode_success_rate", r.FindNodeSuccessRate);
+        writer.WriteNumber("median_rounds", Percentiles.Of(r.Rounds, 50));
+        writer.WriteNumber("p99_rounds", Percentiles.Of(r.Rounds, 99));
+        writer.WriteNumber("median_messages", Percentiles.Of(r.Messages, 50));
+        writer.WriteNumber("p99_messages", Percentiles.Of(r.Messages, 99));
+        writer.WriteNumber("median_latency_ms", Percentiles.Of(r.LatencyMs, 50));
+        writer.WriteNumber("p99_latency_ms", Percentiles.Of(r.LatencyMs, 99));
+        writer.WriteNumber("findvalue_median_latency_ms", Percentiles.Of(r.FindValueLatencyMs, 50));
+        writer.WriteNumber("findvalue_p99_latency_ms", Percentiles.Of(r.FindValueLatencyMs, 99));
+        writer.WriteNumber("findnode_median_latency_ms", Percentiles.Of(r.FindNodeLatencyMs, 50));
+        writer.WriteNumber("findnode_p99_latency_ms", Percentiles.Of(r.FindNodeLatencyMs, 99));
+        writer.WriteNumber("records", r.Options.Records);
+        writer.WriteNumber("joined", r.Joined);
+        writer.WriteNumber("mean_contacts", Math.Round(r.MeanContacts, 1));
+        writer.WriteNumber("join_messages", r.JoinMessages);
+        writer.WriteNumber("k", r.Options.K);
+        writer.WriteNumber("alpha", r.Options.Alpha);
+        writer.WriteNumber("paths", r.Options.Paths);
+        writer.WriteNumber("seed", r.Options.Seed);
+        writer.WriteNumber("elapsed_seconds", Math.Round(r.Elapsed.TotalSeconds, 2));
+        if (r.Churn is { } c)
+        {
+            int h = r.Options.Hours;
+            writer.WriteStartObject("churn");
+            writer.WriteNumber("per_hour", r.Options.ChurnPerHour);
+            writer.WriteNumber("hours", h);
+            writer.WriteNumber("replaced", c.Replaced);
+            writer.WriteNumber("records", c.Records);
+            writer.WriteNumber("records_found_at_end", c.RecordsFound);
+            writer.WriteNumber("records_success_rate", c.SuccessRate);
+            writer.WriteNumber("refresh_messages_per_node_hour", Math.Round(c.PerNodeHour(c.RefreshMessages, h), 2));
+            writer.WriteNumber("replication_messages_per_node_hour", Math.Round(c.PerNodeHour(c.ReplicationMessages, h), 2));
+            writer.WriteNumber("republish_messages_per_node_hour", Math.Round(c.PerNodeHour(c.RepublishMessages, h), 2));
+            writer.WriteNumber("join_messages_per_node_hour", Math.Round(c.PerNodeHour(c.JoinMessages, h), 2));
+            writer.WriteNumber("liveness_messages_per_node_hour", Math.Round(c.PerNodeHour(c.LivenessMessages, h), 2));
+            writer.WriteEndObject();
+        }
+    });
+
+    /// <summary>One JSON object written by <paramref name="write"/>, as a string.</summary>
+    private static string Json(Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
         {
             writer.WriteStartObject();
-            writer.WriteNumber("nodes", r.Options.Nodes);
-            writer.WriteNumber("lookups", r.FindValueLookups + r.FindNodeLookups);
-            writer.WriteNumber("dead_fraction", r.Options.DeadFraction);
-            writer.WriteNumber("success_rate", r.FindValueSuccessRate);
-            writer.WriteNumber("findnode_success_rate", r.FindNodeSuccessRate);
-            writer.WriteNumber("median_rounds", Percentiles.Of(r.Rounds, 50));
-            writer.WriteNumber("p99_rounds", Percentiles.Of(r.Rounds, 99));
-            writer.WriteNumber("median_messages", Percentiles.Of(r.Messages, 50));
-            writer.WriteNumber("p99_messages", Percentiles.Of(r.Messages, 99));
-            writer.WriteNumber("median_latency_ms", Percentiles.Of(r.LatencyMs, 50));
-            writer.WriteNumber("p99_latency_ms", Percentiles.Of(r.LatencyMs, 99));
-            writer.WriteNumber("records", r.Options.Records);
-            writer.WriteNumber("joined", r.Joined);
-            writer.WriteNumber("mean_contacts", Math.Round(r.MeanContacts, 1));
-            writer.WriteNumber("join_messages", r.JoinMessages);
-            writer.WriteNumber("k", r.Options.K);
-            writer.WriteNumber("alpha", r.Options.Alpha);
-            writer.WriteNumber("paths", r.Options.Paths);
-            writer.WriteNumber("seed", r.Options.Seed);
-            writer.WriteNumber("elapsed_seconds", Math.Round(r.Elapsed.TotalSeconds, 2));
-            if (r.Churn is { } c)
-            {
-                int h = r.Options.Hours;
-                writer.WriteStartObject("churn");
-                writer.WriteNumber("per_hour", r.Options.ChurnPerHour);
-                writer.WriteNumber("hours", h);
-                writer.WriteNumber("replaced", c.Replaced);
-                writer.WriteNumber("records", c.Records);
-                writer.WriteNumber("records_found_at_end", c.RecordsFound);
-                writer.WriteNumber("records_success_rate", c.SuccessRate);
-                writer.WriteNumber("refresh_messages_per_node_hour", Math.Round(c.PerNodeHour(c.RefreshMessages, h), 2));
-                writer.WriteNumber("replication_messages_per_node_hour", Math.Round(c.PerNodeHour(c.ReplicationMessages, h), 2));
-                writer.WriteNumber("republish_messages_per_node_hour", Math.Round(c.PerNodeHour(c.RepublishMessages, h), 2));
-                writer.WriteNumber("join_messages_per_node_hour", Math.Round(c.PerNodeHour(c.JoinMessages, h), 2));
-                writer.WriteEndObject();
-            }
+            write(writer);
             writer.WriteEndObject();
         }
 

@@ -7,12 +7,24 @@ namespace Zhtp.Storage.Dht.Tests.Routing;
 public sealed class RoutingTableTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>When contacts heard from at T0 have become questionable (a quarter of the 1-hour refresh interval).</summary>
+    private static readonly DateTimeOffset Questionable = T0.AddMinutes(15);
     private readonly Random _random = new(42);
     private readonly NodeId _self;
 
     public RoutingTableTests() => _self = TestIds.Random(_random);
 
     private RoutingTable Table(DhtConfig? config = null) => new(_self, config ?? new DhtConfig { K = 4, StaleAfterFailures = 2 });
+
+    /// <summary>A table whose bucket 2 holds its k = 4 members, all heard from at T0, and a fifth contact for that bucket.</summary>
+    private (RoutingTable Table, List<Contact> Members, Contact Newcomer) FullBucket()
+    {
+        RoutingTable table = Table();
+        List<Contact> members = Enumerable.Range(0, 4).Select(i => TestIds.Contact(TestIds.WithPrefix(_self, 2, _random), i)).ToList();
+        members.ForEach(c => table.Update(c, T0));
+        return (table, members, TestIds.Contact(TestIds.WithPrefix(_self, 2, _random), 9));
+    }
 
     [Fact]
     public void Update_NewContact_IsAddedToBucketOfItsPrefix()
@@ -49,13 +61,10 @@ public sealed class RoutingTableTests
     [Fact]
     public void Update_FullBucket_AsksToPingLeastRecentlySeenAndCachesNewcomer()
     {
-        RoutingTable table = Table();
-        List<Contact> members = Enumerable.Range(0, 4).Select(i => TestIds.Contact(TestIds.WithPrefix(_self, 2, _random), i)).ToList();
-        members.ForEach(c => table.Update(c, T0));
-        Contact newcomer = TestIds.Contact(TestIds.WithPrefix(_self, 2, _random), 9);
+        (RoutingTable table, List<Contact> members, Contact newcomer) = FullBucket();
 
-        UpdateResult result = table.Update(newcomer, T0);
-        UpdateResult second = table.Update(TestIds.Contact(TestIds.WithPrefix(_self, 2, _random), 10), T0);
+        UpdateResult result = table.Update(newcomer, Questionable);
+        UpdateResult second = table.Update(TestIds.Contact(TestIds.WithPrefix(_self, 2, _random), 10), Questionable);
 
         Assert.Equal(UpdateOutcome.PingLeastRecentlySeen, result.Outcome);
         Assert.Equal(members[0], result.PingCandidate);
@@ -65,15 +74,26 @@ public sealed class RoutingTableTests
     }
 
     [Fact]
+    public void Update_FullBucketLeastRecentlySeenStillGood_CachesNewcomerWithoutPing()
+    {
+        (RoutingTable table, List<Contact> members, Contact newcomer) = FullBucket();
+
+        // Heard from 14 minutes ago: good (BEP 5), so no ping; at 15 minutes it is questionable.
+        UpdateResult result = table.Update(newcomer, T0.AddMinutes(14));
+
+        Assert.Equal(UpdateOutcome.Cached, result.Outcome);
+        Assert.Null(result.PingCandidate);
+        Assert.Contains(newcomer, table.Replacements(2));
+        Assert.Equal(UpdateOutcome.PingLeastRecentlySeen, table.Update(newcomer, T0.AddMinutes(15)).Outcome);
+    }
+
+    [Fact]
     public void OnPingResult_Alive_KeepsContactAndNewcomerStaysCached()
     {
-        RoutingTable table = Table();
-        List<Contact> members = Enumerable.Range(0, 4).Select(i => TestIds.Contact(TestIds.WithPrefix(_self, 2, _random), i)).ToList();
-        members.ForEach(c => table.Update(c, T0));
-        Contact newcomer = TestIds.Contact(TestIds.WithPrefix(_self, 2, _random), 9);
-        UpdateResult result = table.Update(newcomer, T0);
+        (RoutingTable table, List<Contact> members, Contact newcomer) = FullBucket();
+        UpdateResult result = table.Update(newcomer, Questionable);
 
-        Contact? promoted = table.OnPingResult(result.PingCandidate!.Id, alive: true, T0);
+        Contact? promoted = table.OnPingResult(result.PingCandidate!.Id, alive: true, Questionable);
 
         Assert.Null(promoted);
         Assert.Equal(members[0], table.Bucket(2)[^1].Contact);
@@ -83,13 +103,10 @@ public sealed class RoutingTableTests
     [Fact]
     public void OnPingResult_Dead_EvictsAndPromotesNewestReplacement()
     {
-        RoutingTable table = Table();
-        List<Contact> members = Enumerable.Range(0, 4).Select(i => TestIds.Contact(TestIds.WithPrefix(_self, 2, _random), i)).ToList();
-        members.ForEach(c => table.Update(c, T0));
-        Contact newcomer = TestIds.Contact(TestIds.WithPrefix(_self, 2, _random), 9);
-        UpdateResult result = table.Update(newcomer, T0);
+        (RoutingTable table, List<Contact> members, Contact newcomer) = FullBucket();
+        UpdateResult result = table.Update(newcomer, Questionable);
 
-        Contact? promoted = table.OnPingResult(result.PingCandidate!.Id, alive: false, T0);
+        Contact? promoted = table.OnPingResult(result.PingCandidate!.Id, alive: false, Questionable);
 
         Assert.Equal(newcomer, promoted);
         Assert.DoesNotContain(table.Bucket(2), e => e.Contact == members[0]);

@@ -26,6 +26,19 @@ public sealed class NetworkSimulationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Run_2000NodesTwentyPercentDeadLatency20To80_MeetsTheLatencyGoals()
+    {
+        // Issue 10's goal, at 2,000 nodes: a FindNode lookup no longer waits for all k closest, nor for
+        // dead ones past their quorum grace, so p50 <= 400 ms and p99 <= 1.5 s with 20 % dead.
+        SimulationReport report = Run(new SimulationOptions { Nodes = 2000, Lookups = 200, Records = 200, DeadFraction = 0.2, MinLatencyMs = 20, MaxLatencyMs = 80, Seed = 4 });
+
+        Assert.Equal(1.0, report.FindValueSuccessRate);
+        Assert.Equal(1.0, report.FindNodeSuccessRate);
+        Assert.True(Percentiles.Of(report.LatencyMs, 50) <= 400, $"median latency {Percentiles.Of(report.LatencyMs, 50)} ms");
+        Assert.True(Percentiles.Of(report.LatencyMs, 99) <= 1500, $"p99 latency {Percentiles.Of(report.LatencyMs, 99)} ms");
+    }
+
+    [Fact]
     public void Run_SameSeedTwice_SameResult()
     {
         var options = new SimulationOptions { Nodes = 300, Lookups = 50, Records = 50, DeadFraction = 0.1, Seed = 3 };
@@ -54,8 +67,11 @@ public sealed class NetworkSimulationTests(ITestOutputHelper output)
         Assert.Equal(1.0, healthy.FindNodeSuccessRate);
         Assert.True(Percentiles.Of(healthy.Rounds, 50) <= 4);
 
-        SimulationReport degraded = Run(new SimulationOptions { Nodes = 10_000, Lookups = 1000, Records = 1000, DeadFraction = 0.2, Seed = 1 });
-        Assert.True(degraded.FindValueSuccessRate >= 0.99);
+        SimulationReport degraded = Run(new SimulationOptions { Nodes = 10_000, Lookups = 1000, Records = 1000, DeadFraction = 0.2, MinLatencyMs = 20, MaxLatencyMs = 80, Seed = 1 });
+        Assert.True(degraded.FindValueSuccessRate >= 0.999, $"FindValue success {degraded.FindValueSuccessRate}");
+        Assert.True(degraded.FindNodeSuccessRate >= 0.999, $"FindNode success {degraded.FindNodeSuccessRate}");
+        Assert.True(Percentiles.Of(degraded.LatencyMs, 50) <= 400, $"median latency {Percentiles.Of(degraded.LatencyMs, 50)} ms");
+        Assert.True(Percentiles.Of(degraded.LatencyMs, 99) <= 1500, $"p99 latency {Percentiles.Of(degraded.LatencyMs, 99)} ms");
     }
 
     [Fact]
@@ -67,7 +83,7 @@ public sealed class NetworkSimulationTests(ITestOutputHelper output)
         Assert.Equal(4 * 50, churn.Replaced);
         Assert.Equal(100, churn.Records);
         Assert.Equal(100, churn.RecordsFound);
-        Assert.True(churn.RefreshMessages > 0 && churn.ReplicationMessages > 0 && churn.JoinMessages > 0);
+        Assert.True(churn.RefreshMessages > 0 && churn.ReplicationMessages > 0 && churn.JoinMessages > 0 && churn.LivenessMessages > 0);
         Assert.Equal(0, churn.RepublishMessages);
         Assert.Equal(1.0, report.FindValueSuccessRate);
     }
@@ -89,7 +105,7 @@ public sealed class NetworkSimulationTests(ITestOutputHelper output)
         output.WriteLine(
             $"nodes={options.Nodes} dead={options.DeadFraction} fv={report.FindValueSuccessRate} fn={report.FindNodeSuccessRate} " +
             $"rounds p50={Percentiles.Of(report.Rounds, 50)} p99={Percentiles.Of(report.Rounds, 99)} " +
-            $"msgs p50={Percentiles.Of(report.Messages, 50)} p99={Percentiles.Of(report.Messages, 99)} contacts={report.MeanContacts:F1} elapsed={report.Elapsed}");
+            $"msgs p50={Percentiles.Of(report.Messages, 50)} p99={Percentiles.Of(report.Messages, 99)} latency p50={Percentiles.Of(report.LatencyMs, 50)} p99={Percentiles.Of(report.LatencyMs, 99)} contacts={report.MeanContacts:F1} elapsed={report.Elapsed}");
         return report;
     }
 }
