@@ -151,6 +151,8 @@ internal sealed class ShardFetcher
                     return record.Value;
                 }
 
+                // A fetch cancelled because k shards arrived first is no fault of the holder.
+                cancellationToken.ThrowIfCancellationRequested();
                 Fault(new ShardFault(index, shard, entry.Key, holder.Id, result.Error));
             }
 

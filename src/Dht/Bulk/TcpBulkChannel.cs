@@ -82,47 +82,35 @@ internal sealed class TcpBulkChannel : IBulkChannel
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         deadline.CancelAfter(timeout);
 
-        // A pooled connection the server has since closed fails on first use; then one fresh attempt.
-        for (int attempt = 0; attempt < 2; attempt++)
+        // One attempt: a retry needs a fresh request id (the peer may have received this frame), so
+        // the caller retries (KademliaNode.BulkRequestAsync).
+        BulkConnection? connection = _idle.Take(to);
+        try
         {
-            BulkConnection? connection = _idle.Take(to);
-            bool reused = connection is not null;
-            try
+            connection ??= await BulkConnection.ConnectAsync(to, deadline.Token).ConfigureAwait(false);
+            WriteFrame(connection.Writer, frame);
+            await connection.Writer.FlushAsync(deadline.Token).ConfigureAwait(false);
+            byte[]? reply = await ReadFrameAsync(connection.Reader, _maxFrame, deadline.Token).ConfigureAwait(false);
+            if (reply is not null)
             {
-                connection ??= await BulkConnection.ConnectAsync(to, deadline.Token).ConfigureAwait(false);
-                WriteFrame(connection.Writer, frame);
-                await connection.Writer.FlushAsync(deadline.Token).ConfigureAwait(false);
-                byte[]? reply = await ReadFrameAsync(connection.Reader, _maxFrame, deadline.Token).ConfigureAwait(false);
-                if (reply is not null)
-                {
-                    _idle.Return(to, connection);
-                    connection = null;
-                    return reply;
-                }
+                _idle.Return(to, connection);
+                connection = null;
+            }
 
-                if (!reused)
-                {
-                    return null;
-                }
-            }
-            catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or InvalidDataException)
+            return reply;
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or InvalidDataException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return null;
+        }
+        finally
+        {
+            if (connection is not null)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (!reused || deadline.IsCancellationRequested)
-                {
-                    return null;
-                }
-            }
-            finally
-            {
-                if (connection is not null)
-                {
-                    await connection.DisposeAsync().ConfigureAwait(false);
-                }
+                await connection.DisposeAsync().ConfigureAwait(false);
             }
         }
-
-        return null;
     }
 
     public async ValueTask DisposeAsync()

@@ -85,13 +85,26 @@ internal sealed partial class KademliaNode
         await _concurrency.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ulong requestId = NextRequestId();
-            ReadOnlyMemory<byte> frame = EncodeFrame(type, requestId, body, to.Id);
-            _contactStats.OnRequest(to.Id);
-            _counters.OnSent();
             long started = _time.GetTimestamp();
-            byte[]? replyFrame = await _bulk.ExchangeAsync(to.EndPoint, frame, BulkTimeout, cancellationToken).ConfigureAwait(false);
-            Reply? reply = replyFrame is null ? null : VerifyBulkReply(replyFrame, to, requestId);
+            Reply? reply = null;
+
+            // A pooled connection the peer has dropped fails at once; one more try, under a fresh
+            // request id (the peer may have seen the first, and would drop a resent one as a replay).
+            for (int attempt = 0; attempt < 2 && reply is null; attempt++)
+            {
+                if (attempt > 0 && _time.GetElapsedTime(started) > BulkTimeout / 2)
+                {
+                    break;
+                }
+
+                ulong requestId = NextRequestId();
+                ReadOnlyMemory<byte> frame = EncodeFrame(type, requestId, body, to.Id);
+                _contactStats.OnRequest(to.Id);
+                _counters.OnSent();
+                byte[]? replyFrame = await _bulk.ExchangeAsync(to.EndPoint, frame, BulkTimeout, cancellationToken).ConfigureAwait(false);
+                reply = replyFrame is null ? null : VerifyBulkReply(replyFrame, to, requestId);
+            }
+
             if (reply is null)
             {
                 _contactStats.OnTimeout(to.Id);

@@ -118,6 +118,8 @@ internal sealed class BenchContentCommand : IBenchCommand
             (long downloadManaged, long downloadRss) = (memory.PeakManagedBytes, memory.PeakRssBytes);
             await output.WriteLineAsync(string.Create(c, $"download: {Mbps(size, downloadSeconds),8:F1} MB/s  ({downloadSeconds:F2} s from another node; BLAKE3 verified; {download.Faults.Count} shard faults{(download.Faults.Count == 0 ? "" : ": " + string.Join(", ", download.Faults.GroupBy(f => f.Error).Select(g => $"{g.Count()} {g.Key}")))})")).ConfigureAwait(false);
 
+            var drops = cluster.SelectMany(n => n.GetStats().DropsByReason).Where(d => d.Value > 0).GroupBy(d => d.Key).Select(g => $"{g.Key} {g.Sum(d => d.Value)}").ToList();
+            await output.WriteLineAsync(string.Create(c, $"dht:      request timeouts {cluster.Sum(n => n.GetStats().RequestTimeouts)}, drops {(drops.Count == 0 ? "none" : string.Join(", ", drops))}")).ConfigureAwait(false);
             (double ttfbP50, double ttfbP99, double openMs) = await RangeReadsAsync(reader, receipt, size, settings.Ranges, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(c, $"range:    64 KiB reads at {settings.Ranges} random offsets: time to first byte p50 {ttfbP50:F2} ms, p99 {ttfbP99:F2} ms (stream opened in {openMs:F1} ms)")).ConfigureAwait(false);
 
