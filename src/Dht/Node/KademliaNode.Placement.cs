@@ -42,11 +42,18 @@ internal sealed partial class KademliaNode
                 : Verified(local with { PublishedLocally = false }, key);
         }
 
+        // Straight over the bulk channel when there is one: placed records are shards, larger than a
+        // datagram, so asking over UDP first would cost a round trip and make the holder read the value
+        // only to answer ValueRef. A holder without a bulk listener is asked over UDP.
         var request = new KeyBody(key);
-        Reply? reply = await RequestAsync(holder.EndPoint, holder.Id, MessageType.FindValue, request, cancellationToken).ConfigureAwait(false);
-        if (reply is { Type: MessageType.ValueRef })
+        Reply? reply = _bulk is null ? null : await BulkRequestAsync(holder, MessageType.FindValue, request, cancellationToken).ConfigureAwait(false);
+        if (reply is null)
         {
-            reply = await BulkRequestAsync(holder, MessageType.FindValue, request, cancellationToken).ConfigureAwait(false);
+            reply = await RequestAsync(holder.EndPoint, holder.Id, MessageType.FindValue, request, cancellationToken).ConfigureAwait(false);
+            if (reply is { Type: MessageType.ValueRef })
+            {
+                reply = await BulkRequestAsync(holder, MessageType.FindValue, request, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         try
