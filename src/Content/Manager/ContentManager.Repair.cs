@@ -140,9 +140,8 @@ internal sealed partial class ContentManager
             DhtKey key = await PublishManifestAsync(rewritten, updated, owner, cancellationToken).ConfigureAwait(false);
             var versions = head.Head.Versions.Select(v => v.Version == manifest.Version ? v with { ManifestKey = key } : v).ToList();
             var value = new HeadRecord(false, versions).Encode();
-            StoreResult stored = await _node.PutSignedAsync(owner, head.Record.Name, head.Record.Sequence + 1, value, cancellationToken).ConfigureAwait(false);
+            await _node.PutSignedAsync(owner, head.Record.Name, head.Record.Sequence + 1, value, cancellationToken).ConfigureAwait(false);
             advanced = head with { Record = head.Record with { Sequence = head.Record.Sequence + 1, Value = value }, Head = new HeadRecord(false, versions) };
-            _ = stored;
         }
 
         var report = new RepairReport(manifest.Id, manifest.Version, updated.Length, missing, repaired, unrecoverable, renewed);

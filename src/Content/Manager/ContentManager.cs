@@ -127,7 +127,7 @@ internal sealed partial class ContentManager : IContentManager
         IContentEconomics economics = _options.Economics
             ?? throw new ContentException("No storage market is attached (ContentManagerOptions.Economics is null): economics are disabled on this node, so storage has no price.");
         int k = _options.Erasure.DataShards;
-        long stored = checked(bytes / k * (k + _options.Erasure.ParityShards)) + (bytes % k == 0 ? 0 : k + _options.Erasure.ParityShards);
+        long stored = checked((bytes + k - 1) / k * (k + _options.Erasure.ParityShards));
         return economics.CalculateStorageCost(new ContentCostRequest(bytes, stored, metadata.Tier, metadata.Replication, duration));
     }
 

@@ -87,9 +87,7 @@ internal sealed class BenchContentCommand : IBenchCommand
                 SegmentSize = (int)segmentSize,
                 Owner = owner,
                 KeyProtector = ContentKeyProtectors.FromSecret(RandomNumberGenerator.GetBytes(32)),
-                Content = new ContentConfig { MaxContentSize = long.MaxValue, MaxSegmentsInFlight = int.Parse(Environment.GetEnvironmentVariable("ZB_WINDOW") ?? "4", c) },
-                MaxParallelTransfers = int.Parse(Environment.GetEnvironmentVariable("ZB_TRANSFERS") ?? "16", c),
-                HedgeShards = int.Parse(Environment.GetEnvironmentVariable("ZB_HEDGE") ?? "1", c),
+                Content = new ContentConfig { MaxContentSize = long.MaxValue },
             };
             await using IContentManager writer = ContentManagers.Create(cluster[0], options);
             await using IContentManager reader = ContentManagers.Create(cluster[^1], options);

@@ -248,24 +248,40 @@ public sealed class ContentManagerFailureTests : IAsyncLifetime
     public async Task MaintenanceInterval_RepairsByItself_WhenTheClockTicks()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        IContentManager owner = _cluster.Manager(0, _owner, _secret, o => o with { Time = clock, MaintenanceInterval = TimeSpan.FromHours(1) });
+        var passes = new MaintenanceLogger();
+        IContentManager owner = _cluster.Manager(0, _owner, _secret, o => o with { Time = clock, MaintenanceInterval = TimeSpan.FromHours(1), Logger = passes });
         ContentReceipt receipt = await owner.UploadAsync(new MemoryStream(TestData.Make(4 * Segment, random: true, seed: 31)));
         IReadOnlyList<ShardPlacement> before = await owner.GetPlacementAsync(receipt.Id);
         int victim = before.Select(p => _cluster.IndexOf(p.Holders[0])).First(i => i is not (0 or 7));
         await _cluster.StopAsync(victim);
 
         clock.Advance(TimeSpan.FromHours(1));
-        IReadOnlyList<ShardPlacement> after = before;
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        while (after.Any(p => p.Holders.Contains(_cluster.Nodes[victim].Self.Id)))
-        {
-            // Waits for the condition (the maintenance pass rewrote the placement), polling the manifest.
-            await Task.Delay(100, deadline.Token);
-            after = await owner.GetPlacementAsync(receipt.Id, cancellationToken: deadline.Token);
-        }
+        await passes.Completed.WaitAsync(TimeSpan.FromSeconds(120));
+        IReadOnlyList<ShardPlacement> after = await owner.GetPlacementAsync(receipt.Id);
 
         Assert.Contains(before, p => p.Holders.Contains(_cluster.Nodes[victim].Self.Id));
         Assert.Equal(before.Count, after.Count);
         Assert.DoesNotContain(after, p => p.Holders.Contains(_cluster.Nodes[victim].Self.Id));
+    }
+
+    /// <summary>Completes when the manager logs the end of a maintenance pass.</summary>
+    private sealed class MaintenanceLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Completed => _completed.Task;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (formatter(state, exception).StartsWith("Content maintenance", StringComparison.Ordinal))
+            {
+                _completed.TrySetResult();
+            }
+        }
     }
 }
