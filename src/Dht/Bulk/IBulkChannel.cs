@@ -1,9 +1,14 @@
 using System.Net;
+using Zhtp.Storage.Dht.Wire;
 
 namespace Zhtp.Storage.Dht.Bulk;
 
-/// <summary>Answers one bulk request frame from <paramref name="from"/>; returns the reply frame, or null to close the connection.</summary>
-internal delegate Task<ReadOnlyMemory<byte>?> BulkFrameHandler(byte[] frame, IPEndPoint from, CancellationToken cancellationToken);
+/// <summary>
+/// Answers one bulk request frame from <paramref name="from"/>; returns the reply frame (the channel
+/// disposes it once sent), or null to close the connection. The channel disposes the request frame
+/// when the handler's task completes, so the handler must not keep slices of it.
+/// </summary>
+internal delegate Task<PooledFrame?> BulkFrameHandler(PooledFrame frame, IPEndPoint from, CancellationToken cancellationToken);
 
 /// <summary>
 /// A side channel for messages larger than a datagram: one request frame, one reply frame. The

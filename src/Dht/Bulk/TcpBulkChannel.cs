@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using Zhtp.Storage.Dht.Wire;
 
 namespace Zhtp.Storage.Dht.Bulk;
 
@@ -90,7 +91,7 @@ internal sealed class TcpBulkChannel : IBulkChannel
             connection ??= await BulkConnection.ConnectAsync(to, deadline.Token).ConfigureAwait(false);
             WriteFrame(connection.Writer, frame);
             await connection.Writer.FlushAsync(deadline.Token).ConfigureAwait(false);
-            byte[]? reply = await ReadFrameAsync(connection.Reader, _maxFrame, deadline.Token).ConfigureAwait(false);
+            byte[]? reply = await ReadReplyAsync(connection.Reader, _maxFrame, deadline.Token).ConfigureAwait(false);
             if (reply is not null)
             {
                 _idle.Return(to, connection);
@@ -169,7 +170,7 @@ internal sealed class TcpBulkChannel : IBulkChannel
                 PipeWriter writer = PipeWriter.Create(stream);
                 while (!_stop.IsCancellationRequested)
                 {
-                    byte[]? request;
+                    PooledFrame? request;
                     using (var idle = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
                     {
                         idle.CancelAfter(ServerIdleTimeout);
@@ -181,14 +182,22 @@ internal sealed class TcpBulkChannel : IBulkChannel
                         return;
                     }
 
-                    ReadOnlyMemory<byte>? reply = await _handler(request, from, _stop.Token).ConfigureAwait(false);
+                    PooledFrame? reply;
+                    using (request)
+                    {
+                        reply = await _handler(request, from, _stop.Token).ConfigureAwait(false);
+                    }
+
                     if (reply is null)
                     {
                         return;
                     }
 
-                    WriteFrame(writer, reply.Value);
-                    await writer.FlushAsync(_stop.Token).ConfigureAwait(false);
+                    using (reply)
+                    {
+                        WriteFrame(writer, reply.Memory);
+                        await writer.FlushAsync(_stop.Token).ConfigureAwait(false);
+                    }
                 }
             }
         }
@@ -215,8 +224,19 @@ internal sealed class TcpBulkChannel : IBulkChannel
         writer.Write(frame.Span);
     }
 
-    /// <summary>Reads one frame; null at a clean end of stream; throws <see cref="InvalidDataException"/> for a frame over <paramref name="maxFrame"/> or a torn one.</summary>
-    internal static async Task<byte[]?> ReadFrameAsync(PipeReader reader, int maxFrame, CancellationToken cancellationToken)
+    /// <summary>Reads one reply frame into an array of its own (the caller keeps slices of it: record values).</summary>
+    internal static async Task<byte[]?> ReadReplyAsync(PipeReader reader, int maxFrame, CancellationToken cancellationToken)
+    {
+        using PooledFrame? frame = await ReadFrameAsync(reader, maxFrame, cancellationToken, pooled: false).ConfigureAwait(false);
+        return frame?.Array;
+    }
+
+    /// <summary>
+    /// Reads one frame into an array rented from the shared pool (or, unless <paramref name="pooled"/>, one of
+    /// exactly its size); null at a clean end of stream; throws <see cref="InvalidDataException"/> for a frame
+    /// over <paramref name="maxFrame"/> or a torn one.
+    /// </summary>
+    internal static async Task<PooledFrame?> ReadFrameAsync(PipeReader reader, int maxFrame, CancellationToken cancellationToken, bool pooled = true)
     {
         ReadResult header = await reader.ReadAtLeastAsync(4, cancellationToken).ConfigureAwait(false);
         if (header.Buffer.Length < 4)
@@ -246,8 +266,9 @@ internal sealed class TcpBulkChannel : IBulkChannel
             throw new InvalidDataException("The stream ended inside a frame.");
         }
 
-        byte[] frame = body.Buffer.Slice(0, length).ToArray();
+        byte[] frame = pooled ? ArrayPool<byte>.Shared.Rent(length) : GC.AllocateUninitializedArray<byte>(length);
+        body.Buffer.Slice(0, length).CopyTo(frame);
         reader.AdvanceTo(body.Buffer.GetPosition(length));
-        return frame;
+        return new PooledFrame(frame, length, pooled);
     }
 }

@@ -19,7 +19,8 @@ internal sealed partial class KademliaNode
     private void OpenBulkChannel() => _bulk = (_transport as IBulkCapable)?.OpenBulkChannel(MaxFrame, OnBulkFrameAsync, listen: !_clientMode);
 
     /// <summary>Serves one bulk request frame (Store or FindValue of a large value); null closes the connection.</summary>
-    private async Task<ReadOnlyMemory<byte>?> OnBulkFrameAsync(byte[] frame, IPEndPoint from, CancellationToken cancellationToken)
+    /// <remarks>The request frame is pooled and reused after this returns: nothing here may keep a slice of it (record stores copy what they keep).</remarks>
+    private async Task<PooledFrame?> OnBulkFrameAsync(PooledFrame frame, IPEndPoint from, CancellationToken cancellationToken)
     {
         BulkRequest? request = ParseBulkRequest(frame, from);
         if (request is null)
@@ -35,10 +36,10 @@ internal sealed partial class KademliaNode
         return EncodeFrame(type, request.RequestId, body, request.Sender.Id);
     }
 
-    private BulkRequest? ParseBulkRequest(byte[] frame, IPEndPoint from)
+    private BulkRequest? ParseBulkRequest(PooledFrame frame, IPEndPoint from)
     {
         _counters.OnReceived();
-        DropReason reason = CheckEnvelope(frame, MaxFrame, out EnvelopeView view);
+        DropReason reason = CheckEnvelope(frame.Span, MaxFrame, out EnvelopeView view);
         if (reason == DropReason.None && !MessageTypes.IsRequest(view.Type))
         {
             reason = DropReason.Unsolicited;
@@ -62,7 +63,7 @@ internal sealed partial class KademliaNode
         {
             return view.Type switch
             {
-                MessageType.Store => new BulkRequest(view.RequestId, sender, RecordBody.Read(Slice(frame, view.Body), _config.MaxValueSize, _time.GetUtcNow(), _config.RecordTtl).Record, null),
+                MessageType.Store => new BulkRequest(view.RequestId, sender, RecordBody.Read(Slice(frame.Array, view.Body), _config.MaxValueSize, _time.GetUtcNow(), _config.RecordTtl).Record, null),
                 MessageType.FindValue => new BulkRequest(view.RequestId, sender, null, KeyBody.Read(view.Body).Key),
                 _ => new BulkRequest(view.RequestId, sender, null, null),
             };
@@ -98,10 +99,10 @@ internal sealed partial class KademliaNode
                 }
 
                 ulong requestId = NextRequestId();
-                ReadOnlyMemory<byte> frame = EncodeFrame(type, requestId, body, to.Id);
+                using PooledFrame frame = EncodeFrame(type, requestId, body, to.Id);
                 _contactStats.OnRequest(to.Id);
                 _counters.OnSent();
-                byte[]? replyFrame = await _bulk.ExchangeAsync(to.EndPoint, frame, BulkTimeout, cancellationToken).ConfigureAwait(false);
+                byte[]? replyFrame = await _bulk.ExchangeAsync(to.EndPoint, frame.Memory, BulkTimeout, cancellationToken).ConfigureAwait(false);
                 reply = replyFrame is null ? null : VerifyBulkReply(replyFrame, to, requestId);
             }
 

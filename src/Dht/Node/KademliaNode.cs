@@ -208,7 +208,7 @@ internal sealed partial class KademliaNode : IDhtNode
         EnvelopeCodec.Encode(type, requestId, Self.Id, _signer, NowMs, body, recipient is { } peer ? _sessions?.ForSending(peer) : null, _clientMode);
 
     /// <summary>Encodes a bulk frame; a large body is written once into a buffer sized for it, and not copied out.</summary>
-    internal ReadOnlyMemory<byte> EncodeFrame(MessageType type, ulong requestId, IMessageBody body, NodeId recipient) =>
+    internal PooledFrame EncodeFrame(MessageType type, ulong requestId, IMessageBody body, NodeId recipient) =>
         EnvelopeCodec.EncodeFrame(type, requestId, Self.Id, _signer, NowMs, body, _sessions?.ForSending(recipient), _clientMode);
 
     private void SendAndForget(byte[] datagram, IPEndPoint to)

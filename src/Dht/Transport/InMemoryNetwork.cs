@@ -132,7 +132,9 @@ public sealed class InMemoryNetwork
         try
         {
             await Task.Yield();
-            return (await handler(frame.ToArray(), from.LocalEndPoint, cancellationToken).ConfigureAwait(false))?.ToArray();
+            using PooledFrame request = PooledFrame.Of(frame.ToArray());
+            using PooledFrame? reply = await handler(request, from.LocalEndPoint, cancellationToken).ConfigureAwait(false);
+            return reply?.Span.ToArray();
         }
         finally
         {

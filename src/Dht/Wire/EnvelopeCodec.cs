@@ -20,9 +20,9 @@ internal static class EnvelopeCodec
     private const int Elements = 9;
 
     // Encoding is synchronous, so one scratch buffer per thread serves every message; only the
-    // exact-size datagram array is allocated.
+    // exact-size datagram array is allocated. Bulk frames are written into pooled arrays instead.
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
+    private static PooledBufferWriter? t_buffer;
 
     /// <summary>Bit set in the algorithm field when the last element is a session MAC instead of a signature.</summary>
     public const byte SessionFlag = 0x80;
@@ -69,29 +69,30 @@ internal static class EnvelopeCodec
     /// </summary>
     public static byte[] Encode(MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey = null, bool client = false)
     {
-        ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(2048);
-        buffer.ResetWrittenCount();
+        PooledBufferWriter buffer = t_buffer ??= new PooledBufferWriter(2048);
+        buffer.Reset();
         Write(buffer, type, requestId, sender, signer, timestampMs, body, sessionKey, client);
         return Detach(buffer);
     }
 
     /// <summary>
     /// Encodes a bulk frame like <see cref="Encode"/>; a body with a large <see cref="IMessageBody.SizeHint"/>
-    /// is written once into a buffer of that size and returned in place (no doubling, no copy).
+    /// is written once into a pooled array of that size and handed over in place (no doubling, no copy,
+    /// no large-object garbage): the caller disposes the frame once it is sent.
     /// </summary>
-    public static ReadOnlyMemory<byte> EncodeFrame(MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey, bool client)
+    public static PooledFrame EncodeFrame(MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey, bool client)
     {
         if (body.SizeHint < 64 * 1024)
         {
-            return Encode(type, requestId, sender, signer, timestampMs, body, sessionKey, client);
+            return PooledFrame.Of(Encode(type, requestId, sender, signer, timestampMs, body, sessionKey, client));
         }
 
-        var buffer = new ArrayBufferWriter<byte>(body.SizeHint + 1024);
+        var buffer = new PooledBufferWriter(body.SizeHint + 1024);
         Write(buffer, type, requestId, sender, signer, timestampMs, body, sessionKey, client);
-        return buffer.WrittenMemory;
+        return buffer.TakeFrame(nextCapacity: 0);
     }
 
-    private static void Write(ArrayBufferWriter<byte> buffer, MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey, bool client)
+    private static void Write(PooledBufferWriter buffer, MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey, bool client)
     {
         var writer = new MessagePackWriter(buffer);
         writer.WriteArrayHeader(Elements);
@@ -131,11 +132,12 @@ internal static class EnvelopeCodec
     }
 
     /// <summary>Copies the encoded message out; a scratch buffer grown by a bulk frame is dropped rather than kept per thread.</summary>
-    private static byte[] Detach(ArrayBufferWriter<byte> buffer)
+    private static byte[] Detach(PooledBufferWriter buffer)
     {
         byte[] datagram = buffer.WrittenSpan.ToArray();
         if (buffer.Capacity > 64 * 1024)
         {
+            buffer.Release();
             t_buffer = null;
         }
 

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Zhtp.Storage.Dht.Bulk;
+using Zhtp.Storage.Dht.Wire;
 
 namespace Zhtp.Storage.Dht.Tests.Bulk;
 
@@ -13,8 +14,8 @@ public sealed class TcpBulkChannelTests
     [Fact(Timeout = 20_000)]
     public async Task ExchangeAsync_Frame_HandlerReplyComesBack()
     {
-        await using TcpBulkChannel server = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (frame, _, _) => Task.FromResult<ReadOnlyMemory<byte>?>(frame.Reverse().ToArray()))!;
-        await using TcpBulkChannel client = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (_, _, _) => Task.FromResult<ReadOnlyMemory<byte>?>(null), listen: false);
+        await using TcpBulkChannel server = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (frame, _, _) => Task.FromResult<PooledFrame?>(PooledFrame.Of(frame.Span.ToArray().Reverse().ToArray())))!;
+        await using TcpBulkChannel client = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (_, _, _) => Task.FromResult<PooledFrame?>(null), listen: false);
         byte[] frame = Enumerable.Range(0, 300_000).Select(i => (byte)i).ToArray();
 
         byte[]? reply = await client.ExchangeAsync(server.LocalEndPoint!, frame, TimeSpan.FromSeconds(10), CancellationToken.None);
@@ -30,10 +31,10 @@ public sealed class TcpBulkChannelTests
         TcpBulkChannel server = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (frame, from, _) =>
         {
             ports.Add(from.Port);
-            return Task.FromResult<ReadOnlyMemory<byte>?>(frame);
+            return Echo(frame);
         })!;
         IPEndPoint endPoint = server.LocalEndPoint!;
-        await using TcpBulkChannel client = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (_, _, _) => Task.FromResult<ReadOnlyMemory<byte>?>(null), listen: false);
+        await using TcpBulkChannel client = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (_, _, _) => Task.FromResult<PooledFrame?>(null), listen: false);
         for (int i = 0; i < 20; i++)
         {
             Assert.Equal(new byte[] { (byte)i }, await client.ExchangeAsync(endPoint, new byte[] { (byte)i }, TimeSpan.FromSeconds(10), CancellationToken.None));
@@ -42,7 +43,7 @@ public sealed class TcpBulkChannelTests
         // The server goes away and comes back on the same port: the pooled connection is dead. That
         // exchange fails (the caller retries under a fresh request id); the next one connects afresh.
         await server.DisposeAsync();
-        await using TcpBulkChannel again = TcpBulkChannel.TryListen(endPoint, 1 << 20, (frame, _, _) => Task.FromResult<ReadOnlyMemory<byte>?>(frame))!;
+        await using TcpBulkChannel again = TcpBulkChannel.TryListen(endPoint, 1 << 20, (frame, _, _) => Echo(frame))!;
         byte[]? first = await client.ExchangeAsync(endPoint, new byte[] { 41 }, TimeSpan.FromSeconds(10), CancellationToken.None);
         byte[]? reply = first ?? await client.ExchangeAsync(endPoint, new byte[] { 42 }, TimeSpan.FromSeconds(10), CancellationToken.None);
 
@@ -55,8 +56,8 @@ public sealed class TcpBulkChannelTests
     [Fact(Timeout = 20_000)]
     public async Task TryListen_PortTaken_GivesAChannelThatStillSends()
     {
-        await using TcpBulkChannel server = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (frame, _, _) => Task.FromResult<ReadOnlyMemory<byte>?>(frame))!;
-        await using TcpBulkChannel taken = TcpBulkChannel.TryListen(server.LocalEndPoint!, 1 << 20, (_, _, _) => Task.FromResult<ReadOnlyMemory<byte>?>(null));
+        await using TcpBulkChannel server = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (frame, _, _) => Echo(frame))!;
+        await using TcpBulkChannel taken = TcpBulkChannel.TryListen(server.LocalEndPoint!, 1 << 20, (_, _, _) => Task.FromResult<PooledFrame?>(null));
 
         byte[]? reply = await taken.ExchangeAsync(server.LocalEndPoint!, new byte[] { 1, 2, 3 }, TimeSpan.FromSeconds(10), CancellationToken.None);
 
@@ -71,7 +72,7 @@ public sealed class TcpBulkChannelTests
         await using TcpBulkChannel server = TcpBulkChannel.TryListen(AnyLoopback, 1000, (frame, _, _) =>
         {
             Interlocked.Increment(ref calls);
-            return Task.FromResult<ReadOnlyMemory<byte>?>(frame);
+            return Echo(frame);
         })!;
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(server.LocalEndPoint!);
@@ -83,6 +84,29 @@ public sealed class TcpBulkChannelTests
 
         Assert.Equal(0, read);
         Assert.Equal(0, calls);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task Serve_RequestFramesAreReadIntoPooledArrays()
+    {
+        // The handler sees each request in an array rented from the shared pool (power-of-two sizes, longer than
+        // the frame), not in an array allocated for it.
+        var arrays = new System.Collections.Concurrent.ConcurrentQueue<byte[]>();
+        await using TcpBulkChannel server = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (frame, _, _) =>
+        {
+            arrays.Enqueue(frame.Array);
+            return Echo(frame);
+        })!;
+        await using TcpBulkChannel client = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (_, _, _) => Task.FromResult<PooledFrame?>(null), listen: false);
+        byte[] payload = Enumerable.Range(0, 200_000).Select(i => (byte)(i * 7)).ToArray();
+
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(payload, await client.ExchangeAsync(server.LocalEndPoint!, payload, TimeSpan.FromSeconds(10), CancellationToken.None));
+        }
+
+        Assert.Equal(3, arrays.Count);
+        Assert.All(arrays, a => Assert.Equal(1 << 18, a.Length));
     }
 
     [Fact]
@@ -104,4 +128,6 @@ public sealed class TcpBulkChannelTests
 
         Assert.Null(await TcpBulkChannel.ReadFrameAsync(pipe.Reader, 100, CancellationToken.None));
     }
+
+    private static Task<PooledFrame?> Echo(PooledFrame frame) => Task.FromResult<PooledFrame?>(PooledFrame.Of(frame.Span.ToArray()));
 }
