@@ -84,11 +84,11 @@ internal sealed partial class ContentManager
     internal async Task<byte[]> ReadSegmentAsync(ResolvedVersion version, long index, ShardFetcher fetcher, CancellationToken cancellationToken)
     {
         var entry = version.Segments[(int)index];
-        ReadOnlyMemory<byte>?[] shards = await fetcher.FetchAsync(version.Manifest.Id, index, entry, version.Manifest.DataShards, cancellationToken).ConfigureAwait(false);
+        using FetchedShards fetched = await fetcher.FetchAsync(version.Manifest.Id, index, entry, version.Manifest.DataShards, cancellationToken).ConfigureAwait(false);
         byte[] plain = ArrayPool<byte>.Shared.Rent(version.Manifest.SegmentSize);
         try
         {
-            _codec.Decode(entry, shards, version.Manifest.Cipher, version.Key, version.Manifest.Id, version.Manifest.Version, index, plain);
+            _codec.Decode(entry, fetched.Shards, version.Manifest.Cipher, version.Key, version.Manifest.Id, version.Manifest.Version, index, plain);
             return plain;
         }
         catch

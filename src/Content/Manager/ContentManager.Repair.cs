@@ -110,8 +110,12 @@ internal sealed partial class ContentManager
                 }
 
                 bool[] lost = live.Select(x => !x).ToArray();
-                ReadOnlyMemory<byte>?[] shards = await fetcher.FetchAsync(manifest.Id, s, entry, manifest.DataShards, token, skip: lost).ConfigureAwait(false);
-                byte[]?[] rebuilt = _codec.Rebuild(entry, shards, lost);
+                byte[]?[] rebuilt;
+                using (FetchedShards fetched = await fetcher.FetchAsync(manifest.Id, s, entry, manifest.DataShards, token, skip: lost).ConfigureAwait(false))
+                {
+                    rebuilt = _codec.Rebuild(entry, fetched.Shards, lost);
+                }
+
                 var used = entry.Shards.Where((_, j) => live[j]).SelectMany(x => x.Holders).Select(h => h.Id).ToHashSet();
                 var table = entry.Shards.ToArray();
                 for (int j = 0; j < table.Length; j++)

@@ -38,12 +38,14 @@ internal sealed class ShardFetcher
     /// <summary>Every fault seen so far by this fetcher.</summary>
     public IReadOnlyList<ShardFault> Faults => [.. _faults];
 
-    /// <summary>Fetches at least k verified shards (slots of the others stay null).</summary>
+    /// <summary>Fetches at least k verified shards (slots of the others stay null); the caller disposes the result once it has decoded them.</summary>
     /// <exception cref="ContentUnavailableException">Fewer than k could be fetched.</exception>
-    public async Task<ReadOnlyMemory<byte>?[]> FetchAsync(ContentId id, long index, SegmentEntry segment, int dataShards, CancellationToken cancellationToken, bool[]? skip = null)
+    public async Task<FetchedShards> FetchAsync(ContentId id, long index, SegmentEntry segment, int dataShards, CancellationToken cancellationToken, bool[]? skip = null)
     {
         int n = segment.Shards.Count;
-        var shards = new ReadOnlyMemory<byte>?[n];
+        var fetched = new FetchedShards(n);
+        ReadOnlyMemory<byte>?[] shards = fetched.Shards;
+        bool complete = false;
         int[] order = Enumerable.Range(0, n)
             .Where(j => skip is null || !skip[j])
             .OrderBy(j => segment.Shards[j].Holders.Sum(h => _failures.GetValueOrDefault(h.Id)))
@@ -53,7 +55,7 @@ internal sealed class ShardFetcher
         int next = 0;
         int verified = 0;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var running = new Dictionary<Task<ReadOnlyMemory<byte>?>, int>();
+        var running = new Dictionary<Task<Fetched?>, int>();
         void Launch()
         {
             int j = order[next++];
@@ -93,12 +95,13 @@ internal sealed class ShardFetcher
                     first = await Task.WhenAny(running.Keys).ConfigureAwait(false);
                 }
 
-                var done = (Task<ReadOnlyMemory<byte>?>)first;
+                var done = (Task<Fetched?>)first;
                 int shard = running[done];
                 running.Remove(done);
                 if (await done.ConfigureAwait(false) is { } value)
                 {
-                    shards[shard] = value;
+                    shards[shard] = value.Bytes;
+                    fetched.Own(value.Owner);
                     verified++;
                 }
                 else if (next < n)
@@ -107,14 +110,24 @@ internal sealed class ShardFetcher
                 }
             }
 
-            return shards;
+            complete = true;
+            return fetched;
         }
         finally
         {
             await stop.CancelAsync().ConfigureAwait(false);
             if (running.Count > 0)
             {
-                await Task.WhenAll(running.Keys).ConfigureAwait(false);
+                // Fetches that lost the race: their buffers go straight back.
+                foreach (Fetched? late in await Task.WhenAll(running.Keys).ConfigureAwait(false))
+                {
+                    late?.Owner?.Dispose();
+                }
+            }
+
+            if (!complete)
+            {
+                fetched.Dispose();
             }
         }
     }
@@ -132,7 +145,7 @@ internal sealed class ShardFetcher
     }
 
     /// <summary>One shard: each recorded holder, then a DHT lookup. Null when none had it (never throws except on the caller's cancellation).</summary>
-    private async Task<ReadOnlyMemory<byte>?> FetchShardAsync(long index, int shard, ShardEntry entry, CancellationToken cancellationToken)
+    private async Task<Fetched?> FetchShardAsync(long index, int shard, ShardEntry entry, CancellationToken cancellationToken)
     {
         try
         {
@@ -148,7 +161,7 @@ internal sealed class ShardFetcher
                 if (result.Record is { } record)
                 {
                     NoteLatency(_time.GetElapsedTime(started));
-                    return record.Value;
+                    return new Fetched(record.Value, result);
                 }
 
                 // A fetch cancelled because k shards arrived first is no fault of the holder.
@@ -159,7 +172,7 @@ internal sealed class ShardFetcher
             FindValueResult found = await _node.FindValueAsync(entry.Key, cancellationToken).ConfigureAwait(false);
             if (found.Record is { Kind: not RecordKind.Mutable } record2 && record2.Key == entry.Key)
             {
-                return record2.Value;
+                return new Fetched(record2.Value, null);
             }
 
             Fault(new ShardFault(index, shard, entry.Key, null, DhtErrorCode.NotFound));
@@ -188,4 +201,7 @@ internal sealed class ShardFetcher
         long updated = seen == 0 ? latency.Ticks : seen + ((latency.Ticks - seen) / 8);
         Interlocked.CompareExchange(ref _averageTicks, updated, seen);
     }
+
+    /// <summary>A fetched shard and what owns its buffer.</summary>
+    private sealed record Fetched(ReadOnlyMemory<byte> Bytes, IDisposable? Owner);
 }

@@ -16,6 +16,6 @@ internal delegate Task<PooledFrame?> BulkFrameHandler(PooledFrame frame, IPEndPo
 /// </summary>
 internal interface IBulkChannel : IAsyncDisposable
 {
-    /// <summary>Sends <paramref name="frame"/> to the node at <paramref name="to"/> (its datagram endpoint) and returns its reply frame, or null on timeout, refusal or network error.</summary>
-    Task<byte[]?> ExchangeAsync(IPEndPoint to, ReadOnlyMemory<byte> frame, TimeSpan timeout, CancellationToken cancellationToken);
+    /// <summary>Sends <paramref name="frame"/> to the node at <paramref name="to"/> (its datagram endpoint) and returns its reply frame (pooled: dispose it when done, or drop it), or null on timeout, refusal or network error.</summary>
+    Task<PooledFrame?> ExchangeAsync(IPEndPoint to, ReadOnlyMemory<byte> frame, TimeSpan timeout, CancellationToken cancellationToken);
 }

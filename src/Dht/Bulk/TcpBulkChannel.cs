@@ -78,7 +78,7 @@ internal sealed class TcpBulkChannel : IBulkChannel
         return new TcpBulkChannel(listener, maxFrame, handler);
     }
 
-    public async Task<byte[]?> ExchangeAsync(IPEndPoint to, ReadOnlyMemory<byte> frame, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<PooledFrame?> ExchangeAsync(IPEndPoint to, ReadOnlyMemory<byte> frame, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         deadline.CancelAfter(timeout);
@@ -91,7 +91,7 @@ internal sealed class TcpBulkChannel : IBulkChannel
             connection ??= await BulkConnection.ConnectAsync(to, deadline.Token).ConfigureAwait(false);
             WriteFrame(connection.Writer, frame);
             await connection.Writer.FlushAsync(deadline.Token).ConfigureAwait(false);
-            byte[]? reply = await ReadReplyAsync(connection.Reader, _maxFrame, deadline.Token).ConfigureAwait(false);
+            PooledFrame? reply = await ReadFrameAsync(connection.Reader, _maxFrame, deadline.Token).ConfigureAwait(false);
             if (reply is not null)
             {
                 _idle.Return(to, connection);
@@ -224,19 +224,11 @@ internal sealed class TcpBulkChannel : IBulkChannel
         writer.Write(frame.Span);
     }
 
-    /// <summary>Reads one reply frame into an array of its own (the caller keeps slices of it: record values).</summary>
-    internal static async Task<byte[]?> ReadReplyAsync(PipeReader reader, int maxFrame, CancellationToken cancellationToken)
-    {
-        using PooledFrame? frame = await ReadFrameAsync(reader, maxFrame, cancellationToken, pooled: false).ConfigureAwait(false);
-        return frame?.Array;
-    }
-
     /// <summary>
-    /// Reads one frame into an array rented from the shared pool (or, unless <paramref name="pooled"/>, one of
-    /// exactly its size); null at a clean end of stream; throws <see cref="InvalidDataException"/> for a frame
-    /// over <paramref name="maxFrame"/> or a torn one.
+    /// Reads one frame into an array rented from the shared pool; null at a clean end of stream; throws
+    /// <see cref="InvalidDataException"/> for a frame over <paramref name="maxFrame"/> or a torn one.
     /// </summary>
-    internal static async Task<PooledFrame?> ReadFrameAsync(PipeReader reader, int maxFrame, CancellationToken cancellationToken, bool pooled = true)
+    internal static async Task<PooledFrame?> ReadFrameAsync(PipeReader reader, int maxFrame, CancellationToken cancellationToken)
     {
         ReadResult header = await reader.ReadAtLeastAsync(4, cancellationToken).ConfigureAwait(false);
         if (header.Buffer.Length < 4)
@@ -266,9 +258,9 @@ internal sealed class TcpBulkChannel : IBulkChannel
             throw new InvalidDataException("The stream ended inside a frame.");
         }
 
-        byte[] frame = pooled ? ArrayPool<byte>.Shared.Rent(length) : GC.AllocateUninitializedArray<byte>(length);
+        byte[] frame = ArrayPool<byte>.Shared.Rent(length);
         body.Buffer.Slice(0, length).CopyTo(frame);
         reader.AdvanceTo(body.Buffer.GetPosition(length));
-        return new PooledFrame(frame, length, pooled);
+        return new PooledFrame(frame, length, rented: true);
     }
 }

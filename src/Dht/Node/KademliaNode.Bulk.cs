@@ -1,5 +1,6 @@
 using System.Net;
 using Zhtp.Storage.Dht.Bulk;
+using Zhtp.Storage.Dht.Records;
 using Zhtp.Storage.Dht.Rpc;
 using Zhtp.Storage.Dht.Wire;
 using Zhtp.Storage.Types;
@@ -28,10 +29,22 @@ internal sealed partial class KademliaNode
             return null;
         }
 
+        if (request.Key is { } key && _store is IPooledRecordSource pooled)
+        {
+            // The value is read into a pooled array, encoded into the (pooled) reply frame, and given back.
+            DhtRecord? held = pooled.GetPooled(key, out IDisposable? buffer);
+            using (buffer)
+            {
+                return held is not null && held.ExpiresAt > _time.GetUtcNow()
+                    ? EncodeFrame(MessageType.Value, request.RequestId, new RecordBody(held, RemainingTtl(held)), request.Sender.Id)
+                    : EncodeFrame(MessageType.Nodes, request.RequestId, new NodesBody(ClosestFor(key, request.Sender)), request.Sender.Id);
+            }
+        }
+
         (MessageType type, IMessageBody body) = request.Record is { } record
             ? await StoreFromPeerAsync(record).ConfigureAwait(false)
-            : request.Key is { } key
-                ? await AnswerFindValueAsync(key, request.Sender, bulk: true).ConfigureAwait(false)
+            : request.Key is { } other
+                ? await AnswerFindValueAsync(other, request.Sender, bulk: true).ConfigureAwait(false)
                 : (MessageType.Error, new ErrorBody(DhtErrorCode.BadRequest, "The bulk channel carries only Store and FindValue."));
         return EncodeFrame(type, request.RequestId, body, request.Sender.Id);
     }
@@ -102,7 +115,7 @@ internal sealed partial class KademliaNode
                 using PooledFrame frame = EncodeFrame(type, requestId, body, to.Id);
                 _contactStats.OnRequest(to.Id);
                 _counters.OnSent();
-                byte[]? replyFrame = await _bulk.ExchangeAsync(to.EndPoint, frame.Memory, BulkTimeout, cancellationToken).ConfigureAwait(false);
+                PooledFrame? replyFrame = await _bulk.ExchangeAsync(to.EndPoint, frame.Memory, BulkTimeout, cancellationToken).ConfigureAwait(false);
                 reply = replyFrame is null ? null : VerifyBulkReply(replyFrame, to, requestId);
             }
 
@@ -124,10 +137,10 @@ internal sealed partial class KademliaNode
         }
     }
 
-    private Reply? VerifyBulkReply(byte[] frame, Contact expected, ulong requestId)
+    private Reply? VerifyBulkReply(PooledFrame frame, Contact expected, ulong requestId)
     {
         _counters.OnReceived();
-        DropReason reason = CheckEnvelope(frame, MaxFrame, out EnvelopeView view);
+        DropReason reason = CheckEnvelope(frame.Span, MaxFrame, out EnvelopeView view);
         if (reason == DropReason.None && (view.SenderId != expected.Id || view.RequestId != requestId || MessageTypes.IsRequest(view.Type)))
         {
             reason = DropReason.Unsolicited;
@@ -136,11 +149,12 @@ internal sealed partial class KademliaNode
         if (reason != DropReason.None)
         {
             _counters.OnDrop(reason);
+            frame.Dispose();
             return null;
         }
 
         _counters.OnAccepted();
-        return new Reply(view.Type, Slice(frame, view.Body), expected);
+        return new Reply(view.Type, Slice(frame.Array, view.Body), expected) { Frame = frame };
     }
 
     /// <summary>The part of <paramref name="frame"/> that <paramref name="part"/> views, as memory (a large value is then sliced, never copied).</summary>

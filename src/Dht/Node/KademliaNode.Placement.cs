@@ -56,9 +56,10 @@ internal sealed partial class KademliaNode
             }
         }
 
+        HolderFetchResult result;
         try
         {
-            return reply switch
+            result = reply switch
             {
                 null => new HolderFetchResult(null, DhtErrorCode.Timeout),
                 { Type: MessageType.Value } => Verified(RecordBody.Read(reply.Body, _config.MaxValueSize, _time.GetUtcNow(), _config.RecordTtl).Record, key),
@@ -69,8 +70,17 @@ internal sealed partial class KademliaNode
         catch (Exception e) when (e is MessagePackSerializationException or WireFormatException or ArgumentException or OverflowException)
         {
             _counters.OnDrop(DropReason.Malformed);
-            return new HolderFetchResult(null, DhtErrorCode.InvalidRecord);
+            result = new HolderFetchResult(null, DhtErrorCode.InvalidRecord);
         }
+
+        // The value is a slice of the pooled reply frame: the result owns it from here.
+        if (result.Found)
+        {
+            return result with { Buffer = reply!.Frame };
+        }
+
+        reply?.Frame?.Dispose();
+        return result;
     }
 
     public async Task<DhtErrorCode> RenewAtAsync(Contact holder, DhtKey key, TimeSpan timeToLive, CancellationToken cancellationToken = default)

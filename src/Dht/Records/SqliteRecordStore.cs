@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Win32.SafeHandles;
+using Zhtp.Storage.Dht.Wire;
 using Zhtp.Storage.Types;
 
 namespace Zhtp.Storage.Dht.Records;
@@ -12,7 +15,7 @@ namespace Zhtp.Storage.Dht.Records;
 // One connection guarded by a lock: record operations are small and the node is I/O-light.
 
 /// <summary>An <see cref="IRecordStore"/> persisted in a directory.</summary>
-internal sealed class SqliteRecordStore : IRecordStore
+internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
 {
     /// <summary>Values larger than this are kept in files rather than in the database.</summary>
     public const int LargeValueThreshold = 64 * 1024;
@@ -197,8 +200,23 @@ internal sealed class SqliteRecordStore : IRecordStore
         upsert.ExecuteNonQuery();
     }
 
-    private (DhtRecord? Record, string? File) Load(DhtKey key)
+    /// <inheritdoc />
+    public DhtRecord? GetPooled(DhtKey key, out IDisposable? buffer)
     {
+        lock (_lock)
+        {
+            (DhtRecord? record, _) = Load(key, pooled: true, out PooledFrame? frame);
+            buffer = frame;
+            return record;
+        }
+    }
+
+    private (DhtRecord? Record, string? File) Load(DhtKey key) => Load(key, pooled: false, out _);
+
+    /// <summary>Reads a record; with <paramref name="pooled"/>, a value kept in a file is read into a rented array handed out as <paramref name="buffer"/>.</summary>
+    private (DhtRecord? Record, string? File) Load(DhtKey key, bool pooled, out PooledFrame? buffer)
+    {
+        buffer = null;
         using SqliteCommand select = Command("SELECT kind, value, file, owner, alg, name, seq, sig, expires, published FROM records WHERE key = $k;");
         select.Parameters.AddWithValue("$k", key.Value.ToArray());
         using SqliteDataReader reader = select.ExecuteReader();
@@ -208,7 +226,21 @@ internal sealed class SqliteRecordStore : IRecordStore
         }
 
         string? file = reader.IsDBNull(2) ? null : reader.GetString(2);
-        byte[] value = file is null ? (byte[])reader[1] : File.ReadAllBytes(Path.Combine(_valuesDirectory, file));
+        ReadOnlyMemory<byte> value;
+        if (file is null)
+        {
+            value = (byte[])reader[1];
+        }
+        else if (!pooled)
+        {
+            value = File.ReadAllBytes(Path.Combine(_valuesDirectory, file));
+        }
+        else
+        {
+            buffer = ReadPooled(Path.Combine(_valuesDirectory, file));
+            value = buffer.Memory;
+        }
+
         var record = new DhtRecord
         {
             Key = key,
@@ -223,6 +255,34 @@ internal sealed class SqliteRecordStore : IRecordStore
             PublishedLocally = reader.GetInt64(9) != 0,
         };
         return (record, file);
+    }
+
+    private static PooledFrame ReadPooled(string path)
+    {
+        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        int length = checked((int)RandomAccess.GetLength(handle));
+        byte[] array = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            int read = 0;
+            while (read < length)
+            {
+                int n = RandomAccess.Read(handle, array.AsSpan(read, length - read), read);
+                if (n == 0)
+                {
+                    throw new IOException($"The value file {path} ended after {read} of {length} bytes.");
+                }
+
+                read += n;
+            }
+
+            return new PooledFrame(array, length, rented: true);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(array);
+            throw;
+        }
     }
 
     private void Delete(DhtKey key, DhtRecord held, string? file)

@@ -18,7 +18,7 @@ public sealed class TcpBulkChannelTests
         await using TcpBulkChannel client = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (_, _, _) => Task.FromResult<PooledFrame?>(null), listen: false);
         byte[] frame = Enumerable.Range(0, 300_000).Select(i => (byte)i).ToArray();
 
-        byte[]? reply = await client.ExchangeAsync(server.LocalEndPoint!, frame, TimeSpan.FromSeconds(10), CancellationToken.None);
+        byte[]? reply = await BytesAsync(client.ExchangeAsync(server.LocalEndPoint!, frame, TimeSpan.FromSeconds(10), CancellationToken.None));
 
         Assert.Equal(frame.Reverse().ToArray(), reply);
         Assert.Null(client.LocalEndPoint);
@@ -37,15 +37,15 @@ public sealed class TcpBulkChannelTests
         await using TcpBulkChannel client = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (_, _, _) => Task.FromResult<PooledFrame?>(null), listen: false);
         for (int i = 0; i < 20; i++)
         {
-            Assert.Equal(new byte[] { (byte)i }, await client.ExchangeAsync(endPoint, new byte[] { (byte)i }, TimeSpan.FromSeconds(10), CancellationToken.None));
+            Assert.Equal(new byte[] { (byte)i }, await BytesAsync(client.ExchangeAsync(endPoint, new byte[] { (byte)i }, TimeSpan.FromSeconds(10), CancellationToken.None)));
         }
 
         // The server goes away and comes back on the same port: the pooled connection is dead. That
         // exchange fails (the caller retries under a fresh request id); the next one connects afresh.
         await server.DisposeAsync();
         await using TcpBulkChannel again = TcpBulkChannel.TryListen(endPoint, 1 << 20, (frame, _, _) => Echo(frame))!;
-        byte[]? first = await client.ExchangeAsync(endPoint, new byte[] { 41 }, TimeSpan.FromSeconds(10), CancellationToken.None);
-        byte[]? reply = first ?? await client.ExchangeAsync(endPoint, new byte[] { 42 }, TimeSpan.FromSeconds(10), CancellationToken.None);
+        byte[]? first = await BytesAsync(client.ExchangeAsync(endPoint, new byte[] { 41 }, TimeSpan.FromSeconds(10), CancellationToken.None));
+        byte[]? reply = first ?? await BytesAsync(client.ExchangeAsync(endPoint, new byte[] { 42 }, TimeSpan.FromSeconds(10), CancellationToken.None));
 
         Assert.Single(ports.Distinct());
         Assert.Equal(20, ports.Count);
@@ -59,7 +59,7 @@ public sealed class TcpBulkChannelTests
         await using TcpBulkChannel server = TcpBulkChannel.TryListen(AnyLoopback, 1 << 20, (frame, _, _) => Echo(frame))!;
         await using TcpBulkChannel taken = TcpBulkChannel.TryListen(server.LocalEndPoint!, 1 << 20, (_, _, _) => Task.FromResult<PooledFrame?>(null));
 
-        byte[]? reply = await taken.ExchangeAsync(server.LocalEndPoint!, new byte[] { 1, 2, 3 }, TimeSpan.FromSeconds(10), CancellationToken.None);
+        byte[]? reply = await BytesAsync(taken.ExchangeAsync(server.LocalEndPoint!, new byte[] { 1, 2, 3 }, TimeSpan.FromSeconds(10), CancellationToken.None));
 
         Assert.Null(taken.LocalEndPoint);
         Assert.Equal([1, 2, 3], reply);
@@ -102,7 +102,7 @@ public sealed class TcpBulkChannelTests
 
         for (int i = 0; i < 3; i++)
         {
-            Assert.Equal(payload, await client.ExchangeAsync(server.LocalEndPoint!, payload, TimeSpan.FromSeconds(10), CancellationToken.None));
+            Assert.Equal(payload, await BytesAsync(client.ExchangeAsync(server.LocalEndPoint!, payload, TimeSpan.FromSeconds(10), CancellationToken.None)));
         }
 
         Assert.Equal(3, arrays.Count);
@@ -130,4 +130,10 @@ public sealed class TcpBulkChannelTests
     }
 
     private static Task<PooledFrame?> Echo(PooledFrame frame) => Task.FromResult<PooledFrame?>(PooledFrame.Of(frame.Span.ToArray()));
+
+    private static async Task<byte[]?> BytesAsync(Task<PooledFrame?> exchange)
+    {
+        using PooledFrame? reply = await exchange;
+        return reply?.Span.ToArray();
+    }
 }

@@ -130,6 +130,28 @@ public sealed class SqliteRecordStoreTests : RecordStoreContractTests, IDisposab
     protected override IRecordStore Create(long quota) => RecordStores.OpenSqlite(Path.Combine(_directory, (_instances++).ToString()), quota);
 
     [Fact]
+    public async Task GetPooled_LargeAndSmallValues_MatchGetAsync_AndBufferGoesBack()
+    {
+        await using IRecordStore store = RecordStores.OpenSqlite(Path.Combine(_directory, "pooled"), 10L << 20);
+        DhtRecord large = RecordValidation.Immutable(Enumerable.Range(0, 300_000).Select(i => (byte)(i * 13)).ToArray(), T0.AddHours(1));
+        DhtRecord small = Immutable("inline");
+        await store.PutAsync(large);
+        await store.PutAsync(small);
+        var pooled = (IPooledRecordSource)store;
+
+        DhtRecord? readLarge = pooled.GetPooled(large.Key, out IDisposable? largeBuffer);
+        DhtRecord? readSmall = pooled.GetPooled(small.Key, out IDisposable? smallBuffer);
+
+        Assert.Equal(large.Value.ToArray(), readLarge!.Value.ToArray());
+        Assert.Equal(small.Value.ToArray(), readSmall!.Value.ToArray());
+        Assert.NotNull(largeBuffer); // a value kept in a file comes in a rented array
+        Assert.Null(smallBuffer);    // an inline value is the row's own array
+        Assert.Null(pooled.GetPooled(Immutable("absent").Key, out IDisposable? none));
+        Assert.Null(none);
+        largeBuffer.Dispose();
+    }
+
+    [Fact]
     public async Task Reopen_AfterPuts_RecordsAndUsageSurvive()
     {
         string path = Path.Combine(_directory, "reopen");
