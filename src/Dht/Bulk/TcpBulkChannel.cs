@@ -258,7 +258,7 @@ internal sealed class TcpBulkChannel : IBulkChannel
             throw new InvalidDataException("The stream ended inside a frame.");
         }
 
-        byte[] frame = ArrayPool<byte>.Shared.Rent(length);
+        byte[] frame = FramePool.Instance.Rent(length);
         body.Buffer.Slice(0, length).CopyTo(frame);
         reader.AdvanceTo(body.Buffer.GetPosition(length));
         return new PooledFrame(frame, length, rented: true);

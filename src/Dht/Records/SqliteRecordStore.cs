@@ -261,7 +261,7 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
     {
         using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         int length = checked((int)RandomAccess.GetLength(handle));
-        byte[] array = ArrayPool<byte>.Shared.Rent(length);
+        byte[] array = FramePool.Instance.Rent(length);
         try
         {
             int read = 0;
@@ -280,7 +280,7 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(array);
+            FramePool.Instance.Return(array);
             throw;
         }
     }

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Zhtp.Storage.Dht.Wire;
 
 /// <summary>
-/// An <see cref="IBufferWriter{T}"/> over arrays rented from <see cref="ArrayPool{T}.Shared"/>: grows by
+/// An <see cref="IBufferWriter{T}"/> over arrays rented from <see cref="FramePool"/>: grows by
 /// renting a larger array, and hands its array over as a <see cref="PooledFrame"/> without copying.
 /// </summary>
 internal sealed class PooledBufferWriter : IBufferWriter<byte>
@@ -11,7 +11,7 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>
     private byte[] _buffer;
     private int _written;
 
-    public PooledBufferWriter(int initialCapacity) => _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(256, initialCapacity));
+    public PooledBufferWriter(int initialCapacity) => _buffer = FramePool.Instance.Rent(Math.Max(256, initialCapacity));
 
     /// <summary>Bytes written so far.</summary>
     public int WrittenCount => _written;
@@ -52,7 +52,7 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>
     public PooledFrame TakeFrame(int nextCapacity = 256)
     {
         var frame = new PooledFrame(_buffer, _written, rented: true);
-        _buffer = ArrayPool<byte>.Shared.Rent(nextCapacity);
+        _buffer = FramePool.Instance.Rent(nextCapacity);
         _written = 0;
         return frame;
     }
@@ -60,7 +60,11 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>
     /// <summary>Returns the array to the pool; the writer must not be used afterwards.</summary>
     public void Release()
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_buffer.Length > 0)
+        {
+            FramePool.Instance.Return(_buffer);
+        }
+
         _buffer = [];
         _written = 0;
     }
@@ -73,11 +77,11 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>
             return;
         }
 
-        byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _written + needed));
+        byte[] larger = FramePool.Instance.Rent(Math.Max(_buffer.Length * 2, _written + needed));
         _buffer.AsSpan(0, _written).CopyTo(larger);
         if (_buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            FramePool.Instance.Return(_buffer);
         }
 
         _buffer = larger;

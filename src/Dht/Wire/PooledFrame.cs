@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Zhtp.Storage.Dht.Wire;
 
 /// <summary>
-/// One encoded or received frame held in an array rented from <see cref="ArrayPool{T}.Shared"/> (or in a
+/// One encoded or received frame held in an array rented from <see cref="FramePool"/> (or in a
 /// plain array for small frames). Whoever holds it disposes it once nothing reads the bytes any more;
 /// bulk frames of 256 KiB and more are then reused instead of becoming large-object-heap garbage.
 /// </summary>
@@ -41,7 +41,7 @@ internal sealed class PooledFrame : IDisposable
         byte[]? array = Interlocked.Exchange(ref _array, null);
         if (array is not null && _rented)
         {
-            ArrayPool<byte>.Shared.Return(array);
+            FramePool.Instance.Return(array);
         }
     }
 }
