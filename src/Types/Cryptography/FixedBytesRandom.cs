@@ -1,16 +1,13 @@
 using Org.BouncyCastle.Security;
 
-namespace Zhtp.Storage.Types.Tests.PostQuantum;
+namespace Zhtp.Storage.Types.Cryptography;
 
-/// <summary>
-/// A SecureRandom that hands out exactly the given bytes (a vector's seed or randomness) and
-/// fails the test if more are asked for, so a test cannot silently run on real randomness.
-/// </summary>
-internal sealed class FixedSecureRandom(byte[] bytes) : SecureRandom
+/// <summary>A BouncyCastle random source that hands out exactly the given bytes, then throws (deterministic test hooks only).</summary>
+internal sealed class FixedBytesRandom(byte[] bytes) : SecureRandom
 {
     private int _position;
 
-    /// <summary>True when every byte was consumed.</summary>
+    /// <summary>True when every byte was handed out.</summary>
     public bool Exhausted => _position == bytes.Length;
 
     public override void NextBytes(byte[] buf) => NextBytes(buf.AsSpan());
@@ -21,7 +18,7 @@ internal sealed class FixedSecureRandom(byte[] bytes) : SecureRandom
     {
         if (buffer.Length > bytes.Length - _position)
         {
-            throw new InvalidOperationException($"FixedSecureRandom: {buffer.Length} bytes requested, {bytes.Length - _position} left.");
+            throw new InvalidOperationException($"FixedBytesRandom: {buffer.Length} bytes requested, {bytes.Length - _position} left.");
         }
 
         bytes.AsSpan(_position, buffer.Length).CopyTo(buffer);
