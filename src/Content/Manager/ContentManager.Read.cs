@@ -51,7 +51,7 @@ internal sealed partial class ContentManager
                 }
                 finally
                 {
-                    ArrayPool<byte>.Shared.Return(plain);
+                    SegmentPool.Instance.Return(plain);
                 }
 
                 progress?.Report(new ContentProgress(written, resolved.Manifest.Length, s + 1));
@@ -85,7 +85,7 @@ internal sealed partial class ContentManager
     {
         var entry = version.Segments[(int)index];
         using FetchedShards fetched = await fetcher.FetchAsync(version.Manifest.Id, index, entry, version.Manifest.DataShards, cancellationToken).ConfigureAwait(false);
-        byte[] plain = ArrayPool<byte>.Shared.Rent(version.Manifest.SegmentSize);
+        byte[] plain = SegmentPool.Instance.Rent(version.Manifest.SegmentSize);
         try
         {
             _codec.Decode(entry, fetched.Shards, version.Manifest.Cipher, version.Key, version.Manifest.Id, version.Manifest.Version, index, plain);
@@ -93,7 +93,7 @@ internal sealed partial class ContentManager
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(plain);
+            SegmentPool.Instance.Return(plain);
             throw;
         }
     }
@@ -102,7 +102,7 @@ internal sealed partial class ContentManager
     {
         try
         {
-            ArrayPool<byte>.Shared.Return(await task.ConfigureAwait(false));
+            SegmentPool.Instance.Return(await task.ConfigureAwait(false));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

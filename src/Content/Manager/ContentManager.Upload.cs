@@ -40,7 +40,7 @@ internal sealed partial class ContentManager
             while (true)
             {
                 await window.WaitAsync(failed.Token).ConfigureAwait(false);
-                byte[] buffer = ArrayPool<byte>.Shared.Rent(segmentSize);
+                byte[] buffer = SegmentPool.Instance.Rent(segmentSize);
                 int read;
                 try
                 {
@@ -48,14 +48,14 @@ internal sealed partial class ContentManager
                 }
                 catch
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    SegmentPool.Instance.Return(buffer);
                     window.Release();
                     throw;
                 }
 
                 if (read == 0)
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    SegmentPool.Instance.Return(buffer);
                     window.Release();
                     break;
                 }
@@ -63,7 +63,7 @@ internal sealed partial class ContentManager
                 length += read;
                 if (length > _options.Content.MaxContentSize)
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    SegmentPool.Instance.Return(buffer);
                     window.Release();
                     throw new ContentException($"The content exceeds ContentConfig.MaxContentSize ({_options.Content.MaxContentSize:N0} bytes); nothing was stored.");
                 }
@@ -88,7 +88,7 @@ internal sealed partial class ContentManager
                         }
                         finally
                         {
-                            ArrayPool<byte>.Shared.Return(buffer);
+                            SegmentPool.Instance.Return(buffer);
                             window.Release();
                         }
                     },

@@ -38,7 +38,7 @@ internal sealed class EncodedSegment : IDisposable
     {
         if (Interlocked.Exchange(ref _stripe, null) is { } stripe)
         {
-            ArrayPool<byte>.Shared.Return(stripe);
+            SegmentPool.Instance.Return(stripe);
         }
     }
 }

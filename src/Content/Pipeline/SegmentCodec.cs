@@ -41,7 +41,7 @@ internal sealed class SegmentCodec
             bool isCompressed = false;
             if (_compress && plain.Length >= _minCompressionSize)
             {
-                compressed = ArrayPool<byte>.Shared.Rent(LZ4Codec.MaximumOutputSize(plain.Length));
+                compressed = SegmentPool.Instance.Rent(LZ4Codec.MaximumOutputSize(plain.Length));
                 int length = LZ4Codec.Encode(plain, compressed);
                 if (length > 0 && length < plain.Length)
                 {
@@ -52,7 +52,7 @@ internal sealed class SegmentCodec
 
             int sealedLength = stored.Length + SegmentCipher.Overhead(cipher);
             int shardLength = (sealedLength + _k - 1) / _k;
-            byte[] stripe = ArrayPool<byte>.Shared.Rent(shardLength * (_k + _m));
+            byte[] stripe = SegmentPool.Instance.Rent(shardLength * (_k + _m));
             SegmentCipher.Seal(cipher, key, id, version, index, stored, stripe);
             stripe.AsSpan(sealedLength, (shardLength * _k) - sealedLength).Clear();
             var data = new ReadOnlyMemory<byte>[_k];
@@ -80,7 +80,7 @@ internal sealed class SegmentCodec
         {
             if (compressed is not null)
             {
-                ArrayPool<byte>.Shared.Return(compressed);
+                SegmentPool.Instance.Return(compressed);
             }
         }
     }
@@ -94,7 +94,7 @@ internal sealed class SegmentCodec
     {
         int n = _k + _m;
         int shardLength = segment.ShardLength;
-        byte[] stripe = ArrayPool<byte>.Shared.Rent(shardLength * n);
+        byte[] stripe = SegmentPool.Instance.Rent(shardLength * n);
         byte[]? opened = null;
         try
         {
@@ -110,7 +110,7 @@ internal sealed class SegmentCodec
                 return SegmentCipher.Open(cipher, key, id, version, index, sealedBytes, plain);
             }
 
-            opened = ArrayPool<byte>.Shared.Rent(segment.StoredLength);
+            opened = SegmentPool.Instance.Rent(segment.StoredLength);
             int storedLength = SegmentCipher.Open(cipher, key, id, version, index, sealedBytes, opened);
             try
             {
@@ -129,10 +129,10 @@ internal sealed class SegmentCodec
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(stripe);
+            SegmentPool.Instance.Return(stripe);
             if (opened is not null)
             {
-                ArrayPool<byte>.Shared.Return(opened);
+                SegmentPool.Instance.Return(opened);
             }
         }
     }
@@ -145,7 +145,7 @@ internal sealed class SegmentCodec
     {
         int n = _k + _m;
         int shardLength = segment.ShardLength;
-        byte[] stripe = ArrayPool<byte>.Shared.Rent(shardLength * n);
+        byte[] stripe = SegmentPool.Instance.Rent(shardLength * n);
         try
         {
             (Memory<byte>[] slots, bool[] present) = Load(stripe, shardLength, shards);
@@ -163,7 +163,7 @@ internal sealed class SegmentCodec
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(stripe);
+            SegmentPool.Instance.Return(stripe);
         }
     }
 
