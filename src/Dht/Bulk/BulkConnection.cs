@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace Zhtp.Storage.Dht.Bulk;
 
-/// <summary>One client TCP connection of the bulk channel with its pipe reader and writer.</summary>
+/// <summary>One client TCP connection of the bulk channel with its pipe reader and its stream.</summary>
 internal sealed class BulkConnection : IAsyncDisposable
 {
     private readonly Socket _socket;
@@ -15,12 +15,13 @@ internal sealed class BulkConnection : IAsyncDisposable
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
         Reader = PipeReader.Create(_stream);
-        Writer = PipeWriter.Create(_stream);
+
     }
 
     public PipeReader Reader { get; }
 
-    public PipeWriter Writer { get; }
+    /// <summary>The connection's stream, which frames are written to directly (a frame is already one buffer: a pipe writer would only copy it).</summary>
+    public Stream Stream => _stream;
 
     /// <summary>When it was last returned to the pool (Environment.TickCount64).</summary>
     public long IdleSince { get; set; }
@@ -48,7 +49,6 @@ internal sealed class BulkConnection : IAsyncDisposable
         try
         {
             await Reader.CompleteAsync().ConfigureAwait(false);
-            await Writer.CompleteAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is ObjectDisposedException or IOException or System.Net.Sockets.SocketException)
         {

@@ -89,8 +89,7 @@ internal sealed class TcpBulkChannel : IBulkChannel
         try
         {
             connection ??= await BulkConnection.ConnectAsync(to, deadline.Token).ConfigureAwait(false);
-            WriteFrame(connection.Writer, frame);
-            await connection.Writer.FlushAsync(deadline.Token).ConfigureAwait(false);
+            await WriteFrameAsync(connection.Stream, frame, deadline.Token).ConfigureAwait(false);
             PooledFrame? reply = await ReadFrameAsync(connection.Reader, _maxFrame, deadline.Token).ConfigureAwait(false);
             if (reply is not null)
             {
@@ -167,7 +166,6 @@ internal sealed class TcpBulkChannel : IBulkChannel
                 IPEndPoint from = Transport.Endpoints.Unmapped((IPEndPoint)socket.RemoteEndPoint!);
                 await using var stream = new NetworkStream(socket, ownsSocket: false);
                 PipeReader reader = PipeReader.Create(stream);
-                PipeWriter writer = PipeWriter.Create(stream);
                 while (!_stop.IsCancellationRequested)
                 {
                     PooledFrame? request;
@@ -195,8 +193,7 @@ internal sealed class TcpBulkChannel : IBulkChannel
 
                     using (reply)
                     {
-                        WriteFrame(writer, reply.Memory);
-                        await writer.FlushAsync(_stop.Token).ConfigureAwait(false);
+                        await WriteFrameAsync(stream, reply.Memory, _stop.Token).ConfigureAwait(false);
                     }
                 }
             }
@@ -216,12 +213,31 @@ internal sealed class TcpBulkChannel : IBulkChannel
         }
     }
 
-    private static void WriteFrame(PipeWriter writer, ReadOnlyMemory<byte> frame)
+    /// <summary>
+    /// Writes the 4-byte length and the frame to the socket's stream: a small frame in one write with its
+    /// header, a large one straight from its buffer after the header (no intermediate copy).
+    /// </summary>
+    private static async Task WriteFrameAsync(Stream stream, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
-        Span<byte> header = writer.GetSpan(4);
-        BinaryPrimitives.WriteInt32BigEndian(header, frame.Length);
-        writer.Advance(4);
-        writer.Write(frame.Span);
+        const int CopyLimit = 16 * 1024;
+        byte[] buffer = FramePool.Instance.Rent(4 + Math.Min(frame.Length, CopyLimit));
+        try
+        {
+            BinaryPrimitives.WriteInt32BigEndian(buffer, frame.Length);
+            if (frame.Length <= CopyLimit)
+            {
+                frame.Span.CopyTo(buffer.AsSpan(4));
+                await stream.WriteAsync(buffer.AsMemory(0, 4 + frame.Length), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            await stream.WriteAsync(buffer.AsMemory(0, 4), cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            FramePool.Instance.Return(buffer);
+        }
     }
 
     /// <summary>

@@ -36,10 +36,22 @@ internal sealed partial class KademliaNode
         ArgumentNullException.ThrowIfNull(holder);
         if (holder.Id == Self.Id)
         {
-            DhtRecord? local = await GetLiveRecordAsync(key, cancellationToken).ConfigureAwait(false);
-            return local is null
-                ? new HolderFetchResult(null, DhtErrorCode.NotFound)
-                : Verified(local with { PublishedLocally = false }, key);
+            IDisposable? buffer = null;
+            DhtRecord? local = _store is IPooledRecordSource pooled ? pooled.GetPooled(key, out buffer) : await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            if (local is null || local.ExpiresAt <= _time.GetUtcNow())
+            {
+                buffer?.Dispose();
+                return new HolderFetchResult(null, DhtErrorCode.NotFound);
+            }
+
+            HolderFetchResult own = Verified(local with { PublishedLocally = false }, key);
+            if (own.Found)
+            {
+                return own with { Buffer = buffer };
+            }
+
+            buffer?.Dispose();
+            return own;
         }
 
         // Straight over the bulk channel when there is one: placed records are shards, larger than a
