@@ -11,7 +11,7 @@ namespace Zhtp.Storage.Dht.Wire;
 internal static class FramePool
 {
     /// <summary>Idle arrays kept per size.</summary>
-    public const int ArraysPerSize = 64;
+    public const int ArraysPerSize = 32;
 
     /// <summary>The pool (arrays up to 16 MiB; larger ones are allocated and dropped).</summary>
     public static readonly ArrayPool<byte> Instance = ArrayPool<byte>.Create(16 << 20, ArraysPerSize);

@@ -3,17 +3,17 @@ using System.Diagnostics;
 namespace Zhtp.Storage.Host.Bench;
 
 /// <summary>
-/// Samples every 20 ms and keeps the peaks of: the managed heap as <see cref="GC.GetTotalMemory(bool)"/> sees it
-/// (live objects plus garbage not yet collected, so it includes the GC's generation-0 allocation budget), the
-/// heap that survived the latest collection (live data: what the code actually holds), and process RSS.
+/// Samples every 20 ms and keeps the peaks of the managed heap as <see cref="GC.GetTotalMemory(bool)"/> sees it
+/// (live objects plus garbage not yet collected, so it includes the GC's generation-0 allocation budget) and of
+/// process RSS.
 /// </summary>
 internal sealed class MemorySampler : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private long _peakManaged;
-    private long _peakLive;
     private long _peakRss;
+    private readonly byte[] _statm = new byte[256];
 
     public MemorySampler()
     {
@@ -25,13 +25,10 @@ internal sealed class MemorySampler : IAsyncDisposable
 
     public long PeakRssBytes => Interlocked.Read(ref _peakRss);
 
-    /// <summary>The largest heap left after a garbage collection (size minus fragmentation) since the last reset.</summary>
-    public long PeakLiveBytes => Interlocked.Read(ref _peakLive);
 
     public void Reset()
     {
         Interlocked.Exchange(ref _peakManaged, 0);
-        Interlocked.Exchange(ref _peakLive, 0);
         Interlocked.Exchange(ref _peakRss, 0);
         Sample();
     }
@@ -62,10 +59,32 @@ internal sealed class MemorySampler : IAsyncDisposable
     private void Sample()
     {
         Max(ref _peakManaged, GC.GetTotalMemory(false));
-        GCMemoryInfo info = GC.GetGCMemoryInfo();
-        Max(ref _peakLive, info.HeapSizeBytes - info.FragmentedBytes);
-        using var process = Process.GetCurrentProcess();
-        Max(ref _peakRss, process.WorkingSet64);
+        Max(ref _peakRss, ResidentBytes());
+    }
+
+    /// <summary>
+    /// Resident set size: on Linux the second field of /proc/self/statm (pages) read into a reused buffer, so
+    /// sampling adds no garbage of its own (Process.WorkingSet64 parses /proc into strings every call).
+    /// </summary>
+    private long ResidentBytes()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            using var process = Process.GetCurrentProcess();
+            return process.WorkingSet64;
+        }
+
+        using Microsoft.Win32.SafeHandles.SafeFileHandle handle = File.OpenHandle("/proc/self/statm");
+        int length = RandomAccess.Read(handle, _statm, 0);
+        ReadOnlySpan<byte> text = _statm.AsSpan(0, length);
+        int space = text.IndexOf((byte)' ');
+        long pages = 0;
+        for (int i = space + 1; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9'; i++)
+        {
+            pages = (pages * 10) + (text[i] - '0');
+        }
+
+        return pages * Environment.SystemPageSize;
     }
 
     private static void Max(ref long peak, long value)

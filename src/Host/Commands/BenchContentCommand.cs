@@ -103,20 +103,24 @@ internal sealed class BenchContentCommand : IBenchCommand
             long baselineRss = Process.GetCurrentProcess().WorkingSet64;
             memory.Reset();
             long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+            int collectionsBefore = GC.CollectionCount(0);
             var clock = Stopwatch.StartNew();
             ContentReceipt receipt = await writer.UploadAsync(new GeneratedContentStream(size, settings.Random, 1), new ContentUploadOptions { Encryption = encryption }, cancellationToken).ConfigureAwait(false);
             double uploadSeconds = clock.Elapsed.TotalSeconds;
-            (long uploadManaged, long uploadLive, long uploadRss) = (memory.PeakManagedBytes, memory.PeakLiveBytes, memory.PeakRssBytes);
+            (long uploadManaged, long uploadRss) = (memory.PeakManagedBytes, memory.PeakRssBytes);
+            int uploadCollections = GC.CollectionCount(0) - collectionsBefore;
             long uploadAllocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
             await output.WriteLineAsync(string.Create(c, $"upload:   {Mbps(size, uploadSeconds),8:F1} MB/s  ({uploadSeconds:F2} s; {receipt.Segments} segments, {receipt.Shards} shards, {receipt.StoredBytes:N0} bytes stored on {receipt.Holders} nodes)")).ConfigureAwait(false);
 
             memory.Reset();
             var sink = new CountingSink();
             allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+            collectionsBefore = GC.CollectionCount(0);
             clock.Restart();
             DownloadResult download = await reader.DownloadAsync(receipt.Id, sink, cancellationToken: cancellationToken).ConfigureAwait(false);
             double downloadSeconds = clock.Elapsed.TotalSeconds;
-            (long downloadManaged, long downloadLive, long downloadRss) = (memory.PeakManagedBytes, memory.PeakLiveBytes, memory.PeakRssBytes);
+            (long downloadManaged, long downloadRss) = (memory.PeakManagedBytes, memory.PeakRssBytes);
+            int downloadCollections = GC.CollectionCount(0) - collectionsBefore;
             long downloadAllocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
             await output.WriteLineAsync(string.Create(c, $"download: {Mbps(size, downloadSeconds),8:F1} MB/s  ({downloadSeconds:F2} s from another node; BLAKE3 verified; {download.Faults.Count} shard faults{(download.Faults.Count == 0 ? "" : ": " + string.Join(", ", download.Faults.GroupBy(f => f.Error).Select(g => $"{g.Count()} {g.Key}")))})")).ConfigureAwait(false);
 
@@ -138,9 +142,7 @@ internal sealed class BenchContentCommand : IBenchCommand
             await output.WriteLineAsync(string.Create(c,
                 $"memory:   baseline managed {baselineManaged / mb:F0} MiB, RSS {baselineRss / mb:F0} MiB; peak during upload managed {uploadManaged / mb:F0} MiB, RSS {uploadRss / mb:F0} MiB; during download managed {downloadManaged / mb:F0} MiB, RSS {downloadRss / mb:F0} MiB")).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(c,
-                $"live:     heap left after a collection, peak: upload {uploadLive / mb:F0} MiB, download {downloadLive / mb:F0} MiB (baseline {baselineManaged / mb:F0} MiB)")).ConfigureAwait(false);
-            await output.WriteLineAsync(string.Create(c,
-                $"garbage:  allocated by the whole process (client and all holders) per MiB of content: upload {uploadAllocated / (double)size:F2} MiB, download {downloadAllocated / (double)size:F2} MiB")).ConfigureAwait(false);
+                $"garbage:  allocated by the whole process (client and all holders) per MiB of content: upload {uploadAllocated / (double)size:F2} MiB, download {downloadAllocated / (double)size:F2} MiB; garbage collections: {uploadCollections} and {downloadCollections}")).ConfigureAwait(false);
             if (settings.Json)
             {
                 await output.WriteLineAsync(string.Create(c,
@@ -149,7 +151,7 @@ internal sealed class BenchContentCommand : IBenchCommand
                     $"\"stages_mbps\": {{{string.Join(", ", stages.Select(s => $"\"{s.Name}\": {s.Mbps:F1}"))}}}, " +
                     $"\"ttfb_ms_p50\": {ttfbP50:F2}, \"ttfb_ms_p99\": {ttfbP99:F2}, \"open_ms\": {openMs:F1}, " +
                     $"\"baseline_managed_mb\": {baselineManaged / mb:F1}, \"baseline_rss_mb\": {baselineRss / mb:F1}, \"peak_managed_mb\": {Math.Max(uploadManaged, downloadManaged) / mb:F1}, " +
-                    $"\"peak_rss_mb\": {Math.Max(uploadRss, downloadRss) / mb:F1}, \"upload_peak_rss_mb\": {uploadRss / mb:F1}, \"download_peak_rss_mb\": {downloadRss / mb:F1}, \"upload_peak_live_mb\": {uploadLive / mb:F1}, \"download_peak_live_mb\": {downloadLive / mb:F1}, \"upload_allocated_per_byte\": {uploadAllocated / (double)size:F3}, \"download_allocated_per_byte\": {downloadAllocated / (double)size:F3}}}")).ConfigureAwait(false);
+                    $"\"peak_rss_mb\": {Math.Max(uploadRss, downloadRss) / mb:F1}, \"upload_peak_rss_mb\": {uploadRss / mb:F1}, \"download_peak_rss_mb\": {downloadRss / mb:F1}, \"upload_gc_count\": {uploadCollections}, \"download_gc_count\": {downloadCollections}, \"upload_allocated_per_byte\": {uploadAllocated / (double)size:F3}, \"download_allocated_per_byte\": {downloadAllocated / (double)size:F3}}}")).ConfigureAwait(false);
             }
 
             return 0;
