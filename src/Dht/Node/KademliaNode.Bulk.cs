@@ -27,12 +27,17 @@ internal sealed partial class KademliaNode
             return null;
         }
 
+        if (request.HandshakeReply is { } handshakeReply)
+        {
+            return handshakeReply;
+        }
+
         (MessageType type, IMessageBody body) = request.Record is { } record
             ? await StoreFromPeerAsync(record).ConfigureAwait(false)
             : request.Key is { } key
                 ? await AnswerFindValueAsync(key, request.Sender, bulk: true).ConfigureAwait(false)
                 : (MessageType.Error, new ErrorBody(DhtErrorCode.BadRequest, "The bulk channel carries only Store and FindValue."));
-        return EncodeFrame(type, request.RequestId, body, request.Sender.Id);
+        return EncodeFrame(type, request.RequestId, body, request.Sender.Id, reply: true);
     }
 
     private BulkRequest? ParseBulkRequest(byte[] frame, IPEndPoint from)
@@ -49,6 +54,13 @@ internal sealed partial class KademliaNode
             reason = DropReason.Replay;
         }
 
+        var sender = new Contact(view.SenderId, from);
+        byte[]? handshakeReply = null;
+        if (reason == DropReason.None && view.Type == MessageType.Handshake)
+        {
+            handshakeReply = AnswerHandshake(frame, view, sender, out reason);
+        }
+
         if (reason != DropReason.None)
         {
             _counters.OnDrop(reason);
@@ -56,8 +68,17 @@ internal sealed partial class KademliaNode
         }
 
         _counters.OnAccepted();
-        _sessions?.Remember(view.SenderId, view.SenderKey);
-        var sender = new Contact(view.SenderId, from);
+        if (handshakeReply is not null)
+        {
+            // Not learned here: a TCP connection's source port is not the peer's node port; its first datagram teaches it.
+            return new BulkRequest(view.RequestId, sender, null, null, handshakeReply);
+        }
+
+        if (!UsesHandshake)
+        {
+            _sessions?.Remember(view.SenderId, view.SenderKey);
+        }
+
         try
         {
             return view.Type switch
@@ -98,11 +119,18 @@ internal sealed partial class KademliaNode
                 }
 
                 ulong requestId = NextRequestId();
+                Handshake.HandshakeSession? session = _handshakes.ForSending(to.Id, _time.GetUtcNow());
+                DateTimeOffset sentAt = _time.GetUtcNow();
                 ReadOnlyMemory<byte> frame = EncodeFrame(type, requestId, body, to.Id);
                 _contactStats.OnRequest(to.Id);
                 _counters.OnSent();
                 byte[]? replyFrame = await _bulk.ExchangeAsync(to.EndPoint, frame, BulkTimeout, cancellationToken).ConfigureAwait(false);
                 reply = replyFrame is null ? null : VerifyBulkReply(replyFrame, to, requestId);
+                if (reply is null)
+                {
+                    // A peer that restarted drops frames under a session it forgot: the retry signs.
+                    OnSessionSilent(session, sentAt);
+                }
             }
 
             if (reply is null)
@@ -127,7 +155,7 @@ internal sealed partial class KademliaNode
     {
         _counters.OnReceived();
         DropReason reason = CheckEnvelope(frame, MaxFrame, out EnvelopeView view);
-        if (reason == DropReason.None && (view.SenderId != expected.Id || view.RequestId != requestId || MessageTypes.IsRequest(view.Type)))
+        if (reason == DropReason.None && (view.SenderId != expected.Id || view.RequestId != requestId || MessageTypes.IsRequest(view.Type) || MessageTypes.IsHandshake(view.Type)))
         {
             reason = DropReason.Unsolicited;
         }
@@ -153,5 +181,5 @@ internal sealed partial class KademliaNode
     private Task<Reply?> SendStoreAsync(Contact to, RecordBody body, bool large, CancellationToken cancellationToken) =>
         large ? BulkRequestAsync(to, MessageType.Store, body, cancellationToken) : RequestAsync(to.EndPoint, to.Id, MessageType.Store, body, cancellationToken);
 
-    private sealed record BulkRequest(ulong RequestId, Contact Sender, DhtRecord? Record, DhtKey? Key);
+    private sealed record BulkRequest(ulong RequestId, Contact Sender, DhtRecord? Record, DhtKey? Key, byte[]? HandshakeReply = null);
 }
