@@ -18,6 +18,9 @@ internal sealed partial class KademliaNode
 
     private void OpenBulkChannel() => _bulk = (_transport as IBulkCapable)?.OpenBulkChannel(MaxFrame, OnBulkFrameAsync, listen: !_clientMode);
 
+    /// <summary>Feeds a bulk request frame through the bulk pipeline and returns the reply frame, or null when the connection would close (tests).</summary>
+    internal Task<ReadOnlyMemory<byte>?> InjectBulkAsync(byte[] frame, IPEndPoint from) => OnBulkFrameAsync(frame, from, CancellationToken.None);
+
     /// <summary>Serves one bulk request frame (Store or FindValue of a large value); null closes the connection.</summary>
     private async Task<ReadOnlyMemory<byte>?> OnBulkFrameAsync(byte[] frame, IPEndPoint from, CancellationToken cancellationToken)
     {
