@@ -138,22 +138,17 @@ public sealed class HandshakeSessionTests
         Assert.Contains("hybrid handshake", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<KademliaNode> StartAsync(InMemoryNetwork network, INodeSigner signer, IDatagramTransport? transport = null) =>
+    private static Task<KademliaNode> StartAsync(NetworkClock clock, INodeSigner signer, IDatagramTransport? transport = null, bool hybrid = false, DhtConfig? config = null) =>
+        StartAsync(clock.Network, signer, transport, hybrid, config, clock.Time);
+
+    /// <summary>A node on <paramref name="network"/>; on real time unless <paramref name="time"/> is the network's fake clock.</summary>
+    private static async Task<KademliaNode> StartAsync(InMemoryNetwork network, INodeSigner signer, IDatagramTransport? transport = null, bool hybrid = false, DhtConfig? config = null, TimeProvider? time = null) =>
         (KademliaNode)await DhtNode.CreateAsync(new DhtNodeOptions
         {
-            Config = NodeCluster.FastConfig with { MaxRetries = 2 },
+            Config = config ?? NodeCluster.FastConfig with { MaxRetries = 2 },
             Transport = transport ?? network.CreateTransport(),
             Signer = signer,
-            MaintenanceInterval = null,
-        });
-
-    private static async Task<KademliaNode> StartAsync(NetworkClock clock, INodeSigner signer, IDatagramTransport? transport = null, bool hybrid = false, DhtConfig? config = null) =>
-        (KademliaNode)await DhtNode.CreateAsync(new DhtNodeOptions
-        {
-            Config = config ?? NodeCluster.FastConfig,
-            Transport = transport ?? clock.Network.CreateTransport(),
-            Signer = signer,
-            TimeProvider = clock.Time,
+            TimeProvider = time ?? TimeProvider.System,
             MaintenanceInterval = null,
             HybridHandshake = hybrid ? true : null,
         });
