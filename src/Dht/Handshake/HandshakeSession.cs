@@ -10,6 +10,7 @@ namespace Zhtp.Storage.Dht.Handshake;
 internal sealed class HandshakeSession
 {
     private long _lastReceivedTicks;
+    private volatile bool _retired;
 
     public HandshakeSession(NodeId peer, byte[] peerKey, byte[] macKey, byte[] tag, DateTimeOffset established)
     {
@@ -40,7 +41,11 @@ internal sealed class HandshakeSession
     public DateTimeOffset LastReceived => new(Interlocked.Read(ref _lastReceivedTicks), TimeSpan.Zero);
 
     /// <summary>Set when a request sent under this session went unanswered with nothing received since (the peer may have restarted): no longer used for sending.</summary>
-    public bool Retired { get; set; }
+    public bool Retired
+    {
+        get => _retired;
+        set => _retired = value;
+    }
 
     /// <summary>Checks <paramref name="mac"/> over <paramref name="data"/> in constant time; records the arrival when it verifies.</summary>
     public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> mac, DateTimeOffset now)
