@@ -35,6 +35,22 @@ public sealed class BenchRpcCommandTests
         Assert.True(root.GetProperty("rtt_p99_ms").GetDouble() >= root.GetProperty("rtt_p50_ms").GetDouble(), output);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task BenchRpc_MLDsa65Signer_ReportsHandshakeCostAndRate()
+    {
+        var (code, output, error) = await ZhtpProcess.RunAsync("bench", "rpc", "--seconds", "0.5", "--concurrency", "8", "--signer", "mldsa65", "--json");
+
+        Assert.True(code == 0, error);
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal("mldsa65", root.GetProperty("signer").GetString());
+        Assert.Equal("hybrid-handshake", root.GetProperty("sessions").GetString());
+        Assert.True(root.GetProperty("handshake_us").GetDouble() > 0, output);
+        // Both frames: two ML-DSA keys (1,952 B) and signatures (3,309 B), the ML-KEM key (1,184 B) and ciphertext (1,088 B).
+        Assert.InRange(root.GetProperty("handshake_bytes").GetInt64(), 12_800, 13_400);
+        Assert.True(root.GetProperty("completed").GetInt64() > 0, output);
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task BenchRpc_ZeroSeconds_Exits2()
     {

@@ -39,6 +39,42 @@ public sealed partial class DhtCommandTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Node_SignerMLDsa65_KeepsItsKeyFileAndJoinsAnotherMLDsaNode()
+    {
+        string first = Path.Combine(Path.GetTempPath(), "zhtp-node-mldsa-" + Guid.NewGuid().ToString("N"));
+        string second = first + "-2";
+        using Process bootstrapNode = ZhtpProcess.Start("node", "--port", "0", "--data-dir", first, "--stats-seconds", "0", "--signer", "mldsa65");
+        Process? joining = null;
+        try
+        {
+            Match endpoint = ListeningOn().Match(await bootstrapNode.StandardOutput.ReadLineAsync() ?? "");
+            Assert.True(endpoint.Success);
+            joining = ZhtpProcess.Start("node", "--port", "0", "--data-dir", second, "--stats-seconds", "0", "--signer", "mldsa65", "--bootstrap", endpoint.Groups[1].Value);
+            await joining.StandardOutput.ReadLineAsync();
+            string? joined = await joining.StandardOutput.ReadLineAsync();
+
+            Assert.Matches(@"^joined through .*: [1-9]\d* contacts$", joined ?? "");
+            Assert.Equal(32, new FileInfo(Path.Combine(first, "node-key.mldsa65")).Length);
+            Assert.False(File.Exists(Path.Combine(first, "node-key.p8")));
+        }
+        finally
+        {
+            foreach (Process process in new[] { bootstrapNode, joining }.OfType<Process>())
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            joining?.Dispose();
+            Directory.Delete(first, recursive: true);
+            if (Directory.Exists(second))
+            {
+                Directory.Delete(second, recursive: true);
+            }
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task DhtPutThenGet_NodeOnIPv6DualStack_WorksOverIPv6AndIPv4Loopback()
     {
         string dataDir = Path.Combine(Path.GetTempPath(), "zhtp-node6-" + Guid.NewGuid().ToString("N"));

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Zhtp.Storage.Dht.Identity;
+using Zhtp.Storage.Types.Cryptography;
 
 namespace Zhtp.Storage.Dht;
 
@@ -63,6 +64,90 @@ public static class NodeSigners
 
         key.GenerateKey(ECCurve.NamedCurves.nistP256);
         byte[] pkcs8 = key.ExportPkcs8PrivateKey();
+        try
+        {
+            WritePrivateFile(path, pkcs8);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
+
+        return new EcdsaP256Signer(key);
+    }
+
+    /// <summary>The file name of an ML-DSA-65 node key inside a data directory: the raw 32-byte seed ξ (FIPS 204), mode 0600.</summary>
+    public const string MLDsa65KeyFileName = "node-key.mldsa65";
+
+    /// <summary>
+    /// A new ML-DSA-65 (FIPS 204) signer with a fresh key (kept in memory only). Its 1,952-byte key and
+    /// 3,309-byte signatures do not fit a datagram: its node authenticates datagrams with sessions from
+    /// the hybrid handshake (docs/protocol.md "Handshake"). A network uses one node algorithm.
+    /// </summary>
+    public static INodeSigner CreateMLDsa65() => new MLDsa65Signer(SigningKeys.Generate(SignatureAlgorithm.MLDsa65));
+
+    /// <summary>An ML-DSA-65 signer for the 32-byte seed <paramref name="seed"/> (stored identities, tests).</summary>
+    /// <exception cref="CryptographicException">The seed is not 32 bytes.</exception>
+    public static INodeSigner CreateMLDsa65(ReadOnlySpan<byte> seed) => new MLDsa65Signer(SigningKeys.Import(SignatureAlgorithm.MLDsa65, seed));
+
+    /// <summary>
+    /// Loads the node key of <paramref name="algorithm"/> from <paramref name="dataDirectory"/>, creating
+    /// the directory and a new key on first start: ECDSA P-256 in <see cref="KeyFileName"/> (PKCS#8 DER),
+    /// ML-DSA-65 in <see cref="MLDsa65KeyFileName"/> (32-byte seed). Key files are created with mode 0600
+    /// on Unix. Each algorithm has its own file and so its own node id: switching algorithms makes a new
+    /// identity (for another network: a network uses one node algorithm).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="algorithm"/> is not EcdsaP256 or MLDsa65.</exception>
+    /// <exception cref="CryptographicException">The key file exists but does not hold a key of that algorithm; move it away to create a new identity.</exception>
+    public static INodeSigner LoadOrCreate(string dataDirectory, SignatureAlgorithm algorithm)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
+        switch (algorithm)
+        {
+            case SignatureAlgorithm.EcdsaP256:
+                return LoadOrCreateEcdsaP256(dataDirectory);
+            case SignatureAlgorithm.MLDsa65:
+                break;
+            default:
+                throw new ArgumentException($"Node signers are EcdsaP256 or MLDsa65, not {algorithm}.", nameof(algorithm));
+        }
+
+        Directory.CreateDirectory(dataDirectory);
+        string path = Path.Combine(dataDirectory, MLDsa65KeyFileName);
+        if (File.Exists(path))
+        {
+            byte[] stored = File.ReadAllBytes(path);
+            try
+            {
+                return CreateMLDsa65(stored);
+            }
+            catch (Exception e) when (e is ArgumentException or CryptographicException)
+            {
+                throw new CryptographicException($"{path} holds {stored.Length} bytes, not a 32-byte ML-DSA-65 seed; move it away to create a new node identity.", e);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(stored);
+            }
+        }
+
+        var signer = (MLDsa65Signer)CreateMLDsa65();
+        byte[] seed = signer.ExportSeed();
+        try
+        {
+            WritePrivateFile(path, seed);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(seed);
+        }
+
+        return signer;
+    }
+
+    /// <summary>Writes a new private key file (mode 0600 on Unix) through a temporary file; fails if the file appeared meanwhile.</summary>
+    private static void WritePrivateFile(string path, byte[] contents)
+    {
         string temporary = path + ".tmp";
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Options = FileOptions.WriteThrough };
         if (!OperatingSystem.IsWindows())
@@ -72,12 +157,11 @@ public static class NodeSigners
 
         using (var stream = new FileStream(temporary, options))
         {
-            stream.Write(pkcs8);
+            stream.Write(contents);
             stream.Flush(flushToDisk: true);
         }
 
         File.Move(temporary, path, overwrite: false);
-        return new EcdsaP256Signer(key);
     }
 
     /// <summary>

@@ -44,6 +44,15 @@ public sealed record DhtNodeOptions
     /// </summary>
     public string? RoutingSnapshotPath { get; init; }
 
+    /// <summary>
+    /// Authenticate datagrams with sessions from the hybrid X25519 + ML-KEM-768 handshake over the bulk
+    /// channel (forward secret; docs/protocol.md "Handshake"). Null (default): on for signers whose key
+    /// and signature do not fit a datagram (ML-DSA-65, where it is required), off for ECDSA P-256, which
+    /// then keeps its static-ECDH session MACs. True turns it on for ECDSA too; false with ML-DSA is an
+    /// error. Every node answers handshakes either way, so nodes with and without it interoperate.
+    /// </summary>
+    public bool? HybridHandshake { get; init; }
+
     /// <summary>Logger for joins, evictions and maintenance. Default: none.</summary>
     public ILogger? Logger { get; init; }
 }

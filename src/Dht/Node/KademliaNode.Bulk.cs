@@ -19,7 +19,14 @@ internal sealed partial class KademliaNode
 
     private void OpenBulkChannel() => _bulk = (_transport as IBulkCapable)?.OpenBulkChannel(MaxFrame, OnBulkFrameAsync, listen: !_clientMode);
 
-    /// <summary>Serves one bulk request frame (Store or FindValue of a large value); null closes the connection.</summary>
+    /// <summary>Feeds a bulk request frame through the bulk pipeline and returns the reply frame, or null when the connection would close (tests).</summary>
+    internal async Task<ReadOnlyMemory<byte>?> InjectBulkAsync(byte[] frame, IPEndPoint from)
+    {
+        using PooledFrame? reply = await OnBulkFrameAsync(PooledFrame.Of(frame), from, CancellationToken.None).ConfigureAwait(false);
+        return reply is null ? (ReadOnlyMemory<byte>?)null : reply.Span.ToArray();
+    }
+
+    /// <summary>Serves one bulk request frame (Store or FindValue of a large value, or a Handshake); null closes the connection.</summary>
     /// <remarks>The request frame is pooled and reused after this returns: nothing here may keep a slice of it (record stores copy what they keep).</remarks>
     private async Task<PooledFrame?> OnBulkFrameAsync(PooledFrame frame, IPEndPoint from, CancellationToken cancellationToken)
     {
@@ -29,6 +36,11 @@ internal sealed partial class KademliaNode
             return null;
         }
 
+        if (request.HandshakeReply is { } handshakeReply)
+        {
+            return PooledFrame.Of(handshakeReply);
+        }
+
         if (request.Key is { } key && _store is IPooledRecordSource pooled)
         {
             // The value is read into a pooled array, encoded into the (pooled) reply frame, and given back.
@@ -36,8 +48,8 @@ internal sealed partial class KademliaNode
             using (buffer)
             {
                 return held is not null && held.ExpiresAt > _time.GetUtcNow()
-                    ? EncodeFrame(MessageType.Value, request.RequestId, new RecordBody(held, RemainingTtl(held)), request.Sender.Id)
-                    : EncodeFrame(MessageType.Nodes, request.RequestId, new NodesBody(ClosestFor(key, request.Sender)), request.Sender.Id);
+                    ? EncodeFrame(MessageType.Value, request.RequestId, new RecordBody(held, RemainingTtl(held)), request.Sender.Id, reply: true)
+                    : EncodeFrame(MessageType.Nodes, request.RequestId, new NodesBody(ClosestFor(key, request.Sender)), request.Sender.Id, reply: true);
             }
         }
 
@@ -46,7 +58,7 @@ internal sealed partial class KademliaNode
             : request.Key is { } other
                 ? await AnswerFindValueAsync(other, request.Sender, bulk: true).ConfigureAwait(false)
                 : (MessageType.Error, new ErrorBody(DhtErrorCode.BadRequest, "The bulk channel carries only Store and FindValue."));
-        return EncodeFrame(type, request.RequestId, body, request.Sender.Id);
+        return EncodeFrame(type, request.RequestId, body, request.Sender.Id, reply: true);
     }
 
     private BulkRequest? ParseBulkRequest(PooledFrame frame, IPEndPoint from)
@@ -63,6 +75,14 @@ internal sealed partial class KademliaNode
             reason = DropReason.Replay;
         }
 
+        var sender = new Contact(view.SenderId, from);
+        byte[]? handshakeReply = null;
+        if (reason == DropReason.None && view.Type == MessageType.Handshake)
+        {
+            // The transcript hash covers exactly the frame's bytes, not the pooled array around them.
+            handshakeReply = AnswerHandshake(frame.Span.ToArray(), view, sender, out reason);
+        }
+
         if (reason != DropReason.None)
         {
             _counters.OnDrop(reason);
@@ -70,8 +90,17 @@ internal sealed partial class KademliaNode
         }
 
         _counters.OnAccepted();
-        _sessions?.Remember(view.SenderId, view.SenderKey);
-        var sender = new Contact(view.SenderId, from);
+        if (handshakeReply is not null)
+        {
+            // Not learned here: a TCP connection's source port is not the peer's node port; its first datagram teaches it.
+            return new BulkRequest(view.RequestId, sender, null, null, handshakeReply);
+        }
+
+        if (!UsesHandshake)
+        {
+            _sessions?.Remember(view.SenderId, view.SenderKey);
+        }
+
         try
         {
             return view.Type switch
@@ -112,11 +141,18 @@ internal sealed partial class KademliaNode
                 }
 
                 ulong requestId = NextRequestId();
+                Handshake.HandshakeSession? session = _handshakes.ForSending(to.Id, _time.GetUtcNow());
+                DateTimeOffset sentAt = _time.GetUtcNow();
                 using PooledFrame frame = EncodeFrame(type, requestId, body, to.Id);
                 _contactStats.OnRequest(to.Id);
                 _counters.OnSent();
                 PooledFrame? replyFrame = await _bulk.ExchangeAsync(to.EndPoint, frame.Memory, BulkTimeout, cancellationToken).ConfigureAwait(false);
                 reply = replyFrame is null ? null : VerifyBulkReply(replyFrame, to, requestId);
+                if (reply is null)
+                {
+                    // A peer that restarted drops frames under a session it forgot: the retry signs.
+                    OnSessionSilent(session, sentAt);
+                }
             }
 
             if (reply is null)
@@ -141,7 +177,7 @@ internal sealed partial class KademliaNode
     {
         _counters.OnReceived();
         DropReason reason = CheckEnvelope(frame.Span, MaxFrame, out EnvelopeView view);
-        if (reason == DropReason.None && (view.SenderId != expected.Id || view.RequestId != requestId || MessageTypes.IsRequest(view.Type)))
+        if (reason == DropReason.None && (view.SenderId != expected.Id || view.RequestId != requestId || MessageTypes.IsRequest(view.Type) || MessageTypes.IsHandshake(view.Type)))
         {
             reason = DropReason.Unsolicited;
         }
@@ -168,5 +204,5 @@ internal sealed partial class KademliaNode
     private Task<Reply?> SendStoreAsync(Contact to, RecordBody body, bool large, CancellationToken cancellationToken) =>
         large ? BulkRequestAsync(to, MessageType.Store, body, cancellationToken) : RequestAsync(to.EndPoint, to.Id, MessageType.Store, body, cancellationToken);
 
-    private sealed record BulkRequest(ulong RequestId, Contact Sender, DhtRecord? Record, DhtKey? Key);
+    private sealed record BulkRequest(ulong RequestId, Contact Sender, DhtRecord? Record, DhtKey? Key, byte[]? HandshakeReply = null);
 }

@@ -136,6 +136,6 @@ internal sealed partial class KademliaNode
         var writer = new MessagePackWriter(buffer);
         body.Write(ref writer);
         writer.Flush();
-        return buffer.WrittenCount + EnvelopeCodec.Overhead(_signer) <= _config.MaxDatagramSize;
+        return buffer.WrittenCount + _envelopeOverhead <= _config.MaxDatagramSize;
     }
 }

@@ -9,8 +9,9 @@ namespace Zhtp.Storage.Dht.Node;
 internal sealed partial class KademliaNode
 {
     /// <summary>
-    /// The receive pipeline: size → envelope → algorithm → not self → id = BLAKE3(key) → timestamp →
-    /// signature → replay (requests) or pending match (replies). Every rejection is counted by
+    /// The receive pipeline: size → envelope → algorithm → not self → handshake session (tagged MAC) or
+    /// id = BLAKE3(key) → timestamp → signature or MAC → not a handshake → replay (requests) or pending
+    /// match (replies). Every rejection is counted by
     /// reason; nothing here throws.
     /// </summary>
     /// <summary>Feeds a datagram through the receive pipeline synchronously (tests).</summary>
@@ -27,7 +28,11 @@ internal sealed partial class KademliaNode
         }
 
         _counters.OnAccepted();
-        _sessions?.Remember(view.SenderId, view.SenderKey);
+        if (!UsesHandshake)
+        {
+            _sessions?.Remember(view.SenderId, view.SenderKey);
+        }
+
         var sender = new Contact(view.SenderId, from);
         bool fromClient = (view.Algorithm & EnvelopeCodec.ClientFlag) != 0;
         if (!fromClient)
@@ -60,6 +65,12 @@ internal sealed partial class KademliaNode
             return reason;
         }
 
+        if (MessageTypes.IsHandshake(view.Type))
+        {
+            // The handshake travels only over the bulk channel.
+            return DropReason.BadHandshake;
+        }
+
         if (MessageTypes.IsRequest(view.Type))
         {
             return _replay.TryAdd(view.SenderId, view.RequestId, _time.GetUtcNow()) ? DropReason.None : DropReason.Replay;
@@ -90,8 +101,9 @@ internal sealed partial class KademliaNode
         }
 
         byte algorithm = (byte)(view.Algorithm & ~EnvelopeCodec.ClientFlag);
-        bool session = _sessions is not null && algorithm == (_signer.Algorithm | EnvelopeCodec.SessionFlag);
-        if (algorithm != _signer.Algorithm && !session)
+        bool mac = algorithm == (_signer.Algorithm | EnvelopeCodec.SessionFlag);
+        bool tagged = mac && view.SenderKey.Length == EnvelopeCodec.SessionTagSize;
+        if (algorithm != _signer.Algorithm && !(mac && (tagged || _sessions is not null)))
         {
             return DropReason.UnsupportedAlgorithm;
         }
@@ -101,13 +113,24 @@ internal sealed partial class KademliaNode
             return DropReason.Self;
         }
 
-        if (NodeId.FromPublicKey(view.SenderKey) != view.SenderId)
+        DateTimeOffset now = _time.GetUtcNow();
+        Handshake.HandshakeSession? session = null;
+        if (tagged)
+        {
+            // The tag names a handshake session, whose peer id was checked against its key at handshake time.
+            session = _handshakes.Find(view.SenderId, view.SenderKey, now);
+            if (session is null)
+            {
+                return DropReason.UnknownSession;
+            }
+        }
+        else if (NodeId.FromPublicKey(view.SenderKey) != view.SenderId)
         {
             return DropReason.IdKeyMismatch;
         }
 
         long skewMs = (long)_config.MaxClockSkew.TotalMilliseconds;
-        long nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        long nowMs = now.ToUnixTimeMilliseconds();
         if (view.TimestampMs < nowMs - skewMs)
         {
             return DropReason.StaleTimestamp;
@@ -118,10 +141,23 @@ internal sealed partial class KademliaNode
             return DropReason.FutureTimestamp;
         }
 
-        bool authentic = session
-            ? _sessions!.Verify(view.SenderId, view.SenderKey, view.Signed, view.Signature)
-            : _signer.Verify(view.SenderKey, view.Signed, view.Signature);
-        return authentic ? DropReason.None : DropReason.BadSignature;
+        bool authentic = session is not null
+            ? session.Verify(view.Signed, view.Signature, now)
+            : mac
+                ? _sessions!.Verify(view.SenderId, view.SenderKey, view.Signed, view.Signature)
+                : _signer.Verify(view.SenderKey, view.Signed, view.Signature);
+        if (!authentic)
+        {
+            return DropReason.BadSignature;
+        }
+
+        if (session is not null)
+        {
+            // From here on the sender key is the full key verified at handshake time (contract handlers get it).
+            view.SenderKey = session.PeerKey;
+        }
+
+        return DropReason.None;
     }
 
     /// <summary>Adds or refreshes a verified sender in the routing table, pinging the least-recently-seen contact of a full bucket.</summary>

@@ -21,12 +21,27 @@ internal sealed partial class KademliaNode
             TimeSpan timeout = _config.RequestTimeout;
             for (int attempt = 0; attempt <= _config.MaxRetries; attempt++)
             {
+                Handshake.HandshakeSession? session = null;
+                if (UsesHandshake)
+                {
+                    // First contact, an expired session, or one retired after silence: handshake first.
+                    session = await EnsureSessionAsync(to, expected, cancellationToken).ConfigureAwait(false);
+                    if (session is null)
+                    {
+                        break;
+                    }
+
+                    expected = session.Peer;
+                }
+
+                DateTimeOffset sentAt = _time.GetUtcNow();
                 Reply? reply = await AttemptAsync(to, expected, type, body, timeout, cancellationToken).ConfigureAwait(false);
                 if (reply is not null)
                 {
                     return reply;
                 }
 
+                OnSessionSilent(session, sentAt);
                 timeout *= 2;
             }
 
@@ -172,7 +187,7 @@ internal sealed partial class KademliaNode
 
         try
         {
-            SendAndForget(Encode(type, requestId, body, to.Id), to.EndPoint);
+            SendAndForget(Encode(type, requestId, body, to.Id, reply: true), to.EndPoint);
         }
         catch (ObjectDisposedException)
         {

@@ -41,6 +41,7 @@ internal sealed partial class KademliaNode : IDhtNode
     private readonly bool _seeded;
     private readonly bool _clientMode;
     private readonly string? _snapshotPath;
+    private readonly int _envelopeOverhead;
     private IReadOnlyList<Contact> _savedContacts = [];
     private List<Contact>? _savedSnapshot;
     private ITimer? _maintenanceTimer;
@@ -68,10 +69,18 @@ internal sealed partial class KademliaNode : IDhtNode
         _snapshotPath = options.RoutingSnapshotPath;
         _random = options.Seed is { } seed ? new Random(seed) : new Random(RandomNumberGenerator.GetInt32(int.MaxValue));
         _sessions = _signer is Identity.IKeyAgreement agreement ? new SessionKeys(agreement, Self.Id) : null;
+        bool required = EnvelopeCodec.RequiresHandshake(_signer, _config.MaxDatagramSize);
+        if (options.HybridHandshake == false && required)
+        {
+            throw new ArgumentException($"Signer algorithm {_signer.Algorithm} has a {_signer.PublicKey.Length}-byte key and {_signer.SignatureSize}-byte signatures, which do not fit a {_config.MaxDatagramSize}-byte datagram: it needs the hybrid handshake; leave DhtNodeOptions.HybridHandshake unset.", nameof(options));
+        }
+
+        UsesHandshake = options.HybridHandshake ?? required;
         _replay = new ReplayCache(_config.MaxClockSkew, 262_144, _time.GetUtcNow(), (ulong)_random.NextInt64());
         _concurrency = new SemaphoreSlim(_config.MaxConcurrentRequests, _config.MaxConcurrentRequests);
         // A payload travels in a body inside the envelope; both framings at their largest (docs/protocol.md).
-        MaxPayloadSize = _config.MaxDatagramSize - EnvelopeCodec.Overhead(_signer) - AppRequestBody.MaxFraming;
+        _envelopeOverhead = EnvelopeCodec.Overhead(_signer, handshakeSessionsOnly: required);
+        MaxPayloadSize = _config.MaxDatagramSize - _envelopeOverhead - AppRequestBody.MaxFraming;
     }
 
     public Contact Self { get; }
@@ -203,13 +212,39 @@ internal sealed partial class KademliaNode : IDhtNode
 
     private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    /// <summary>Encodes a message; to a <paramref name="recipient"/> whose key is known it carries a session MAC, otherwise a signature.</summary>
-    internal byte[] Encode(MessageType type, ulong requestId, IMessageBody body, NodeId? recipient = null) =>
-        EnvelopeCodec.Encode(type, requestId, Self.Id, _signer, NowMs, body, recipient is { } peer ? _sessions?.ForSending(peer) : null, _clientMode);
+    /// <summary>
+    /// Encodes a message. To a <paramref name="recipient"/> it carries a session MAC: under the newest
+    /// handshake session with it (the key field then holds the session tag), else, unless this node
+    /// uses the handshake, under the static-ECDH session once the recipient's key is known; otherwise a
+    /// signature. A <paramref name="reply"/> may use a session in its grace period.
+    /// </summary>
+    internal byte[] Encode(MessageType type, ulong requestId, IMessageBody body, NodeId? recipient = null, bool reply = false)
+    {
+        (byte[]? key, byte[]? tag) = SessionFor(recipient, reply);
+        return EnvelopeCodec.Encode(type, requestId, Self.Id, _signer, NowMs, body, key, _clientMode, tag);
+    }
 
-    /// <summary>Encodes a bulk frame; a large body is written once into a buffer sized for it, and not copied out.</summary>
-    internal PooledFrame EncodeFrame(MessageType type, ulong requestId, IMessageBody body, NodeId recipient) =>
-        EnvelopeCodec.EncodeFrame(type, requestId, Self.Id, _signer, NowMs, body, _sessions?.ForSending(recipient), _clientMode);
+    /// <summary>Encodes a bulk frame like <see cref="Encode"/>; a large body is written once into a pooled buffer sized for it, and not copied out (the caller disposes the frame once sent).</summary>
+    internal PooledFrame EncodeFrame(MessageType type, ulong requestId, IMessageBody body, NodeId recipient, bool reply = false)
+    {
+        (byte[]? key, byte[]? tag) = SessionFor(recipient, reply);
+        return EnvelopeCodec.EncodeFrame(type, requestId, Self.Id, _signer, NowMs, body, key, _clientMode, tag);
+    }
+
+    private (byte[]? Key, byte[]? Tag) SessionFor(NodeId? recipient, bool reply)
+    {
+        if (recipient is not { } peer)
+        {
+            return (null, null);
+        }
+
+        if (_handshakes.ForSending(peer, _time.GetUtcNow(), reply) is { } session)
+        {
+            return (session.MacKey, session.Tag);
+        }
+
+        return (UsesHandshake ? null : _sessions?.ForSending(peer), null);
+    }
 
     private void SendAndForget(byte[] datagram, IPEndPoint to)
     {

@@ -13,6 +13,11 @@ internal sealed class NodeCounters
     private long _timeouts;
     private long _lookups;
     private long _lookupsSucceeded;
+    private long _handshakesStarted;
+    private long _handshakesCompleted;
+    private long _handshakesFailed;
+    private long _handshakesAnswered;
+    private long _handshakeBytes;
 
     public long Received => Interlocked.Read(ref _received);
 
@@ -36,6 +41,20 @@ internal sealed class NodeCounters
             Interlocked.Increment(ref _lookupsSucceeded);
         }
     }
+
+    public void OnHandshakeStarted() => Interlocked.Increment(ref _handshakesStarted);
+
+    public void OnHandshakeCompleted() => Interlocked.Increment(ref _handshakesCompleted);
+
+    public void OnHandshakeFailed() => Interlocked.Increment(ref _handshakesFailed);
+
+    public void OnHandshakeAnswered() => Interlocked.Increment(ref _handshakesAnswered);
+
+    public void OnHandshakeBytes(int bytes) => Interlocked.Add(ref _handshakeBytes, bytes);
+
+    /// <summary>Handshakes this node started, completed and failed as initiator, answered as responder, and the bytes of its initiated handshakes (both frames).</summary>
+    public (long Started, long Completed, long Failed, long Answered, long Bytes) Handshakes() =>
+        (Interlocked.Read(ref _handshakesStarted), Interlocked.Read(ref _handshakesCompleted), Interlocked.Read(ref _handshakesFailed), Interlocked.Read(ref _handshakesAnswered), Interlocked.Read(ref _handshakeBytes));
 
     public void OnDrop(DropReason reason) => Interlocked.Increment(ref _drops[(int)reason]);
 

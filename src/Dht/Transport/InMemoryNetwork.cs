@@ -74,6 +74,18 @@ public sealed class InMemoryNetwork
         return transport;
     }
 
+    /// <summary>Creates a transport at <paramref name="endPoint"/>, an address a disposed node had: a node restarted at its old address (tests).</summary>
+    internal IDatagramTransport CreateTransportAt(IPEndPoint endPoint)
+    {
+        var transport = new InMemoryTransport(this, endPoint);
+        if (!_nodes.TryAdd(endPoint, transport))
+        {
+            throw new InvalidOperationException($"{endPoint} is in use by a live transport; dispose its node first.");
+        }
+
+        return transport;
+    }
+
     /// <summary>Makes a node unreachable (its datagrams in both directions are lost) without disposing it.</summary>
     public void Kill(IPEndPoint endPoint) => SetDead(endPoint, true);
 

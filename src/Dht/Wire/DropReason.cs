@@ -44,4 +44,10 @@ internal enum DropReason
 
     /// <summary>A message claiming to come from this node's own id ("self").</summary>
     Self,
+
+    /// <summary>A session MAC under a session tag this node does not hold for the sender, e.g. after a restart ("unknown-session").</summary>
+    UnknownSession,
+
+    /// <summary>A handshake message that is authentic but unusable: wrong suite, transcript hash or responder, invalid ephemeral key, or a handshake as a datagram ("bad-handshake").</summary>
+    BadHandshake,
 }

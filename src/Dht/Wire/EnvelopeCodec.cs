@@ -50,6 +50,30 @@ internal static class EnvelopeCodec
         return FixedFieldsSize + BinSize(signer.PublicKey.Length) + Math.Max(signed, session);
     }
 
+    /// <summary>
+    /// The most bytes an envelope adds to its body for <paramref name="signer"/> when
+    /// <paramref name="handshakeSessionsOnly"/>: every datagram then carries an 8-byte session tag and a
+    /// session MAC (docs/protocol.md "Handshake"), so the signer's key and signature sizes do not matter.
+    /// 101 for any algorithm id below 0x80. Otherwise <see cref="Overhead(INodeSigner)"/>.
+    /// </summary>
+    public static int Overhead(INodeSigner signer, bool handshakeSessionsOnly)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        return handshakeSessionsOnly
+            ? FixedFieldsSize + BinSize(SessionTagSize) + UIntSize(signer.Algorithm | SessionFlag | ClientFlag) + BinSize(SessionMacSize)
+            : Overhead(signer);
+    }
+
+    /// <summary>
+    /// True when a signed envelope of <paramref name="signer"/> (its full key and a signature) would
+    /// take more than half of a <paramref name="maxDatagramSize"/>-byte datagram: such a node (ML-DSA-65:
+    /// 1,952-byte key, 3,309-byte signature) must authenticate every datagram with a handshake session.
+    /// </summary>
+    public static bool RequiresHandshake(INodeSigner signer, int maxDatagramSize) => Overhead(signer) > maxDatagramSize / 2;
+
+    /// <summary>Bytes of the session tag that replaces the sender key in a datagram authenticated by a handshake session.</summary>
+    public const int SessionTagSize = 8;
+
     /// <summary>Encoded size of a bin of <paramref name="length"/> bytes: bin 8 / 16 / 32 header plus the bytes.</summary>
     public static int BinSize(int length) => length + (length <= byte.MaxValue ? 2 : length <= ushort.MaxValue ? 3 : 5);
 
@@ -65,13 +89,14 @@ internal static class EnvelopeCodec
     /// <summary>
     /// Encodes a message and authenticates it: with <paramref name="sessionKey"/> (32 bytes) by a keyed
     /// BLAKE3 MAC and the algorithm field <c>signer.Algorithm | 0x80</c>, otherwise by the signer's signature.
-    /// A <paramref name="client"/> sender also sets <see cref="ClientFlag"/>.
+    /// With <paramref name="sessionTag"/> (a handshake session) the sender key field carries the 8-byte tag
+    /// instead of the public key. A <paramref name="client"/> sender also sets <see cref="ClientFlag"/>.
     /// </summary>
-    public static byte[] Encode(MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey = null, bool client = false)
+    public static byte[] Encode(MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey = null, bool client = false, byte[]? sessionTag = null)
     {
         PooledBufferWriter buffer = t_buffer ??= new PooledBufferWriter(2048);
         buffer.Reset();
-        Write(buffer, type, requestId, sender, signer, timestampMs, body, sessionKey, client);
+        Write(buffer, type, requestId, sender, signer, timestampMs, body, sessionKey, client, sessionTag);
         return Detach(buffer);
     }
 
@@ -80,19 +105,19 @@ internal static class EnvelopeCodec
     /// is written once into a pooled array of that size and handed over in place (no doubling, no copy,
     /// no large-object garbage): the caller disposes the frame once it is sent.
     /// </summary>
-    public static PooledFrame EncodeFrame(MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey, bool client)
+    public static PooledFrame EncodeFrame(MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey, bool client, byte[]? sessionTag = null)
     {
         if (body.SizeHint < 64 * 1024)
         {
-            return PooledFrame.Of(Encode(type, requestId, sender, signer, timestampMs, body, sessionKey, client));
+            return PooledFrame.Of(Encode(type, requestId, sender, signer, timestampMs, body, sessionKey, client, sessionTag));
         }
 
-        var buffer = new PooledBufferWriter(body.SizeHint + 1024);
-        Write(buffer, type, requestId, sender, signer, timestampMs, body, sessionKey, client);
+        var buffer = new PooledBufferWriter(body.SizeHint + 1024 + signer.SignatureSize + signer.PublicKey.Length);
+        Write(buffer, type, requestId, sender, signer, timestampMs, body, sessionKey, client, sessionTag);
         return buffer.TakeFrame(nextCapacity: 0);
     }
 
-    private static void Write(PooledBufferWriter buffer, MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey, bool client)
+    private static void Write(PooledBufferWriter buffer, MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey, bool client, byte[]? sessionTag)
     {
         var writer = new MessagePackWriter(buffer);
         writer.WriteArrayHeader(Elements);
@@ -102,7 +127,7 @@ internal static class EnvelopeCodec
         WireReading.WriteHash(ref writer, sender.Value);
         byte algorithm = sessionKey is null ? signer.Algorithm : (byte)(signer.Algorithm | SessionFlag);
         writer.Write(client ? (byte)(algorithm | ClientFlag) : algorithm);
-        writer.Write(signer.PublicKey.Span);
+        writer.Write(sessionKey is not null && sessionTag is not null ? sessionTag : signer.PublicKey.Span);
         writer.Write(timestampMs);
         body.Write(ref writer);
         writer.Flush();

@@ -22,4 +22,6 @@ internal enum MessageType : byte
     Error = 17,
     ValueRef = 18,
     Renew = 19,
+    Handshake = 20,
+    HandshakeReply = 21,
 }

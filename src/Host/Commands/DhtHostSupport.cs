@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -9,6 +10,22 @@ namespace Zhtp.Storage.Host.Commands;
 /// <summary>Shared pieces of the DHT commands: endpoint parsing, client nodes, stats lines.</summary>
 internal static class DhtHostSupport
 {
+    /// <summary>The <c>--signer ecdsa|mldsa65</c> option: the node key's algorithm (a network uses one).</summary>
+    public static Option<string> SignerOption()
+    {
+        var option = new Option<string>("--signer")
+        {
+            Description = "Node key algorithm: ecdsa (ECDSA P-256, default) or mldsa65 (ML-DSA-65, post-quantum; datagrams are authenticated by sessions from a hybrid X25519 + ML-KEM-768 handshake). A network uses one.",
+            DefaultValueFactory = _ => "ecdsa",
+        };
+        option.AcceptOnlyFromAmong("ecdsa", "mldsa65");
+        return option;
+    }
+
+    /// <summary>The algorithm named by a <see cref="SignerOption"/> value.</summary>
+    public static Types.Cryptography.SignatureAlgorithm SignerAlgorithm(string? name) =>
+        name == "mldsa65" ? Types.Cryptography.SignatureAlgorithm.MLDsa65 : Types.Cryptography.SignatureAlgorithm.EcdsaP256;
+
     /// <summary>Parses HOST:PORT (IPv4, [IPv6]:PORT or a DNS name); null with <paramref name="problem"/> set when invalid.</summary>
     public static IPEndPoint? ParseEndPoint(string text, out string? problem)
     {

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.Cryptography;
 
 namespace Zhtp.Storage.Host.Commands;
 
@@ -25,8 +26,9 @@ internal sealed class NodeCommand : IZhtpCommand
         var quota = new Option<long>("--quota-mb") { Description = "Storage quota for records in MiB.", DefaultValueFactory = _ => 1024 };
         var interval = new Option<int>("--stats-seconds") { Description = "Print statistics every this many seconds (0: only on exit).", DefaultValueFactory = _ => 30 };
         var verbose = new Option<bool>("--verbose") { Description = "Log debug messages (evictions, maintenance)." };
+        Option<string> signer = DhtHostSupport.SignerOption();
         var command = new Command("node", "Runs a DHT node until Ctrl-C.");
-        foreach (Option option in new Option[] { port, host, dataDir, bootstrap, quota, interval, verbose })
+        foreach (Option option in new Option[] { port, host, dataDir, bootstrap, quota, interval, verbose, signer })
         {
             command.Options.Add(option);
         }
@@ -39,13 +41,14 @@ internal sealed class NodeCommand : IZhtpCommand
             result.GetValue(quota),
             result.GetValue(interval),
             result.GetValue(verbose),
+            DhtHostSupport.SignerAlgorithm(result.GetValue(signer)),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error,
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(int port, string host, string dataDir, string[] bootstrapTexts, long quotaMb, int statsSeconds, bool verbose, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int port, string host, string dataDir, string[] bootstrapTexts, long quotaMb, int statsSeconds, bool verbose, SignatureAlgorithm signer, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (!IPAddress.TryParse(host, out IPAddress? address) || port is < 0 or > 65535 || quotaMb < 0 || statsSeconds < 0)
         {
@@ -69,7 +72,7 @@ internal sealed class NodeCommand : IZhtpCommand
             {
                 Config = new DhtConfig { StorageQuotaBytes = quotaMb * 1024 * 1024 },
                 Transport = DatagramTransports.BindUdp(new IPEndPoint(address, port)),
-                Signer = NodeSigners.LoadOrCreateEcdsaP256(dataDir),
+                Signer = NodeSigners.LoadOrCreate(dataDir, signer),
                 Store = RecordStores.OpenSqlite(Path.Combine(dataDir, "records"), quotaMb * 1024 * 1024),
                 RoutingSnapshotPath = snapshot,
                 Logger = logger,
