@@ -15,6 +15,7 @@ internal sealed partial class ContentManager : IContentManager
     private readonly SegmentCodec _codec;
     private readonly TransferLimiter _limiter;
     private readonly ISignatureVerifier _verifier;
+    private readonly ContentOwner? _owner;
     private readonly OwnedContent _owned;
     private readonly ManifestCache _manifests = new(32);
     private readonly CancellationTokenSource _stopping = new();
@@ -27,6 +28,7 @@ internal sealed partial class ContentManager : IContentManager
         _codec = new SegmentCodec(options.Erasure.DataShards, options.Erasure.ParityShards, options.Content.CompressionEnabled, options.Content.MinCompressionSize);
         _limiter = new TransferLimiter(options.MaxParallelTransfers);
         _verifier = options.Verifier ?? options.Owner ?? NodeSigners.EcdsaP256Verifier;
+        _owner = options.Owner is { } signer ? ContentOwner.FromNodeKey(signer) : null;
         _owned = new OwnedContent(options.DataDirectory);
         Index = options.DataDirectory is { } directory ? Search.ContentIndexes.OpenSqlite(directory) : Search.ContentIndexes.InMemory();
         Keywords = new Search.KeywordDirectory(node, options.Time);
@@ -45,7 +47,7 @@ internal sealed partial class ContentManager : IContentManager
     {
         ArgumentNullException.ThrowIfNull(content);
         options ??= new ContentUploadOptions();
-        INodeSigner owner = RequireOwner("upload");
+        ContentOwner owner = RequireOwner("upload");
         CheckUpload(options, content);
         string name = options.Name ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         ContentId id = ContentId.For(owner.PublicKey.Span, name);
@@ -61,15 +63,15 @@ internal sealed partial class ContentManager : IContentManager
     public async Task<ContentReceipt> UpdateAsync(ContentId id, Stream content, ContentUploadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        INodeSigner owner = RequireOwner("update");
+        ContentOwner owner = RequireOwner("update");
         ResolvedHead head = await RequireLiveHeadAsync(id, cancellationToken).ConfigureAwait(false);
         RequireOwnerOf(head, owner, "update");
         ContentMetadata metadata;
         if (options is null)
         {
             ResolvedVersion previous = await ResolveVersionAsync(head, null, needKey: false, cancellationToken).ConfigureAwait(false);
-            metadata = previous.Manifest.Metadata;
-            options = new ContentUploadOptions { Metadata = metadata };
+            metadata = previous.Metadata;
+            options = new ContentUploadOptions { Metadata = metadata, Encryption = previous.Manifest.Encryption };
         }
         else
         {
@@ -111,10 +113,10 @@ internal sealed partial class ContentManager : IContentManager
 
     public async Task DeleteAsync(ContentId id, CancellationToken cancellationToken = default)
     {
-        INodeSigner owner = RequireOwner("delete");
+        ContentOwner owner = RequireOwner("delete");
         ResolvedHead head = await RequireLiveHeadAsync(id, cancellationToken).ConfigureAwait(false);
         RequireOwnerOf(head, owner, "delete");
-        await _node.PutSignedAsync(owner, head.Record.Name, head.Record.Sequence + 1, new HeadRecord(true, []).Encode(), cancellationToken).ConfigureAwait(false);
+        await _node.PutSignedAsync(owner.Records, head.Record.Name, head.Record.Sequence + 1, new HeadRecord(true, []).Encode(), cancellationToken).ConfigureAwait(false);
         _owned.Remove(id);
         await OnDeletedAsync(id, cancellationToken).ConfigureAwait(false);
     }
@@ -140,10 +142,10 @@ internal sealed partial class ContentManager : IContentManager
         _limiter.Dispose();
     }
 
-    private INodeSigner RequireOwner(string action) => _options.Owner
+    private ContentOwner RequireOwner(string action) => _owner
         ?? throw new ContentException($"This content manager has no owner key (ContentManagerOptions.Owner is null), so it cannot {action} content; it can only read.");
 
-    private static void RequireOwnerOf(ResolvedHead head, INodeSigner owner, string action)
+    private static void RequireOwnerOf(ResolvedHead head, ContentOwner owner, string action)
     {
         if (!head.Record.Owner.Span.SequenceEqual(owner.PublicKey.Span))
         {
@@ -164,6 +166,11 @@ internal sealed partial class ContentManager : IContentManager
         if (!Enum.IsDefined(level))
         {
             errors.Add($"Encryption: unknown level {(int)level}");
+        }
+
+        if (level is EncryptionLevel.HighSecurity or EncryptionLevel.QuantumResistant && options.Metadata.Access == AccessLevel.Public)
+        {
+            errors.Add($"Encryption: {level} hides the metadata from everyone but the readers, which Public content cannot do; use Standard or None for Public content");
         }
 
         if (errors.Count > 0)
