@@ -40,7 +40,7 @@ internal sealed partial class ContentManager
         var id = new ContentId(head.Record.Key);
         ContentVersion entry = Pick(head, version) ?? throw new ContentNotFoundException(id, ContentNotFoundReason.NoSuchVersion);
         (Manifest manifest, IReadOnlyList<SegmentEntry> segments) = await LoadManifestAsync(id, entry.ManifestKey, cancellationToken).ConfigureAwait(false);
-        if (manifest.Id != id || manifest.Version != entry.Version || !manifest.Owner.Span.SequenceEqual(head.Record.Owner.Span))
+        if (manifest.Id != id || manifest.Version != entry.Version || !manifest.Owner.Span.SequenceEqual(head.Record.Owner.Span) || manifest.OwnerAlgorithm != head.Record.OwnerAlgorithm)
         {
             throw new ManifestFormatException(
                 $"The manifest {entry.ManifestKey} that the head of {id} names for version {entry.Version} describes content {manifest.Id} version {manifest.Version} of another owner or version; it cannot stand for this content.");
@@ -66,9 +66,10 @@ internal sealed partial class ContentManager
         return new ResolvedVersion(head, entry.ManifestKey, manifest, segments, key, metadata);
     }
 
-    /// <summary>The content key of <paramref name="manifest"/>: published (Public content), or wrapped for this manager's key protector.</summary>
+    /// <summary>The content key of <paramref name="manifest"/>: published (Public content), or wrapped to this manager's identity or for its key protector.</summary>
     private bool TryUnwrapKey(Manifest manifest, Span<byte> key) =>
         ContentKeyTable.TryReadPublished(manifest.WrappedKeys, key)
+        || (_options.Identity is { } identity && IdentityKeyTable.TryUnwrap(identity, manifest.WrappedKeys, new ContentKeyContext(manifest.Id, manifest.Version), key))
         || (_options.KeyProtector is { } protector && protector.TryUnwrap(manifest.WrappedKeys, new ContentKeyContext(manifest.Id, manifest.Version), key));
 
     private async Task<(Manifest Manifest, IReadOnlyList<SegmentEntry> Segments)> LoadManifestAsync(ContentId id, DhtKey key, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Zhtp.Storage.Content.Pipeline;
 using Zhtp.Storage.Content.Security;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.Identities;
 
 namespace Zhtp.Storage.Content.Manager;
 
@@ -18,7 +19,7 @@ internal sealed partial class ContentManager
     /// </summary>
     private async Task<ContentReceipt> StoreVersionAsync(
         ContentId id, string name, ulong version, ulong sequence, IReadOnlyList<ContentVersion> previous,
-        Stream content, ContentUploadOptions options, ContentMetadata metadata, CancellationToken cancellationToken)
+        Stream content, ContentUploadOptions options, ContentMetadata metadata, IReadOnlyList<PublicIdentity> grantees, CancellationToken cancellationToken)
     {
         ContentOwner owner = RequireOwner("upload");
         EncryptionLevel level = options.Encryption ?? _options.Content.DefaultEncryption;
@@ -127,7 +128,7 @@ internal sealed partial class ContentManager
         cancellationToken.ThrowIfCancellationRequested();
         var plainHash = new byte[Hash256.Size];
         hasher.Finalize(plainHash);
-        Manifest manifest = await BuildManifestAsync(id, version, length, new Hash256(plainHash), level, metadata, created, owner, key, entries, cancellationToken).ConfigureAwait(false);
+        Manifest manifest = await BuildManifestAsync(id, version, length, new Hash256(plainHash), level, metadata, grantees, created, owner, key, entries, cancellationToken).ConfigureAwait(false);
         DhtKey manifestKey = await PublishManifestAsync(manifest, entries, owner, cancellationToken).ConfigureAwait(false);
         var versions = previous.Append(new ContentVersion(version, manifestKey, length, created)).TakeLast(HeadRecord.MaxVersions).ToList();
         await _node.PutSignedAsync(owner.Records, ContentId.NamePrefix + name, sequence, new HeadRecord(false, versions).Encode(), cancellationToken).ConfigureAwait(false);
@@ -146,7 +147,7 @@ internal sealed partial class ContentManager
     }
 
     private async Task<Manifest> BuildManifestAsync(
-        ContentId id, ulong version, long length, Hash256 plainHash, EncryptionLevel level, ContentMetadata metadata,
+        ContentId id, ulong version, long length, Hash256 plainHash, EncryptionLevel level, ContentMetadata metadata, IReadOnlyList<PublicIdentity> grantees,
         DateTimeOffset created, ContentOwner owner, byte[] key, IReadOnlyList<SegmentEntry> entries, CancellationToken cancellationToken)
     {
         var merkle = new ShardMerkleRoot();
@@ -179,13 +180,17 @@ internal sealed partial class ContentManager
 
         if (level != EncryptionLevel.None)
         {
-            List<WrappedKey> table = [.. _options.KeyProtector!.Wrap(key, new ContentKeyContext(id, version))];
+            var context = new ContentKeyContext(id, version);
+            bool hybrid = level == EncryptionLevel.QuantumResistant;
+            List<WrappedKey> table = _options.Identity is { } identity
+                ? [IdentityKeyTable.Wrap(identity.Public, key, context, hybrid), .. grantees.Select(g => IdentityKeyTable.Wrap(g, key, context, hybrid))]
+                : [.. _options.KeyProtector!.Wrap(key, context)];
             if (metadata.Access == AccessLevel.Public)
             {
                 table.Add(ContentKeyTable.Published(key));
             }
 
-            manifest = manifest with { WrappedKeys = table };
+            manifest = manifest with { WrappedKeys = table, Grantees = grantees.Select(g => (ReadOnlyMemory<byte>)g.Encode()).ToList() };
         }
 
         return await WithSegmentTableAsync(manifest, entries, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,7 @@
 using Zhtp.Storage.Content.Manifests;
+using Zhtp.Storage.Content.Security;
 using Zhtp.Storage.Dht;
+using Zhtp.Storage.Types.Identities;
 
 namespace Zhtp.Storage.Content.Manager;
 
@@ -13,4 +15,8 @@ internal sealed record ContentOwner(INodeSigner Records, IManifestSigner Manifes
     public ReadOnlyMemory<byte> PublicKey => Records.PublicKey;
 
     public static ContentOwner FromNodeKey(INodeSigner signer) => new(signer, ManifestSigners.From(signer), ReadOnlyMemory<byte>.Empty);
+
+    /// <summary>A user identity: head records signed with its classical key (ML-DSA-65 when it has none), manifests with every key it has.</summary>
+    public static ContentOwner FromIdentity(ZhtpIdentity identity) =>
+        new(IdentitySigners.ForRecords(identity), IdentitySigners.ForManifests(identity), identity.Public.Encode());
 }

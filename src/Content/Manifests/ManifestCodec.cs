@@ -332,6 +332,11 @@ internal static class ManifestCodec
         {
             Fail("QuantumResistant content is signed by a user identity, but the manifest names none");
         }
+
+        if (m.Encryption == EncryptionLevel.QuantumResistant && m.WrappedKeys.Any(k => k.Algorithm != Security.IdentityKeyTable.HybridAlgorithm))
+        {
+            Fail("QuantumResistant content wraps every key with the hybrid scheme (algorithm 3), but the table holds another");
+        }
     }
 
     private static void WriteMetadata(ref MessagePackWriter writer, ContentMetadata metadata)

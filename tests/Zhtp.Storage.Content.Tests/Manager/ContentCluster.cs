@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.Identities;
 
 namespace Zhtp.Storage.Content.Tests.Manager;
 
@@ -76,6 +77,10 @@ internal sealed class ContentCluster : IAsyncDisposable
         _managers.Add(manager);
         return manager;
     }
+
+    /// <summary>A manager on node <paramref name="index"/> acting as <paramref name="identity"/> (owner of what it writes, reader of what it reads).</summary>
+    public IContentManager ManagerFor(int index, ZhtpIdentity identity, Func<ContentManagerOptions, ContentManagerOptions>? configure = null) =>
+        Manager(index, null, null, o => (configure ?? (x => x))(o with { Identity = identity }));
 
     public static byte[] Secret() => RandomNumberGenerator.GetBytes(32);
 

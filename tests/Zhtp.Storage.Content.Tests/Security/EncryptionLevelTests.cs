@@ -2,6 +2,7 @@ using System.Text;
 using Zhtp.Storage.Content.Tests.Manager;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.Identities;
 
 namespace Zhtp.Storage.Content.Tests.Security;
 
@@ -75,6 +76,37 @@ public sealed class EncryptionLevelTests : IAsyncLifetime
                 Assert.Empty(seenByStranger.Info.Metadata.Tags);
                 Assert.Equal(AccessLevel.Private, seenByStranger.Info.Metadata.Access);
                 break;
+        }
+    }
+
+    [Theory(Timeout = 120_000)]
+    [InlineData(EncryptionLevel.Standard)]
+    [InlineData(EncryptionLevel.HighSecurity)]
+    [InlineData(EncryptionLevel.QuantumResistant)]
+    public async Task WithUserIdentities_HolderStoresHoldNoPlaintext_AndNoMetadataAboveStandard(EncryptionLevel level)
+    {
+        StartHolderManagers();
+        using ZhtpIdentity owner = Identities.Hybrid();
+        using ZhtpIdentity reader = Identities.Hybrid();
+        byte[] content = WithMarkers(3 * Segment, seed: 24);
+        IContentManager writer = _cluster.ManagerFor(0, owner, WithoutCompression);
+        ContentReceipt receipt = await writer.UploadAsync(new MemoryStream(content), Upload(level, AccessLevel.Restricted));
+        await writer.GrantAsync(receipt.Id, reader.Public);
+
+        using var copy = new MemoryStream();
+        DownloadResult read = await _cluster.ManagerFor(7, reader).DownloadAsync(receipt.Id, copy);
+        List<string> found = await PlaintextScanner.FindAsync(_cluster.Stores, [_root], Marker, Filename, Tag, Description);
+
+        Assert.Equal(content, copy.ToArray());
+        Assert.Equal(Filename, read.Info.Metadata.Filename);
+        Assert.DoesNotContain(found, f => f.Contains(Marker, StringComparison.Ordinal));
+        if (level == EncryptionLevel.Standard)
+        {
+            Assert.Contains(found, f => f.Contains(Filename, StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.Empty(found);
         }
     }
 
