@@ -17,7 +17,7 @@ internal sealed partial class ContentManager
         ResolvedVersion latest = await ResolveVersionAsync(head, null, needKey: true, cancellationToken).ConfigureAwait(false);
         Manifest manifest = latest.Manifest;
         RequireRestricted(manifest, "takes no grants");
-        IReadOnlyList<PublicIdentity> grantees = GranteesOf(manifest);
+        List<PublicIdentity> grantees = GranteesOf(manifest);
         if (grantee.Id == _options.Identity!.Id || grantees.Any(g => g.Id == grantee.Id))
         {
             return;
@@ -48,7 +48,7 @@ internal sealed partial class ContentManager
         RequireOwnerOf(head, owner, "revoke access to");
         ResolvedVersion latest = await ResolveVersionAsync(head, null, needKey: true, cancellationToken).ConfigureAwait(false);
         RequireRestricted(latest.Manifest, "has no grants to revoke");
-        IReadOnlyList<PublicIdentity> grantees = GranteesOf(latest.Manifest);
+        List<PublicIdentity> grantees = GranteesOf(latest.Manifest);
         if (!grantees.Any(g => g.Id == reader))
         {
             throw new ContentException($"Identity {reader} holds no grant on content {id} version {latest.Manifest.Version}; ListGrantsAsync shows who does.");
@@ -68,7 +68,7 @@ internal sealed partial class ContentManager
         return GranteesOf(latest.Manifest);
     }
 
-    private static IReadOnlyList<PublicIdentity> GranteesOf(Manifest manifest) =>
+    private static List<PublicIdentity> GranteesOf(Manifest manifest) =>
         manifest.Grantees.Select(g => ManifestSignatures.DecodeIdentity(g, "grantee identity")).ToList();
 
     private ContentOwner RequireIdentityOwner(string action) => _options.Identity is not null

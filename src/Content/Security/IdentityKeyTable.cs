@@ -6,8 +6,8 @@ namespace Zhtp.Storage.Content.Security;
 
 /// <summary>
 /// Key table entries wrapped to user identities with Types' <see cref="IdentityKeyWrap"/>: recipient =
-/// the identity id (32 bytes), algorithm 2 = classical (ECDH + HKDF-SHA256), 3 = hybrid (ECDH + ML-KEM-768,
-/// the QuantumResistant level). The wrap's context binds the content id and version:
+/// the identity id (32 bytes), algorithm 2 = classical (ECDH + HKDF-SHA256), 3 = post-quantum (ECDH + ML-KEM-768
+/// for a Hybrid reader, the QuantumResistant level; ML-KEM-768 alone for a PostQuantum reader). The wrap's context binds the content id and version:
 /// <c>"zhtp-content-key-v2" || content id || version (u64 BE)</c>, so an entry copied into another
 /// manifest does not open.
 /// </summary>
@@ -26,9 +26,11 @@ internal static class IdentityKeyTable
             throw new ContentException($"QuantumResistant content wraps its key with ECDH and ML-KEM-768 together, which needs a Hybrid identity; {reader.Id} is {reader.Kind}. Use Standard or HighSecurity for it, or a Hybrid identity.");
         }
 
+        // A PostQuantum identity has no classical agreement key: its wrap is always the ML-KEM one.
+        bool postQuantumWrap = quantumResistant || reader.Kind == IdentityKind.PostQuantum;
         var recipient = new byte[Hash256.Size];
         reader.Id.Value.WriteTo(recipient);
-        return new WrappedKey(recipient, quantumResistant ? HybridAlgorithm : ClassicalAlgorithm, IdentityKeyWrap.Wrap(reader, contentKey, Context(context), quantumResistant));
+        return new WrappedKey(recipient, postQuantumWrap ? HybridAlgorithm : ClassicalAlgorithm, IdentityKeyWrap.Wrap(reader, contentKey, Context(context), postQuantumWrap));
     }
 
     /// <summary>Unwraps the entry for <paramref name="reader"/> into <paramref name="contentKey"/>; false when there is none or it does not open.</summary>

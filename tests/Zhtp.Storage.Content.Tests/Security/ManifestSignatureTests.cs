@@ -72,7 +72,7 @@ public sealed class ManifestSignatureTests : IDisposable
 
         Assert.Throws<ManifestFormatException>(() => ManifestCodec.DecodeSigned(spliced, NodeSigners.EcdsaP256Verifier));
         Assert.Throws<ManifestFormatException>(() => ManifestCodec.DecodeSigned(resigned, NodeSigners.EcdsaP256Verifier));
-        Assert.Equal(1, ManifestCodec.DecodeSigned(signed, NodeSigners.EcdsaP256Verifier).WrappedKeys.Count);
+        Assert.Single(ManifestCodec.DecodeSigned(signed, NodeSigners.EcdsaP256Verifier).WrappedKeys);
     }
 
     [Fact]
