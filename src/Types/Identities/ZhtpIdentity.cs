@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Zhtp.Storage.Types.Cryptography;
 
 namespace Zhtp.Storage.Types.Identities;
@@ -38,7 +39,12 @@ public sealed class ZhtpIdentity : IDisposable
             kemKey?.EncapsulationKey ?? ReadOnlyMemory<byte>.Empty,
             rootKey?.PublicKey ?? ReadOnlyMemory<byte>.Empty,
             ReadOnlyMemory<byte>.Empty);
-        Public = rootKey is null ? unsigned : signedPublic ?? unsigned.WithRootSignature(SignRoot(rootKey, unsigned.Id));
+        if (signedPublic is not null && signedPublic.Id != unsigned.Id)
+        {
+            throw new SealedDataFormatException($"The private keys of the identity file do not match its public document (keys hash to {unsigned.Id}, the document says {signedPublic.Id}).");
+        }
+
+        Public = signedPublic ?? (rootKey is null ? unsigned : unsigned.WithRootSignature(SignRoot(rootKey, unsigned.Id)));
     }
 
     /// <summary>The identity id (BLAKE3 of the public keys).</summary>
@@ -83,6 +89,51 @@ public sealed class ZhtpIdentity : IDisposable
             signedPublic: null);
     }
 
+    /// <summary>
+    /// The <c>identity.key</c> file: the private keys and the public document, sealed under
+    /// <paramref name="passphrase"/> with Argon2id <paramref name="parameters"/> (docs/security.md, "Identity files").
+    /// </summary>
+    /// <exception cref="ArgumentException">The passphrase is empty or the parameters are below the floor (the message names the field).</exception>
+    public byte[] ExportSealed(string passphrase, Argon2idParameters parameters)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return IdentityKeyFile.Seal(Public, ClassicalSigningKey, AgreementKey, PostQuantumSigningKey, KemKey, _rootKey, passphrase, parameters);
+    }
+
+    /// <summary>Restores an identity from <see cref="ExportSealed"/>'s output.</summary>
+    /// <exception cref="WrongPassphraseException">The passphrase is wrong (after the full Argon2id cost).</exception>
+    /// <exception cref="SealedDataFormatException">The file is damaged, altered, claims parameters below the floor, or its keys do not match its public document.</exception>
+    public static ZhtpIdentity ImportSealed(ReadOnlySpan<byte> data, string passphrase)
+    {
+        (PublicIdentity pub, byte[][] secrets) = IdentityKeyFile.Open(data, passphrase);
+        var keys = new List<IDisposable>();
+        try
+        {
+            ISigningKey? classical = Import(secrets[0], s => SigningKeys.Import(pub.ClassicalSigningAlgorithm, s), keys);
+            IKeyAgreementKey? agreement = Import(secrets[1], s => KeyAgreementKeys.Import(pub.AgreementAlgorithm, s), keys);
+            ISigningKey? postQuantum = Import(secrets[2], s => SigningKeys.Import(SignatureAlgorithm.MLDsa65, s), keys);
+            IKemKey? kem = Import(secrets[3], s => MLKem768.ImportSeed(s), keys);
+            ISigningKey? root = Import(secrets[4], s => SigningKeys.Import(SignatureAlgorithm.SlhDsaSha2_128s, s), keys);
+            return new ZhtpIdentity(pub.Kind, classical, agreement, postQuantum, kem, root, pub);
+        }
+        catch (Exception e) when (e is CryptographicException or SealedDataFormatException or ArgumentException)
+        {
+            foreach (IDisposable key in keys)
+            {
+                key.Dispose();
+            }
+
+            throw e as SealedDataFormatException ?? new SealedDataFormatException($"The identity key file holds an unusable private key: {e.Message}", e);
+        }
+        finally
+        {
+            foreach (byte[] secret in secrets)
+            {
+                CryptographicOperations.ZeroMemory(secret);
+            }
+        }
+    }
+
     /// <summary>Signs <paramref name="data"/> with every signing key of the identity (the root key excepted); check with <see cref="PublicIdentity.Verify"/>.</summary>
     public IdentitySignature Sign(ReadOnlySpan<byte> data)
     {
@@ -104,6 +155,19 @@ public sealed class ZhtpIdentity : IDisposable
         PostQuantumSigningKey?.Dispose();
         KemKey?.Dispose();
         _rootKey?.Dispose();
+    }
+
+    private static T? Import<T>(byte[] secret, Func<byte[], T> import, List<IDisposable> keys)
+        where T : class, IDisposable
+    {
+        if (secret.Length == 0)
+        {
+            return null;
+        }
+
+        T key = import(secret);
+        keys.Add(key);
+        return key;
     }
 
     private static byte[] SignWith(ISigningKey? key, ReadOnlySpan<byte> data)

@@ -10,15 +10,22 @@ public class SigningKeysTests
 
     private static readonly byte[] Message = "zhtp signing test message"u8.ToArray();
 
+    // SLH-DSA-SHA2-128s takes seconds per signature on BouncyCastle here: one key and signature per algorithm, shared.
+    private static readonly Dictionary<SignatureAlgorithm, Lazy<(ISigningKey Key, byte[] Signature)>> Signed =
+        Enum.GetValues<SignatureAlgorithm>().Where(a => a != SignatureAlgorithm.None).ToDictionary(a => a, a => new Lazy<(ISigningKey, byte[])>(() =>
+        {
+            ISigningKey key = SigningKeys.Generate(a);
+            return (key, Sign(key, Message));
+        }));
+
     [Theory]
     [MemberData(nameof(Algorithms))]
     public void SignVerify_RoundTripsAndSizesMatchTheAlgorithm(SignatureAlgorithm algorithm)
     {
-        using ISigningKey key = SigningKeys.Generate(algorithm);
+        (ISigningKey key, byte[] signature) = Signed[algorithm].Value;
         Assert.Equal(algorithm, key.Algorithm);
         Assert.Equal(SigningKeys.PublicKeySize(algorithm), key.PublicKey.Length);
         Assert.Equal(SigningKeys.SignatureSize(algorithm), key.SignatureSize);
-        byte[] signature = Sign(key, Message);
         Assert.True(SigningKeys.Verify(algorithm, key.PublicKey.Span, Message, signature));
     }
 
@@ -26,7 +33,7 @@ public class SigningKeysTests
     [MemberData(nameof(Algorithms))]
     public void Import_OfExportedKey_SignsUnderTheSamePublicKey(SignatureAlgorithm algorithm)
     {
-        using ISigningKey key = SigningKeys.Generate(algorithm);
+        ISigningKey key = Signed[algorithm].Value.Key;
         byte[] exported = key.ExportPrivateKey();
         using ISigningKey imported = SigningKeys.Import(algorithm, exported);
         Assert.Equal(key.PublicKey.ToArray(), imported.PublicKey.ToArray());
@@ -37,9 +44,9 @@ public class SigningKeysTests
     [MemberData(nameof(Algorithms))]
     public void Verify_TamperedSignatureMessageOrKey_IsFalse(SignatureAlgorithm algorithm)
     {
-        using ISigningKey key = SigningKeys.Generate(algorithm);
-        using ISigningKey other = SigningKeys.Generate(algorithm);
-        byte[] signature = Sign(key, Message);
+        (ISigningKey key, byte[] signature) = Signed[algorithm].Value;
+        ISigningKey other = Signed[algorithm == SignatureAlgorithm.EcdsaP256 ? SignatureAlgorithm.Ed25519 : SignatureAlgorithm.EcdsaP256].Value.Key;
+        using ISigningKey sameAlgorithm = algorithm == SignatureAlgorithm.SlhDsaSha2_128s ? SigningKeys.Import(algorithm, Tweak(key.ExportPrivateKey())) : SigningKeys.Generate(algorithm);
 
         byte[] badSignature = (byte[])signature.Clone();
         badSignature[badSignature.Length / 3] ^= 0x04;
@@ -49,7 +56,8 @@ public class SigningKeysTests
         badMessage[0] ^= 0x01;
         Assert.False(SigningKeys.Verify(algorithm, key.PublicKey.Span, badMessage, signature));
 
-        Assert.False(SigningKeys.Verify(algorithm, other.PublicKey.Span, Message, signature));
+        Assert.False(SigningKeys.Verify(algorithm, sameAlgorithm.PublicKey.Span, Message, signature));
+        Assert.False(SigningKeys.Verify(other.Algorithm, other.PublicKey.Span, Message, signature));
         byte[] badKey = key.PublicKey.ToArray();
         badKey[^1] ^= 0x01;
         Assert.False(SigningKeys.Verify(algorithm, badKey, Message, signature));
@@ -97,6 +105,13 @@ public class SigningKeysTests
         using ISigningKey key = SigningKeys.Generate(SignatureAlgorithm.EcdsaP256);
         Assert.Equal(0x04, key.PublicKey.Span[0]);
         Assert.Equal(32, key.ExportPrivateKey().Length);
+    }
+
+    /// <summary>Another SLH-DSA key without a slow key generation: the same key with another PK.seed (bytes 32..47 of SK.seed || SK.prf || PK.seed || PK.root), hence another public key.</summary>
+    private static byte[] Tweak(byte[] privateKey)
+    {
+        privateKey[32] ^= 0x01;
+        return privateKey;
     }
 
     private static byte[] Sign(ISigningKey key, byte[] data)
