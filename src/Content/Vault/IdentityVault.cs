@@ -1,6 +1,7 @@
 using System.Buffers;
 using Zhtp.Storage.Content.Security;
 using Zhtp.Storage.Dht;
+using Zhtp.Storage.Types;
 using Zhtp.Storage.Types.Cryptography;
 using Zhtp.Storage.Types.Identities;
 using Zhtp.Storage.Types.MessagePack;

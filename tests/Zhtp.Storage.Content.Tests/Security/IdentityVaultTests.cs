@@ -45,6 +45,8 @@ public sealed class IdentityVaultTests : IAsyncLifetime
         using ZhtpIdentity identity = Identities.Hybrid();
         await IdentityVaults.Create(_cluster.Nodes[0]).StoreAsync(identity, Passphrase);
         DhtKey key = IdentityRecords.KeyOf(identity.Id);
+        const int other = 7;
+        await _cluster.Stores[other].RemoveAsync(key);
         var holders = new List<int>();
         for (int i = 0; i < _cluster.Stores.Count; i++)
         {
@@ -62,14 +64,26 @@ public sealed class IdentityVaultTests : IAsyncLifetime
         }
 
         IdentityVaultException onHolder = await Assert.ThrowsAsync<IdentityVaultException>(() => IdentityVaults.Create(_cluster.Nodes[holders[0]]).RetrieveAsync(identity.Id, Passphrase));
-        int other = Enumerable.Range(0, _cluster.Nodes.Count).First(i => !holders.Contains(i));
         IdentityVaultException elsewhere = await Assert.ThrowsAsync<IdentityVaultException>(() => IdentityVaults.Create(_cluster.Nodes[other]).RetrieveAsync(identity.Id, Passphrase));
 
         Assert.NotEmpty(holders);
+        Assert.DoesNotContain(other, holders);
         Assert.Equal(IdentityVaultError.Tampered, onHolder.Reason);
 
         // Other nodes validate identity records on receipt and drop the altered copies, so nothing is found there.
         Assert.Equal(IdentityVaultError.NotFound, elsewhere.Reason);
         Assert.False(await IdentityVaults.Create(_cluster.Nodes[other]).ExistsAsync(identity.Id));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ParametersBelowTheFloor_AreRefused_AndNothingIsStored()
+    {
+        using ZhtpIdentity identity = Identities.Classical();
+        IIdentityVault weak = IdentityVaults.Create(_cluster.Nodes[0], new IdentityVaultOptions { Parameters = new Argon2idParameters(32 * 1024, 3, 1) });
+
+        ArgumentException refused = await Assert.ThrowsAnyAsync<ArgumentException>(() => weak.StoreAsync(identity, Passphrase));
+
+        Assert.Contains("MemoryKiB", refused.Message, StringComparison.Ordinal);
+        Assert.False(await IdentityVaults.Create(_cluster.Nodes[3]).ExistsAsync(identity.Id));
     }
 }
