@@ -344,12 +344,7 @@ internal static class ManifestCodec
         writer.WriteArrayHeader(8);
         writer.Write(metadata.Filename);
         writer.Write(metadata.ContentType);
-        writer.WriteArrayHeader(metadata.Tags.Count);
-        foreach (string tag in metadata.Tags)
-        {
-            writer.Write(tag);
-        }
-
+        WriteTags(ref writer, metadata.Tags);
         writer.Write(metadata.Description);
         writer.Write((byte)metadata.Tier);
         writer.Write((byte)metadata.AccessPattern);
@@ -369,17 +364,7 @@ internal static class ManifestCodec
         ExpectArray(ref reader, 8, "metadata");
         string filename = Text(ref reader, 255, "filename");
         string contentType = Text(ref reader, 255, "content type");
-        int tagCount = Array(ref reader, "tags");
-        if (tagCount > 32)
-        {
-            Fail($"{tagCount} tags exceed 32");
-        }
-
-        var tags = new List<string>(tagCount);
-        for (int i = 0; i < tagCount; i++)
-        {
-            tags.Add(Text(ref reader, 64, "tag"));
-        }
+        List<string> tags = Tags(ref reader);
 
         var metadata = new ContentMetadata
         {

@@ -34,12 +34,7 @@ internal static class MetadataSeal
         writer.WriteArrayHeader(4);
         writer.Write(metadata.Filename);
         writer.Write(metadata.ContentType);
-        writer.WriteArrayHeader(metadata.Tags.Count);
-        foreach (string tag in metadata.Tags)
-        {
-            writer.Write(tag);
-        }
-
+        WriteTags(ref writer, metadata.Tags);
         writer.Write(metadata.Description);
         writer.Flush();
         int padded = (buffer.WrittenCount + Block - 1) / Block * Block;
@@ -78,17 +73,7 @@ internal static class MetadataSeal
             ExpectArray(ref reader, 4, "sealed metadata");
             string filename = Text(ref reader, 255, "filename");
             string contentType = Text(ref reader, 255, "content type");
-            int count = Array(ref reader, "tags");
-            if (count > 32)
-            {
-                Fail($"{count} tags exceed 32");
-            }
-
-            var tags = new List<string>(count);
-            for (int i = 0; i < count; i++)
-            {
-                tags.Add(Text(ref reader, 64, "tag"));
-            }
+            List<string> tags = Tags(ref reader);
 
             ContentMetadata metadata = publicPart with { Filename = filename, ContentType = contentType, Tags = tags, Description = Text(ref reader, 4096, "description") };
             if (plain.AsSpan((int)reader.Consumed).ContainsAnyExcept((byte)0) || metadata.Validate() is [_, ..])

@@ -24,8 +24,9 @@ public sealed class ManifestSignatureTests : IDisposable
     [Fact]
     public void QuantumResistantManifest_VerifiesIntact_AndIsRejectedWithEitherSignatureStrippedOrAltered()
     {
-        byte[] signed = ManifestCodec.EncodeSigned(Sample(_owner), ContentOwner.FromIdentity(_owner).Manifests);
-        (byte[] body, ManifestSignature signature) = Split(signed);
+        Manifest manifest = Sample(_owner);
+        byte[] signed = ManifestCodec.EncodeSigned(manifest, ContentOwner.FromIdentity(_owner).Manifests);
+        ManifestSignature signature = SignatureOf(signed);
         byte[] altered(ReadOnlyMemory<byte> s)
         {
             byte[] copy = s.ToArray();
@@ -46,7 +47,7 @@ public sealed class ManifestSignatureTests : IDisposable
         Assert.Equal(3309, signature.PostQuantum.Length);
         foreach ((string what, ManifestSignature forged) in forgeries)
         {
-            ManifestFormatException error = Assert.Throws<ManifestFormatException>(() => ManifestCodec.DecodeSigned(Envelope(body, forged), NodeSigners.EcdsaP256Verifier));
+            ManifestFormatException error = Assert.Throws<ManifestFormatException>(() => ManifestCodec.DecodeSigned(WithSignature(manifest, forged), NodeSigners.EcdsaP256Verifier));
             Assert.Contains("not validly signed", error.Message, StringComparison.Ordinal);
             Assert.True(what.Length > 0);
         }
@@ -57,7 +58,7 @@ public sealed class ManifestSignatureTests : IDisposable
     {
         Manifest manifest = Sample(_owner);
         byte[] signed = ManifestCodec.EncodeSigned(manifest, ContentOwner.FromIdentity(_owner).Manifests);
-        (_, ManifestSignature ownerSignature) = Split(signed);
+        ManifestSignature ownerSignature = SignatureOf(signed);
         var context = new ContentKeyContext(manifest.Id, manifest.Version);
         Manifest withGrant = manifest with
         {
@@ -67,7 +68,7 @@ public sealed class ManifestSignatureTests : IDisposable
         };
 
         // The owner's signatures spliced onto the extended body, and the attacker's own signatures over it.
-        byte[] spliced = Envelope(Split(ManifestCodec.EncodeSigned(withGrant, ContentOwner.FromIdentity(_attacker).Manifests)).Body, ownerSignature);
+        byte[] spliced = WithSignature(withGrant, ownerSignature);
         byte[] resigned = ManifestCodec.EncodeSigned(withGrant, ContentOwner.FromIdentity(_attacker).Manifests);
 
         Assert.Throws<ManifestFormatException>(() => ManifestCodec.DecodeSigned(spliced, NodeSigners.EcdsaP256Verifier));
@@ -118,33 +119,25 @@ public sealed class ManifestSignatureTests : IDisposable
         };
     }
 
-    private static (byte[] Body, ManifestSignature Signature) Split(byte[] envelope)
+    private static ManifestSignature SignatureOf(byte[] envelope)
     {
         var reader = new MessagePackReader(envelope);
         reader.ReadArrayHeader();
         reader.ReadString();
         reader.ReadInt32();
-        reader.TryReadBytesSpan(out ReadOnlySpan<byte> body);
-        byte[] bodyCopy = body.ToArray();
+        reader.Skip();
         reader.ReadArrayHeader();
         reader.TryReadBytesSpan(out ReadOnlySpan<byte> classical);
         byte[] classicalCopy = classical.ToArray();
         reader.TryReadBytesSpan(out ReadOnlySpan<byte> postQuantum);
-        return (bodyCopy, new ManifestSignature(classicalCopy, postQuantum.ToArray()));
+        return new ManifestSignature(classicalCopy, postQuantum.ToArray());
     }
 
-    private static byte[] Envelope(byte[] body, ManifestSignature signature)
+    /// <summary>The manifest encoded with the given signature block instead of a signer's (the body bytes are the same as any encoding of it).</summary>
+    private static byte[] WithSignature(Manifest manifest, ManifestSignature signature) => ManifestCodec.EncodeSigned(manifest, new FixedSignature(signature));
+
+    private sealed class FixedSignature(ManifestSignature signature) : IManifestSigner
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        var writer = new MessagePackWriter(buffer);
-        writer.WriteArrayHeader(4);
-        writer.Write(ManifestCodec.Magic);
-        writer.Write(ManifestCodec.FormatVersion);
-        writer.Write(body);
-        writer.WriteArrayHeader(2);
-        writer.Write(signature.Classical.Span);
-        writer.Write(signature.PostQuantum.Span);
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
+        public ManifestSignature Sign(ReadOnlySpan<byte> data) => signature;
     }
 }
