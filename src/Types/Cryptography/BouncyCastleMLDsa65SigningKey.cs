@@ -27,26 +27,13 @@ internal sealed class BouncyCastleMLDsa65SigningKey : ISigningKey
 
     public static bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
-        try
-        {
-            var verifier = new MLDsaSigner(Parameters, deterministic: false);
-            verifier.Init(false, MLDsaPublicKeyParameters.FromEncoding(Parameters, publicKey.ToArray()));
-            verifier.BlockUpdate(data);
-            return verifier.VerifySignature(signature.ToArray());
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
+        byte[] key = publicKey.ToArray();
+        return BouncyCastleSignatures.Verify(new MLDsaSigner(Parameters, deterministic: false), () => MLDsaPublicKeyParameters.FromEncoding(Parameters, key), data, signature);
     }
 
     public void Sign(ReadOnlySpan<byte> data, Span<byte> signature)
     {
-        SigningKeys.CheckSignatureSpan(signature, MLDsa65Sizes.SignatureBytes);
-        var signer = new MLDsaSigner(Parameters, deterministic: false);
-        signer.Init(true, new ParametersWithRandom(_key, PostQuantumBackend.Random));
-        signer.BlockUpdate(data);
-        signer.GenerateSignature().CopyTo(signature);
+        BouncyCastleSignatures.Sign(new MLDsaSigner(Parameters, deterministic: false), _key, withRandom: true, data, signature, MLDsa65Sizes.SignatureBytes);
     }
 
     public byte[] ExportPrivateKey() => (byte[])_seed.Clone();

@@ -45,17 +45,8 @@ internal sealed class Ed25519SigningKey : ISigningKey
             return false;
         }
 
-        try
-        {
-            var verifier = new Ed25519Signer();
-            verifier.Init(false, new Ed25519PublicKeyParameters(publicKey));
-            verifier.BlockUpdate(data);
-            return verifier.VerifySignature(signature.ToArray());
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
+        byte[] key = publicKey.ToArray();
+        return BouncyCastleSignatures.Verify(new Ed25519Signer(), () => new Ed25519PublicKeyParameters(key), data, signature);
     }
 
     public void Sign(ReadOnlySpan<byte> data, Span<byte> signature)

@@ -7,6 +7,9 @@ internal sealed class FixedBytesRandom(byte[] bytes) : SecureRandom
 {
     private int _position;
 
+    /// <summary>True when every byte was handed out.</summary>
+    public bool Exhausted => _position == bytes.Length;
+
     public override void NextBytes(byte[] buf) => NextBytes(buf.AsSpan());
 
     public override void NextBytes(byte[] buf, int off, int len) => NextBytes(buf.AsSpan(off, len));

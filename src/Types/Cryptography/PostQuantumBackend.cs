@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Security;
 
@@ -17,7 +16,6 @@ internal static class PostQuantumBackend
     /// <summary>One shared BouncyCastle random source (thread-safe) for hedged signing and key generation.</summary>
     internal static SecureRandom Random { get; } = new();
 
-    [SuppressMessage("Design", "CA1031", Justification = "Probing support must never throw.")]
     public static bool MLKemOnPlatform => PreferPlatform && MLKem.IsSupported;
 
     public static bool MLDsaOnPlatform => PreferPlatform && MLDsa.IsSupported;

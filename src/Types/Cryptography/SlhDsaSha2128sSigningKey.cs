@@ -52,26 +52,13 @@ internal sealed class SlhDsaSha2128sSigningKey : ISigningKey
             return false;
         }
 
-        try
-        {
-            var verifier = new SlhDsaSigner(Parameters, deterministic: false);
-            verifier.Init(false, SlhDsaPublicKeyParameters.FromEncoding(Parameters, publicKey.ToArray()));
-            verifier.BlockUpdate(data);
-            return verifier.VerifySignature(signature.ToArray());
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
+        byte[] key = publicKey.ToArray();
+        return BouncyCastleSignatures.Verify(new SlhDsaSigner(Parameters, deterministic: false), () => SlhDsaPublicKeyParameters.FromEncoding(Parameters, key), data, signature);
     }
 
     public void Sign(ReadOnlySpan<byte> data, Span<byte> signature)
     {
-        SigningKeys.CheckSignatureSpan(signature, SignatureBytes);
-        var signer = new SlhDsaSigner(Parameters, deterministic: false);
-        signer.Init(true, new ParametersWithRandom(_key, PostQuantumBackend.Random));
-        signer.BlockUpdate(data);
-        signer.GenerateSignature().CopyTo(signature);
+        BouncyCastleSignatures.Sign(new SlhDsaSigner(Parameters, deterministic: false), _key, withRandom: true, data, signature, SignatureBytes);
     }
 
     public byte[] ExportPrivateKey() => _key.GetEncoded();

@@ -37,6 +37,29 @@ public class IdentityTests
         Assert.Equal(identity.Id, IdentityId.Parse(identity.Id.ToString()));
     }
 
+    [Theory]
+    [InlineData(IdentityKind.Classical, SignatureAlgorithm.Ed25519, KeyAgreementAlgorithm.X25519, 129, 69, 50, 0)]
+    [InlineData(IdentityKind.Classical, SignatureAlgorithm.EcdsaP256, KeyAgreementAlgorithm.EcdhP256, 195, 69, 83, 0)]
+    [InlineData(IdentityKind.PostQuantum, SignatureAlgorithm.Ed25519, KeyAgreementAlgorithm.X25519, 3203, 3315, 0, 1106)]
+    [InlineData(IdentityKind.Hybrid, SignatureAlgorithm.Ed25519, KeyAgreementAlgorithm.X25519, 3267, 3379, 50, 1138)]
+    [InlineData(IdentityKind.Hybrid, SignatureAlgorithm.EcdsaP256, KeyAgreementAlgorithm.EcdhP256, 3333, 3379, 83, 1171)]
+    public void Encode_Sizes_MatchTheDocumentation(IdentityKind kind, SignatureAlgorithm signing, KeyAgreementAlgorithm agreement, int document, int signature, int classicalWrap, int quantumWrap)
+    {
+        // docs/security.md, "Identity files" and "Key wrapping and the hybrid combiner".
+        using var identity = ZhtpIdentity.Create(new IdentityOptions { Kind = kind, ClassicalSigning = signing, ClassicalAgreement = agreement });
+        Assert.Equal(document, identity.Public.Encode().Length);
+        Assert.Equal(signature, identity.Sign(Data).Encode().Length);
+        if (classicalWrap > 0)
+        {
+            Assert.Equal(classicalWrap, IdentityKeyWrap.Overhead(identity.Public, quantumResistant: false));
+        }
+
+        if (quantumWrap > 0)
+        {
+            Assert.Equal(quantumWrap, IdentityKeyWrap.Overhead(identity.Public, quantumResistant: true));
+        }
+    }
+
     [Fact]
     public void Verify_HybridWithEitherSignatureStrippedOrAltered_Fails()
     {

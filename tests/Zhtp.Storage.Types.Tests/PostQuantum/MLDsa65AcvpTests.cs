@@ -2,6 +2,7 @@ using System.Text;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 using Xunit.Abstractions;
+using Zhtp.Storage.Types.Cryptography;
 
 namespace Zhtp.Storage.Types.Tests.PostQuantum;
 
@@ -52,7 +53,7 @@ public class MLDsa65AcvpTests(ITestOutputHelper output)
         foreach (AcvpCase c in cases)
         {
             MLDsaPrivateKeyParameters key = MLDsaPrivateKeyParameters.FromEncoding(Parameters, c.Bytes("sk"));
-            FixedSecureRandom? random = deterministic ? null : new FixedSecureRandom(c.Bytes("rnd"));
+            FixedBytesRandom? random = deterministic ? null : new FixedBytesRandom(c.Bytes("rnd"));
             byte[] signature = SignInternal(key, c.Bytes("message"), deterministic, random);
             if (random is { Exhausted: false })
             {
@@ -138,7 +139,7 @@ public class MLDsa65AcvpTests(ITestOutputHelper output)
         Report("pure with context", cases.Count, failures);
     }
 
-    private static byte[] SignInternal(MLDsaPrivateKeyParameters key, byte[] message, bool deterministic, FixedSecureRandom? random)
+    private static byte[] SignInternal(MLDsaPrivateKeyParameters key, byte[] message, bool deterministic, FixedBytesRandom? random)
     {
         var signer = new MLDsaSigner(Parameters, deterministic);
         signer.Init(true, random is null ? key : new ParametersWithRandom(key, random));

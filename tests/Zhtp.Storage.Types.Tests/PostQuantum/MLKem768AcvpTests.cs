@@ -1,6 +1,7 @@
 using Org.BouncyCastle.Crypto.Kems;
 using Org.BouncyCastle.Crypto.Parameters;
 using Xunit.Abstractions;
+using Zhtp.Storage.Types.Cryptography;
 
 namespace Zhtp.Storage.Types.Tests.PostQuantum;
 
@@ -46,7 +47,7 @@ public class MLKem768AcvpTests(ITestOutputHelper output)
         var failures = new List<string>();
         foreach (AcvpCase c in cases)
         {
-            var random = new FixedSecureRandom(c.Bytes("m"));
+            var random = new FixedBytesRandom(c.Bytes("m"));
             var encapsulator = new MLKemEncapsulator(Parameters);
             encapsulator.Init(new ParametersWithRandom(MLKemPublicKeyParameters.FromEncoding(Parameters, c.Bytes("ek")), random));
             byte[] ciphertext = new byte[encapsulator.EncapsulationLength];
