@@ -1,5 +1,6 @@
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.Identities;
 
 namespace Zhtp.Storage.Content;
 
@@ -27,8 +28,16 @@ public sealed record ContentManagerOptions
     /// <summary>Segments listed in one manifest record; larger tables are chunked (a manifest of manifests). Default 2,048.</summary>
     public int SegmentsPerManifestRecord { get; init; } = 2048;
 
-    /// <summary>Signs manifests and head records: the owner. Null: the DHT node's own key is not reachable, so this is required for writes.</summary>
+    /// <summary>Signs manifests and head records: the owner. Null: the DHT node's own key is not reachable, so this (or <see cref="Identity"/>) is required for writes.</summary>
     public INodeSigner? Owner { get; init; }
+
+    /// <summary>
+    /// The acting user (docs/security.md): the owner of what this manager writes — it signs head records with
+    /// its classical key and manifests with every key it has (Hybrid: classical and ML-DSA-65) — and the reader
+    /// of what it reads: content keys are wrapped to it (and its grantees) and unwrapped with it. Set this or
+    /// <see cref="Owner"/>, not both. The manager does not dispose it.
+    /// </summary>
+    public ZhtpIdentity? Identity { get; init; }
 
     /// <summary>Verifies owner signatures on manifests (the nodes' algorithm). Default ECDSA P-256.</summary>
     public ISignatureVerifier? Verifier { get; init; }
@@ -83,6 +92,11 @@ public sealed record ContentManagerOptions
         if (MaintenanceInterval is { } interval && (interval <= TimeSpan.Zero || interval >= ShardTimeToLive))
         {
             errors.Add($"MaintenanceInterval: positive and shorter than ShardTimeToLive ({ShardTimeToLive}), was {interval}");
+        }
+
+        if (Owner is not null && Identity is not null)
+        {
+            errors.Add("Owner and Identity: set one (an identity signs for itself)");
         }
 
         if (SegmentsPerManifestRecord is < 1 or > 4096)

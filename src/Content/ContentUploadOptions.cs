@@ -14,7 +14,11 @@ public sealed record ContentUploadOptions
     /// <summary>What describes it.</summary>
     public ContentMetadata Metadata { get; init; } = new();
 
-    /// <summary>Encryption; null uses <see cref="ContentConfig.DefaultEncryption"/>. None and Standard are built (AES-256-GCM); QuantumResistant comes with the security layer.</summary>
+    /// <summary>
+    /// Encryption level; null uses <see cref="ContentConfig.DefaultEncryption"/>. HighSecurity also seals the filename,
+    /// content type, tags and description; QuantumResistant adds hybrid key wrapping and ML-DSA-65 signatures and needs a
+    /// Hybrid <see cref="ContentManagerOptions.Identity"/> (docs/security.md, "Encryption levels"). Public content is None or Standard.
+    /// </summary>
     public EncryptionLevel? Encryption { get; init; }
 
     /// <summary>Reports progress once per segment, or null.</summary>

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using Zhtp.Storage.Types.Identities;
 
 namespace Zhtp.Storage.Content;
 
@@ -53,6 +54,29 @@ public interface IContentManager : IAsyncDisposable
     /// <exception cref="ContentNotFoundException">The content does not resolve.</exception>
     /// <exception cref="ContentAccessDeniedException">This manager's owner is not the content's owner.</exception>
     Task DeleteAsync(ContentId id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gives <paramref name="grantee"/> read access to the latest version of Restricted content: the owner wraps the
+    /// version's content key to it, adds it to the manifest's key table and grantee list, signs the manifest again and
+    /// advances the head record. Later versions (updates) keep the grant. Owner only; granting twice does nothing.
+    /// </summary>
+    /// <exception cref="ContentAccessDeniedException">This manager's identity is not the owner, or the content is Private or Public (which take no grants).</exception>
+    /// <exception cref="ContentException">This manager has no identity, or the content is QuantumResistant and the grantee is not a Hybrid identity.</exception>
+    Task GrantAsync(ContentId id, PublicIdentity grantee, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes <paramref name="reader"/>'s access: stores a new version of the same plaintext under a new content key,
+    /// wrapped for the owner and the remaining grantees only. Versions the reader could read before keep their keys:
+    /// a revoked reader keeps what it already read or can still fetch of old versions (docs/security.md, "Revocation").
+    /// </summary>
+    /// <returns>The receipt of the new version.</returns>
+    /// <exception cref="ContentAccessDeniedException">This manager's identity is not the owner, or the content is not Restricted.</exception>
+    /// <exception cref="ContentException">The reader holds no grant.</exception>
+    Task<ContentReceipt> RevokeAsync(ContentId id, IdentityId reader, CancellationToken cancellationToken = default);
+
+    /// <summary>The identities the owner granted access to the latest version (the owner not included), from its signed manifest.</summary>
+    /// <exception cref="ContentNotFoundException">The content does not resolve.</exception>
+    Task<IReadOnlyList<PublicIdentity>> ListGrantsAsync(ContentId id, CancellationToken cancellationToken = default);
 
     /// <summary>Searches the local index (and, when asked, the network's keyword records).</summary>
     Task<IReadOnlyList<ContentSearchHit>> SearchAsync(ContentSearchQuery query, CancellationToken cancellationToken = default);

@@ -31,4 +31,25 @@ public sealed class BenchContentCommandTests
         Assert.Equal(2, code);
         Assert.Contains("--size", error, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task BenchContent_QuantumLevel_RunsThroughTheHybridPath()
+    {
+        var (code, output, error) = await ZhtpProcess.RunAsync("bench", "content", "--size", "2M", "--segment-size", "256K", "--ranges", "3", "--level", "quantum", "--json");
+
+        Assert.True(code == 0, error + output);
+        using var doc = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
+        Assert.Equal("quantum", doc.RootElement.GetProperty("level").GetString());
+        Assert.True(doc.RootElement.GetProperty("encrypted").GetBoolean());
+        Assert.Contains("QuantumResistant", output, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task BenchContent_UnknownLevel_ExitsWithUsage()
+    {
+        var (code, _, error) = await ZhtpProcess.RunAsync("bench", "content", "--level", "paranoid");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--level", error, StringComparison.Ordinal);
+    }
 }

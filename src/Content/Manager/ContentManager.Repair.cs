@@ -9,7 +9,7 @@ internal sealed partial class ContentManager
 {
     public async Task<RepairReport> RepairAsync(ContentId id, ulong? version = null, CancellationToken cancellationToken = default)
     {
-        INodeSigner owner = RequireOwner("repair");
+        ContentOwner owner = RequireOwner("repair");
         ResolvedHead head = await RequireLiveHeadAsync(id, cancellationToken).ConfigureAwait(false);
         RequireOwnerOf(head, owner, "repair");
         (RepairReport report, _) = await RepairVersionAsync(head, version, owner, cancellationToken).ConfigureAwait(false);
@@ -18,7 +18,7 @@ internal sealed partial class ContentManager
 
     public async Task<IReadOnlyList<RepairReport>> RunMaintenanceAsync(CancellationToken cancellationToken = default)
     {
-        if (_options.Owner is not { } owner)
+        if (_owner is not { } owner)
         {
             return [];
         }
@@ -34,7 +34,7 @@ internal sealed partial class ContentManager
             }
 
             // Renew the head record (same sequence: holders refresh its expiry), then every version's shards.
-            await _node.PutSignedAsync(owner, head.Record.Name, head.Record.Sequence, head.Record.Value, cancellationToken).ConfigureAwait(false);
+            await _node.PutSignedAsync(owner.Records, head.Record.Name, head.Record.Sequence, head.Record.Value, cancellationToken).ConfigureAwait(false);
             foreach (ContentVersion v in head.Head.Versions)
             {
                 (RepairReport report, ResolvedHead? advanced) = await RepairVersionAsync(head, v.Version, owner, cancellationToken).ConfigureAwait(false);
@@ -44,7 +44,7 @@ internal sealed partial class ContentManager
 
             // Keep public content findable: announcements expire unless repeated.
             ResolvedVersion latest = await ResolveVersionAsync(head, null, needKey: false, cancellationToken).ConfigureAwait(false);
-            await OnStoredAsync(latest.Manifest, cancellationToken).ConfigureAwait(false);
+            await OnStoredAsync(latest.Manifest, latest.Metadata, cancellationToken).ConfigureAwait(false);
         }
 
         return reports;
@@ -76,7 +76,7 @@ internal sealed partial class ContentManager
     }
 
     /// <summary>Probes and renews every shard of one version, rebuilds the missing ones, and republishes the manifest when holders changed. Returns the advanced head when it did.</summary>
-    private async Task<(RepairReport Report, ResolvedHead? Head)> RepairVersionAsync(ResolvedHead head, ulong? version, INodeSigner owner, CancellationToken cancellationToken)
+    private async Task<(RepairReport Report, ResolvedHead? Head)> RepairVersionAsync(ResolvedHead head, ulong? version, ContentOwner owner, CancellationToken cancellationToken)
     {
         ResolvedVersion resolved = await ResolveVersionAsync(head, version, needKey: false, cancellationToken).ConfigureAwait(false);
         Manifest manifest = resolved.Manifest;
@@ -144,7 +144,7 @@ internal sealed partial class ContentManager
             DhtKey key = await PublishManifestAsync(rewritten, updated, owner, cancellationToken).ConfigureAwait(false);
             var versions = head.Head.Versions.Select(v => v.Version == manifest.Version ? v with { ManifestKey = key } : v).ToList();
             var value = new HeadRecord(false, versions).Encode();
-            await _node.PutSignedAsync(owner, head.Record.Name, head.Record.Sequence + 1, value, cancellationToken).ConfigureAwait(false);
+            await _node.PutSignedAsync(owner.Records, head.Record.Name, head.Record.Sequence + 1, value, cancellationToken).ConfigureAwait(false);
             advanced = head with { Record = head.Record with { Sequence = head.Record.Sequence + 1, Value = value }, Head = new HeadRecord(false, versions) };
         }
 

@@ -1,5 +1,6 @@
 using Zhtp.Storage.Content.Manifests;
 using Zhtp.Storage.Content.Pipeline;
+using Zhtp.Storage.Content.Security;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Types;
 
@@ -39,25 +40,37 @@ internal sealed partial class ContentManager
         var id = new ContentId(head.Record.Key);
         ContentVersion entry = Pick(head, version) ?? throw new ContentNotFoundException(id, ContentNotFoundReason.NoSuchVersion);
         (Manifest manifest, IReadOnlyList<SegmentEntry> segments) = await LoadManifestAsync(id, entry.ManifestKey, cancellationToken).ConfigureAwait(false);
-        if (manifest.Id != id || manifest.Version != entry.Version || !manifest.Owner.Span.SequenceEqual(head.Record.Owner.Span))
+        if (manifest.Id != id || manifest.Version != entry.Version || !manifest.Owner.Span.SequenceEqual(head.Record.Owner.Span) || manifest.OwnerAlgorithm != head.Record.OwnerAlgorithm)
         {
             throw new ManifestFormatException(
                 $"The manifest {entry.ManifestKey} that the head of {id} names for version {entry.Version} describes content {manifest.Id} version {manifest.Version} of another owner or version; it cannot stand for this content.");
         }
 
         byte[] key = [];
-        if (needKey && manifest.Cipher != SegmentCipherKind.None)
+        ContentMetadata metadata = manifest.Metadata;
+        if (manifest.Cipher != SegmentCipherKind.None && (needKey || manifest.HidesMetadata))
         {
-            key = new byte[SegmentCipher.KeySize];
-            if (_options.KeyProtector is not { } protector || !protector.TryUnwrap(manifest.WrappedKeys, new ContentKeyContext(id, manifest.Version), key))
+            var candidate = new byte[SegmentCipher.KeySize];
+            if (TryUnwrapKey(manifest, candidate))
+            {
+                key = candidate;
+                metadata = manifest.HidesMetadata ? MetadataSeal.Open(manifest.SealedMetadata.Span, key, id, manifest.Version, manifest.Metadata) : metadata;
+            }
+            else if (needKey)
             {
                 throw new ContentAccessDeniedException(
-                    $"Content {id} version {manifest.Version} is encrypted and none of its {manifest.WrappedKeys.Count} wrapped key(s) is for this manager's key protector; ask the owner for a grant.");
+                    $"Content {id} version {manifest.Version} is {manifest.Metadata.Access} and encrypted ({manifest.Encryption}), and none of its {manifest.WrappedKeys.Count} wrapped key(s) is for this reader; ask the owner for a grant.");
             }
         }
 
-        return new ResolvedVersion(head, entry.ManifestKey, manifest, segments, key);
+        return new ResolvedVersion(head, entry.ManifestKey, manifest, segments, key, metadata);
     }
+
+    /// <summary>The content key of <paramref name="manifest"/>: published (Public content), or wrapped to this manager's identity or for its key protector.</summary>
+    private bool TryUnwrapKey(Manifest manifest, Span<byte> key) =>
+        ContentKeyTable.TryReadPublished(manifest.WrappedKeys, key)
+        || (_options.Identity is { } identity && IdentityKeyTable.TryUnwrap(identity, manifest.WrappedKeys, new ContentKeyContext(manifest.Id, manifest.Version), key))
+        || (_options.KeyProtector is { } protector && protector.TryUnwrap(manifest.WrappedKeys, new ContentKeyContext(manifest.Id, manifest.Version), key));
 
     private async Task<(Manifest Manifest, IReadOnlyList<SegmentEntry> Segments)> LoadManifestAsync(ContentId id, DhtKey key, CancellationToken cancellationToken)
     {

@@ -14,12 +14,27 @@ internal sealed partial class ContentManager
     {
         ContentSearchQueries.Validate(query);
         IReadOnlyList<ContentSearchHit> local = await Index.SearchAsync(query, cancellationToken).ConfigureAwait(false);
-        if (!query.IncludeNetwork)
+        var hits = new List<ContentSearchHit>(local.Count);
+        string? self = _owner is { } owner ? OwnerIdOf(owner.PublicKey.Span) : null;
+        foreach (ContentSearchHit hit in local)
         {
-            return local;
+            // The index may hold content this caller read before, or that another identity using the same
+            // data directory wrote: only the caller's own content is shown without checking its manifest now.
+            if (hit.Owner == self)
+            {
+                hits.Add(hit);
+            }
+            else if (await ReadableHitAsync(hit, network: false, cancellationToken).ConfigureAwait(false) is { } readable)
+            {
+                hits.Add(readable);
+            }
         }
 
-        var hits = local.ToList();
+        if (!query.IncludeNetwork)
+        {
+            return hits;
+        }
+
         var seen = hits.Select(h => h.Id).ToHashSet();
         IEnumerable<string> words = SearchText.Words(query.Text ?? "").Append(query.Tag ?? "").Where(w => w.Length > 0).Select(w => w.ToLowerInvariant()).Distinct();
         foreach (string word in words)
@@ -27,8 +42,8 @@ internal sealed partial class ContentManager
             foreach (ContentSearchHit hit in await Keywords.QueryAsync(word, cancellationToken).ConfigureAwait(false))
             {
                 // Announcements are unsigned hints: a hit counts only when the owner-signed manifest
-                // it points at resolves and says the same.
-                if (hits.Count >= query.Take || !seen.Add(hit.Id) || await VerifyHitAsync(hit, cancellationToken).ConfigureAwait(false) is not { } verified)
+                // it points at resolves, says it is public, and this caller can read it.
+                if (hits.Count >= query.Take || !seen.Add(hit.Id) || await ReadableHitAsync(hit, network: true, cancellationToken).ConfigureAwait(false) is not { } verified)
                 {
                     continue;
                 }
@@ -40,14 +55,25 @@ internal sealed partial class ContentManager
         return hits;
     }
 
-    private async Task<ContentSearchHit?> VerifyHitAsync(ContentSearchHit hit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The hit as the latest manifest describes it when this caller can read that version (unencrypted, a
+    /// published key, or a key wrapped for it) and, for network hits, it is public; otherwise null.
+    /// </summary>
+    private async Task<ContentSearchHit?> ReadableHitAsync(ContentSearchHit hit, bool network, CancellationToken cancellationToken)
     {
         try
         {
-            ContentLookup lookup = await GetMetadataAsync(hit.Id, null, cancellationToken).ConfigureAwait(false);
-            return lookup.Info is { Metadata.Access: AccessLevel.Public } info
-                ? new ContentSearchHit(info.Id, info.Version, info.Metadata, info.Owner, info.Length, info.Created, FromNetwork: true)
-                : null;
+            ResolvedHead? head = await ResolveHeadAsync(hit.Id, cancellationToken).ConfigureAwait(false);
+            if (head is null || head.Head.Deleted || head.Head.Latest is null)
+            {
+                return null;
+            }
+
+            ResolvedVersion resolved = await ResolveVersionAsync(head, null, needKey: true, cancellationToken).ConfigureAwait(false);
+            ContentInfo info = resolved.ToInfo();
+            return network && info.Metadata.Access != AccessLevel.Public
+                ? null
+                : new ContentSearchHit(info.Id, info.Version, info.Metadata, info.Owner, info.Length, info.Created, FromNetwork: network);
         }
         catch (ContentException)
         {
@@ -55,16 +81,21 @@ internal sealed partial class ContentManager
         }
     }
 
-    /// <summary>Indexes a version this node wrote or can read, and announces it when public and <paramref name="announce"/>.</summary>
-    private async Task OnStoredAsync(Manifest manifest, CancellationToken cancellationToken, bool announce = true)
+    /// <summary>
+    /// Indexes a version this node wrote or can read, with its full <paramref name="metadata"/> (the local index
+    /// holds what this node knows), and announces it when it is public, its metadata is not sealed, and <paramref name="announce"/>.
+    /// </summary>
+    private async Task OnStoredAsync(Manifest manifest, ContentMetadata metadata, CancellationToken cancellationToken, bool announce = true)
     {
-        var entry = new ContentIndexEntry(manifest.Id, manifest.Version, manifest.Metadata, NodeId.FromPublicKey(manifest.Owner.Span).ToString(), manifest.Length, manifest.Created);
+        var entry = new ContentIndexEntry(manifest.Id, manifest.Version, metadata, OwnerIdOf(manifest.Owner.Span), manifest.Length, manifest.Created);
         await Index.UpsertAsync(entry, cancellationToken).ConfigureAwait(false);
-        if (announce && manifest.Metadata.Access == AccessLevel.Public)
+        if (announce && metadata.Access == AccessLevel.Public && !manifest.HidesMetadata)
         {
             await Keywords.AnnounceAsync(entry, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static string OwnerIdOf(ReadOnlySpan<byte> ownerKey) => NodeId.FromPublicKey(ownerKey).ToString();
 
     private async Task OnDeletedAsync(ContentId id, CancellationToken cancellationToken) =>
         await Index.RemoveAsync(id, cancellationToken).ConfigureAwait(false);

@@ -2,8 +2,10 @@ using System.Buffers;
 using System.Security.Cryptography;
 using Zhtp.Storage.Content.Manifests;
 using Zhtp.Storage.Content.Pipeline;
+using Zhtp.Storage.Content.Security;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.Identities;
 
 namespace Zhtp.Storage.Content.Manager;
 
@@ -17,9 +19,9 @@ internal sealed partial class ContentManager
     /// </summary>
     private async Task<ContentReceipt> StoreVersionAsync(
         ContentId id, string name, ulong version, ulong sequence, IReadOnlyList<ContentVersion> previous,
-        Stream content, ContentUploadOptions options, ContentMetadata metadata, CancellationToken cancellationToken)
+        Stream content, ContentUploadOptions options, ContentMetadata metadata, IReadOnlyList<PublicIdentity> grantees, CancellationToken cancellationToken)
     {
-        INodeSigner owner = RequireOwner("upload");
+        ContentOwner owner = RequireOwner("upload");
         EncryptionLevel level = options.Encryption ?? _options.Content.DefaultEncryption;
         SegmentCipherKind cipher = level == EncryptionLevel.None ? SegmentCipherKind.None : SegmentCipherKind.Aes256Gcm;
         byte[] key = cipher == SegmentCipherKind.None ? [] : RandomNumberGenerator.GetBytes(SegmentCipher.KeySize);
@@ -126,12 +128,12 @@ internal sealed partial class ContentManager
         cancellationToken.ThrowIfCancellationRequested();
         var plainHash = new byte[Hash256.Size];
         hasher.Finalize(plainHash);
-        Manifest manifest = await BuildManifestAsync(id, version, length, new Hash256(plainHash), cipher, metadata, created, owner, key, entries, cancellationToken).ConfigureAwait(false);
+        Manifest manifest = await BuildManifestAsync(id, version, length, new Hash256(plainHash), level, metadata, grantees, created, owner, key, entries, cancellationToken).ConfigureAwait(false);
         DhtKey manifestKey = await PublishManifestAsync(manifest, entries, owner, cancellationToken).ConfigureAwait(false);
         var versions = previous.Append(new ContentVersion(version, manifestKey, length, created)).TakeLast(HeadRecord.MaxVersions).ToList();
-        await _node.PutSignedAsync(owner, ContentId.NamePrefix + name, sequence, new HeadRecord(false, versions).Encode(), cancellationToken).ConfigureAwait(false);
+        await _node.PutSignedAsync(owner.Records, ContentId.NamePrefix + name, sequence, new HeadRecord(false, versions).Encode(), cancellationToken).ConfigureAwait(false);
         _owned.Add(id);
-        await OnStoredAsync(manifest, cancellationToken).ConfigureAwait(false);
+        await OnStoredAsync(manifest, metadata, cancellationToken).ConfigureAwait(false);
         long storedBytes = entries.Sum(e => (long)e.ShardLength * e.Shards.Count);
         int holders = entries.SelectMany(e => e.Shards).SelectMany(s => s.Holders).Select(h => h.Id).Distinct().Count();
         return new ContentReceipt(id, version, manifestKey, length, new ContentHash(new Hash256(plainHash)), storedBytes, entries.Length, entries.Length * (long)_codec.TotalShards, holders, cipher != SegmentCipherKind.None);
@@ -145,8 +147,8 @@ internal sealed partial class ContentManager
     }
 
     private async Task<Manifest> BuildManifestAsync(
-        ContentId id, ulong version, long length, Hash256 plainHash, SegmentCipherKind cipher, ContentMetadata metadata,
-        DateTimeOffset created, INodeSigner owner, byte[] key, IReadOnlyList<SegmentEntry> entries, CancellationToken cancellationToken)
+        ContentId id, ulong version, long length, Hash256 plainHash, EncryptionLevel level, ContentMetadata metadata, IReadOnlyList<PublicIdentity> grantees,
+        DateTimeOffset created, ContentOwner owner, byte[] key, IReadOnlyList<SegmentEntry> entries, CancellationToken cancellationToken)
     {
         var merkle = new ShardMerkleRoot();
         foreach (ShardEntry shard in entries.SelectMany(e => e.Shards))
@@ -163,14 +165,34 @@ internal sealed partial class ContentManager
             SegmentSize = _options.SegmentSize,
             DataShards = _codec.DataShards,
             ParityShards = _codec.TotalShards - _codec.DataShards,
-            Cipher = cipher,
+            Encryption = level,
             Metadata = metadata,
             Created = created,
             Owner = owner.PublicKey,
-            OwnerAlgorithm = owner.Algorithm,
-            WrappedKeys = cipher == SegmentCipherKind.None ? [] : _options.KeyProtector!.Wrap(key, new ContentKeyContext(id, version)),
+            OwnerAlgorithm = owner.Records.Algorithm,
+            OwnerIdentity = owner.Identity,
             MerkleRoot = merkle.Root(),
         };
+        if (manifest.HidesMetadata)
+        {
+            manifest = manifest with { Metadata = MetadataSeal.PublicPart(metadata), SealedMetadata = MetadataSeal.Seal(metadata, key, id, version) };
+        }
+
+        if (level != EncryptionLevel.None)
+        {
+            var context = new ContentKeyContext(id, version);
+            bool hybrid = level == EncryptionLevel.QuantumResistant;
+            List<WrappedKey> table = _options.Identity is { } identity
+                ? [IdentityKeyTable.Wrap(identity.Public, key, context, hybrid), .. grantees.Select(g => IdentityKeyTable.Wrap(g, key, context, hybrid))]
+                : [.. _options.KeyProtector!.Wrap(key, context)];
+            if (metadata.Access == AccessLevel.Public)
+            {
+                table.Add(ContentKeyTable.Published(key));
+            }
+
+            manifest = manifest with { WrappedKeys = table, Grantees = grantees.Select(g => (ReadOnlyMemory<byte>)g.Encode()).ToList() };
+        }
+
         return await WithSegmentTableAsync(manifest, entries, cancellationToken).ConfigureAwait(false);
     }
 
@@ -195,9 +217,9 @@ internal sealed partial class ContentManager
         return manifest with { Segments = [], Chunks = chunks };
     }
 
-    private async Task<DhtKey> PublishManifestAsync(Manifest manifest, IReadOnlyList<SegmentEntry> entries, INodeSigner owner, CancellationToken cancellationToken)
+    private async Task<DhtKey> PublishManifestAsync(Manifest manifest, IReadOnlyList<SegmentEntry> entries, ContentOwner owner, CancellationToken cancellationToken)
     {
-        StoreResult stored = await _node.StoreAsync(ManifestCodec.EncodeSigned(manifest, owner), cancellationToken).ConfigureAwait(false);
+        StoreResult stored = await _node.StoreAsync(ManifestCodec.EncodeSigned(manifest, owner.Manifests), cancellationToken).ConfigureAwait(false);
         RequireStored(stored, "manifest");
         _manifests.Add(stored.Key, manifest, entries);
         return stored.Key;

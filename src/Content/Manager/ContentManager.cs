@@ -4,6 +4,7 @@ using Zhtp.Storage.Content.Manifests;
 using Zhtp.Storage.Content.Pipeline;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.Identities;
 
 namespace Zhtp.Storage.Content.Manager;
 
@@ -15,6 +16,7 @@ internal sealed partial class ContentManager : IContentManager
     private readonly SegmentCodec _codec;
     private readonly TransferLimiter _limiter;
     private readonly ISignatureVerifier _verifier;
+    private readonly ContentOwner? _owner;
     private readonly OwnedContent _owned;
     private readonly ManifestCache _manifests = new(32);
     private readonly CancellationTokenSource _stopping = new();
@@ -27,6 +29,9 @@ internal sealed partial class ContentManager : IContentManager
         _codec = new SegmentCodec(options.Erasure.DataShards, options.Erasure.ParityShards, options.Content.CompressionEnabled, options.Content.MinCompressionSize);
         _limiter = new TransferLimiter(options.MaxParallelTransfers);
         _verifier = options.Verifier ?? options.Owner ?? NodeSigners.EcdsaP256Verifier;
+        _owner = options.Identity is { } identity ? ContentOwner.FromIdentity(identity)
+            : options.Owner is { } signer ? ContentOwner.FromNodeKey(signer)
+            : null;
         _owned = new OwnedContent(options.DataDirectory);
         Index = options.DataDirectory is { } directory ? Search.ContentIndexes.OpenSqlite(directory) : Search.ContentIndexes.InMemory();
         Keywords = new Search.KeywordDirectory(node, options.Time);
@@ -45,7 +50,7 @@ internal sealed partial class ContentManager : IContentManager
     {
         ArgumentNullException.ThrowIfNull(content);
         options ??= new ContentUploadOptions();
-        INodeSigner owner = RequireOwner("upload");
+        ContentOwner owner = RequireOwner("upload");
         CheckUpload(options, content);
         string name = options.Name ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         ContentId id = ContentId.For(owner.PublicKey.Span, name);
@@ -55,30 +60,24 @@ internal sealed partial class ContentManager : IContentManager
             throw new ContentException($"Content named '{name}' already exists as {id} (latest version {latest.Version}); call UpdateAsync to add a version.");
         }
 
-        return await StoreVersionAsync(id, name, 1, (existing?.Record.Sequence ?? 0) + 1, [], content, options, options.Metadata, cancellationToken).ConfigureAwait(false);
+        return await StoreVersionAsync(id, name, 1, (existing?.Record.Sequence ?? 0) + 1, [], content, options, options.Metadata, [], cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ContentReceipt> UpdateAsync(ContentId id, Stream content, ContentUploadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        INodeSigner owner = RequireOwner("update");
+        ContentOwner owner = RequireOwner("update");
         ResolvedHead head = await RequireLiveHeadAsync(id, cancellationToken).ConfigureAwait(false);
         RequireOwnerOf(head, owner, "update");
-        ContentMetadata metadata;
-        if (options is null)
-        {
-            ResolvedVersion previous = await ResolveVersionAsync(head, null, needKey: false, cancellationToken).ConfigureAwait(false);
-            metadata = previous.Manifest.Metadata;
-            options = new ContentUploadOptions { Metadata = metadata };
-        }
-        else
-        {
-            metadata = options.Metadata;
-        }
+        ResolvedVersion previous = await ResolveVersionAsync(head, null, needKey: false, cancellationToken).ConfigureAwait(false);
+        options ??= new ContentUploadOptions { Metadata = previous.Metadata, Encryption = previous.Manifest.Encryption };
+        ContentMetadata metadata = options.Metadata;
 
+        // Grantees carry over to the new version while the content stays Restricted.
+        IReadOnlyList<PublicIdentity> grantees = metadata.Access == AccessLevel.Restricted ? GranteesOf(previous.Manifest) : [];
         CheckUpload(options, content);
         ulong version = (head.Head.Latest?.Version ?? 0) + 1;
-        return await StoreVersionAsync(id, head.Name, version, head.Record.Sequence + 1, head.Head.Versions, content, options, metadata, cancellationToken).ConfigureAwait(false);
+        return await StoreVersionAsync(id, head.Name, version, head.Record.Sequence + 1, head.Head.Versions, content, options, metadata, grantees, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ContentLookup> GetMetadataAsync(ContentId id, ulong? version = null, CancellationToken cancellationToken = default)
@@ -111,10 +110,10 @@ internal sealed partial class ContentManager : IContentManager
 
     public async Task DeleteAsync(ContentId id, CancellationToken cancellationToken = default)
     {
-        INodeSigner owner = RequireOwner("delete");
+        ContentOwner owner = RequireOwner("delete");
         ResolvedHead head = await RequireLiveHeadAsync(id, cancellationToken).ConfigureAwait(false);
         RequireOwnerOf(head, owner, "delete");
-        await _node.PutSignedAsync(owner, head.Record.Name, head.Record.Sequence + 1, new HeadRecord(true, []).Encode(), cancellationToken).ConfigureAwait(false);
+        await _node.PutSignedAsync(owner.Records, head.Record.Name, head.Record.Sequence + 1, new HeadRecord(true, []).Encode(), cancellationToken).ConfigureAwait(false);
         _owned.Remove(id);
         await OnDeletedAsync(id, cancellationToken).ConfigureAwait(false);
     }
@@ -140,10 +139,10 @@ internal sealed partial class ContentManager : IContentManager
         _limiter.Dispose();
     }
 
-    private INodeSigner RequireOwner(string action) => _options.Owner
+    private ContentOwner RequireOwner(string action) => _owner
         ?? throw new ContentException($"This content manager has no owner key (ContentManagerOptions.Owner is null), so it cannot {action} content; it can only read.");
 
-    private static void RequireOwnerOf(ResolvedHead head, INodeSigner owner, string action)
+    private static void RequireOwnerOf(ResolvedHead head, ContentOwner owner, string action)
     {
         if (!head.Record.Owner.Span.SequenceEqual(owner.PublicKey.Span))
         {
@@ -166,19 +165,24 @@ internal sealed partial class ContentManager : IContentManager
             errors.Add($"Encryption: unknown level {(int)level}");
         }
 
+        if (level is EncryptionLevel.HighSecurity or EncryptionLevel.QuantumResistant && options.Metadata.Access == AccessLevel.Public)
+        {
+            errors.Add($"Encryption: {level} hides the metadata from everyone but the readers, which Public content cannot do; use Standard or None for Public content");
+        }
+
         if (errors.Count > 0)
         {
             throw new ArgumentException($"Invalid upload options: {string.Join("; ", errors)}.", nameof(options));
         }
 
-        if (level == EncryptionLevel.QuantumResistant)
+        if (level == EncryptionLevel.QuantumResistant && _options.Identity is not { Kind: IdentityKind.Hybrid })
         {
-            throw new ContentException("EncryptionLevel.QuantumResistant needs the hybrid ML-KEM key wrapping of the security layer, which this build does not have; use Standard.");
+            throw new ContentException($"EncryptionLevel.QuantumResistant signs with a classical and an ML-DSA-65 key and wraps keys with ECDH and ML-KEM-768, which needs a Hybrid user identity (ContentManagerOptions.Identity is {(_options.Identity is null ? "null" : _options.Identity.Kind.ToString())}); set one, or use Standard or HighSecurity.");
         }
 
-        if (level != EncryptionLevel.None && _options.KeyProtector is null)
+        if (level != EncryptionLevel.None && _options.Identity is null && _options.KeyProtector is null)
         {
-            throw new ContentException($"Encryption {level} needs a key protector to wrap the content key (ContentManagerOptions.KeyProtector is null); set one, or upload with EncryptionLevel.None.");
+            throw new ContentException($"Encryption {level} needs an identity or a key protector to wrap the content key (ContentManagerOptions.Identity and KeyProtector are null); set one, or upload with EncryptionLevel.None.");
         }
 
         if (!content.CanRead)

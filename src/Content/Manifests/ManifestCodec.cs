@@ -13,30 +13,42 @@ namespace Zhtp.Storage.Content.Manifests;
 /// </summary>
 internal static class ManifestCodec
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+    public const int ChunkFormatVersion = 1;
+    public const int MaxIdentitySize = 16384;
+    public const int MaxGrantees = 256;
+    public const int MaxSealedMetadata = 16384;
     public const string Magic = "zhtp-manifest";
     public const string ChunkMagic = "zhtp-segments";
     private const int MaxHolders = 16;
-    private static readonly byte[] SignatureDomain = "zhtp-manifest-v1"u8.ToArray();
+    private const int BodyFields = 21;
+    private static readonly byte[] SignatureDomain = "zhtp-manifest-v2"u8.ToArray();
 
-    /// <summary>The signed record value: <c>["zhtp-manifest", 1, body (bin), signature (bin)]</c>.</summary>
-    public static byte[] EncodeSigned(Manifest manifest, INodeSigner owner)
+    /// <summary>Signs with a bare node key (no post-quantum signature): the owner fields of <paramref name="manifest"/> must name <paramref name="owner"/>.</summary>
+    public static byte[] EncodeSigned(Manifest manifest, INodeSigner owner) => EncodeSigned(manifest, ManifestSigners.From(owner));
+
+    /// <summary>The signed record value: <c>["zhtp-manifest", 2, body (bin), [classical signature (bin), post-quantum signature (bin)]]</c>.</summary>
+    public static byte[] EncodeSigned(Manifest manifest, IManifestSigner signer)
     {
         byte[] body = EncodeBody(manifest);
-        var signature = new byte[owner.SignatureSize];
-        owner.Sign(SignedBytes(body), signature);
-        var buffer = new ArrayBufferWriter<byte>(body.Length + signature.Length + 32);
+        ManifestSignature signature = signer.Sign(SignedBytes(body));
+        var buffer = new ArrayBufferWriter<byte>(body.Length + signature.Classical.Length + signature.PostQuantum.Length + 32);
         var writer = new MessagePackWriter(buffer);
         writer.WriteArrayHeader(4);
         writer.Write(Magic);
         writer.Write(FormatVersion);
         writer.Write(body);
-        writer.Write(signature);
+        writer.WriteArrayHeader(2);
+        writer.Write(signature.Classical.Span);
+        writer.Write(signature.PostQuantum.Span);
         writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Decodes and verifies a signed manifest with <paramref name="verifier"/> (the owner key is inside).</summary>
+    /// <summary>
+    /// Decodes and verifies a signed manifest: with the owner identity inside when there is one (every
+    /// signature it has must verify), else with <paramref name="verifier"/> and the owner key inside.
+    /// </summary>
     public static Manifest DecodeSigned(ReadOnlyMemory<byte> value, ISignatureVerifier verifier)
     {
         try
@@ -51,17 +63,21 @@ internal static class ManifestCodec
             int format = reader.ReadInt32();
             if (format != FormatVersion)
             {
-                throw new ManifestFormatException($"Manifest format {format} is not supported (this library reads format {FormatVersion}); upgrade Zhtp.Storage.Content.");
+                throw new ManifestFormatException(format < FormatVersion
+                    ? $"Manifest format {format} is no longer read (this library reads format {FormatVersion}, which adds encryption levels, access levels and identity signatures); the owner must upload the content again."
+                    : $"Manifest format {format} is not supported (this library reads format {FormatVersion}); upgrade Zhtp.Storage.Content.");
             }
 
             byte[] body = Bin(ref reader, value.Length, "body");
-            byte[] signature = Bin(ref reader, 4096, "signature");
-            Manifest manifest = DecodeBody(body);
-            if (!verifier.Verify(manifest.Owner.Span, SignedBytes(body), signature))
+            ExpectArray(ref reader, 2, "signature block");
+            var signature = new ManifestSignature(Bin(ref reader, 4096, "classical signature"), Bin(ref reader, 8192, "post-quantum signature"));
+            if (!reader.End)
             {
-                throw new ManifestFormatException($"The manifest of content {manifest.Id} version {manifest.Version} is not signed by the owner key it names; it is forged or corrupted.");
+                Fail("bytes follow the signature block");
             }
 
+            Manifest manifest = DecodeBody(body);
+            ManifestSignatures.Verify(manifest, SignedBytes(body), signature, verifier);
             return manifest;
         }
         catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException or ArgumentException or FormatException)
@@ -77,7 +93,7 @@ internal static class ManifestCodec
         var writer = new MessagePackWriter(buffer);
         writer.WriteArrayHeader(4);
         writer.Write(ChunkMagic);
-        writer.Write(FormatVersion);
+        writer.Write(ChunkFormatVersion);
         writer.Write(firstSegment);
         WriteSegments(ref writer, segments);
         writer.Flush();
@@ -91,7 +107,7 @@ internal static class ManifestCodec
         {
             var reader = new MessagePackReader(value);
             ExpectArray(ref reader, 4, "segment chunk");
-            if (reader.ReadString() != ChunkMagic || reader.ReadInt32() != FormatVersion)
+            if (reader.ReadString() != ChunkMagic || reader.ReadInt32() != ChunkFormatVersion)
             {
                 Fail("not a format-1 segment chunk");
             }
@@ -127,7 +143,7 @@ internal static class ManifestCodec
     {
         var buffer = new ArrayBufferWriter<byte>(1024 + (m.Segments.Count * 512));
         var writer = new MessagePackWriter(buffer);
-        writer.WriteArrayHeader(17);
+        writer.WriteArrayHeader(BodyFields);
         WriteHash(ref writer, m.Id.Key.Value);
         writer.Write(m.Version);
         writer.Write(m.Length);
@@ -135,11 +151,20 @@ internal static class ManifestCodec
         writer.Write(m.SegmentSize);
         writer.Write(m.DataShards);
         writer.Write(m.ParityShards);
-        writer.Write((byte)m.Cipher);
+        writer.Write((byte)m.Encryption);
+        writer.Write((byte)m.Metadata.Access);
         WriteMetadata(ref writer, m.Metadata);
+        writer.Write(m.SealedMetadata.Span);
         writer.Write(m.Created.ToUnixTimeMilliseconds());
         writer.Write(m.Owner.Span);
         writer.Write(m.OwnerAlgorithm);
+        writer.Write(m.OwnerIdentity.Span);
+        writer.WriteArrayHeader(m.Grantees.Count);
+        foreach (ReadOnlyMemory<byte> grantee in m.Grantees)
+        {
+            writer.Write(grantee.Span);
+        }
+
         writer.WriteArrayHeader(m.WrappedKeys.Count);
         foreach (WrappedKey key in m.WrappedKeys)
         {
@@ -168,7 +193,7 @@ internal static class ManifestCodec
     private static Manifest DecodeBody(ReadOnlyMemory<byte> body)
     {
         var reader = new MessagePackReader(body);
-        ExpectArray(ref reader, 17, "manifest body");
+        ExpectArray(ref reader, BodyFields, "manifest body");
         var id = new ContentId(new DhtKey(Hash(ref reader, "content id")));
         ulong version = reader.ReadUInt64();
         long length = reader.ReadInt64();
@@ -181,10 +206,16 @@ internal static class ManifestCodec
             Fail($"{k} + {m} shards exceed 256");
         }
 
-        byte cipher = reader.ReadByte();
-        if (!Enum.IsDefined((SegmentCipherKind)cipher))
+        var encryption = (EncryptionLevel)reader.ReadByte();
+        if (!Enum.IsDefined(encryption))
         {
-            Fail($"unknown cipher {cipher}");
+            Fail($"unknown encryption level {(int)encryption}");
+        }
+
+        var access = (AccessLevel)reader.ReadByte();
+        if (!Enum.IsDefined(access))
+        {
+            Fail($"unknown access level {(int)access}");
         }
 
         if (length < 0)
@@ -192,10 +223,24 @@ internal static class ManifestCodec
             Fail($"negative length {length}");
         }
 
-        ContentMetadata metadata = ReadMetadata(ref reader);
+        ContentMetadata metadata = ReadMetadata(ref reader, access);
+        byte[] sealedMetadata = Bin(ref reader, MaxSealedMetadata, "sealed metadata");
         DateTimeOffset created = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
         byte[] owner = Bin(ref reader, 4096, "owner key");
         byte ownerAlgorithm = reader.ReadByte();
+        byte[] ownerIdentity = Bin(ref reader, MaxIdentitySize, "owner identity");
+        int granteeCount = Array(ref reader, "grantees");
+        if (granteeCount > MaxGrantees)
+        {
+            Fail($"{granteeCount} grantees exceed {MaxGrantees}");
+        }
+
+        var grantees = new List<ReadOnlyMemory<byte>>(granteeCount);
+        for (int i = 0; i < granteeCount; i++)
+        {
+            grantees.Add(Bin(ref reader, MaxIdentitySize, "grantee identity"));
+        }
+
         int keyCount = Array(ref reader, "wrapped keys");
         if (keyCount > 4096)
         {
@@ -214,9 +259,10 @@ internal static class ManifestCodec
         var shape = new Manifest
         {
             Id = id, Version = version, Length = length, PlainHash = plainHash, SegmentSize = segmentSize, DataShards = k, ParityShards = m,
-            Cipher = (SegmentCipherKind)cipher, Metadata = metadata, Created = created, Owner = owner, OwnerAlgorithm = ownerAlgorithm,
-            WrappedKeys = keys, MerkleRoot = merkleRoot,
+            Encryption = encryption, Metadata = metadata, SealedMetadata = sealedMetadata, Created = created, Owner = owner, OwnerAlgorithm = ownerAlgorithm,
+            OwnerIdentity = ownerIdentity, Grantees = grantees, WrappedKeys = keys, MerkleRoot = merkleRoot,
         };
+        CheckLevels(shape);
         if (segmentCount != shape.SegmentCount)
         {
             Fail($"{segmentCount} segments do not cover {length} bytes in segments of {segmentSize}");
@@ -252,22 +298,57 @@ internal static class ManifestCodec
         return shape with { Segments = segments, Chunks = chunks };
     }
 
-    private static void WriteMetadata(ref MessagePackWriter writer, ContentMetadata metadata)
+    /// <summary>The combinations of encryption level, access level, sealed metadata and key table a valid manifest may have.</summary>
+    private static void CheckLevels(Manifest m)
     {
-        writer.WriteArrayHeader(9);
-        writer.Write(metadata.Filename);
-        writer.Write(metadata.ContentType);
-        writer.WriteArrayHeader(metadata.Tags.Count);
-        foreach (string tag in metadata.Tags)
+        bool published = m.WrappedKeys.Any(k => k.Algorithm == ContentKeyTable.PublishedAlgorithm);
+        if (m.Encryption == EncryptionLevel.None && (m.WrappedKeys.Count > 0 || m.Grantees.Count > 0))
         {
-            writer.Write(tag);
+            Fail("an unencrypted manifest carries wrapped keys or grantees");
         }
 
+        if (m.Encryption != EncryptionLevel.None && m.WrappedKeys.Count == 0)
+        {
+            Fail("an encrypted manifest carries no wrapped key");
+        }
+
+        if (m.HidesMetadata != (m.SealedMetadata.Length > 0)
+            || (m.HidesMetadata && (m.Metadata.Filename.Length > 0 || m.Metadata.ContentType.Length > 0 || m.Metadata.Tags.Count > 0 || m.Metadata.Description.Length > 0)))
+        {
+            Fail($"the sealed metadata does not match encryption level {m.Encryption}");
+        }
+
+        if (published != (m.Metadata.Access == AccessLevel.Public && m.Encryption != EncryptionLevel.None) || (published && m.Encryption != EncryptionLevel.Standard))
+        {
+            Fail($"a published content key goes with Public Standard content only (this is {m.Metadata.Access} at {m.Encryption})");
+        }
+
+        if (m.Grantees.Count > 0 && m.Metadata.Access != AccessLevel.Restricted)
+        {
+            Fail($"{m.Metadata.Access} content carries grantees; only Restricted content has them");
+        }
+
+        if (m.Encryption == EncryptionLevel.QuantumResistant && m.OwnerIdentity.Length == 0)
+        {
+            Fail("QuantumResistant content is signed by a user identity, but the manifest names none");
+        }
+
+        if (m.Encryption == EncryptionLevel.QuantumResistant && m.WrappedKeys.Any(k => k.Algorithm != Security.IdentityKeyTable.HybridAlgorithm))
+        {
+            Fail("QuantumResistant content wraps every key with the hybrid scheme (algorithm 3), but the table holds another");
+        }
+    }
+
+    private static void WriteMetadata(ref MessagePackWriter writer, ContentMetadata metadata)
+    {
+        writer.WriteArrayHeader(8);
+        writer.Write(metadata.Filename);
+        writer.Write(metadata.ContentType);
+        WriteTags(ref writer, metadata.Tags);
         writer.Write(metadata.Description);
         writer.Write((byte)metadata.Tier);
         writer.Write((byte)metadata.AccessPattern);
         writer.Write(metadata.Replication);
-        writer.Write((byte)metadata.Access);
         if (metadata.Expires is { } expires)
         {
             writer.Write(expires.ToUnixTimeMilliseconds());
@@ -278,22 +359,12 @@ internal static class ManifestCodec
         }
     }
 
-    private static ContentMetadata ReadMetadata(ref MessagePackReader reader)
+    private static ContentMetadata ReadMetadata(ref MessagePackReader reader, AccessLevel access)
     {
-        ExpectArray(ref reader, 9, "metadata");
+        ExpectArray(ref reader, 8, "metadata");
         string filename = Text(ref reader, 255, "filename");
         string contentType = Text(ref reader, 255, "content type");
-        int tagCount = Array(ref reader, "tags");
-        if (tagCount > 32)
-        {
-            Fail($"{tagCount} tags exceed 32");
-        }
-
-        var tags = new List<string>(tagCount);
-        for (int i = 0; i < tagCount; i++)
-        {
-            tags.Add(Text(ref reader, 64, "tag"));
-        }
+        List<string> tags = Tags(ref reader);
 
         var metadata = new ContentMetadata
         {
@@ -304,7 +375,7 @@ internal static class ManifestCodec
             Tier = (StorageTier)reader.ReadByte(),
             AccessPattern = (ContentAccessPattern)reader.ReadByte(),
             Replication = reader.ReadInt32(),
-            Access = (AccessLevel)reader.ReadByte(),
+            Access = access,
             Expires = reader.TryReadNil() ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64()),
         };
         if (metadata.Validate() is [string first, ..])

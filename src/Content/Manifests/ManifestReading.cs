@@ -75,6 +75,33 @@ internal static class ManifestReading
         return (int)value;
     }
 
+    /// <summary>Tags: an array of at most 32 strings of at most 64 characters.</summary>
+    public static List<string> Tags(ref MessagePackReader reader)
+    {
+        int count = Array(ref reader, "tags");
+        if (count > 32)
+        {
+            Fail($"{count} tags exceed 32");
+        }
+
+        var tags = new List<string>(count);
+        for (int i = 0; i < count; i++)
+        {
+            tags.Add(Text(ref reader, 64, "tag"));
+        }
+
+        return tags;
+    }
+
+    public static void WriteTags(ref MessagePackWriter writer, IReadOnlyList<string> tags)
+    {
+        writer.WriteArrayHeader(tags.Count);
+        foreach (string tag in tags)
+        {
+            writer.Write(tag);
+        }
+    }
+
     public static void WriteHash(ref MessagePackWriter writer, Hash256 value)
     {
         writer.WriteBinHeader(Hash256.Size);

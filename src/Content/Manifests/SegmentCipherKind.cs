@@ -1,6 +1,6 @@
 namespace Zhtp.Storage.Content.Manifests;
 
-/// <summary>How segments are sealed (manifest field 7).</summary>
+/// <summary>How segments are sealed (follows from the manifest's encryption level, field 7).</summary>
 internal enum SegmentCipherKind : byte
 {
     /// <summary>Not encrypted; integrity from the shard hashes and the signed manifest.</summary>

@@ -46,10 +46,12 @@ public interface IDhtNode : IAsyncDisposable
 
     /// <summary>
     /// Signs a mutable record with <paramref name="owner"/>'s key (not this node's) and stores it on the
-    /// k closest nodes under key = BLAKE3(owner public key || name). The owner must use the nodes'
-    /// signature algorithm. This node does not republish it: the owner renews it by putting it again.
+    /// k closest nodes under key = BLAKE3(owner public key || name). The owner may sign with the nodes'
+    /// algorithm or any algorithm of Types' <c>SigningKeys</c> (ids 1-4: a user identity's key), or be an
+    /// identity record (algorithm 48, key = the identity id; docs/protocol.md, "Records").
+    /// This node does not republish it: the owner renews it by putting it again.
     /// </summary>
-    /// <exception cref="ArgumentException">The owner's algorithm differs from the nodes', or the name or value is out of bounds.</exception>
+    /// <exception cref="ArgumentException">The owner's algorithm is one the nodes cannot verify, or the name or value is out of bounds.</exception>
     /// <exception cref="DhtStorageFullException">No node stored it because the quotas are full.</exception>
     /// <exception cref="DhtException">A higher sequence number is already stored.</exception>
     Task<StoreResult> PutSignedAsync(INodeSigner owner, string name, ulong sequence, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default);

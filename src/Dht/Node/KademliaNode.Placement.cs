@@ -112,9 +112,9 @@ internal sealed partial class KademliaNode
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(name);
-        if (owner.Algorithm != _signer.Algorithm)
+        if (!RecordValidation.CanVerify(owner.Algorithm, _signer))
         {
-            throw new ArgumentException($"The owner signs with algorithm {owner.Algorithm} but this network's nodes verify algorithm {_signer.Algorithm}; use a signer of the nodes' algorithm.", nameof(owner));
+            throw new ArgumentException($"The owner signs with algorithm {owner.Algorithm}, which this network's nodes cannot verify (they verify {_signer.Algorithm}, the Types signature algorithms 1-4, and identity records {IdentityRecords.Algorithm}); use one of those.", nameof(owner));
         }
 
         return PutMutableAsync(owner, name, sequence, value, publishedLocally: false, cancellationToken);

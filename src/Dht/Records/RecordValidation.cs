@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.Cryptography;
 
 namespace Zhtp.Storage.Dht.Records;
 
@@ -32,7 +33,10 @@ internal static class RecordValidation
     /// <summary>A new mutable record signed by <paramref name="signer"/>.</summary>
     public static DhtRecord Mutable(INodeSigner signer, string name, ulong sequence, ReadOnlyMemory<byte> value, DateTimeOffset expiresAt)
     {
-        DhtKey key = RecordKeys.MutableKey(signer.PublicKey.Span, name);
+        // An identity record's key is the identity id its signer presents as public key (checked by Validate).
+        DhtKey key = signer.Algorithm == IdentityRecords.Algorithm && signer.PublicKey.Length == Hash256.Size
+            ? new DhtKey(new Hash256(signer.PublicKey.Span))
+            : RecordKeys.MutableKey(signer.PublicKey.Span, name);
         var signature = new byte[signer.SignatureSize];
         signer.Sign(SignedBytes(key, sequence, value.Span), signature);
         return new DhtRecord
@@ -49,7 +53,15 @@ internal static class RecordValidation
         };
     }
 
-    /// <summary>Checks a received record; <see cref="DhtErrorCode.None"/> when valid. <paramref name="verifier"/> verifies owner signatures of its own algorithm.</summary>
+    /// <summary>True when this node can verify mutable records signed with <paramref name="algorithm"/>: its own, the Types signature algorithms, and identity records.</summary>
+    public static bool CanVerify(byte algorithm, INodeSigner verifier) =>
+        algorithm == verifier.Algorithm || algorithm == IdentityRecords.Algorithm || IsTypesAlgorithm(algorithm);
+
+    /// <summary>
+    /// Checks a received record; <see cref="DhtErrorCode.None"/> when valid. <paramref name="verifier"/> verifies
+    /// owner signatures of its own algorithm; other owner algorithms that Types' <see cref="SigningKeys"/> knows
+    /// (ECDSA P-256, Ed25519, ML-DSA-65, SLH-DSA) are verified there; identity records as <see cref="IdentityRecords.Algorithm"/> says.
+    /// </summary>
     public static DhtErrorCode Validate(DhtRecord record, INodeSigner verifier, int maxValueSize)
     {
         if (record.Value.Length > maxValueSize)
@@ -63,13 +75,28 @@ internal static class RecordValidation
             return plain && RecordKeys.ContentKey(record.Value.Span) == record.Key ? DhtErrorCode.None : DhtErrorCode.InvalidRecord;
         }
 
-        if (record.Kind != RecordKind.Mutable || record.OwnerAlgorithm != verifier.Algorithm || RecordKeys.MutableKey(record.Owner.Span, record.Name) != record.Key)
+        if (record.Kind != RecordKind.Mutable)
         {
             return DhtErrorCode.InvalidRecord;
         }
 
-        return verifier.Verify(record.Owner.Span, SignedBytes(record.Key, record.Sequence, record.Value.Span), record.Signature.Span)
-            ? DhtErrorCode.None
-            : DhtErrorCode.InvalidRecord;
+        if (record.OwnerAlgorithm == IdentityRecords.Algorithm && record.OwnerAlgorithm != verifier.Algorithm)
+        {
+            return IdentityRecords.IsValid(record) ? DhtErrorCode.None : DhtErrorCode.InvalidRecord;
+        }
+
+        if (!CanVerify(record.OwnerAlgorithm, verifier) || RecordKeys.MutableKey(record.Owner.Span, record.Name) != record.Key)
+        {
+            return DhtErrorCode.InvalidRecord;
+        }
+
+        byte[] signed = SignedBytes(record.Key, record.Sequence, record.Value.Span);
+        bool valid = record.OwnerAlgorithm == verifier.Algorithm
+            ? verifier.Verify(record.Owner.Span, signed, record.Signature.Span)
+            : SigningKeys.Verify((SignatureAlgorithm)record.OwnerAlgorithm, record.Owner.Span, signed, record.Signature.Span);
+        return valid ? DhtErrorCode.None : DhtErrorCode.InvalidRecord;
     }
+
+    private static bool IsTypesAlgorithm(byte algorithm) =>
+        (SignatureAlgorithm)algorithm is SignatureAlgorithm.EcdsaP256 or SignatureAlgorithm.Ed25519 or SignatureAlgorithm.MLDsa65 or SignatureAlgorithm.SlhDsaSha2_128s;
 }

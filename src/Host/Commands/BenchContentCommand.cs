@@ -9,6 +9,7 @@ using Zhtp.Storage.Dht;
 using Zhtp.Storage.Erasure;
 using Zhtp.Storage.Host.Bench;
 using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.Identities;
 
 namespace Zhtp.Storage.Host.Commands;
 
@@ -27,18 +28,19 @@ internal sealed class BenchContentCommand : IBenchCommand
         var random = new Option<bool>("--random") { Description = "Random (incompressible) bytes instead of compressible text." };
         var nodes = new Option<int>("--nodes") { Description = "Nodes in the cluster (at least 8).", DefaultValueFactory = _ => 8 };
         var segment = new Option<string>("--segment-size") { Description = "Plaintext bytes per segment.", DefaultValueFactory = _ => "1M" };
-        var plain = new Option<bool>("--no-encryption") { Description = "Store without AES-256-GCM." };
+        var plain = new Option<bool>("--no-encryption") { Description = "Store without AES-256-GCM (same as --level none)." };
+        var level = new Option<string>("--level") { Description = "Encryption level: none, standard, high (HighSecurity) or quantum (QuantumResistant). The writer and reader act as one Hybrid user identity.", DefaultValueFactory = _ => "standard" };
         var ranges = new Option<int>("--ranges") { Description = "64 KiB range reads to time.", DefaultValueFactory = _ => 40 };
         var memoryStores = new Option<bool>("--memory-stores") { Description = "Hold records in memory instead of SQLite (separates the store's cost from the pipeline's)." };
         var json = new Option<bool>("--json") { Description = "End with one JSON line {\"size_bytes\", \"upload_mbps\", \"download_mbps\", \"slowest_stage\", \"slowest_stage_mbps\", \"ttfb_ms_p50\", \"peak_rss_mb\", ...}." };
         var command = new Command("content", "Upload and download through the content manager on a loopback cluster, against each stage alone.");
-        foreach (Option option in new Option[] { size, random, nodes, segment, plain, ranges, memoryStores, json })
+        foreach (Option option in new Option[] { size, random, nodes, segment, plain, level, ranges, memoryStores, json })
         {
             command.Options.Add(option);
         }
 
         command.SetAction((ParseResult result, CancellationToken cancellationToken) => RunAsync(
-            new Settings(result.GetValue(size)!, result.GetValue(random), result.GetValue(nodes), result.GetValue(segment)!, !result.GetValue(plain), result.GetValue(ranges), result.GetValue(memoryStores), result.GetValue(json)),
+            new Settings(result.GetValue(size)!, result.GetValue(random), result.GetValue(nodes), result.GetValue(segment)!, result.GetValue(plain) ? "none" : result.GetValue(level)!, result.GetValue(ranges), result.GetValue(memoryStores), result.GetValue(json)),
             result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -46,9 +48,9 @@ internal sealed class BenchContentCommand : IBenchCommand
     private static async Task<int> RunAsync(Settings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (!TryParseSize(settings.Size, out long size) || size < 1 || !TryParseSize(settings.SegmentSize, out long segmentSize) || segmentSize is < 1024 or > 64 << 20
-            || settings.Nodes is < 8 or > 64 || settings.Ranges is < 1 or > 10_000)
+            || settings.Nodes is < 8 or > 64 || settings.Ranges is < 1 or > 10_000 || ParseLevel(settings.Level) is not { } encryption)
         {
-            await error.WriteLineAsync("zhtp bench content: --size must be a positive size (e.g. 64M, 1G), --segment-size 1K..64M, --nodes 8..64 and --ranges 1..10000.").ConfigureAwait(false);
+            await error.WriteLineAsync("zhtp bench content: --size must be a positive size (e.g. 64M, 1G), --segment-size 1K..64M, --nodes 8..64, --ranges 1..10000 and --level none, standard, high or quantum.").ConfigureAwait(false);
             return 2;
         }
 
@@ -81,18 +83,18 @@ internal sealed class BenchContentCommand : IBenchCommand
                 await node.JoinAsync([cluster[^1].Self.EndPoint], cancellationToken).ConfigureAwait(false);
             }
 
-            using INodeSigner owner = NodeSigners.CreateEcdsaP256();
+            // One Hybrid user identity writes and reads (on different nodes): every level goes through the
+            // same signing and wrapping seam, so the levels differ only in what they do per content.
+            using ZhtpIdentity identity = ZhtpIdentity.Create(new IdentityOptions());
             var options = new ContentManagerOptions
             {
                 SegmentSize = (int)segmentSize,
-                Owner = owner,
-                KeyProtector = ContentKeyProtectors.FromSecret(RandomNumberGenerator.GetBytes(32)),
+                Identity = identity,
                 Content = new ContentConfig { MaxContentSize = long.MaxValue },
             };
             await using IContentManager writer = ContentManagers.Create(cluster[0], options);
             await using IContentManager reader = ContentManagers.Create(cluster[^1], options);
-            EncryptionLevel encryption = settings.Encrypt ? EncryptionLevel.Standard : EncryptionLevel.None;
-            await output.WriteLineAsync(string.Create(c, $"cluster: {settings.Nodes} nodes on 127.0.0.1 (UDP + TCP bulk, {(settings.MemoryStores ? "in-memory" : "SQLite")} stores); content {size:N0} bytes of {(settings.Random ? "random" : "compressible")} data, segments of {segmentSize:N0}, {(settings.Encrypt ? "AES-256-GCM" : "no encryption")}, RS 4+2")).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(c, $"cluster: {settings.Nodes} nodes on 127.0.0.1 (UDP + TCP bulk, {(settings.MemoryStores ? "in-memory" : "SQLite")} stores); content {size:N0} bytes of {(settings.Random ? "random" : "compressible")} data, segments of {segmentSize:N0}, level {encryption} ({(encryption == EncryptionLevel.None ? "no encryption" : "AES-256-GCM")}), RS 4+2")).ConfigureAwait(false);
 
             // Warm-up: JIT and connections.
             ContentReceipt warm = await writer.UploadAsync(new GeneratedContentStream(3 * segmentSize, settings.Random, 99), new ContentUploadOptions { Encryption = encryption }, cancellationToken).ConfigureAwait(false);
@@ -146,7 +148,7 @@ internal sealed class BenchContentCommand : IBenchCommand
             if (settings.Json)
             {
                 await output.WriteLineAsync(string.Create(c,
-                    $"{{\"size_bytes\": {size}, \"stores\": \"{(settings.MemoryStores ? "memory" : "sqlite")}\", \"random\": {(settings.Random ? "true" : "false")}, \"encrypted\": {(settings.Encrypt ? "true" : "false")}, \"segment_size\": {segmentSize}, \"nodes\": {settings.Nodes}, " +
+                    $"{{\"size_bytes\": {size}, \"stores\": \"{(settings.MemoryStores ? "memory" : "sqlite")}\", \"random\": {(settings.Random ? "true" : "false")}, \"level\": \"{settings.Level}\", \"encrypted\": {(encryption != EncryptionLevel.None ? "true" : "false")}, \"segment_size\": {segmentSize}, \"nodes\": {settings.Nodes}, " +
                     $"\"upload_mbps\": {Mbps(size, uploadSeconds):F1}, \"download_mbps\": {Mbps(size, downloadSeconds):F1}, \"slowest_stage\": \"{slowestName}\", \"slowest_stage_mbps\": {slowest:F1}, " +
                     $"\"stages_mbps\": {{{string.Join(", ", stages.Select(s => $"\"{s.Name}\": {s.Mbps:F1}"))}}}, " +
                     $"\"ttfb_ms_p50\": {ttfbP50:F2}, \"ttfb_ms_p99\": {ttfbP99:F2}, \"open_ms\": {openMs:F1}, " +
@@ -255,5 +257,14 @@ internal sealed class BenchContentCommand : IBenchCommand
         return true;
     }
 
-    private sealed record Settings(string Size, bool Random, int Nodes, string SegmentSize, bool Encrypt, int Ranges, bool MemoryStores, bool Json);
+    private static EncryptionLevel? ParseLevel(string level) => level.ToLowerInvariant() switch
+    {
+        "none" => EncryptionLevel.None,
+        "standard" => EncryptionLevel.Standard,
+        "high" or "highsecurity" => EncryptionLevel.HighSecurity,
+        "quantum" or "quantumresistant" => EncryptionLevel.QuantumResistant,
+        _ => null,
+    };
+
+    private sealed record Settings(string Size, bool Random, int Nodes, string SegmentSize, string Level, int Ranges, bool MemoryStores, bool Json);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.Identities;
 
 namespace Zhtp.Storage.Content.Tests.Manager;
 
@@ -29,13 +30,14 @@ internal sealed class ContentCluster : IAsyncDisposable
     // Real sockets on real time on a loaded 2-core machine: a reply gets 500 ms + 1 s over two attempts.
     public static DhtConfig Config => new() { RequestTimeout = TimeSpan.FromMilliseconds(500), MaxRetries = 1 };
 
-    public static async Task<ContentCluster> StartAsync(int count)
+    /// <summary>Starts <paramref name="count"/> nodes; with <paramref name="storeRoot"/>, each keeps its records in SQLite under <c>storeRoot/node-i</c>.</summary>
+    public static async Task<ContentCluster> StartAsync(int count, string? storeRoot = null)
     {
         var nodes = new List<IDhtNode>();
         var stores = new List<IRecordStore>();
         for (int i = 0; i < count; i++)
         {
-            IRecordStore store = RecordStores.InMemory(1L << 30);
+            IRecordStore store = storeRoot is null ? RecordStores.InMemory(1L << 30) : RecordStores.OpenSqlite(Path.Combine(storeRoot, $"node-{i}"), 1L << 30);
             IDhtNode node = await DhtNode.CreateAsync(new DhtNodeOptions
             {
                 Config = Config,
@@ -75,6 +77,10 @@ internal sealed class ContentCluster : IAsyncDisposable
         _managers.Add(manager);
         return manager;
     }
+
+    /// <summary>A manager on node <paramref name="index"/> acting as <paramref name="identity"/> (owner of what it writes, reader of what it reads).</summary>
+    public IContentManager ManagerFor(int index, ZhtpIdentity identity, Func<ContentManagerOptions, ContentManagerOptions>? configure = null) =>
+        Manager(index, null, null, o => (configure ?? (x => x))(o with { Identity = identity }));
 
     public static byte[] Secret() => RandomNumberGenerator.GetBytes(32);
 

@@ -120,7 +120,7 @@ public sealed class ManifestCodecTests
             SegmentSize = segmentSize,
             DataShards = 4,
             ParityShards = 2,
-            Cipher = SegmentCipherKind.Aes256Gcm,
+            Encryption = EncryptionLevel.Standard,
             Metadata = new ContentMetadata { Filename = "f", Tags = ["a", "b"], Expires = DateTimeOffset.FromUnixTimeMilliseconds(1_000_000) },
             Created = DateTimeOffset.FromUnixTimeMilliseconds(42),
             Owner = Owner.PublicKey,
@@ -135,7 +135,7 @@ public sealed class ManifestCodecTests
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(buffer);
-        writer.WriteArrayHeader(17);
+        writer.WriteArrayHeader(21);
         writer.Write(new byte[32]);
         writer.Write(1UL);
         writer.Write(segments == 0 ? 0L : 4096L * 1000);
@@ -144,7 +144,8 @@ public sealed class ManifestCodecTests
         writer.Write(4);
         writer.Write(2);
         writer.Write((byte)0);
-        writer.WriteArrayHeader(9);
+        writer.Write((byte)0);
+        writer.WriteArrayHeader(8);
         writer.Write("");
         writer.Write("t");
         writer.WriteArrayHeader(0);
@@ -152,11 +153,13 @@ public sealed class ManifestCodecTests
         writer.Write((byte)0);
         writer.Write((byte)0);
         writer.Write(3);
-        writer.Write((byte)0);
         writer.WriteNil();
+        writer.Write(ReadOnlySpan<byte>.Empty);
         writer.Write(0L);
         writer.Write(Owner.PublicKey.Span);
         writer.Write(Owner.Algorithm);
+        writer.Write(ReadOnlySpan<byte>.Empty);
+        writer.WriteArrayHeader(0);
         writer.WriteArrayHeader(keys);
         if (keys == 0)
         {
@@ -177,7 +180,9 @@ public sealed class ManifestCodecTests
         writer.Write(ManifestCodec.Magic);
         writer.Write(ManifestCodec.FormatVersion);
         writer.Write(body);
+        writer.WriteArrayHeader(2);
         writer.Write(new byte[64]);
+        writer.Write(ReadOnlySpan<byte>.Empty);
         writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
