@@ -188,6 +188,22 @@ internal sealed class LookupQuery
         }
     }
 
+    /// <summary>
+    /// Records that <paramref name="peer"/> returned a mutable record without ending the lookup: a newer
+    /// sequence may sit on a closer peer, so the lookup goes on until the k closest have answered (as
+    /// BEP 44's get does), and the caller keeps the highest sequence seen.
+    /// </summary>
+    public void OnValueContinue(NodeId peer)
+    {
+        if (_peers.TryGetValue(peer, out LookupPeer? state) && state.Status is PeerStatus.Waiting or PeerStatus.NotContacted)
+        {
+            state.Status = PeerStatus.Succeeded;
+            Rounds = Math.Max(Rounds, state.Depth);
+        }
+
+        ValueFound = true;
+    }
+
     /// <summary>Ends a FindValue lookup: <paramref name="peer"/> returned the value.</summary>
     public void OnValue(NodeId peer)
     {

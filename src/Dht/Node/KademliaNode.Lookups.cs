@@ -98,6 +98,17 @@ internal sealed partial class KademliaNode
                 case Answer.Closer:
                     query.OnSuccess(from.Id, closer!);
                     break;
+                case Answer.Found when found is { Kind: RecordKind.Mutable }:
+                    // Holders may lag behind (a restarted or partitioned one keeps an old sequence): ask
+                    // on and keep the highest sequence of every valid copy.
+                    query.OnValueContinue(from.Id);
+                    if (record is null || found.Sequence > record.Sequence)
+                    {
+                        record = found;
+                        holder = from;
+                    }
+
+                    break;
                 case Answer.Found:
                     query.OnValue(from.Id);
                     record = found;

@@ -107,14 +107,18 @@ internal sealed partial class KademliaNode
     public async Task<FindValueResult> FindValueAsync(DhtKey key, CancellationToken cancellationToken = default)
     {
         DhtRecord? local = await GetLiveRecordAsync(key, cancellationToken).ConfigureAwait(false);
-        if (local is not null)
+        if (local is { Kind: not RecordKind.Mutable })
         {
             _counters.OnLookup(true);
             return new FindValueResult(local with { PublishedLocally = false }, [Self], 0, 0);
         }
 
+        // A mutable record is looked up even when held here: this copy may be older than the network's.
         LookupOutcome outcome = await LookupAsync(key, LookupKind.Value, cancellationToken).ConfigureAwait(false);
-        return new FindValueResult(outcome.Record, outcome.Closest, outcome.Rounds, outcome.Messages);
+        DhtRecord? newest = local is not null && (outcome.Record is null || local.Sequence >= outcome.Record.Sequence)
+            ? local with { PublishedLocally = false }
+            : outcome.Record;
+        return new FindValueResult(newest, outcome.Closest, outcome.Rounds, outcome.Messages);
     }
 
     public async Task RunMaintenanceAsync(CancellationToken cancellationToken = default)

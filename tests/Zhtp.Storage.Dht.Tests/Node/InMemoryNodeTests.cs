@@ -89,6 +89,31 @@ public sealed class InMemoryNodeTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task FindValueAsync_MutableRecord_HolderWithAnOlderSequence_GetsTheNewest()
+    {
+        // A holder that was away when sequence 2 was published still holds sequence 1. Neither it (from its
+        // own store) nor another finder that reaches it first may return the old sequence.
+        DhtConfig config = NodeCluster.FastConfig with { K = 4 };
+        await using NodeCluster cluster = await NodeCluster.StartAsync(30, config);
+        IDhtNode owner = cluster.Nodes[0];
+        StoreResult first = await cluster.RunAsync(() => owner.PutMutableAsync("head", 1, "v1"u8.ToArray()));
+        Contact lagging = first.StoredOn.First(c => c != owner.Self);
+        cluster.Network.Kill(lagging.EndPoint);
+        StoreResult second = await cluster.RunAsync(() => owner.PutMutableAsync("head", 2, "v2"u8.ToArray()));
+        cluster.Network.Revive(lagging.EndPoint);
+        IDhtNode stale = cluster.Nodes.Single(n => n.Self == lagging);
+        IDhtNode finder = cluster.Nodes.First(n => n != owner && !first.StoredOn.Contains(n.Self) && !second.StoredOn.Contains(n.Self));
+
+        FindValueResult fromStale = await cluster.RunAsync(() => stale.FindValueAsync(first.Key));
+        FindValueResult fromFinder = await cluster.RunAsync(() => finder.FindValueAsync(first.Key));
+
+        Assert.DoesNotContain(lagging, second.StoredOn);
+        Assert.Equal(2UL, fromStale.Record!.Sequence);
+        Assert.Equal("v2"u8.ToArray(), fromStale.Record.Value.ToArray());
+        Assert.Equal(2UL, fromFinder.Record!.Sequence);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task StoreAsync_EveryQuotaFull_ThrowsStorageFull()
     {
         await using NodeCluster cluster = await NodeCluster.StartAsync(6, NodeCluster.FastConfig with { StorageQuotaBytes = 10 });
