@@ -71,6 +71,38 @@ internal sealed class ContentClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The content this identity owns (<see cref="IContentManager.ListOwned"/>) with its latest local-index entry
+    /// (null when the index has none), paging through the index.
+    /// </summary>
+    public async Task<IReadOnlyList<(ContentId Id, ContentSearchHit? Hit)>> ListOwnedAsync(CancellationToken cancellationToken)
+    {
+        // The index keys owners by the id of the manifests' owner key: the identity's classical signing key, or its
+        // ML-DSA-65 key when it has none (docs/security.md, "Identity owners").
+        ReadOnlyMemory<byte> ownerKey = Identity.Public.ClassicalSigningKey.IsEmpty ? Identity.Public.PostQuantumSigningKey : Identity.Public.ClassicalSigningKey;
+        string owner = Types.NodeId.FromPublicKey(ownerKey.Span).ToString();
+        var latest = new Dictionary<ContentId, ContentSearchHit>();
+        const int page = 1000;
+        for (int skip = 0; ; skip += page)
+        {
+            IReadOnlyList<ContentSearchHit> hits = await Manager.SearchAsync(new ContentSearchQuery { Owner = owner, Skip = skip, Take = page }, cancellationToken).ConfigureAwait(false);
+            foreach (ContentSearchHit hit in hits)
+            {
+                if (!latest.TryGetValue(hit.Id, out ContentSearchHit? seen) || seen.Version < hit.Version)
+                {
+                    latest[hit.Id] = hit;
+                }
+            }
+
+            if (hits.Count < page)
+            {
+                break;
+            }
+        }
+
+        return [.. Manager.ListOwned().OrderBy(id => id.ToString(), StringComparer.Ordinal).Select(id => (id, latest.GetValueOrDefault(id)))];
+    }
+
     /// <summary>Parses a content id argument.</summary>
     /// <exception cref="ClientCommandException">It is not 64 hex or 52 base32 characters.</exception>
     public static ContentId ParseId(string? text) =>

@@ -18,12 +18,9 @@ internal sealed class LsCommand : IZhtpCommand
         command.SetAction((result, cancellationToken) => ClientExitCodes.RunAsync("ls", result.InvocationConfiguration.Error, async () =>
         {
             await using ContentClient session = await ContentClient.OpenAsync(client, result, join: false, result.InvocationConfiguration.Error, "ls", cancellationToken).ConfigureAwait(false);
-            IReadOnlyList<ContentId> owned = session.Manager.ListOwned();
-            IReadOnlyList<ContentSearchHit> hits = await session.Manager.SearchAsync(new ContentSearchQuery { Owner = session.Identity.Id.ToString(), Take = 10_000 }, cancellationToken).ConfigureAwait(false);
-            var byId = hits.GroupBy(h => h.Id).ToDictionary(g => g.Key, g => g.MaxBy(h => h.Version)!);
-            foreach (ContentId id in owned.OrderBy(i => i.ToString(), StringComparer.Ordinal))
+            foreach ((ContentId id, ContentSearchHit? hit) in await session.ListOwnedAsync(cancellationToken).ConfigureAwait(false))
             {
-                string line = byId.TryGetValue(id, out ContentSearchHit? hit)
+                string line = hit is not null
                     ? string.Create(CultureInfo.InvariantCulture, $"{id}  {hit.Size,12:N0}  {hit.Metadata.Filename}")
                     : $"{id}  {"?",12}  ?";
                 await result.InvocationConfiguration.Output.WriteLineAsync(line).ConfigureAwait(false);

@@ -18,10 +18,8 @@ internal sealed class StatsCommand : IZhtpCommand
         command.SetAction((result, cancellationToken) => ClientExitCodes.RunAsync("stats", result.InvocationConfiguration.Error, async () =>
         {
             await using ContentClient session = await ContentClient.OpenAsync(client, result, join: true, result.InvocationConfiguration.Error, "stats", cancellationToken).ConfigureAwait(false);
-            IReadOnlyList<ContentId> owned = session.Manager.ListOwned();
-            IReadOnlyList<ContentSearchHit> hits = await session.Manager.SearchAsync(new ContentSearchQuery { Owner = session.Identity.Id.ToString(), Take = 10_000 }, cancellationToken).ConfigureAwait(false);
-            var ownedSet = owned.ToHashSet();
-            long bytes = hits.Where(h => ownedSet.Contains(h.Id)).GroupBy(h => h.Id).Sum(g => g.Max(h => h.Size));
+            IReadOnlyList<(ContentId Id, ContentSearchHit? Hit)> owned = await session.ListOwnedAsync(cancellationToken).ConfigureAwait(false);
+            long bytes = owned.Sum(o => o.Hit?.Size ?? 0);
             TextWriter output = result.InvocationConfiguration.Output;
             await output.WriteLineAsync($"identity {session.Identity.Id} ({session.Identity.Kind}), home {session.Home.Directory}").ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"owned content {owned.Count:N0}, {bytes:N0} plaintext bytes")).ConfigureAwait(false);
