@@ -88,6 +88,13 @@ public interface IContentManager : IAsyncDisposable
     /// <exception cref="ContentAccessDeniedException">This manager's owner is not the content's owner.</exception>
     Task<RepairReport> RepairAsync(ContentId id, ulong? version = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The content this manager's owner uploaded through it and has not deleted (the set <see cref="RunMaintenanceAsync"/>
+    /// renews), in no particular order; read from <see cref="ContentManagerOptions.DataDirectory"/> when one is set, so it
+    /// survives restarts. No network access.
+    /// </summary>
+    IReadOnlyList<ContentId> ListOwned();
+
     /// <summary>Repairs and renews every live content this owner uploaded through this manager (the maintenance loop calls it).</summary>
     Task<IReadOnlyList<RepairReport>> RunMaintenanceAsync(CancellationToken cancellationToken = default);
 

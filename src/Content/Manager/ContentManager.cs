@@ -118,6 +118,8 @@ internal sealed partial class ContentManager : IContentManager
         await OnDeletedAsync(id, cancellationToken).ConfigureAwait(false);
     }
 
+    public IReadOnlyList<ContentId> ListOwned() => _owned.Snapshot();
+
     public ContentStorageCost CalculateStorageCost(long bytes, ContentMetadata metadata, TimeSpan duration)
     {
         ArgumentNullException.ThrowIfNull(metadata);

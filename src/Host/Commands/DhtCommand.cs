@@ -30,10 +30,12 @@ internal sealed class DhtCommand : IZhtpCommand
     private static Command BuildPut()
     {
         Option<string[]> bootstrap = BootstrapOption();
+        Option<string> signer = DhtHostSupport.SignerOption();
         var file = new Option<string?>("--file") { Description = "Store the contents of this file." };
         var value = new Argument<string?>("VALUE") { Description = "The value to store (UTF-8), unless --file is given.", Arity = ArgumentArity.ZeroOrOne };
         var put = new Command("put", "Stores an immutable record and prints its key.");
         put.Options.Add(bootstrap);
+        put.Options.Add(signer);
         put.Options.Add(file);
         put.Arguments.Add(value);
         put.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
@@ -65,7 +67,7 @@ internal sealed class DhtCommand : IZhtpCommand
                 return 2;
             }
 
-            IDhtNode? client = await DhtHostSupport.JoinAsClientAsync(endpoints, error, "dht put", cancellationToken).ConfigureAwait(false);
+            IDhtNode? client = await DhtHostSupport.JoinAsClientAsync(endpoints, DhtHostSupport.SignerAlgorithm(result.GetValue(signer)), error, "dht put", cancellationToken).ConfigureAwait(false);
             if (client is null)
             {
                 return 1;
@@ -100,9 +102,11 @@ internal sealed class DhtCommand : IZhtpCommand
     private static Command BuildGet()
     {
         Option<string[]> bootstrap = BootstrapOption();
+        Option<string> signer = DhtHostSupport.SignerOption();
         var key = new Argument<string>("KEY") { Description = "The record key (64 hex or 52 base32 characters)." };
         var get = new Command("get", "Finds a record and writes its value to standard output (exit code 2 when not found).");
         get.Options.Add(bootstrap);
+        get.Options.Add(signer);
         get.Arguments.Add(key);
         get.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
@@ -119,7 +123,7 @@ internal sealed class DhtCommand : IZhtpCommand
                 return 2;
             }
 
-            IDhtNode? client = await DhtHostSupport.JoinAsClientAsync(endpoints, error, "dht get", cancellationToken).ConfigureAwait(false);
+            IDhtNode? client = await DhtHostSupport.JoinAsClientAsync(endpoints, DhtHostSupport.SignerAlgorithm(result.GetValue(signer)), error, "dht get", cancellationToken).ConfigureAwait(false);
             if (client is null)
             {
                 return 1;

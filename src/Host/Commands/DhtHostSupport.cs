@@ -76,27 +76,14 @@ internal static class DhtHostSupport
     }
 
     /// <summary>
-    /// Starts a short-lived node in client mode (fresh key, in-memory store, <see cref="DhtNodeOptions.ClientMode"/>)
-    /// on an ephemeral port and joins through <paramref name="bootstrap"/>; null when no bootstrap node answered.
-    /// Client mode keeps the finished process's port out of every routing table, so it is never handed out as a dead contact.
+    /// Starts a short-lived node in client mode (fresh <paramref name="signer"/> key, in-memory store,
+    /// <see cref="DhtNodeOptions.ClientMode"/>) on an ephemeral port and joins through <paramref name="bootstrap"/>;
+    /// null when no bootstrap node answered. Client mode keeps the finished process's port out of every routing
+    /// table, so it is never handed out as a dead contact. The key algorithm must be the network's (<see cref="SignerOption"/>).
     /// </summary>
-    public static async Task<IDhtNode?> JoinAsClientAsync(IReadOnlyList<IPEndPoint> bootstrap, TextWriter error, string command, CancellationToken cancellationToken)
+    public static async Task<IDhtNode?> JoinAsClientAsync(IReadOnlyList<IPEndPoint> bootstrap, Types.Cryptography.SignatureAlgorithm signer, TextWriter error, string command, CancellationToken cancellationToken)
     {
-        // Loopback of the bootstrap's family when every bootstrap is local, else a dual-stack socket
-        // that reaches IPv4 and IPv6 nodes alike.
-        IPAddress bind = IPAddress.IPv6Any;
-        if (bootstrap.All(e => IPAddress.IsLoopback(e.Address)) && bootstrap.Select(e => e.AddressFamily).Distinct().Count() == 1)
-        {
-            bind = bootstrap[0].AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback;
-        }
-        IDhtNode node = await DhtNode.CreateAsync(new DhtNodeOptions
-        {
-            Config = new DhtConfig(),
-            Transport = DatagramTransports.BindUdp(new IPEndPoint(bind, 0)),
-            Signer = NodeSigners.CreateEcdsaP256(),
-            MaintenanceInterval = null,
-            ClientMode = true,
-        }, cancellationToken).ConfigureAwait(false);
+        IDhtNode node = await CreateClientNodeAsync(bootstrap, signer, cancellationToken).ConfigureAwait(false);
         if (await node.JoinAsync(bootstrap, cancellationToken).ConfigureAwait(false) == 0)
         {
             await error.WriteLineAsync($"zhtp {command}: no bootstrap node answered ({string.Join(", ", bootstrap)}); is a node running there?").ConfigureAwait(false);
@@ -106,6 +93,30 @@ internal static class DhtHostSupport
 
         await error.WriteLineAsync($"client {node.Self.Id} on {node.Self.EndPoint} (client mode: not added to routing tables)").ConfigureAwait(false);
         return node;
+    }
+
+    /// <summary>
+    /// Creates (does not join) a client-mode node with a fresh <paramref name="signer"/> key, bound to loopback when every
+    /// endpoint of <paramref name="bootstrap"/> is loopback of one family (or there are none), else to a dual-stack socket.
+    /// </summary>
+    public static Task<IDhtNode> CreateClientNodeAsync(IReadOnlyList<IPEndPoint> bootstrap, Types.Cryptography.SignatureAlgorithm signer, CancellationToken cancellationToken)
+    {
+        // Loopback of the bootstrap's family when every bootstrap is local, else a dual-stack socket
+        // that reaches IPv4 and IPv6 nodes alike.
+        IPAddress bind = bootstrap.Count == 0 ? IPAddress.Loopback : IPAddress.IPv6Any;
+        if (bootstrap.Count > 0 && bootstrap.All(e => IPAddress.IsLoopback(e.Address)) && bootstrap.Select(e => e.AddressFamily).Distinct().Count() == 1)
+        {
+            bind = bootstrap[0].AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback;
+        }
+
+        return DhtNode.CreateAsync(new DhtNodeOptions
+        {
+            Config = new DhtConfig(),
+            Transport = DatagramTransports.BindUdp(new IPEndPoint(bind, 0)),
+            Signer = signer == Types.Cryptography.SignatureAlgorithm.MLDsa65 ? NodeSigners.CreateMLDsa65() : NodeSigners.CreateEcdsaP256(),
+            MaintenanceInterval = null,
+            ClientMode = true,
+        }, cancellationToken);
     }
 
     /// <summary>One line of node statistics.</summary>
