@@ -95,6 +95,12 @@ public interface IContentManager : IAsyncDisposable
     /// </summary>
     IReadOnlyList<ContentId> ListOwned();
 
+    /// <summary>
+    /// The owner id this manager's content carries in search hits (<see cref="ContentSearchHit.Owner"/>), to pass as
+    /// <see cref="ContentSearchQuery.Owner"/> to list one's own content; null when the manager has no owner.
+    /// </summary>
+    string? OwnerId { get; }
+
     /// <summary>Repairs and renews every live content this owner uploaded through this manager (the maintenance loop calls it).</summary>
     Task<IReadOnlyList<RepairReport>> RunMaintenanceAsync(CancellationToken cancellationToken = default);
 

@@ -120,6 +120,8 @@ internal sealed partial class ContentManager : IContentManager
 
     public IReadOnlyList<ContentId> ListOwned() => _owned.Snapshot();
 
+    public string? OwnerId => _owner is { } owner ? OwnerIdOf(owner.PublicKey.Span) : null;
+
     public ContentStorageCost CalculateStorageCost(long bytes, ContentMetadata metadata, TimeSpan duration)
     {
         ArgumentNullException.ThrowIfNull(metadata);

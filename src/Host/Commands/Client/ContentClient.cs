@@ -77,10 +77,7 @@ internal sealed class ContentClient : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<(ContentId Id, ContentSearchHit? Hit)>> ListOwnedAsync(CancellationToken cancellationToken)
     {
-        // The index keys owners by the id of the manifests' owner key: the identity's classical signing key, or its
-        // ML-DSA-65 key when it has none (docs/security.md, "Identity owners").
-        ReadOnlyMemory<byte> ownerKey = Identity.Public.ClassicalSigningKey.IsEmpty ? Identity.Public.PostQuantumSigningKey : Identity.Public.ClassicalSigningKey;
-        string owner = Types.NodeId.FromPublicKey(ownerKey.Span).ToString();
+        string? owner = Manager.OwnerId;
         var latest = new Dictionary<ContentId, ContentSearchHit>();
         const int page = 1000;
         for (int skip = 0; ; skip += page)
