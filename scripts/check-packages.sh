@@ -14,6 +14,8 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+command -v unzip >/dev/null 2>&1 || { echo "check-packages: needs unzip to list package contents (apt-get install unzip)" >&2; exit 1; }
+
 no_build=false
 keep=false
 for arg in "$@"; do
