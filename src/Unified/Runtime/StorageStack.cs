@@ -1,0 +1,222 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Zhtp.Storage.Content;
+using Zhtp.Storage.Dht;
+using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.Cryptography;
+using Zhtp.Storage.Types.Identities;
+using Zhtp.Storage.Unified.Metrics;
+
+namespace Zhtp.Storage.Unified.Runtime;
+
+/// <summary>
+/// The layers of one running node, built in order (data-directory lock, node key, DHT node, user identity,
+/// content manager, vault, meters) and disposed in reverse.
+/// </summary>
+internal sealed class StorageStack : IAsyncDisposable
+{
+    /// <summary>The routing snapshot's file name in the data directory (the same as <c>zhtp node</c>'s).</summary>
+    public const string RoutingSnapshotFileName = "routing.snapshot";
+
+    private readonly DataDirectoryLock? _lock;
+    private readonly IDhtNode _node;
+
+    private StorageStack(DataDirectoryLock? directoryLock, IDhtNode node, INodeSigner signer, ZhtpIdentity identity, bool identityPersistent, IContentManager content, IIdentityVault vault, StorageMetrics metrics, ContentCounters counters, MeteredDhtNode metered, bool hasSnapshot, DateTimeOffset startedAt)
+    {
+        _lock = directoryLock;
+        _node = node;
+        Signer = signer;
+        Identity = identity;
+        IdentityPersistent = identityPersistent;
+        Content = content;
+        Vault = vault;
+        Metrics = metrics;
+        Counters = counters;
+        Node = metered;
+        HasRoutingSnapshot = hasSnapshot;
+        StartedAt = startedAt;
+    }
+
+    /// <summary>The DHT node (through the metering view, which times lookups).</summary>
+    public IDhtNode Node { get; }
+
+    public INodeSigner Signer { get; }
+
+    public ZhtpIdentity Identity { get; }
+
+    public bool IdentityPersistent { get; }
+
+    public IContentManager Content { get; }
+
+    public IIdentityVault Vault { get; }
+
+    public StorageMetrics Metrics { get; }
+
+    public ContentCounters Counters { get; }
+
+    public bool HasRoutingSnapshot { get; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>The market's counters: no contract manager is attached (market placement is not built), so every total is zero.</summary>
+    public static EconomicStats EconomicStats() => new();
+
+    public static async Task<StorageStack> OpenAsync(ZhtpStorageOptions options, ILoggerFactory loggers, TimeProvider time, Func<string, string?> environment, CancellationToken cancellationToken)
+    {
+        string? directory = options.DataDirectory is { } d ? Path.GetFullPath(d) : null;
+        var undo = new Stack<IAsyncDisposable>();
+        try
+        {
+            DataDirectoryLock? directoryLock = null;
+            if (directory is not null)
+            {
+                directoryLock = DataDirectoryLock.Acquire(directory);
+                undo.Push(new Disposer(directoryLock.Dispose));
+            }
+
+            INodeSigner signer = directory is null ? NodeSigners.CreateEcdsaP256() : NodeSigners.LoadOrCreate(directory, SignatureAlgorithm.EcdsaP256);
+            string? snapshot = directory is null ? null : Path.Combine(directory, RoutingSnapshotFileName);
+            IDatagramTransport transport;
+            try
+            {
+                transport = DatagramTransports.BindUdp(new IPEndPoint(IPAddress.Parse(options.BindAddress), options.Port));
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                throw new UnifiedStorageException($"Cannot listen on {options.BindAddress}:{options.Port}: {e.Message}. Choose another Port (0 picks a free one).", e);
+            }
+
+            IDhtNode node = await DhtNode.CreateAsync(new DhtNodeOptions
+            {
+                Config = options.Dht,
+                Transport = transport,
+                Signer = signer,
+                Store = directory is null ? RecordStores.InMemory(options.Dht.StorageQuotaBytes) : RecordStores.OpenSqlite(Path.Combine(directory, "records"), options.Dht.StorageQuotaBytes),
+                RoutingSnapshotPath = snapshot,
+                TimeProvider = time,
+                Logger = loggers.CreateLogger(ZhtpStorageMeters.Dht),
+            }, cancellationToken).ConfigureAwait(false);
+            undo.Push(node);
+
+            (ZhtpIdentity identity, bool persistent) = LoadIdentity(options, directory, environment, loggers.CreateLogger(ZhtpStorageMeters.Unified));
+            undo.Push(new Disposer(identity.Dispose));
+
+            var counters = new ContentCounters();
+            var metrics = new StorageMetrics(node.Self.Id, node.GetStats, counters, EconomicStats);
+            undo.Push(new Disposer(metrics.Dispose));
+            var metered = new MeteredDhtNode(node, metrics);
+            IContentManager content = ContentManagers.Create(metered, new ContentManagerOptions
+            {
+                Content = options.Content,
+                Erasure = options.Erasure,
+                SegmentSize = options.SegmentSize,
+                Identity = identity,
+                DataDirectory = directory is null ? null : Path.Combine(directory, "content"),
+                Logger = loggers.CreateLogger(ZhtpStorageMeters.Content),
+                Time = time,
+            });
+            undo.Push(content);
+            IIdentityVault vault = IdentityVaults.Create(metered);
+            return new StorageStack(directoryLock, node, signer, identity, persistent, content, vault, metrics, counters, metered, snapshot is not null && File.Exists(snapshot), time.GetUtcNow());
+        }
+        catch
+        {
+            while (undo.TryPop(out IAsyncDisposable? disposable))
+            {
+                await disposable.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Content manager, identity, meters, DHT node (it saves its routing snapshot and closes its store), then the lock.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Content.DisposeAsync().ConfigureAwait(false);
+        Identity.Dispose();
+        Metrics.Dispose();
+        await _node.DisposeAsync().ConfigureAwait(false);
+        _lock?.Dispose();
+    }
+
+    /// <summary>
+    /// The node's user identity: with a passphrase in the environment variable and a data directory, the sealed
+    /// identity file (created with a new Hybrid identity on first start); otherwise a new in-memory identity.
+    /// </summary>
+    private static (ZhtpIdentity Identity, bool Persistent) LoadIdentity(ZhtpStorageOptions options, string? directory, Func<string, string?> environment, ILogger logger)
+    {
+        string? passphrase = environment(options.IdentityPassphraseVariable);
+        string? path = directory is null ? null : Path.Combine(directory, options.IdentityFile);
+        if (string.IsNullOrEmpty(passphrase) || path is null)
+        {
+            if (path is not null && File.Exists(path))
+            {
+                throw new UnifiedStorageException($"The identity file {path} exists but the environment variable {options.IdentityPassphraseVariable} that holds its passphrase is not set; set it (or move the file away to start as a new identity).");
+            }
+
+            Log.EphemeralIdentity(logger, options.IdentityPassphraseVariable, path is null ? ", data in memory" : "");
+            return (ZhtpIdentity.Create(new IdentityOptions()), false);
+        }
+
+        if (File.Exists(path))
+        {
+            try
+            {
+                return (ZhtpIdentity.ImportSealed(File.ReadAllBytes(path), passphrase), true);
+            }
+            catch (WrongPassphraseException e)
+            {
+                throw new UnifiedStorageException($"The passphrase in {options.IdentityPassphraseVariable} does not open the identity file {path}.", e);
+            }
+        }
+
+        ZhtpIdentity identity = ZhtpIdentity.Create(new IdentityOptions());
+        byte[] sealedKeys = identity.ExportSealed(passphrase, Argon2idParameters.Default);
+        try
+        {
+            WritePrivateFile(path, sealedKeys);
+        }
+        catch
+        {
+            identity.Dispose();
+            throw;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(sealedKeys);
+        }
+
+        Log.IdentityCreated(logger, identity.Id.ToString(), path);
+        return (identity, true);
+    }
+
+    private static void WritePrivateFile(string path, byte[] contents)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        string temporary = path + ".tmp";
+        var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Options = FileOptions.WriteThrough };
+        if (!OperatingSystem.IsWindows())
+        {
+            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(temporary, fileOptions))
+        {
+            stream.Write(contents);
+        }
+
+        File.Move(temporary, path, overwrite: false);
+    }
+
+    /// <summary>Adapts a synchronous dispose to the undo stack.</summary>
+    private sealed class Disposer(Action dispose) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
