@@ -71,7 +71,7 @@ public sealed class ContentCommandTests(LoopbackCluster cluster) : IClassFixture
     }
 
     [Fact(Timeout = 240_000)]
-    public async Task Share_ToPublishedIdentity_GranteeReads_StrangerExits3()
+    public async Task Share_ToPublishedIdentity_GranteeReads_StrangerExits3_AfterRevokeGranteeExits3()
     {
         (string owner, string ownerPass) = await NewIdentityAsync("owner");
         (string bob, string bobPass) = await NewIdentityAsync("bob");
@@ -91,6 +91,9 @@ public sealed class ContentCommandTests(LoopbackCluster cluster) : IClassFixture
         ProcessResult bobGet = await ZhtpProcess.RunAsync("get", id, "--bootstrap", cluster.Bootstrap, "--home", bob, "--passphrase-file", bobPass, "-o", Path.Combine(_root, "bob.bin"));
         ProcessResult carolGet = await ZhtpProcess.RunAsync("get", id, "--bootstrap", cluster.Bootstrap, "--home", carol, "--passphrase-file", carolPass, "-o", Path.Combine(_root, "carol.bin"));
         ProcessResult carolRm = await ZhtpProcess.RunAsync("rm", id, "--bootstrap", cluster.Bootstrap, "--home", carol, "--passphrase-file", carolPass);
+        ProcessResult revoke = await ZhtpProcess.RunAsync("revoke", id, "--from", bobId, "--bootstrap", cluster.Bootstrap, "--home", owner, "--passphrase-file", ownerPass);
+        ProcessResult bobAfter = await ZhtpProcess.RunAsync("get", id, "--bootstrap", cluster.Bootstrap, "--home", bob, "--passphrase-file", bobPass, "-o", Path.Combine(_root, "bob-after.bin"));
+        ProcessResult ownerAfter = await ZhtpProcess.RunAsync("get", id, "--bootstrap", cluster.Bootstrap, "--home", owner, "--passphrase-file", ownerPass, "-o", Path.Combine(_root, "owner-after.bin"));
 
         Assert.True(share.ExitCode == 0, share.Error);
         Assert.True(bobGet.ExitCode == 0, bobGet.Error);
@@ -98,6 +101,11 @@ public sealed class ContentCommandTests(LoopbackCluster cluster) : IClassFixture
         Assert.Equal(3, carolGet.ExitCode);
         Assert.Contains("zhtp get: access denied", carolGet.Error, StringComparison.Ordinal);
         Assert.Equal(3, carolRm.ExitCode);
+        Assert.True(revoke.ExitCode == 0, revoke.Error);
+        Assert.Equal("2", revoke.Lines[^1].Trim());
+        Assert.Equal(3, bobAfter.ExitCode);
+        Assert.True(ownerAfter.ExitCode == 0, ownerAfter.Error);
+        Assert.Equal(data, await File.ReadAllBytesAsync(Path.Combine(_root, "owner-after.bin")));
     }
 
     [Fact(Timeout = 60_000)]
