@@ -66,7 +66,7 @@ public static class NodeSigners
         byte[] pkcs8 = key.ExportPkcs8PrivateKey();
         try
         {
-            WritePrivateFile(path, pkcs8);
+            KeyFiles.WriteNew(path, pkcs8);
         }
         finally
         {
@@ -135,7 +135,7 @@ public static class NodeSigners
         byte[] seed = signer.ExportSeed();
         try
         {
-            WritePrivateFile(path, seed);
+            KeyFiles.WriteNew(path, seed);
         }
         finally
         {
@@ -143,25 +143,6 @@ public static class NodeSigners
         }
 
         return signer;
-    }
-
-    /// <summary>Writes a new private key file (mode 0600 on Unix) through a temporary file; fails if the file appeared meanwhile.</summary>
-    private static void WritePrivateFile(string path, byte[] contents)
-    {
-        string temporary = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Options = FileOptions.WriteThrough };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temporary, options))
-        {
-            stream.Write(contents);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: false);
     }
 
     /// <summary>

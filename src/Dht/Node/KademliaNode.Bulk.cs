@@ -41,13 +41,13 @@ internal sealed partial class KademliaNode
             return PooledFrame.Of(handshakeReply);
         }
 
-        if (request.Key is { } key && _store is IPooledRecordSource pooled)
+        if (request.Key is { } key)
         {
-            // The value is read into a pooled array, encoded into the (pooled) reply frame, and given back.
-            DhtRecord? held = pooled.GetPooled(key, out IDisposable? buffer);
+            // The value is read into a pooled array where the store can, encoded into the (pooled) reply frame, and given back.
+            (DhtRecord? held, IDisposable? buffer) = await GetLiveRecordPooledAsync(key, _stopping.Token).ConfigureAwait(false);
             using (buffer)
             {
-                return held is not null && held.ExpiresAt > _time.GetUtcNow()
+                return held is not null
                     ? EncodeFrame(MessageType.Value, request.RequestId, new RecordBody(held, RemainingTtl(held)), request.Sender.Id, reply: true)
                     : EncodeFrame(MessageType.Nodes, request.RequestId, new NodesBody(ClosestFor(key, request.Sender)), request.Sender.Id, reply: true);
             }
@@ -55,9 +55,7 @@ internal sealed partial class KademliaNode
 
         (MessageType type, IMessageBody body) = request.Record is { } record
             ? await StoreFromPeerAsync(record).ConfigureAwait(false)
-            : request.Key is { } other
-                ? await AnswerFindValueAsync(other, request.Sender, bulk: true).ConfigureAwait(false)
-                : (MessageType.Error, new ErrorBody(DhtErrorCode.BadRequest, "The bulk channel carries only Store and FindValue."));
+            : (MessageType.Error, new ErrorBody(DhtErrorCode.BadRequest, "The bulk channel carries only Store and FindValue."));
         return EncodeFrame(type, request.RequestId, body, request.Sender.Id, reply: true);
     }
 

@@ -60,12 +60,12 @@ internal sealed partial class KademliaNode
 
     private async Task HandleFindValueAsync(ulong requestId, DhtKey key, Contact sender)
     {
-        (MessageType type, IMessageBody body) = await AnswerFindValueAsync(key, sender, bulk: false).ConfigureAwait(false);
+        (MessageType type, IMessageBody body) = await AnswerFindValueAsync(key, sender).ConfigureAwait(false);
         Respond(type, requestId, body, sender);
     }
 
     /// <summary>Value when held (over a datagram only if it fits, else a ValueRef pointing to the bulk channel), otherwise the closest contacts.</summary>
-    private async Task<(MessageType Type, IMessageBody Body)> AnswerFindValueAsync(DhtKey key, Contact sender, bool bulk)
+    private async Task<(MessageType Type, IMessageBody Body)> AnswerFindValueAsync(DhtKey key, Contact sender)
     {
         DhtRecord? record = await GetLiveRecordAsync(key, _stopping.Token).ConfigureAwait(false);
         if (record is null)
@@ -74,7 +74,7 @@ internal sealed partial class KademliaNode
         }
 
         var body = new RecordBody(record, RemainingTtl(record));
-        if (bulk || FitsDatagram(body))
+        if (FitsDatagram(body))
         {
             return (MessageType.Value, body);
         }
@@ -111,6 +111,27 @@ internal sealed partial class KademliaNode
             RecordPutOutcome.RefusedOlderSequence => (MessageType.Error, new ErrorBody(DhtErrorCode.OlderSequence, "A record with a higher sequence number is held.")),
             _ => (MessageType.StoreOk, EmptyBody.Instance),
         };
+    }
+
+    /// <summary>
+    /// A live record held here, read for sending on: from a store that can (SQLite), its value sits in a pooled
+    /// <c>Buffer</c> the caller disposes once the value is encoded or consumed; otherwise the buffer is null.
+    /// </summary>
+    private async Task<(DhtRecord? Record, IDisposable? Buffer)> GetLiveRecordPooledAsync(DhtKey key, CancellationToken cancellationToken)
+    {
+        if (_store is not IPooledRecordSource pooled)
+        {
+            return (await GetLiveRecordAsync(key, cancellationToken).ConfigureAwait(false), null);
+        }
+
+        DhtRecord? record = pooled.GetPooled(key, out IDisposable? buffer);
+        if (record is not null && record.ExpiresAt > _time.GetUtcNow())
+        {
+            return (record, buffer);
+        }
+
+        buffer?.Dispose();
+        return (null, null);
     }
 
     private async Task<DhtRecord?> GetLiveRecordAsync(DhtKey key, CancellationToken cancellationToken)

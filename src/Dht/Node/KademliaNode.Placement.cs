@@ -36,11 +36,9 @@ internal sealed partial class KademliaNode
         ArgumentNullException.ThrowIfNull(holder);
         if (holder.Id == Self.Id)
         {
-            IDisposable? buffer = null;
-            DhtRecord? local = _store is IPooledRecordSource pooled ? pooled.GetPooled(key, out buffer) : await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
-            if (local is null || local.ExpiresAt <= _time.GetUtcNow())
+            (DhtRecord? local, IDisposable? buffer) = await GetLiveRecordPooledAsync(key, cancellationToken).ConfigureAwait(false);
+            if (local is null)
             {
-                buffer?.Dispose();
                 return new HolderFetchResult(null, DhtErrorCode.NotFound);
             }
 

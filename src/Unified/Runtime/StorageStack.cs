@@ -176,7 +176,7 @@ internal sealed class StorageStack : IAsyncDisposable
         byte[] sealedKeys = identity.ExportSealed(passphrase, Argon2idParameters.Default);
         try
         {
-            WritePrivateFile(path, sealedKeys);
+            KeyFiles.WriteNew(path, sealedKeys);
         }
         catch
         {
@@ -190,24 +190,6 @@ internal sealed class StorageStack : IAsyncDisposable
 
         Log.IdentityCreated(logger, identity.Id.ToString(), path);
         return (identity, true);
-    }
-
-    private static void WritePrivateFile(string path, byte[] contents)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        string temporary = path + ".tmp";
-        var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Options = FileOptions.WriteThrough };
-        if (!OperatingSystem.IsWindows())
-        {
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temporary, fileOptions))
-        {
-            stream.Write(contents);
-        }
-
-        File.Move(temporary, path, overwrite: false);
     }
 
     /// <summary>Adapts a synchronous dispose to the undo stack.</summary>

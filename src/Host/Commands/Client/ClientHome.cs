@@ -79,7 +79,7 @@ internal sealed class ClientHome(string directory)
 
         System.IO.Directory.CreateDirectory(Directory);
         byte[] sealedKey = identity.ExportSealed(passphrase, Argon2idParameters.Default);
-        WriteNew(KeyFile, sealedKey, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        KeyFiles.WriteNew(KeyFile, sealedKey);
         File.WriteAllBytes(PublicFile, identity.Public.Encode());
     }
 
@@ -103,17 +103,5 @@ internal sealed class ClientHome(string directory)
         {
             throw new ClientCommandException(ClientExitCodes.Failure, $"no identity in {Directory}; create one with `zhtp identity new --home {Directory}` or import one with `zhtp identity import`.");
         }
-    }
-
-    private static void WriteNew(string path, byte[] bytes, UnixFileMode mode)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = mode;
-        }
-
-        using var stream = new FileStream(path, options);
-        stream.Write(bytes);
     }
 }
