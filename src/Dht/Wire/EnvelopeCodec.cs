@@ -114,7 +114,7 @@ internal static class EnvelopeCodec
 
         var buffer = new PooledBufferWriter(body.SizeHint + 1024 + signer.SignatureSize + signer.PublicKey.Length);
         Write(buffer, type, requestId, sender, signer, timestampMs, body, sessionKey, client, sessionTag);
-        return buffer.TakeFrame(nextCapacity: 0);
+        return buffer.TakeFrame();
     }
 
     private static void Write(PooledBufferWriter buffer, MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey, bool client, byte[]? sessionTag)

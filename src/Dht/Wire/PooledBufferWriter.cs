@@ -48,11 +48,11 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>
     /// <summary>Forgets what was written, keeping the array.</summary>
     public void Reset() => _written = 0;
 
-    /// <summary>Hands the written bytes over as a frame; the writer then starts again with a fresh array of <paramref name="nextCapacity"/>.</summary>
-    public PooledFrame TakeFrame(int nextCapacity = 256)
+    /// <summary>Hands the written bytes over as a frame, with the array; the writer must not be used afterwards.</summary>
+    public PooledFrame TakeFrame()
     {
         var frame = new PooledFrame(_buffer, _written, rented: true);
-        _buffer = FramePool.Instance.Rent(nextCapacity);
+        _buffer = [];
         _written = 0;
         return frame;
     }
