@@ -81,4 +81,43 @@ public interface IUnifiedStorageSystem : IAsyncDisposable
 
     /// <summary>True when a valid vault record for <paramref name="id"/> resolves (the passphrase is not checked).</summary>
     Task<bool> IdentityExistsAsync(IdentityId id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Opens a version (null: the latest) as a seekable, read-only stream for range reads: only the segments a read
+    /// touches are fetched and checked. The caller disposes the stream.
+    /// </summary>
+    /// <exception cref="ContentNotFoundException">The content or version does not resolve.</exception>
+    /// <exception cref="ContentAccessDeniedException">This node's identity cannot read it.</exception>
+    Task<Stream> OpenContentReadAsync(ContentId id, ulong? version = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a new version of content this node's identity owns (read from <paramref name="content"/> to its end); the id
+    /// stays the same. An update that names no encryption level gets <see cref="ContentConfig.DefaultEncryption"/>.
+    /// </summary>
+    /// <exception cref="ContentNotFoundException">The content does not exist or was deleted.</exception>
+    /// <exception cref="ContentAccessDeniedException">This node's identity is not the content's owner.</exception>
+    Task<ContentReceipt> UpdateContentAsync(ContentId id, Stream content, ContentUploadOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes content this node's identity owns: a signed tombstone, after which no version resolves (holders drop the shards when their TTL runs out).</summary>
+    /// <exception cref="ContentNotFoundException">The content does not resolve.</exception>
+    /// <exception cref="ContentAccessDeniedException">This node's identity is not the content's owner.</exception>
+    Task DeleteContentAsync(ContentId id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Probes every shard of one version (null: the latest) of content this identity owns, renews them, and rebuilds the
+    /// missing ones onto new holders now (<see cref="PerformMaintenanceAsync"/> does this for all owned content).
+    /// </summary>
+    /// <exception cref="ContentAccessDeniedException">This node's identity is not the content's owner.</exception>
+    Task<RepairReport> RepairContentAsync(ContentId id, ulong? version = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Every version of <paramref name="id"/>, oldest first.</summary>
+    /// <exception cref="ContentNotFoundException">The content does not resolve.</exception>
+    Task<IReadOnlyList<ContentVersion>> ListContentVersionsAsync(ContentId id, CancellationToken cancellationToken = default);
+
+    /// <summary>A version's description from its signed manifest, or why it does not resolve (never throws for "not found").</summary>
+    Task<ContentLookup> GetContentMetadataAsync(ContentId id, ulong? version = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Where every shard of a version (null: the latest) was placed, from its manifest; no shard is fetched.</summary>
+    /// <exception cref="ContentNotFoundException">The content or version does not resolve.</exception>
+    Task<IReadOnlyList<ShardPlacement>> GetContentPlacementAsync(ContentId id, ulong? version = null, CancellationToken cancellationToken = default);
 }

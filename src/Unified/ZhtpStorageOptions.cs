@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.Cryptography;
 
 namespace Zhtp.Storage.Unified;
 
@@ -57,6 +58,13 @@ public sealed class ZhtpStorageOptions
     /// cannot be read after a restart) and logs a warning.
     /// </summary>
     public string IdentityPassphraseVariable { get; set; } = DefaultPassphraseVariable;
+
+    /// <summary>
+    /// Algorithm of the node key that signs DHT traffic: <see cref="SignatureAlgorithm.EcdsaP256"/> (default, file
+    /// <c>node-key.p8</c>) or <see cref="SignatureAlgorithm.MLDsa65"/> (post-quantum, file <c>node-key.mldsa65</c>).
+    /// A network uses one; the key file of the other algorithm is ignored, so changing it gives the node a new id.
+    /// </summary>
+    public SignatureAlgorithm NodeKeyAlgorithm { get; set; } = SignatureAlgorithm.EcdsaP256;
 
     /// <summary>DHT settings (Kademlia k and alpha, timeouts, record TTL, storage quota, ...).</summary>
     public DhtConfig Dht { get; set; } = new();
@@ -127,6 +135,11 @@ public sealed class ZhtpStorageOptions
         if (string.IsNullOrWhiteSpace(IdentityPassphraseVariable))
         {
             Add(nameof(IdentityPassphraseVariable), "must name an environment variable");
+        }
+
+        if (NodeKeyAlgorithm is not (SignatureAlgorithm.EcdsaP256 or SignatureAlgorithm.MLDsa65))
+        {
+            Add(nameof(NodeKeyAlgorithm), $"must be EcdsaP256 or MLDsa65 (node keys), was {NodeKeyAlgorithm}");
         }
 
         AddNested(errors, prefix, nameof(Dht), Dht?.Validate());

@@ -1,118 +1,225 @@
 using System.CommandLine;
-using System.Net;
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using Zhtp.Storage.Dht;
-using Zhtp.Storage.Types;
-using Zhtp.Storage.Types.Cryptography;
+using Zhtp.Storage.Host.Node;
+using Zhtp.Storage.Unified;
 
 namespace Zhtp.Storage.Host.Commands;
 
 /// <summary>
-/// <c>zhtp node --port P --data-dir D --bootstrap HOST:PORT...</c>: runs a DHT node until Ctrl-C.
-/// The node key (data-dir/node-key.p8) and held records (data-dir/records) persist across runs.
+/// <c>zhtp node --data-dir D [--port P] [--bootstrap HOST:PORT...]</c>: runs a whole storage node (node key, DHT, content
+/// store and index, credential vault, meters) through <c>Zhtp.Storage.Unified</c> in a generic host until Ctrl-C or SIGTERM.
+/// Configuration: defaults, <c>D/appsettings.json</c>, <c>ZHTP__</c> environment variables, then the options
+/// (<see cref="NodeConfiguration"/>; docs/operations.md). Logs go to standard error; the lines scripts parse
+/// ("node ID listening on ENDPOINT", "joined through ...", stats) to standard output.
 /// </summary>
 internal sealed class NodeCommand : IZhtpCommand
 {
-    /// <summary>The routing snapshot's file name inside the data directory.</summary>
+    /// <summary>The routing snapshot's file name inside the data directory (the storage stack's, too).</summary>
     public const string RoutingSnapshotFileName = "routing.snapshot";
 
     /// <inheritdoc />
     public Command Build()
     {
-        var port = new Option<int>("--port") { Description = "UDP port to listen on (0 picks a free one).", DefaultValueFactory = _ => 4000 };
-        var host = new Option<string>("--host") { Description = "Address to bind (default 127.0.0.1; :: for every interface, IPv6 and IPv4 on one dual-stack socket; ::1 for IPv6 loopback).", DefaultValueFactory = _ => "127.0.0.1" };
-        var dataDir = new Option<string>("--data-dir") { Description = "Directory for the node key and records (created if missing).", Required = true };
-        var bootstrap = new Option<string[]>("--bootstrap") { Description = "HOST:PORT of nodes to join through (none: start a new network).", AllowMultipleArgumentsPerToken = true };
-        var quota = new Option<long>("--quota-mb") { Description = "Storage quota for records in MiB.", DefaultValueFactory = _ => 1024 };
+        var port = new Option<int?>("--port") { Description = "UDP port (TCP bulk channel on the same number); 0 picks a free one. Default 4000. Key Zhtp:Port." };
+        var host = new Option<string?>("--host") { Description = "Address to bind (default 127.0.0.1; :: for every interface, IPv6 and IPv4 on one dual-stack socket; ::1 for IPv6 loopback). Key Zhtp:BindAddress." };
+        var dataDir = new Option<string>("--data-dir") { Description = "Data directory: node key, records, content index, identity, lock, optional appsettings.json (created if missing).", Required = true };
+        var bootstrap = new Option<string[]>("--bootstrap") { Description = "HOST:PORT of nodes to join through (none: start a new network, or rejoin from the saved routing snapshot). Keys Zhtp:Bootstrap:N.", AllowMultipleArgumentsPerToken = true };
+        var quota = new Option<long?>("--quota-mb") { Description = "Storage quota for records in MiB (default 1024). Key Zhtp:Dht:StorageQuotaBytes (bytes)." };
         var interval = new Option<int>("--stats-seconds") { Description = "Print statistics every this many seconds (0: only on exit).", DefaultValueFactory = _ => 30 };
-        var verbose = new Option<bool>("--verbose") { Description = "Log debug messages (evictions, maintenance)." };
+        var verbose = new Option<bool>("--verbose") { Description = "Log debug messages (evictions, maintenance); same as Logging:LogLevel:Default=Debug." };
         Option<string> signer = DhtHostSupport.SignerOption();
-        var command = new Command("node", "Runs a DHT node until Ctrl-C.");
+        var command = new Command("node", "Runs a storage node (DHT, content store and index, vault) until Ctrl-C or SIGTERM.");
         foreach (Option option in new Option[] { port, host, dataDir, bootstrap, quota, interval, verbose, signer })
         {
             command.Options.Add(option);
         }
 
         command.SetAction((ParseResult result, CancellationToken cancellationToken) => RunAsync(
-            result.GetValue(port),
-            result.GetValue(host)!,
-            result.GetValue(dataDir)!,
-            result.GetValue(bootstrap) ?? [],
-            result.GetValue(quota),
-            result.GetValue(interval),
-            result.GetValue(verbose),
-            DhtHostSupport.SignerAlgorithm(result.GetValue(signer)),
+            new Settings(
+                result.GetValue(dataDir)!,
+                result.GetValue(port),
+                result.GetValue(host),
+                result.GetValue(bootstrap) ?? [],
+                result.GetValue(quota),
+                result.GetValue(interval),
+                result.GetValue(verbose),
+                result.GetResult(signer) is { Implicit: false } ? DhtHostSupport.SignerAlgorithm(result.GetValue(signer)) : null),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error,
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(int port, string host, string dataDir, string[] bootstrapTexts, long quotaMb, int statsSeconds, bool verbose, SignatureAlgorithm signer, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Settings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!IPAddress.TryParse(host, out IPAddress? address) || port is < 0 or > 65535 || quotaMb < 0 || statsSeconds < 0)
+        if (settings.StatsSeconds < 0 || settings.QuotaMb > long.MaxValue >> 20)
         {
-            await error.WriteLineAsync("zhtp node: --host must be an IP address, --port 0..65535, --quota-mb and --stats-seconds 0 or more.").ConfigureAwait(false);
+            await error.WriteLineAsync("zhtp node: --stats-seconds must be 0 or more and --quota-mb at most 2^43.").ConfigureAwait(false);
             return 2;
         }
 
-        List<IPEndPoint>? bootstrap = DhtHostSupport.ParseBootstrap(bootstrapTexts, error, "node");
-        if (bootstrap is null)
-        {
-            return 2;
-        }
-
-        string snapshot = Path.Combine(dataDir, RoutingSnapshotFileName);
-        bool restarted = File.Exists(snapshot);
-        var logger = new ConsoleLineLogger(error, verbose ? LogLevel.Debug : LogLevel.Information);
-        IDhtNode node;
+        string dataDir = Path.GetFullPath(settings.DataDir);
+        HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         try
         {
-            node = await DhtNode.CreateAsync(new DhtNodeOptions
-            {
-                Config = new DhtConfig { StorageQuotaBytes = quotaMb * 1024 * 1024 },
-                Transport = DatagramTransports.BindUdp(new IPEndPoint(address, port)),
-                Signer = NodeSigners.LoadOrCreate(dataDir, signer),
-                Store = RecordStores.OpenSqlite(Path.Combine(dataDir, "records"), quotaMb * 1024 * 1024),
-                RoutingSnapshotPath = snapshot,
-                Logger = logger,
-            }, cancellationToken).ConfigureAwait(false);
+            builder.Configuration.AddNodeSources(dataDir, settings.Overrides(dataDir), Environment.GetEnvironmentVariables());
         }
-        catch (System.Net.Sockets.SocketException e)
+        catch (Exception e) when (e is InvalidDataException or FormatException or IOException)
         {
-            await error.WriteLineAsync($"zhtp node: cannot listen on {host}:{port}: {e.Message}. Choose another --port.").ConfigureAwait(false);
-            return 1;
+            await error.WriteLineAsync($"zhtp node: cannot read {Path.Combine(dataDir, NodeConfiguration.SettingsFileName)}: {e.Message}").ConfigureAwait(false);
+            return 2;
         }
 
-        await using (node.ConfigureAwait(false))
+        List<string> problems = NodeConfiguration.Problems(builder.Configuration);
+        if (problems.Count > 0)
         {
-            await output.WriteLineAsync($"node {node.Self.Id} listening on {node.Self.EndPoint} (data in {Path.GetFullPath(dataDir)}); Ctrl-C stops it").ConfigureAwait(false);
-            if (bootstrap.Count > 0 || restarted)
+            await error.WriteLineAsync($"zhtp node: invalid configuration ({problems.Count} problem{(problems.Count == 1 ? "" : "s")}; docs/operations.md lists every key):").ConfigureAwait(false);
+            foreach (string problem in problems)
             {
-                // JoinAsync also pings the contacts saved in the routing snapshot, so a restarted node
-                // rejoins with no --bootstrap at all.
-                int contacts = await node.JoinAsync(bootstrap, cancellationToken).ConfigureAwait(false);
-                string through = bootstrap.Count > 0 ? string.Join(", ", bootstrap) : $"the contacts saved in {snapshot}";
-                await output.WriteLineAsync(contacts == 0
-                    ? $"no node answered ({through}); waiting for others to join through this node"
-                    : $"joined through {through}: {contacts} contacts").ConfigureAwait(false);
+                await error.WriteLineAsync("  " + problem).ConfigureAwait(false);
             }
 
+            return 2;
+        }
+
+        ConfigureLogging(builder);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddZhtpStorage(builder.Configuration.GetSection(NodeConfiguration.Section));
+        IHost host = builder.Build();
+        try
+        {
+            bool restarted = File.Exists(Path.Combine(dataDir, RoutingSnapshotFileName));
             try
             {
-                using var timer = new PeriodicTimer(statsSeconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(statsSeconds));
-                while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    await output.WriteLineAsync(DhtHostSupport.StatsLine(node.GetStats())).ConfigureAwait(false);
-                }
+                await host.StartAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is UnifiedStorageException or OptionsValidationException or CryptographicException or UnauthorizedAccessException or IOException)
             {
+                // One line (DataDirectoryLockedException, port taken, identity file problems); the options were checked above.
+                await error.WriteLineAsync($"zhtp node: {e.Message}").ConfigureAwait(false);
+                return 1;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return 0;
             }
 
-            await output.WriteLineAsync($"stopping: {DhtHostSupport.StatsLine(node.GetStats())}").ConfigureAwait(false);
+            await ServeAsync(host, settings.StatsSeconds, dataDir, restarted, output, cancellationToken).ConfigureAwait(false);
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return 0;
+        }
+        finally
+        {
+            // The storage system is IAsyncDisposable only: the host must be disposed asynchronously.
+            if (host is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                host.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Prints the start lines, then statistics every <paramref name="statsSeconds"/> until Ctrl-C, SIGTERM or a host stop.</summary>
+    private static async Task ServeAsync(IHost host, int statsSeconds, string dataDir, bool restarted, TextWriter output, CancellationToken cancellationToken)
+    {
+        IDhtNode node = host.Services.GetRequiredService<IDhtNode>();
+        ZhtpStorageOptions options = host.Services.GetRequiredService<IOptions<ZhtpStorageOptions>>().Value;
+        IHostApplicationLifetime lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        await output.WriteLineAsync($"node {node.Self.Id} listening on {node.Self.EndPoint} (data in {dataDir}); Ctrl-C stops it").ConfigureAwait(false);
+        if (options.Bootstrap.Count > 0 || restarted)
+        {
+            // The storage system joined while starting (through the bootstrap nodes and the contacts saved in the snapshot).
+            int contacts = node.GetStats().Contacts;
+            string through = options.Bootstrap.Count > 0 ? string.Join(", ", options.Bootstrap) : $"the contacts saved in {Path.Combine(dataDir, RoutingSnapshotFileName)}";
+            await output.WriteLineAsync(contacts == 0
+                ? $"no node answered ({through}); waiting for others to join through this node"
+                : string.Create(CultureInfo.InvariantCulture, $"joined through {through}: {contacts} contacts")).ConfigureAwait(false);
         }
 
-        return 0;
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            using var timer = new PeriodicTimer(statsSeconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(statsSeconds));
+            while (await timer.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false))
+            {
+                await output.WriteLineAsync(DhtHostSupport.StatsLine(node.GetStats())).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await output.WriteLineAsync($"stopping: {DhtHostSupport.StatsLine(node.GetStats())}").ConfigureAwait(false);
+    }
+
+    /// <summary>One line per message on standard error (time, level, category, text), levels from the <c>Logging</c> section.</summary>
+    private static void ConfigureLogging(HostApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+
+        // The host's own start/stop messages: failures are printed as one line above, not as a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+
+    /// <summary>The command line's values; null where the option was not given (configuration decides).</summary>
+    private sealed record Settings(string DataDir, int? Port, string? Host, string[] Bootstrap, long? QuotaMb, int StatsSeconds, bool Verbose, Types.Cryptography.SignatureAlgorithm? Signer)
+    {
+        /// <summary>The configuration keys the given options set (highest precedence).</summary>
+        public Dictionary<string, string?> Overrides(string dataDir)
+        {
+            CultureInfo c = CultureInfo.InvariantCulture;
+            const string Z = NodeConfiguration.Section;
+            var keys = new Dictionary<string, string?> { [$"{Z}:DataDirectory"] = dataDir };
+            if (Port is { } port)
+            {
+                keys[$"{Z}:Port"] = port.ToString(c);
+            }
+
+            if (Host is { } host)
+            {
+                keys[$"{Z}:BindAddress"] = host;
+            }
+
+            for (int i = 0; i < Bootstrap.Length; i++)
+            {
+                keys[string.Create(c, $"{Z}:Bootstrap:{i}")] = Bootstrap[i];
+            }
+
+            if (QuotaMb is { } quota)
+            {
+                keys[$"{Z}:Dht:StorageQuotaBytes"] = (quota << 20).ToString(c);
+            }
+
+            if (Signer is { } signer)
+            {
+                keys[$"{Z}:NodeKeyAlgorithm"] = signer.ToString();
+            }
+
+            if (Verbose)
+            {
+                keys["Logging:LogLevel:Default"] = "Debug";
+            }
+
+            return keys;
+        }
     }
 }

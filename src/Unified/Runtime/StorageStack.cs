@@ -75,7 +75,8 @@ internal sealed class StorageStack : IAsyncDisposable
                 undo.Push(new Disposer(directoryLock.Dispose));
             }
 
-            INodeSigner signer = directory is null ? NodeSigners.CreateEcdsaP256() : NodeSigners.LoadOrCreate(directory, SignatureAlgorithm.EcdsaP256);
+            INodeSigner signer = directory is not null ? NodeSigners.LoadOrCreate(directory, options.NodeKeyAlgorithm)
+                : options.NodeKeyAlgorithm == SignatureAlgorithm.MLDsa65 ? NodeSigners.CreateMLDsa65() : NodeSigners.CreateEcdsaP256();
             string? snapshot = directory is null ? null : Path.Combine(directory, RoutingSnapshotFileName);
             IDatagramTransport transport;
             try

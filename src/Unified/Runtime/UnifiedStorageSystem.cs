@@ -258,6 +258,50 @@ internal sealed class UnifiedStorageSystem : IUnifiedStorageSystem
     public Task<bool> IdentityExistsAsync(IdentityId id, CancellationToken cancellationToken = default) =>
         RunAsync("identity-exists", stack => stack.Vault.ExistsAsync(id, cancellationToken));
 
+    public Task<Stream> OpenContentReadAsync(ContentId id, ulong? version = null, CancellationToken cancellationToken = default) =>
+        RunAsync("open-read", stack => stack.Content.OpenReadAsync(id, version, cancellationToken));
+
+    public Task<ContentReceipt> UpdateContentAsync(ContentId id, Stream content, ContentUploadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        options ??= new ContentUploadOptions();
+        if (options.Encryption is null)
+        {
+            options = options with { Encryption = _config.Content.DefaultEncryption };
+        }
+
+        return RunAsync("update", async stack =>
+        {
+            ContentReceipt receipt = await stack.Content.UpdateAsync(id, content, options, cancellationToken).ConfigureAwait(false);
+            stack.Counters.OnUpload(receipt.Length, receipt.StoredBytes, receipt.Shards);
+            return receipt;
+        });
+    }
+
+    public Task DeleteContentAsync(ContentId id, CancellationToken cancellationToken = default) =>
+        RunAsync("delete", async stack =>
+        {
+            await stack.Content.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+
+    public Task<RepairReport> RepairContentAsync(ContentId id, ulong? version = null, CancellationToken cancellationToken = default) =>
+        RunAsync("repair", async stack =>
+        {
+            RepairReport report = await stack.Content.RepairAsync(id, version, cancellationToken).ConfigureAwait(false);
+            stack.Counters.OnRepair(report.ShardsMissing, report.ShardsRepaired);
+            return report;
+        });
+
+    public Task<IReadOnlyList<ContentVersion>> ListContentVersionsAsync(ContentId id, CancellationToken cancellationToken = default) =>
+        RunAsync("versions", stack => stack.Content.ListVersionsAsync(id, cancellationToken));
+
+    public Task<ContentLookup> GetContentMetadataAsync(ContentId id, ulong? version = null, CancellationToken cancellationToken = default) =>
+        RunAsync("metadata", stack => stack.Content.GetMetadataAsync(id, version, cancellationToken));
+
+    public Task<IReadOnlyList<ShardPlacement>> GetContentPlacementAsync(ContentId id, ulong? version = null, CancellationToken cancellationToken = default) =>
+        RunAsync("placement", stack => stack.Content.GetPlacementAsync(id, version, cancellationToken));
+
     private static UnifiedStorageException NotRunning() =>
         new("The storage system is not running: start it first (UnifiedStorageSystems.StartAsync, or the host that AddZhtpStorage registered), and do not use it after it stopped.");
 

@@ -42,7 +42,10 @@ internal static class ZhtpProcess
     }
 
     /// <summary>Starts a long-running zhtp (e.g. <c>zhtp node</c>); the caller reads its output and kills it.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => StartWithEnvironment(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts a long-running zhtp with extra environment variables (e.g. <c>ZHTP__PORT</c>).</summary>
+    public static Process StartWithEnvironment(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(Dotnet)
         {
@@ -54,6 +57,11 @@ internal static class ZhtpProcess
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         return Process.Start(start) ?? throw new InvalidOperationException("Could not start zhtp.");

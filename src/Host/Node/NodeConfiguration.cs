@@ -1,0 +1,99 @@
+using System.Collections;
+using Microsoft.Extensions.Configuration;
+using Zhtp.Storage.Unified;
+
+namespace Zhtp.Storage.Host.Node;
+
+/// <summary>
+/// The configuration sources of <c>zhtp node</c>, lowest to highest precedence: the node's defaults,
+/// <c>appsettings.json</c> in the data directory (optional), <c>ZHTP__</c> environment variables
+/// (<c>ZHTP__PORT</c> is <c>Zhtp:Port</c>, <c>ZHTP__DHT__K</c> is <c>Zhtp:Dht:K</c>), then the command-line options.
+/// docs/operations.md lists every key.
+/// </summary>
+internal static class NodeConfiguration
+{
+    /// <summary>The section the storage options bind from.</summary>
+    public const string Section = "Zhtp";
+
+    /// <summary>The optional settings file inside the data directory.</summary>
+    public const string SettingsFileName = "appsettings.json";
+
+    /// <summary>Prefix of the environment variables that map onto <see cref="Section"/>; <c>__</c> separates levels.</summary>
+    public const string EnvironmentPrefix = "ZHTP__";
+
+    /// <summary>
+    /// Defaults of <c>zhtp node</c> that differ from <c>ZhtpStorageOptions</c>'s: port 4000 (the library picks a free
+    /// port) and maintenance every 10 minutes (the same). Everything else is the library's default.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> Defaults { get; } = new Dictionary<string, string?>
+    {
+        [$"{Section}:Port"] = "4000",
+        ["Logging:LogLevel:Default"] = "Information",
+    };
+
+    /// <summary>Adds every source in precedence order; <paramref name="overrides"/> are the command line's keys.</summary>
+    public static IConfigurationBuilder AddNodeSources(this IConfigurationBuilder builder, string dataDirectory, IReadOnlyDictionary<string, string?> overrides, IDictionary environment)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder
+            .AddInMemoryCollection(Defaults)
+            .AddJsonFile(Path.Combine(Path.GetFullPath(dataDirectory), SettingsFileName), optional: true, reloadOnChange: false)
+            .AddInMemoryCollection(FromEnvironment(environment))
+            .AddInMemoryCollection(overrides);
+    }
+
+    /// <summary>Maps <c>ZHTP__A__B=value</c> to <c>Zhtp:A:B</c> (keys are case-insensitive); other variables are ignored.</summary>
+    public static Dictionary<string, string?> FromEnvironment(IDictionary environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var keys = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (DictionaryEntry entry in environment)
+        {
+            if (entry.Key is string name && name.Length > EnvironmentPrefix.Length && name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                keys[$"{Section}:{name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal)}"] = entry.Value as string;
+            }
+        }
+
+        return keys;
+    }
+
+    /// <summary>
+    /// Every problem of the <see cref="Section"/> keys in <paramref name="configuration"/>, each naming its key: keys that do
+    /// not bind (unknown names, values of the wrong type) one by one, then <see cref="ZhtpStorageOptions.Validate"/> on the
+    /// rest. Empty when the node can start with it.
+    /// </summary>
+    public static List<string> Problems(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var problems = new List<string>();
+        var bound = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach ((string key, string? value) in configuration.GetSection(Section).AsEnumerable(makePathsRelative: true))
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            // One key at a time, so that every key that does not bind is named, not only the first.
+            IConfigurationRoot single = new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build();
+            try
+            {
+                single.Bind(new ZhtpStorageOptions(), binder => binder.ErrorOnUnknownConfiguration = true);
+                bound[key] = value;
+            }
+            catch (InvalidOperationException e)
+            {
+                // The binder's message for an unknown name is long and names the type, not the key.
+                problems.Add(e.Message.Contains("were not found", StringComparison.Ordinal)
+                    ? $"{Section}:{key}: unknown key (check its spelling against docs/operations.md)"
+                    : $"{Section}:{key}: {e.Message}");
+            }
+        }
+
+        var options = new ZhtpStorageOptions();
+        new ConfigurationBuilder().AddInMemoryCollection(bound).Build().Bind(options);
+        problems.AddRange(options.Validate(Section));
+        return problems;
+    }
+}

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Zhtp.Storage.Host.Tests;
+
+/// <summary>
+/// <c>zhtp node</c> as a generic host over the unified storage system, run as real processes on 127.0.0.1: configuration
+/// precedence (appsettings.json in the data directory, then ZHTP__ variables, then options), invalid configuration,
+/// the data-directory lock and a clean SIGTERM.
+/// </summary>
+public sealed partial class NodeCommandTests : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "zhtp-nodecfg-" + Guid.NewGuid().ToString("N"));
+
+    public NodeCommandTests() => Directory.CreateDirectory(_dataDir);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dataDir))
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Node_AppSettingsInDataDir_IsRead()
+    {
+        // The node's own default port is 4000; the file asks for a free one.
+        WriteSettings("""{ "Zhtp": { "Port": 0, "Dht": { "K": 12 } } }""");
+
+        (Process node, Match listening) = await StartNodeAsync(new Dictionary<string, string>());
+        using (node)
+        {
+            Assert.NotEqual("4000", listening.Groups["port"].Value);
+            Assert.Equal(0, await StopAsync(node));
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Node_EnvironmentVariable_OverridesAppSettings()
+    {
+        // Invalid in the file, valid in the environment: only the environment's value can let the node start.
+        WriteSettings("""{ "Zhtp": { "Port": 70000, "Dht": { "K": 0 } } }""");
+
+        (Process node, _) = await StartNodeAsync(new Dictionary<string, string> { ["ZHTP__PORT"] = "0", ["ZHTP__DHT__K"] = "8" });
+        using (node)
+        {
+            Assert.Equal(0, await StopAsync(node));
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Node_CommandLineOption_OverridesEnvironmentAndAppSettings()
+    {
+        WriteSettings("""{ "Zhtp": { "Port": 70000 } }""");
+
+        (Process node, _) = await StartNodeAsync(new Dictionary<string, string> { ["ZHTP__PORT"] = "70001" }, "--port", "0");
+        using (node)
+        {
+            Assert.Equal(0, await StopAsync(node));
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Node_InvalidConfiguration_ExitsNonZeroNamingEveryBadKey()
+    {
+        WriteSettings("""{ "Zhtp": { "SegmentSize": 5, "Dht": { "Alpha": "many" } } }""");
+        using Process node = ZhtpProcess.StartWithEnvironment(
+            new Dictionary<string, string> { ["ZHTP__DHT__K"] = "0", ["ZHTP__NOSUCHKEY"] = "1" },
+            "node", "--data-dir", _dataDir, "--port", "70000", "--host", "not-an-address", "--stats-seconds", "0");
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        Task<string> error = node.StandardError.ReadToEndAsync(timeout.Token);
+        await node.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(2, node.ExitCode);
+        string text = await error;
+        foreach (string key in new[] { "Zhtp:Port:", "Zhtp:BindAddress:", "Zhtp:SegmentSize:", "Zhtp:Dht:K:", "Zhtp:Dht:Alpha:", "Zhtp:NOSUCHKEY: unknown key" })
+        {
+            Assert.Contains(key, text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.False(File.Exists(Path.Combine(_dataDir, "zhtp.lock")), "an invalid configuration must not open the data directory");
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Node_SecondNodeOnLockedDataDir_FailsWithOneClearLine()
+    {
+        (Process first, _) = await StartNodeAsync(new Dictionary<string, string>(), "--port", "0");
+        using (first)
+        {
+            var (code, output, error) = await ZhtpProcess.RunAsync("node", "--data-dir", _dataDir, "--port", "0", "--stats-seconds", "0");
+
+            Assert.Equal(1, code);
+            Assert.Equal("", output);
+            string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("is in use by another node", line, StringComparison.Ordinal);
+            Assert.Contains(_dataDir, line, StringComparison.Ordinal);
+            Assert.Equal(0, await StopAsync(first));
+        }
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Node_Sigterm_ExitsZeroUnlocksAndRestartsWithTheSameId()
+    {
+        (Process first, Match listening) = await StartNodeAsync(new Dictionary<string, string>(), "--port", "0");
+        string id = listening.Groups["id"].Value;
+        using (first)
+        {
+            Assert.Equal(0, await StopAsync(first));
+            string rest = await first.StandardOutput.ReadToEndAsync();
+            Assert.Contains("stopping: contacts", rest, StringComparison.Ordinal);
+        }
+
+        (Process second, Match again) = await StartNodeAsync(new Dictionary<string, string>(), "--port", "0");
+        using (second)
+        {
+            Assert.Equal(id, again.Groups["id"].Value);
+            Assert.Equal(0, await StopAsync(second));
+        }
+
+        Assert.True(File.Exists(Path.Combine(_dataDir, "node-key.p8")));
+    }
+
+    private void WriteSettings(string json) => File.WriteAllText(Path.Combine(_dataDir, "appsettings.json"), json);
+
+    /// <summary>Starts a node on the test's data directory and waits for its "listening on" line (failing with its standard error otherwise).</summary>
+    private async Task<(Process Node, Match Listening)> StartNodeAsync(IReadOnlyDictionary<string, string> environment, params string[] extra)
+    {
+        Process node = ZhtpProcess.StartWithEnvironment(environment, ["node", "--data-dir", _dataDir, "--stats-seconds", "0", .. extra]);
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        string? line;
+        try
+        {
+            line = await node.StandardOutput.ReadLineAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            node.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        Match match = ListeningOn().Match(line ?? "");
+        if (!match.Success)
+        {
+            string error = await node.StandardError.ReadToEndAsync(timeout.Token);
+            node.Kill(entireProcessTree: true);
+            Assert.Fail($"the node did not start: {line}\n{error}");
+        }
+
+        return (node, match);
+    }
+
+    /// <summary>Sends SIGTERM and waits for the exit; returns the exit code.</summary>
+    private static async Task<int> StopAsync(Process node)
+    {
+        using (Process kill = Process.Start("kill", ["-TERM", node.Id.ToString(CultureInfo.InvariantCulture)])!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await node.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            node.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return node.ExitCode;
+    }
+
+    [GeneratedRegex(@"^node (?<id>[0-9a-f]{64}) listening on \S+:(?<port>\d+)")]
+    private static partial Regex ListeningOn();
+}
