@@ -92,7 +92,8 @@ public interface IUnifiedStorageSystem : IAsyncDisposable
 
     /// <summary>
     /// Stores a new version of content this node's identity owns (read from <paramref name="content"/> to its end); the id
-    /// stays the same. An update that names no encryption level gets <see cref="ContentConfig.DefaultEncryption"/>.
+    /// stays the same. Without <paramref name="options"/> the new version keeps the previous one's metadata, access and
+    /// encryption; options that name no encryption level get <see cref="ContentConfig.DefaultEncryption"/>.
     /// </summary>
     /// <exception cref="ContentNotFoundException">The content does not exist or was deleted.</exception>
     /// <exception cref="ContentAccessDeniedException">This node's identity is not the content's owner.</exception>

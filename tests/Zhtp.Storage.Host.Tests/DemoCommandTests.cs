@@ -11,6 +11,10 @@ public sealed class DemoCommandTests
         Assert.True(code == 0, error + output);
         Assert.Contains("found 12/12, mean hops", output, StringComparison.Ordinal);
         Assert.Contains("found 12/12 with 3 of 10 nodes dead", output, StringComparison.Ordinal);
+        Assert.Contains("through IUnifiedStorageSystem only", output, StringComparison.Ordinal);
+        Assert.Contains("opened with the same identity file", output, StringComparison.Ordinal);
+        Assert.Contains("-> bit-exact", output, StringComparison.Ordinal);
+        Assert.Contains("found and opened on another node", output, StringComparison.Ordinal);
         Assert.Contains("OK: demo finished", output, StringComparison.Ordinal);
     }
 }

@@ -11,11 +11,14 @@ namespace Zhtp.Storage.Host.Commands;
 /// <summary>
 /// <c>zhtp demo</c>: starts a DHT of real UDP nodes on 127.0.0.1 in this process, stores records,
 /// finds them from random nodes, kills some nodes, finds every record again, stores and retrieves a
-/// document through the content manager (<see cref="ContentDemo"/>), runs the
+/// document through the unified storage facade on its own nodes (<see cref="ContentDemo"/>), runs the
 /// storage market with real audits (<see cref="EconomicDemo"/>) and prints statistics.
 /// </summary>
 internal sealed class DemoCommand : IZhtpCommand
 {
+    /// <summary>Storage nodes of the content stage (enough for 4 + 2 shards on distinct holders with two of them stopped).</summary>
+    private const int ContentNodes = 8;
+
     /// <inheritdoc />
     public Command Build()
     {
@@ -93,8 +96,8 @@ internal sealed class DemoCommand : IZhtpCommand
             (int foundAfter, double roundsAfter) = await FindAllAsync(nodes, keys, random, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(c, $"      found {foundAfter}/{keys.Count} with {killCount} of {nodeCount} nodes dead, mean hops {roundsAfter:F2}")).ConfigureAwait(false);
 
-            await output.WriteLineAsync("[5/7] content manager: a user stores an encrypted document (segments -> LZ4 -> AES-256-GCM -> Reed-Solomon 4+2 -> shards on distinct nodes -> signed manifest), stops up to two holders, reads it back elsewhere, repairs, updates, searches, deletes").ConfigureAwait(false);
-            bool contentOk = await ContentDemo.RunAsync(nodes, random, output, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(c, $"[5/7] content through IUnifiedStorageSystem only: {ContentNodes} more nodes started with UnifiedStorageSystems.StartAsync; a user stores an encrypted document (segments -> LZ4 -> AES-256-GCM -> Reed-Solomon 4+2 -> shards on distinct nodes -> signed manifest), stops up to two holders, reads it back on a second node, repairs, updates, searches, uses the vault, deletes")).ConfigureAwait(false);
+            bool contentOk = await ContentDemo.RunAsync(ContentNodes, random, output, cancellationToken).ConfigureAwait(false);
 
             await output.WriteLineAsync("[6/7] storage market: quotes, signed contracts on the DHT, escrow on a SQLite ledger, Merkle audits, penalty and payment").ConfigureAwait(false);
             await EconomicDemo.RunAsync(output, cancellationToken).ConfigureAwait(false);

@@ -1,44 +1,81 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Zhtp.Storage.Content;
-using Zhtp.Storage.Dht;
 using Zhtp.Storage.Types;
+using Zhtp.Storage.Types.Identities;
+using Zhtp.Storage.Unified;
 
 namespace Zhtp.Storage.Host.Demo;
 
 /// <summary>
-/// The content stage of <c>zhtp demo</c>, through <see cref="IContentManager"/> alone: a user uploads
-/// an encrypted document from one node, two nodes holding its shards are stopped, the same user reads
-/// it back from another node (whole and a 64 KiB range), repairs the lost redundancy, adds a version,
-/// searches, sees a stranger refused, and deletes it.
+/// The content stage of <c>zhtp demo</c>, through <see cref="IUnifiedStorageSystem"/> alone: storage nodes started with
+/// <see cref="UnifiedStorageSystems.StartAsync"/> on 127.0.0.1; the user's node uploads an encrypted document, two
+/// nodes holding its shards are stopped, the same user (the same sealed identity file on a second node) reads it back
+/// whole and as a 64 KiB range, the home node repairs the lost redundancy, adds a version and searches, another node's
+/// identity is refused, an identity goes through the credential vault, and the owner deletes the document.
 /// </summary>
 internal static class ContentDemo
 {
-    /// <summary>Runs the stage; returns false (and says why) on any mismatch. Stopped nodes are removed from <paramref name="nodes"/>.</summary>
-    public static async Task<bool> RunAsync(List<IDhtNode> nodes, Random random, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>The environment variable the demo's user nodes read their identity passphrase from (set in this process only).</summary>
+    private const string PassphraseVariable = "ZHTP_DEMO_IDENTITY_PASSPHRASE";
+
+    /// <summary>Runs the stage on <paramref name="nodeCount"/> fresh nodes; returns false (and says why) on any mismatch.</summary>
+    public static async Task<bool> RunAsync(int nodeCount, Random random, TextWriter output, CancellationToken cancellationToken)
     {
+        string root = Path.Combine(Path.GetTempPath(), "zhtp-demo-" + Guid.NewGuid().ToString("N"));
+        var nodes = new List<IUnifiedStorageSystem>();
+        Environment.SetEnvironmentVariable(PassphraseVariable, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
         try
         {
-            return await RunStageAsync(nodes, random, output, cancellationToken).ConfigureAwait(false);
+            return await RunStageAsync(nodeCount, root, nodes, random, output, cancellationToken).ConfigureAwait(false);
         }
-        catch (ContentException e)
+        catch (Exception e) when (e is ContentException or UnifiedStorageException)
         {
             await output.WriteLineAsync($"      FAILED: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
             return false;
         }
+        finally
+        {
+            foreach (IUnifiedStorageSystem node in nodes)
+            {
+                await node.DisposeAsync().ConfigureAwait(false);
+            }
+
+            Environment.SetEnvironmentVariable(PassphraseVariable, null);
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
     }
 
-    private static async Task<bool> RunStageAsync(List<IDhtNode> nodes, Random random, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<bool> RunStageAsync(int nodeCount, string root, List<IUnifiedStorageSystem> nodes, Random random, TextWriter output, CancellationToken cancellationToken)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
-        using INodeSigner user = NodeSigners.CreateEcdsaP256();
-        byte[] secret = RandomNumberGenerator.GetBytes(32);
-        IDhtNode home = nodes[random.Next(nodes.Count)];
-        var options = new ContentManagerOptions { SegmentSize = 256 * 1024, Owner = user, KeyProtector = ContentKeyProtectors.FromSecret(secret) };
-        await using IContentManager writer = ContentManagers.Create(home, options);
+
+        // The user's home node keeps its identity in a sealed file in its data directory; the others act as their own
+        // in-memory identities (strangers to the document).
+        IUnifiedStorageSystem home = await StartNodeAsync(Path.Combine(root, "home"), null, cancellationToken).ConfigureAwait(false);
+        nodes.Add(home);
+        IPEndPoint bootstrap = home.GetNodeInfo().EndPoint;
+        for (int i = 1; i < nodeCount; i++)
+        {
+            nodes.Add(await StartNodeAsync(null, bootstrap, cancellationToken).ConfigureAwait(false));
+        }
+
+        // Every node learns every other through the home node, which all of them pinged.
+        foreach (IUnifiedStorageSystem node in nodes.Skip(1))
+        {
+            await node.AddPeerAsync(bootstrap, cancellationToken).ConfigureAwait(false);
+        }
+
+        NodeInfo user = home.GetNodeInfo();
+        await output.WriteLineAsync(string.Create(c, $"      {nodeCount} storage nodes (UnifiedStorageSystems.StartAsync) on 127.0.0.1; the user {user.Identity.ToString()[..16]}… is at home on {user.EndPoint} (sealed identity file)")).ConfigureAwait(false);
+
         byte[] document = MakeDocument(random, 1_500_000);
-        ContentReceipt receipt = await writer.UploadAsync(new MemoryStream(document), new ContentUploadOptions
+        ContentReceipt receipt = await home.UploadContentAsync(new MemoryStream(document), new ContentUploadOptions
         {
             Name = "demo-report.txt",
             Encryption = EncryptionLevel.Standard,
@@ -47,53 +84,90 @@ internal static class ContentDemo
         await output.WriteLineAsync(string.Create(c,
             $"      uploaded {receipt.Length:N0} bytes as {receipt.Id.ToString()[..16]}… v{receipt.Version}: {receipt.Segments} segments x RS 4+2 = {receipt.Shards} encrypted shards ({receipt.StoredBytes:N0} bytes after LZ4 and AES-256-GCM) on {receipt.Holders} nodes")).ConfigureAwait(false);
 
-        // Stop up to two nodes that hold shards (never the uploader), as long as every segment keeps
-        // at least k = 4 of its 6 shards; on a network too small for that, fewer.
-        foreach (IDhtNode victim in await VictimsAsync(writer, nodes, home, receipt, cancellationToken).ConfigureAwait(false))
+        // Stop up to two nodes that hold shards (never the home node), as long as every segment keeps at least k = 4 of its 6.
+        IReadOnlyList<ShardPlacement> placement = await home.GetContentPlacementAsync(receipt.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (IUnifiedStorageSystem victim in Victims(placement, nodes, home))
         {
-            await output.WriteLineAsync($"      stopped holder {victim.Self.Id.ToString()[..16]}… on {victim.Self.EndPoint}").ConfigureAwait(false);
-            await victim.DisposeAsync().ConfigureAwait(false);
+            await output.WriteLineAsync($"      stopped holder {victim.GetNodeInfo().NodeId.ToString()[..16]}… on {victim.GetNodeInfo().EndPoint}").ConfigureAwait(false);
             nodes.Remove(victim);
+            await victim.DisposeAsync().ConfigureAwait(false);
         }
 
-        IDhtNode away = nodes.First(n => n != home);
-        await using IContentManager reader = ContentManagers.Create(away, options);
+        // The same user on a second node: a copy of the sealed identity file, opened with the same passphrase.
+        string laptop = Path.Combine(root, "laptop");
+        Directory.CreateDirectory(laptop);
+        File.Copy(Path.Combine(root, "home", "identity.key"), Path.Combine(laptop, "identity.key"));
+        IUnifiedStorageSystem away = await StartNodeAsync(laptop, bootstrap, cancellationToken).ConfigureAwait(false);
+        nodes.Add(away);
         using var copy = new MemoryStream();
-        DownloadResult download = await reader.DownloadAsync(receipt.Id, copy, cancellationToken: cancellationToken).ConfigureAwait(false);
+        DownloadResult download = await away.DownloadContentAsync(receipt.Id, copy, cancellationToken: cancellationToken).ConfigureAwait(false);
         bool whole = copy.ToArray().AsSpan().SequenceEqual(document);
         await output.WriteLineAsync(string.Create(c,
-            $"      downloaded from {away.Self.EndPoint} with the user's key: {download.BytesWritten:N0} bytes, BLAKE3 checked, {download.Faults.Count} shard faults worked around -> {(whole ? "bit-exact" : "DIFFERS")}")).ConfigureAwait(false);
+            $"      downloaded on a second node ({away.GetNodeInfo().EndPoint}) opened with the same identity file: {download.BytesWritten:N0} bytes, BLAKE3 checked, {download.Faults.Count} shard faults worked around -> {(whole ? "bit-exact" : "DIFFERS")}")).ConfigureAwait(false);
 
-        await using Stream stream = await reader.OpenReadAsync(receipt.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
         long offset = 700_000;
-        stream.Position = offset;
         byte[] range = new byte[64 * 1024];
-        int read = await stream.ReadAtLeastAsync(range, range.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        int read;
+        await using (Stream stream = await away.OpenContentReadAsync(receipt.Id, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            stream.Position = offset;
+            read = await stream.ReadAtLeastAsync(range, range.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        }
+
         bool rangeOk = range.AsSpan(0, read).SequenceEqual(document.AsSpan((int)offset, read));
         await output.WriteLineAsync(string.Create(c, $"      range read of {read:N0} bytes at offset {offset:N0}: {(rangeOk ? "matches" : "DIFFERS")}")).ConfigureAwait(false);
 
-        RepairReport repair = await writer.RepairAsync(receipt.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
-        RepairReport after = await writer.RepairAsync(receipt.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        RepairReport repair = await home.RepairContentAsync(receipt.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        RepairReport after = await home.RepairContentAsync(receipt.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(string.Create(c,
             $"      repair: {repair.ShardsMissing} shards missing, {repair.ShardsRepaired} rebuilt onto new holders; a second pass finds {after.ShardsMissing} missing")).ConfigureAwait(false);
 
         byte[] second = Encoding.UTF8.GetBytes("version two of the report\n");
-        ContentReceipt v2 = await writer.UpdateAsync(receipt.Id, new MemoryStream(second), cancellationToken: cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<ContentVersion> versions = await reader.ListVersionsAsync(receipt.Id, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<ContentSearchHit> hits = await writer.SearchAsync(new ContentSearchQuery { Text = "report", Tag = "demo" }, cancellationToken).ConfigureAwait(false);
+        ContentReceipt v2 = await home.UpdateContentAsync(receipt.Id, new MemoryStream(second), cancellationToken: cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ContentVersion> versions = await away.ListContentVersionsAsync(receipt.Id, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ContentSearchHit> hits = await home.SearchContentAsync(new ContentSearchQuery { Text = "report", Tag = "demo" }, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(string.Create(c,
-            $"      update: v{v2.Version}; versions listed from another node: {string.Join(", ", versions.Select(v => $"v{v.Version} ({v.Length:N0} B)"))}; search \"report\" tag demo: {hits.Count} hit(s)")).ConfigureAwait(false);
+            $"      update: v{v2.Version}; versions listed from the second node: {string.Join(", ", versions.Select(v => $"v{v.Version} ({v.Length:N0} B)"))}; search \"report\" tag demo: {hits.Count} hit(s)")).ConfigureAwait(false);
 
-        using INodeSigner strangerKey = NodeSigners.CreateEcdsaP256();
-        await using IContentManager stranger = ContentManagers.Create(away, options with { Owner = strangerKey, KeyProtector = ContentKeyProtectors.FromSecret(RandomNumberGenerator.GetBytes(32)) });
-        bool strangerRefused = await RefusedAsync(() => stranger.DeleteAsync(receipt.Id, cancellationToken)).ConfigureAwait(false)
-            && await RefusedAsync(() => stranger.OpenReadAsync(receipt.Id, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await writer.DeleteAsync(receipt.Id, cancellationToken).ConfigureAwait(false);
-        ContentLookup gone = await reader.GetMetadataAsync(receipt.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        IUnifiedStorageSystem stranger = nodes.First(n => n != home && n != away);
+        bool strangerRefused = await RefusedAsync(() => stranger.DeleteContentAsync(receipt.Id, cancellationToken)).ConfigureAwait(false)
+            && await RefusedAsync(async () => await (await stranger.OpenContentReadAsync(receipt.Id, cancellationToken: cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false)).ConfigureAwait(false);
+
+        // Credential vault: a new identity sealed under a passphrase in the DHT, found and opened from another node.
+        using ZhtpIdentity roaming = ZhtpIdentity.Create(new IdentityOptions());
+        string passphrase = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+        await home.StoreIdentityCredentialsAsync(roaming, passphrase, cancellationToken).ConfigureAwait(false);
+        bool exists = await stranger.IdentityExistsAsync(roaming.Id, cancellationToken).ConfigureAwait(false);
+        using ZhtpIdentity opened = await stranger.RetrieveIdentityCredentialsAsync(roaming.Id, passphrase, cancellationToken).ConfigureAwait(false);
+        bool vaultOk = exists && opened.Id == roaming.Id;
         await output.WriteLineAsync(string.Create(c,
-            $"      a stranger's delete and read are {(strangerRefused ? "refused" : "NOT REFUSED")}; after the owner's delete the content {(gone.Found ? "STILL RESOLVES" : $"no longer resolves ({gone.NotFound})")}")).ConfigureAwait(false);
+            $"      vault: identity {roaming.Id.ToString()[..16]}… sealed into the DHT from home, {(vaultOk ? "found and opened" : "NOT OPENED")} on another node")).ConfigureAwait(false);
 
-        return whole && rangeOk && after.ShardsMissing == 0 && versions.Count == 2 && hits.Count == 1 && strangerRefused && !gone.Found;
+        await home.DeleteContentAsync(receipt.Id, cancellationToken).ConfigureAwait(false);
+        ContentLookup gone = await away.GetContentMetadataAsync(receipt.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        UnifiedStorageStats stats = await home.GetStatisticsAsync(cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(c,
+            $"      another identity's delete and read are {(strangerRefused ? "refused" : "NOT REFUSED")}; after the owner's delete the content {(gone.Found ? "STILL RESOLVES" : $"no longer resolves ({gone.NotFound})")}; home node stats: {stats.Storage.ContentItems} uploads, {stats.Storage.Shards} shards, {stats.Storage.ShardsReconstructed} rebuilt")).ConfigureAwait(false);
+
+        return whole && rangeOk && after.ShardsMissing == 0 && versions.Count == 2 && hits.Count == 1 && strangerRefused && vaultOk && !gone.Found;
+    }
+
+    /// <summary>A node on 127.0.0.1 with short DHT timeouts (a stopped holder is noticed quickly); with a data directory, the user's identity file.</summary>
+    private static Task<IUnifiedStorageSystem> StartNodeAsync(string? dataDirectory, IPEndPoint? bootstrap, CancellationToken cancellationToken)
+    {
+        var options = new ZhtpStorageOptions
+        {
+            DataDirectory = dataDirectory,
+            SegmentSize = 256 * 1024,
+            IdentityPassphraseVariable = PassphraseVariable,
+            Dht = new DhtConfig { RequestTimeout = TimeSpan.FromMilliseconds(400), MaxRetries = 1 },
+        };
+        if (bootstrap is not null)
+        {
+            options.Bootstrap.Add(bootstrap.ToString());
+        }
+
+        return UnifiedStorageSystems.StartAsync(options, cancellationToken: cancellationToken);
     }
 
     private static async Task<bool> RefusedAsync(Func<Task> action)
@@ -110,16 +184,15 @@ internal static class ContentDemo
     }
 
     /// <summary>Up to two holders (most shards first, never <paramref name="home"/>) whose loss leaves every segment at least 4 shards.</summary>
-    private static async Task<IReadOnlyList<IDhtNode>> VictimsAsync(IContentManager manager, List<IDhtNode> nodes, IDhtNode home, ContentReceipt receipt, CancellationToken cancellationToken)
+    private static List<IUnifiedStorageSystem> Victims(IReadOnlyList<ShardPlacement> placement, List<IUnifiedStorageSystem> nodes, IUnifiedStorageSystem home)
     {
-        IReadOnlyList<ShardPlacement> placement = await manager.GetPlacementAsync(receipt.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var victims = new List<IDhtNode>();
+        var victims = new List<IUnifiedStorageSystem>();
         var load = placement.SelectMany(p => p.Holders).GroupBy(h => h).ToDictionary(g => g.Key, g => g.Count());
-        foreach (IDhtNode candidate in nodes.Where(n => n != home && load.ContainsKey(n.Self.Id)).OrderByDescending(n => load[n.Self.Id]))
+        foreach (IUnifiedStorageSystem candidate in nodes.Where(n => n != home && load.ContainsKey(n.GetNodeInfo().NodeId)).OrderByDescending(n => load[n.GetNodeInfo().NodeId]))
         {
-            var lost = victims.Append(candidate).Select(v => v.Self.Id).ToHashSet();
+            var lost = victims.Append(candidate).Select(v => v.GetNodeInfo().NodeId).ToHashSet();
             bool safe = placement.GroupBy(p => p.Segment).All(segment => segment.Count(p => p.Holders.All(lost.Contains)) <= 2);
-            if (safe && nodes.Count - lost.Count >= 2)
+            if (safe && nodes.Count - lost.Count >= 3)
             {
                 victims.Add(candidate);
             }

@@ -264,8 +264,9 @@ internal sealed class UnifiedStorageSystem : IUnifiedStorageSystem
     public Task<ContentReceipt> UpdateContentAsync(ContentId id, Stream content, ContentUploadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        options ??= new ContentUploadOptions();
-        if (options.Encryption is null)
+
+        // No options: the content manager carries the previous version's metadata and encryption over.
+        if (options is { Encryption: null })
         {
             options = options with { Encryption = _config.Content.DefaultEncryption };
         }
