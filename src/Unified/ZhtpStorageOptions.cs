@@ -7,7 +7,7 @@ namespace Zhtp.Storage.Unified;
 
 /// <summary>
 /// Everything a storage node needs, bindable from configuration (section <c>Zhtp</c> by convention:
-/// <c>Zhtp:Port</c>, <c>Zhtp:Bootstrap:0</c>, <c>Zhtp:Dht:K</c>, ... ; docs/getting-started.md lists every key).
+/// <c>Zhtp:Port</c>, <c>Zhtp:Bootstrap:0</c>, <c>Zhtp:Dht:K</c>, ... ; docs/operations.md lists every key).
 /// <see cref="Validate"/> reports every bad field at once, named by its configuration key.
 /// </summary>
 public sealed class ZhtpStorageOptions
