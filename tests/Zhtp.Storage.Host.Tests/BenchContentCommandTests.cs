@@ -52,4 +52,26 @@ public sealed class BenchContentCommandTests
         Assert.Equal(2, code);
         Assert.Contains("--level", error, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task BenchContent_ViaUnified_MeasuresThroughTheFacade()
+    {
+        var (code, output, error) = await ZhtpProcess.RunAsync("bench", "content", "--size", "2M", "--segment-size", "256K", "--ranges", "3", "--via", "unified", "--json");
+
+        Assert.True(code == 0, error + output);
+        using var doc = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
+        Assert.Equal("unified", doc.RootElement.GetProperty("via").GetString());
+        Assert.True(doc.RootElement.GetProperty("upload_mbps").GetDouble() > 0);
+        Assert.True(doc.RootElement.GetProperty("download_mbps").GetDouble() > 0);
+        Assert.Contains("IUnifiedStorageSystem on the first and last", output, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task BenchContent_ViaUnifiedWithMemoryStores_ExitsWithUsage()
+    {
+        var (code, _, error) = await ZhtpProcess.RunAsync("bench", "content", "--via", "unified", "--memory-stores");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--memory-stores goes with --via content only", error, StringComparison.Ordinal);
+    }
 }

@@ -155,13 +155,7 @@ public sealed partial class DhtCommandTests
         }
     }
 
-    private static async Task StopAsync(Process node)
-    {
-        using Process kill = Process.Start("kill", ["-TERM", node.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
-        await kill.WaitForExitAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await node.WaitForExitAsync(timeout.Token);
-    }
+    private static async Task StopAsync(Process node) => await ZhtpProcess.TerminateAsync(node);
 
     [Fact(Timeout = 60_000)]
     public async Task DhtGet_NoNodeAtBootstrap_ExitsNonZeroWithMessage()

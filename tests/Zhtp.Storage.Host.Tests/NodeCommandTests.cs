@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Zhtp.Storage.Host.Tests;
@@ -152,27 +151,7 @@ public sealed partial class NodeCommandTests : IDisposable
         return (node, match);
     }
 
-    /// <summary>Sends SIGTERM and waits for the exit; returns the exit code.</summary>
-    private static async Task<int> StopAsync(Process node)
-    {
-        using (Process kill = Process.Start("kill", ["-TERM", node.Id.ToString(CultureInfo.InvariantCulture)])!)
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await node.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            node.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return node.ExitCode;
-    }
+    private static Task<int> StopAsync(Process node) => ZhtpProcess.TerminateAsync(node);
 
     [GeneratedRegex(@"^node (?<id>[0-9a-f]{64}) listening on \S+:(?<port>\d+)")]
     private static partial Regex ListeningOn();

@@ -15,7 +15,8 @@ namespace Zhtp.Storage.Host.Commands;
 
 /// <summary>
 /// <c>zhtp bench content</c>: an in-process cluster of real UDP/TCP nodes on 127.0.0.1 with SQLite
-/// record stores; uploads generated content through <see cref="IContentManager"/>, downloads it from
+/// record stores; uploads generated content through <see cref="IContentManager"/> (<c>--via content</c>) or
+/// through <c>IUnifiedStorageSystem</c> (<c>--via unified</c>; <see cref="IContentBenchCluster"/>), downloads it from
 /// another node, times 64 KiB range reads, and measures each pipeline stage alone (LZ4, AES-GCM,
 /// Reed-Solomon, BLAKE3) on the same data in the same run, with peak managed memory and RSS.
 /// </summary>
@@ -32,15 +33,17 @@ internal sealed class BenchContentCommand : IBenchCommand
         var level = new Option<string>("--level") { Description = "Encryption level: none, standard, high (HighSecurity) or quantum (QuantumResistant). The writer and reader act as one Hybrid user identity.", DefaultValueFactory = _ => "standard" };
         var ranges = new Option<int>("--ranges") { Description = "64 KiB range reads to time.", DefaultValueFactory = _ => 40 };
         var memoryStores = new Option<bool>("--memory-stores") { Description = "Hold records in memory instead of SQLite (separates the store's cost from the pipeline's)." };
+        var via = new Option<string>("--via") { Description = "What the upload and download go through: content (raw IContentManager over DHT nodes) or unified (IUnifiedStorageSystem, the stack zhtp node runs; SQLite stores only). Same cluster size and settings.", DefaultValueFactory = _ => "content" };
+        via.AcceptOnlyFromAmong("content", "unified");
         var json = new Option<bool>("--json") { Description = "End with one JSON line {\"size_bytes\", \"upload_mbps\", \"download_mbps\", \"slowest_stage\", \"slowest_stage_mbps\", \"ttfb_ms_p50\", \"peak_rss_mb\", ...}." };
         var command = new Command("content", "Upload and download through the content manager on a loopback cluster, against each stage alone.");
-        foreach (Option option in new Option[] { size, random, nodes, segment, plain, level, ranges, memoryStores, json })
+        foreach (Option option in new Option[] { size, random, nodes, segment, plain, level, ranges, memoryStores, via, json })
         {
             command.Options.Add(option);
         }
 
         command.SetAction((ParseResult result, CancellationToken cancellationToken) => RunAsync(
-            new Settings(result.GetValue(size)!, result.GetValue(random), result.GetValue(nodes), result.GetValue(segment)!, result.GetValue(plain) ? "none" : result.GetValue(level)!, result.GetValue(ranges), result.GetValue(memoryStores), result.GetValue(json)),
+            new Settings(result.GetValue(size)!, result.GetValue(random), result.GetValue(nodes), result.GetValue(segment)!, result.GetValue(plain) ? "none" : result.GetValue(level)!, result.GetValue(ranges), result.GetValue(memoryStores), result.GetValue(via) == "unified", result.GetValue(json)),
             result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -48,57 +51,24 @@ internal sealed class BenchContentCommand : IBenchCommand
     private static async Task<int> RunAsync(Settings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (!TryParseSize(settings.Size, out long size) || size < 1 || !TryParseSize(settings.SegmentSize, out long segmentSize) || segmentSize is < 1024 or > 64 << 20
-            || settings.Nodes is < 8 or > 64 || settings.Ranges is < 1 or > 10_000 || ParseLevel(settings.Level) is not { } encryption)
+            || settings.Nodes is < 8 or > 64 || settings.Ranges is < 1 or > 10_000 || ParseLevel(settings.Level) is not { } encryption || (settings.Unified && settings.MemoryStores))
         {
-            await error.WriteLineAsync("zhtp bench content: --size must be a positive size (e.g. 64M, 1G), --segment-size 1K..64M, --nodes 8..64, --ranges 1..10000 and --level none, standard, high or quantum.").ConfigureAwait(false);
+            await error.WriteLineAsync("zhtp bench content: --size must be a positive size (e.g. 64M, 1G), --segment-size 1K..64M, --nodes 8..64, --ranges 1..10000, --level none, standard, high or quantum, and --memory-stores goes with --via content only.").ConfigureAwait(false);
             return 2;
         }
 
         CultureInfo c = CultureInfo.InvariantCulture;
-        string directory = Path.Combine(Path.GetTempPath(), "zhtp-bench-content-" + Guid.NewGuid().ToString("N"));
-        var cluster = new List<IDhtNode>();
-        try
+        string directory = BenchDirectory.Create("content");
+        await using var memory = new MemorySampler();
+        await using IContentBenchCluster cluster = settings.Unified
+            ? await UnifiedContentBenchCluster.StartAsync(settings.Nodes, (int)segmentSize, directory, cancellationToken).ConfigureAwait(false)
+            : await RawContentBenchCluster.StartAsync(settings.Nodes, settings.MemoryStores, (int)segmentSize, directory, cancellationToken).ConfigureAwait(false);
         {
-            await using var memory = new MemorySampler();
-            for (int i = 0; i < settings.Nodes; i++)
-            {
-                IDhtNode node = await DhtNode.CreateAsync(new DhtNodeOptions
-                {
-                    Config = new DhtConfig { RequestTimeout = TimeSpan.FromSeconds(1), MaxRetries = 2, StorageQuotaBytes = 1L << 40 },
-                    Transport = DatagramTransports.BindUdp(new IPEndPoint(IPAddress.Loopback, 0)),
-                    Signer = NodeSigners.CreateEcdsaP256(),
-                    Store = settings.MemoryStores ? RecordStores.InMemory(1L << 40) : RecordStores.OpenSqlite(Path.Combine(directory, i.ToString(c)), 1L << 40),
-                    MaintenanceInterval = null,
-                }, cancellationToken).ConfigureAwait(false);
-                if (i > 0)
-                {
-                    await node.JoinAsync([cluster[0].Self.EndPoint], cancellationToken).ConfigureAwait(false);
-                }
-
-                cluster.Add(node);
-            }
-
-            foreach (IDhtNode node in cluster)
-            {
-                await node.JoinAsync([cluster[^1].Self.EndPoint], cancellationToken).ConfigureAwait(false);
-            }
-
-            // One Hybrid user identity writes and reads (on different nodes): every level goes through the
-            // same signing and wrapping seam, so the levels differ only in what they do per content.
-            using ZhtpIdentity identity = ZhtpIdentity.Create(new IdentityOptions());
-            var options = new ContentManagerOptions
-            {
-                SegmentSize = (int)segmentSize,
-                Identity = identity,
-                Content = new ContentConfig { MaxContentSize = long.MaxValue },
-            };
-            await using IContentManager writer = ContentManagers.Create(cluster[0], options);
-            await using IContentManager reader = ContentManagers.Create(cluster[^1], options);
-            await output.WriteLineAsync(string.Create(c, $"cluster: {settings.Nodes} nodes on 127.0.0.1 (UDP + TCP bulk, {(settings.MemoryStores ? "in-memory" : "SQLite")} stores); content {size:N0} bytes of {(settings.Random ? "random" : "compressible")} data, segments of {segmentSize:N0}, level {encryption} ({(encryption == EncryptionLevel.None ? "no encryption" : "AES-256-GCM")}), RS 4+2")).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(c, $"cluster: {cluster.Description}; content {size:N0} bytes of {(settings.Random ? "random" : "compressible")} data, segments of {segmentSize:N0}, level {encryption} ({(encryption == EncryptionLevel.None ? "no encryption" : "AES-256-GCM")}), RS 4+2")).ConfigureAwait(false);
 
             // Warm-up: JIT and connections.
-            ContentReceipt warm = await writer.UploadAsync(new GeneratedContentStream(3 * segmentSize, settings.Random, 99), new ContentUploadOptions { Encryption = encryption }, cancellationToken).ConfigureAwait(false);
-            await reader.DownloadAsync(warm.Id, new CountingSink(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            ContentReceipt warm = await cluster.UploadAsync(new GeneratedContentStream(3 * segmentSize, settings.Random, 99), new ContentUploadOptions { Encryption = encryption }, cancellationToken).ConfigureAwait(false);
+            await cluster.DownloadAsync(warm.Id, new CountingSink(), cancellationToken).ConfigureAwait(false);
 
             GC.Collect();
             long baselineManaged = GC.GetTotalMemory(true);
@@ -107,7 +77,7 @@ internal sealed class BenchContentCommand : IBenchCommand
             long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
             int collectionsBefore = GC.CollectionCount(0);
             var clock = Stopwatch.StartNew();
-            ContentReceipt receipt = await writer.UploadAsync(new GeneratedContentStream(size, settings.Random, 1), new ContentUploadOptions { Encryption = encryption }, cancellationToken).ConfigureAwait(false);
+            ContentReceipt receipt = await cluster.UploadAsync(new GeneratedContentStream(size, settings.Random, 1), new ContentUploadOptions { Encryption = encryption }, cancellationToken).ConfigureAwait(false);
             double uploadSeconds = clock.Elapsed.TotalSeconds;
             (long uploadManaged, long uploadRss) = (memory.PeakManagedBytes, memory.PeakRssBytes);
             int uploadCollections = GC.CollectionCount(0) - collectionsBefore;
@@ -119,16 +89,17 @@ internal sealed class BenchContentCommand : IBenchCommand
             allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
             collectionsBefore = GC.CollectionCount(0);
             clock.Restart();
-            DownloadResult download = await reader.DownloadAsync(receipt.Id, sink, cancellationToken: cancellationToken).ConfigureAwait(false);
+            DownloadResult download = await cluster.DownloadAsync(receipt.Id, sink, cancellationToken).ConfigureAwait(false);
             double downloadSeconds = clock.Elapsed.TotalSeconds;
             (long downloadManaged, long downloadRss) = (memory.PeakManagedBytes, memory.PeakRssBytes);
             int downloadCollections = GC.CollectionCount(0) - collectionsBefore;
             long downloadAllocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
             await output.WriteLineAsync(string.Create(c, $"download: {Mbps(size, downloadSeconds),8:F1} MB/s  ({downloadSeconds:F2} s from another node; BLAKE3 verified; {download.Faults.Count} shard faults{(download.Faults.Count == 0 ? "" : ": " + string.Join(", ", download.Faults.GroupBy(f => f.Error).Select(g => $"{g.Count()} {g.Key}")))})")).ConfigureAwait(false);
 
-            var drops = cluster.SelectMany(n => n.GetStats().DropsByReason).Where(d => d.Value > 0).GroupBy(d => d.Key).Select(g => $"{g.Key} {g.Sum(d => d.Value)}").ToList();
-            await output.WriteLineAsync(string.Create(c, $"dht:      request timeouts {cluster.Sum(n => n.GetStats().RequestTimeouts)}, drops {(drops.Count == 0 ? "none" : string.Join(", ", drops))}")).ConfigureAwait(false);
-            (double ttfbP50, double ttfbP99, double openMs) = await RangeReadsAsync(reader, receipt, size, settings.Ranges, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<DhtStats> dht = await cluster.GetDhtStatsAsync(cancellationToken).ConfigureAwait(false);
+            var drops = dht.SelectMany(n => n.DropsByReason).Where(d => d.Value > 0).GroupBy(d => d.Key).Select(g => $"{g.Key} {g.Sum(d => d.Value)}").ToList();
+            await output.WriteLineAsync(string.Create(c, $"dht:      request timeouts {dht.Sum(n => n.RequestTimeouts)}, drops {(drops.Count == 0 ? "none" : string.Join(", ", drops))}")).ConfigureAwait(false);
+            (double ttfbP50, double ttfbP99, double openMs) = await RangeReadsAsync(cluster, receipt, size, settings.Ranges, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(c, $"range:    64 KiB reads at {settings.Ranges} random offsets: time to first byte p50 {ttfbP50:F2} ms, p99 {ttfbP99:F2} ms (stream opened in {openMs:F1} ms)")).ConfigureAwait(false);
 
             IReadOnlyList<(string Name, double Mbps)> stages = MeasureStages(settings, (int)segmentSize, cancellationToken);
@@ -148,7 +119,7 @@ internal sealed class BenchContentCommand : IBenchCommand
             if (settings.Json)
             {
                 await output.WriteLineAsync(string.Create(c,
-                    $"{{\"size_bytes\": {size}, \"stores\": \"{(settings.MemoryStores ? "memory" : "sqlite")}\", \"random\": {(settings.Random ? "true" : "false")}, \"level\": \"{settings.Level}\", \"encrypted\": {(encryption != EncryptionLevel.None ? "true" : "false")}, \"segment_size\": {segmentSize}, \"nodes\": {settings.Nodes}, " +
+                    $"{{\"size_bytes\": {size}, \"via\": \"{(settings.Unified ? "unified" : "content")}\", \"stores\": \"{(settings.MemoryStores ? "memory" : "sqlite")}\", \"random\": {(settings.Random ? "true" : "false")}, \"level\": \"{settings.Level}\", \"encrypted\": {(encryption != EncryptionLevel.None ? "true" : "false")}, \"segment_size\": {segmentSize}, \"nodes\": {settings.Nodes}, " +
                     $"\"upload_mbps\": {Mbps(size, uploadSeconds):F1}, \"download_mbps\": {Mbps(size, downloadSeconds):F1}, \"slowest_stage\": \"{slowestName}\", \"slowest_stage_mbps\": {slowest:F1}, " +
                     $"\"stages_mbps\": {{{string.Join(", ", stages.Select(s => $"\"{s.Name}\": {s.Mbps:F1}"))}}}, " +
                     $"\"ttfb_ms_p50\": {ttfbP50:F2}, \"ttfb_ms_p99\": {ttfbP99:F2}, \"open_ms\": {openMs:F1}, " +
@@ -158,28 +129,12 @@ internal sealed class BenchContentCommand : IBenchCommand
 
             return 0;
         }
-        finally
-        {
-            foreach (IDhtNode node in cluster)
-            {
-                await node.DisposeAsync().ConfigureAwait(false);
-            }
-
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temporary directory is not worth failing the run for.
-            }
-        }
     }
 
-    private static async Task<(double P50, double P99, double OpenMs)> RangeReadsAsync(IContentManager reader, ContentReceipt receipt, long size, int count, CancellationToken cancellationToken)
+    private static async Task<(double P50, double P99, double OpenMs)> RangeReadsAsync(IContentBenchCluster cluster, ContentReceipt receipt, long size, int count, CancellationToken cancellationToken)
     {
         long opened = Stopwatch.GetTimestamp();
-        await using Stream stream = await reader.OpenReadAsync(receipt.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using Stream stream = await cluster.OpenReadAsync(receipt.Id, cancellationToken).ConfigureAwait(false);
         double openMs = Stopwatch.GetElapsedTime(opened).TotalMilliseconds;
         var random = new Random(5);
         byte[] buffer = new byte[64 * 1024];
@@ -266,5 +221,5 @@ internal sealed class BenchContentCommand : IBenchCommand
         _ => null,
     };
 
-    private sealed record Settings(string Size, bool Random, int Nodes, string SegmentSize, string Level, int Ranges, bool MemoryStores, bool Json);
+    private sealed record Settings(string Size, bool Random, int Nodes, string SegmentSize, string Level, int Ranges, bool MemoryStores, bool Unified, bool Json);
 }

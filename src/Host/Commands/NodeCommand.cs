@@ -22,8 +22,8 @@ namespace Zhtp.Storage.Host.Commands;
 /// </summary>
 internal sealed class NodeCommand : IZhtpCommand
 {
-    /// <summary>The routing snapshot's file name inside the data directory (the storage stack's, too).</summary>
-    public const string RoutingSnapshotFileName = "routing.snapshot";
+    /// <summary>The routing snapshot's file name inside the data directory: the storage stack's (one name for both).</summary>
+    public const string RoutingSnapshotFileName = Unified.Runtime.StorageStack.RoutingSnapshotFileName;
 
     /// <inheritdoc />
     public Command Build()

@@ -67,6 +67,28 @@ internal static class ZhtpProcess
         return Process.Start(start) ?? throw new InvalidOperationException("Could not start zhtp.");
     }
 
+    /// <summary>Sends SIGTERM to a started process and waits up to 30 s for it to exit (killed and a timeout thrown otherwise); returns the exit code.</summary>
+    public static async Task<int> TerminateAsync(Process process)
+    {
+        using (Process kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("the process did not exit within 30 s of SIGTERM");
+        }
+
+        return process.ExitCode;
+    }
+
     /// <summary>Runs zhtp with <paramref name="args"/> and no standard input.</summary>
     public static Task<ProcessResult> RunAsync(params string[] args) => RunZhtpAsync(args);
 
