@@ -1,0 +1,292 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Zhtp.Storage.Types.Cryptography.Bls12381;
+
+/// <summary>
+/// An element of the BLS12-381 base field (p is 381 bits), six 64-bit little-endian limbs in
+/// Montgomery form (a·R mod p, R = 2^384). Multiplication is CIOS Montgomery with a masked final
+/// subtraction; addition and subtraction correct with masks; no operation branches on the value.
+/// </summary>
+internal readonly struct Fp : IBlsField<Fp>
+{
+    public const int ByteLength = 48;
+
+    private const ulong P0 = 0xb9feffffffffaaab, P1 = 0x1eabfffeb153ffff, P2 = 0x6730d2a0f6b0f624;
+    private const ulong P3 = 0x64774b84f38512bf, P4 = 0x4b1ba7b6434bacd7, P5 = 0x1a0111ea397fe69a;
+
+    /// <summary>The modulus p.</summary>
+    public static readonly BigInteger Modulus = BigInteger.Parse(
+        "01a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab",
+        System.Globalization.NumberStyles.HexNumber,
+        System.Globalization.CultureInfo.InvariantCulture);
+
+    private static readonly ulong Inv = ComputeInv();
+    private static readonly Fp R2 = FromRawBig(BigInteger.ModPow(2, 768, Modulus));
+    private static readonly BigInteger PMinus2 = Modulus - 2;
+    private static readonly BigInteger SqrtExponent = (Modulus + 1) / 4;
+    private static readonly BigInteger HalfModulus = (Modulus - 1) / 2;
+
+    public readonly ulong L0, L1, L2, L3, L4, L5;
+
+    public Fp(ulong l0, ulong l1, ulong l2, ulong l3, ulong l4, ulong l5)
+    {
+        L0 = l0;
+        L1 = l1;
+        L2 = l2;
+        L3 = l3;
+        L4 = l4;
+        L5 = l5;
+    }
+
+    public static Fp Zero => default;
+
+    public static Fp One { get; } = FromRawBig(BigInteger.ModPow(2, 384, Modulus));
+
+    public bool IsZero => (L0 | L1 | L2 | L3 | L4 | L5) == 0;
+
+    /// <summary>Whether the canonical value is odd (sgn0 of RFC 9380 for p ≡ 3 mod 4).</summary>
+    public bool Sgn0 => (FromMontgomery().L0 & 1) == 1;
+
+    /// <summary>Whether the canonical value exceeds (p-1)/2 (the serialization sign flag).</summary>
+    public bool IsLexicographicallyLargest => ToBigInteger() > HalfModulus;
+
+    /// <summary>The element of a canonical integer below p (tests and constants).</summary>
+    public static Fp FromBigInteger(BigInteger value)
+    {
+        BigInteger v = BigInteger.Remainder(value, Modulus);
+        if (v.Sign < 0)
+        {
+            v += Modulus;
+        }
+
+        return Mul(FromRawBig(v), R2);
+    }
+
+    public static Fp FromHex(string hex) => FromBigInteger(BigInteger.Parse("0" + hex.Replace("0x", string.Empty, StringComparison.Ordinal), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture));
+
+    public static Fp FromUInt64(ulong value) => Mul(new Fp(value, 0, 0, 0, 0, 0), R2);
+
+    /// <summary>Reads 48 big-endian bytes; false when the value is not below p.</summary>
+    public static bool TryFromBytes(ReadOnlySpan<byte> bytes, out Fp result)
+    {
+        var raw = new Fp(
+            ReadLimb(bytes, 5), ReadLimb(bytes, 4), ReadLimb(bytes, 3), ReadLimb(bytes, 2), ReadLimb(bytes, 1), ReadLimb(bytes, 0));
+        SubBorrow(raw, out ulong borrow);
+        result = Mul(raw, R2);
+        return borrow != 0;
+    }
+
+    /// <summary>Reads a big-endian integer of any length reduced mod p (public data only: hash_to_field).</summary>
+    public static Fp FromBytesReduced(ReadOnlySpan<byte> bytes) =>
+        FromBigInteger(new BigInteger(bytes, isUnsigned: true, isBigEndian: true));
+
+    public void WriteBytes(Span<byte> destination)
+    {
+        Fp c = FromMontgomery();
+        WriteLimb(destination, 0, c.L5);
+        WriteLimb(destination, 1, c.L4);
+        WriteLimb(destination, 2, c.L3);
+        WriteLimb(destination, 3, c.L2);
+        WriteLimb(destination, 4, c.L1);
+        WriteLimb(destination, 5, c.L0);
+    }
+
+    public BigInteger ToBigInteger()
+    {
+        Span<byte> b = stackalloc byte[ByteLength];
+        WriteBytes(b);
+        return new BigInteger(b, isUnsigned: true, isBigEndian: true);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp Add(in Fp a, in Fp b)
+    {
+        ulong c = 0;
+        ulong r0 = AddC(a.L0, b.L0, ref c), r1 = AddC(a.L1, b.L1, ref c), r2 = AddC(a.L2, b.L2, ref c);
+        ulong r3 = AddC(a.L3, b.L3, ref c), r4 = AddC(a.L4, b.L4, ref c), r5 = AddC(a.L5, b.L5, ref c);
+        return ReduceOnce(r0, r1, r2, r3, r4, r5);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp Sub(in Fp a, in Fp b)
+    {
+        ulong br = 0;
+        ulong r0 = SubB(a.L0, b.L0, ref br), r1 = SubB(a.L1, b.L1, ref br), r2 = SubB(a.L2, b.L2, ref br);
+        ulong r3 = SubB(a.L3, b.L3, ref br), r4 = SubB(a.L4, b.L4, ref br), r5 = SubB(a.L5, b.L5, ref br);
+        ulong mask = 0 - br;
+        ulong c = 0;
+        r0 = AddC(r0, P0 & mask, ref c);
+        r1 = AddC(r1, P1 & mask, ref c);
+        r2 = AddC(r2, P2 & mask, ref c);
+        r3 = AddC(r3, P3 & mask, ref c);
+        r4 = AddC(r4, P4 & mask, ref c);
+        r5 = AddC(r5, P5 & mask, ref c);
+        return new Fp(r0, r1, r2, r3, r4, r5);
+    }
+
+    public static Fp Negate(in Fp a) => Sub(Zero, a);
+
+    public static Fp Double(in Fp a) => Add(a, a);
+
+    /// <summary>Montgomery product a·b·R⁻¹ mod p (CIOS, six rounds, masked final subtraction).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp Mul(in Fp a, in Fp b)
+    {
+        ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0;
+        Round(a, b.L0, ref t0, ref t1, ref t2, ref t3, ref t4, ref t5);
+        Round(a, b.L1, ref t0, ref t1, ref t2, ref t3, ref t4, ref t5);
+        Round(a, b.L2, ref t0, ref t1, ref t2, ref t3, ref t4, ref t5);
+        Round(a, b.L3, ref t0, ref t1, ref t2, ref t3, ref t4, ref t5);
+        Round(a, b.L4, ref t0, ref t1, ref t2, ref t3, ref t4, ref t5);
+        Round(a, b.L5, ref t0, ref t1, ref t2, ref t3, ref t4, ref t5);
+        return ReduceOnce(t0, t1, t2, t3, t4, t5);
+    }
+
+    public static Fp Square(in Fp a) => Mul(a, a);
+
+    /// <summary>a^(p-2): Fermat inversion, a fixed sequence of squarings and multiplications (zero maps to zero).</summary>
+    public static Fp Inverse(in Fp a) => Pow(a, PMinus2);
+
+    /// <summary>Square root (a^((p+1)/4), p ≡ 3 mod 4); false when a is not a square.</summary>
+    public static bool TrySqrt(in Fp a, out Fp root)
+    {
+        root = Pow(a, SqrtExponent);
+        return AreEqual(Square(root), a);
+    }
+
+    /// <summary>a^e for a public exponent e (square-and-multiply over e's bits).</summary>
+    public static Fp Pow(in Fp a, BigInteger e)
+    {
+        Fp r = One;
+        for (long i = (long)e.GetBitLength() - 1; i >= 0; i--)
+        {
+            r = Square(r);
+            if (!(e >> (int)i).IsEven)
+            {
+                r = Mul(r, a);
+            }
+        }
+
+        return r;
+    }
+
+    public static Fp Select(in Fp a, in Fp b, ulong mask) => new(
+        a.L0 ^ ((a.L0 ^ b.L0) & mask),
+        a.L1 ^ ((a.L1 ^ b.L1) & mask),
+        a.L2 ^ ((a.L2 ^ b.L2) & mask),
+        a.L3 ^ ((a.L3 ^ b.L3) & mask),
+        a.L4 ^ ((a.L4 ^ b.L4) & mask),
+        a.L5 ^ ((a.L5 ^ b.L5) & mask));
+
+    public static bool AreEqual(in Fp a, in Fp b) =>
+        ((a.L0 ^ b.L0) | (a.L1 ^ b.L1) | (a.L2 ^ b.L2) | (a.L3 ^ b.L3) | (a.L4 ^ b.L4) | (a.L5 ^ b.L5)) == 0;
+
+    public override string ToString() => "0x" + ToBigInteger().ToString("x96", System.Globalization.CultureInfo.InvariantCulture);
+
+    private Fp FromMontgomery() => Mul(this, new Fp(1, 0, 0, 0, 0, 0));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Round(in Fp a, ulong bi, ref ulong t0, ref ulong t1, ref ulong t2, ref ulong t3, ref ulong t4, ref ulong t5)
+    {
+        // t += a·bi (seven words: t6 is the carry out)
+        ulong c = 0;
+        t0 = MulAdd(a.L0, bi, t0, ref c);
+        t1 = MulAdd(a.L1, bi, t1, ref c);
+        t2 = MulAdd(a.L2, bi, t2, ref c);
+        t3 = MulAdd(a.L3, bi, t3, ref c);
+        t4 = MulAdd(a.L4, bi, t4, ref c);
+        t5 = MulAdd(a.L5, bi, t5, ref c);
+        ulong t6 = c;
+
+        // t = (t + m·p) / 2^64; p < 2^381 keeps the result within six words plus nothing
+        ulong m = t0 * Inv;
+        c = 0;
+        _ = MulAdd(m, P0, t0, ref c);
+        t0 = MulAdd(m, P1, t1, ref c);
+        t1 = MulAdd(m, P2, t2, ref c);
+        t2 = MulAdd(m, P3, t3, ref c);
+        t3 = MulAdd(m, P4, t4, ref c);
+        t4 = MulAdd(m, P5, t5, ref c);
+        t5 = t6 + c;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong MulAdd(ulong a, ulong b, ulong add, ref ulong carry)
+    {
+        UInt128 r = ((UInt128)a * b) + add + carry;
+        carry = (ulong)(r >> 64);
+        return (ulong)r;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong AddC(ulong a, ulong b, ref ulong carry)
+    {
+        UInt128 r = (UInt128)a + b + carry;
+        carry = (ulong)(r >> 64);
+        return (ulong)r;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong SubB(ulong a, ulong b, ref ulong borrow)
+    {
+        UInt128 r = (UInt128)a - b - borrow;
+        borrow = (ulong)(r >> 64) & 1;
+        return (ulong)r;
+    }
+
+    /// <summary>Subtracts p when the value (below 2p) is at least p, by mask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Fp ReduceOnce(ulong r0, ulong r1, ulong r2, ulong r3, ulong r4, ulong r5)
+    {
+        ulong br = 0;
+        ulong s0 = SubB(r0, P0, ref br), s1 = SubB(r1, P1, ref br), s2 = SubB(r2, P2, ref br);
+        ulong s3 = SubB(r3, P3, ref br), s4 = SubB(r4, P4, ref br), s5 = SubB(r5, P5, ref br);
+        ulong keep = 0 - br; // all ones when r < p
+        return new Fp(
+            s0 ^ ((s0 ^ r0) & keep),
+            s1 ^ ((s1 ^ r1) & keep),
+            s2 ^ ((s2 ^ r2) & keep),
+            s3 ^ ((s3 ^ r3) & keep),
+            s4 ^ ((s4 ^ r4) & keep),
+            s5 ^ ((s5 ^ r5) & keep));
+    }
+
+    private static void SubBorrow(in Fp a, out ulong borrow)
+    {
+        ulong br = 0;
+        _ = SubB(a.L0, P0, ref br);
+        _ = SubB(a.L1, P1, ref br);
+        _ = SubB(a.L2, P2, ref br);
+        _ = SubB(a.L3, P3, ref br);
+        _ = SubB(a.L4, P4, ref br);
+        _ = SubB(a.L5, P5, ref br);
+        borrow = br;
+    }
+
+    private static ulong ReadLimb(ReadOnlySpan<byte> bytes, int index) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes.Slice(index * 8, 8));
+
+    private static void WriteLimb(Span<byte> bytes, int index, ulong value) =>
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes.Slice(index * 8, 8), value);
+
+    private static Fp FromRawBig(BigInteger v)
+    {
+        Span<byte> b = stackalloc byte[ByteLength];
+        b.Clear();
+        int written = v.GetByteCount(isUnsigned: true);
+        v.TryWriteBytes(b[(ByteLength - written)..], out _, isUnsigned: true, isBigEndian: true);
+        return new Fp(ReadLimb(b, 5), ReadLimb(b, 4), ReadLimb(b, 3), ReadLimb(b, 2), ReadLimb(b, 1), ReadLimb(b, 0));
+    }
+
+    private static ulong ComputeInv()
+    {
+        ulong inv = 1;
+        for (int i = 0; i < 7; i++)
+        {
+            inv *= 2 - (P0 * inv);
+        }
+
+        return 0 - inv;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Numerics;
+
+namespace Zhtp.Storage.Types.Cryptography.Bls12381;
+
+/// <summary>An element c0 + c1·u of Fp2 = Fp[u]/(u² + 1), the field of G2's coordinates.</summary>
+internal readonly struct Fp2 : IBlsField<Fp2>
+{
+    private static readonly BigInteger SqrtExponent1 = (Fp.Modulus - 3) / 4;
+    private static readonly BigInteger SqrtExponent2 = (Fp.Modulus - 1) / 2;
+
+    public readonly Fp C0;
+    public readonly Fp C1;
+
+    public Fp2(in Fp c0, in Fp c1)
+    {
+        C0 = c0;
+        C1 = c1;
+    }
+
+    public static Fp2 Zero => default;
+
+    public static Fp2 One { get; } = new(Fp.One, Fp.Zero);
+
+    public bool IsZero => C0.IsZero & C1.IsZero;
+
+    /// <summary>sgn0 of RFC 9380 for m = 2.</summary>
+    public bool Sgn0 => C0.Sgn0 | (C0.IsZero & C1.Sgn0);
+
+    /// <summary>The serialization sign: c1 decides unless it is zero, then c0.</summary>
+    public bool IsLexicographicallyLargest => C1.IsZero ? C0.IsLexicographicallyLargest : C1.IsLexicographicallyLargest;
+
+    public static Fp2 Add(in Fp2 a, in Fp2 b) => new(Fp.Add(a.C0, b.C0), Fp.Add(a.C1, b.C1));
+
+    public static Fp2 Sub(in Fp2 a, in Fp2 b) => new(Fp.Sub(a.C0, b.C0), Fp.Sub(a.C1, b.C1));
+
+    public static Fp2 Negate(in Fp2 a) => new(Fp.Negate(a.C0), Fp.Negate(a.C1));
+
+    public static Fp2 Double(in Fp2 a) => Add(a, a);
+
+    public static Fp2 Conjugate(in Fp2 a) => new(a.C0, Fp.Negate(a.C1));
+
+    public static Fp2 Mul(in Fp2 a, in Fp2 b)
+    {
+        Fp t0 = Fp.Mul(a.C0, b.C0);
+        Fp t1 = Fp.Mul(a.C1, b.C1);
+        Fp t2 = Fp.Mul(Fp.Add(a.C0, a.C1), Fp.Add(b.C0, b.C1));
+        return new Fp2(Fp.Sub(t0, t1), Fp.Sub(Fp.Sub(t2, t0), t1));
+    }
+
+    public static Fp2 MulByFp(in Fp2 a, in Fp b) => new(Fp.Mul(a.C0, b), Fp.Mul(a.C1, b));
+
+    public static Fp2 Square(in Fp2 a)
+    {
+        Fp t0 = Fp.Mul(Fp.Add(a.C0, a.C1), Fp.Sub(a.C0, a.C1));
+        Fp t1 = Fp.Mul(a.C0, a.C1);
+        return new Fp2(t0, Fp.Add(t1, t1));
+    }
+
+    /// <summary>Multiplication by ξ = 1 + u, the non-residue that defines Fp6.</summary>
+    public static Fp2 MulByXi(in Fp2 a) => new(Fp.Sub(a.C0, a.C1), Fp.Add(a.C0, a.C1));
+
+    public static Fp2 Inverse(in Fp2 a)
+    {
+        Fp norm = Fp.Add(Fp.Square(a.C0), Fp.Square(a.C1));
+        Fp inv = Fp.Inverse(norm);
+        return new Fp2(Fp.Mul(a.C0, inv), Fp.Negate(Fp.Mul(a.C1, inv)));
+    }
+
+    public static Fp2 Pow(in Fp2 a, BigInteger e)
+    {
+        Fp2 r = One;
+        for (long i = (long)e.GetBitLength() - 1; i >= 0; i--)
+        {
+            r = Square(r);
+            if (!(e >> (int)i).IsEven)
+            {
+                r = Mul(r, a);
+            }
+        }
+
+        return r;
+    }
+
+    /// <summary>
+    /// Square root for p ≡ 3 mod 4 (Adj and Rodríguez-Henríquez, algorithm 9): a1 = a^((p-3)/4),
+    /// α = a1²·a, x0 = a1·a; α = -1 gives u·x0, otherwise (1+α)^((p-1)/2)·x0. False when a has no root.
+    /// Used on public values only (decompression, hash-to-curve).
+    /// </summary>
+    public static bool TrySqrt(in Fp2 a, out Fp2 root)
+    {
+        Fp2 a1 = Pow(a, SqrtExponent1);
+        Fp2 alpha = Mul(Square(a1), a);
+        Fp2 x0 = Mul(a1, a);
+        if (AreEqual(alpha, Negate(One)))
+        {
+            root = new Fp2(Fp.Negate(x0.C1), x0.C0);
+        }
+        else
+        {
+            Fp2 b = Pow(Add(One, alpha), SqrtExponent2);
+            root = Mul(b, x0);
+        }
+
+        return AreEqual(Square(root), a);
+    }
+
+    public static Fp2 Select(in Fp2 a, in Fp2 b, ulong mask) => new(Fp.Select(a.C0, b.C0, mask), Fp.Select(a.C1, b.C1, mask));
+
+    public static bool AreEqual(in Fp2 a, in Fp2 b) => Fp.AreEqual(a.C0, b.C0) & Fp.AreEqual(a.C1, b.C1);
+
+    public override string ToString() => $"({C0}, {C1})";
+}
