@@ -21,6 +21,7 @@ public sealed class BlsArithmeticTests
     public void Fp_MatchesBigIntegerArithmetic()
     {
         BigInteger p = Fp.Modulus;
+        Assert.Equal(0x89f3fffcfffcfffdUL, Fp.ComputeInv());
         for (int i = 0; i < 200; i++)
         {
             BigInteger a = RandomBelow(p), b = RandomBelow(p);

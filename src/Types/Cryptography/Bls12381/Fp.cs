@@ -21,7 +21,7 @@ internal readonly struct Fp : IBlsField<Fp>
         System.Globalization.NumberStyles.HexNumber,
         System.Globalization.CultureInfo.InvariantCulture);
 
-    private static readonly ulong Inv = ComputeInv();
+    private const ulong Inv = 0x89f3fffcfffcfffd; // -p⁻¹ mod 2^64 (checked against ComputeInv in the tests)
     private static readonly Fp R2 = FromRawBig(BigInteger.ModPow(2, 768, Modulus));
     private static readonly BigInteger PMinus2 = Modulus - 2;
     private static readonly BigInteger SqrtExponent = (Modulus + 1) / 4;
@@ -129,17 +129,113 @@ internal readonly struct Fp : IBlsField<Fp>
 
     public static Fp Double(in Fp a) => Add(a, a);
 
-    /// <summary>Montgomery product a·b·R⁻¹ mod p (CIOS, six rounds, masked final subtraction).</summary>
+    /// <summary>Montgomery product a·b·R⁻¹ mod p (CIOS unrolled over six rounds, masked final subtraction).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp Mul(in Fp a, in Fp b)
     {
-        ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0;
-        Round(a, b.L0, ref t0, ref t1, ref t2, ref t3, ref t4, ref t5);
-        Round(a, b.L1, ref t0, ref t1, ref t2, ref t3, ref t4, ref t5);
-        Round(a, b.L2, ref t0, ref t1, ref t2, ref t3, ref t4, ref t5);
-        Round(a, b.L3, ref t0, ref t1, ref t2, ref t3, ref t4, ref t5);
-        Round(a, b.L4, ref t0, ref t1, ref t2, ref t3, ref t4, ref t5);
-        Round(a, b.L5, ref t0, ref t1, ref t2, ref t3, ref t4, ref t5);
+        ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6, c, m, hi, lo, s;
+        // round 0: t += a·b0; t = (t + m·p) / 2^64
+        c = 0;
+        hi = Math.BigMul(a.L0, b.L0, out lo); s = lo + t0; hi += Carry(lo, t0, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
+        hi = Math.BigMul(a.L1, b.L0, out lo); s = lo + t1; hi += Carry(lo, t1, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
+        hi = Math.BigMul(a.L2, b.L0, out lo); s = lo + t2; hi += Carry(lo, t2, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
+        hi = Math.BigMul(a.L3, b.L0, out lo); s = lo + t3; hi += Carry(lo, t3, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
+        hi = Math.BigMul(a.L4, b.L0, out lo); s = lo + t4; hi += Carry(lo, t4, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
+        hi = Math.BigMul(a.L5, b.L0, out lo); s = lo + t5; hi += Carry(lo, t5, s); t5 = s + c; hi += Carry(s, c, t5); c = hi;
+        t6 = c;
+        m = t0 * Inv;
+        hi = Math.BigMul(m, P0, out lo); s = lo + t0; hi += Carry(lo, t0, s); c = hi;
+        hi = Math.BigMul(m, P1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
+        hi = Math.BigMul(m, P2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
+        hi = Math.BigMul(m, P3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
+        hi = Math.BigMul(m, P4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
+        hi = Math.BigMul(m, P5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
+        t5 = t6 + c;
+        // round 1: t += a·b1; t = (t + m·p) / 2^64
+        c = 0;
+        hi = Math.BigMul(a.L0, b.L1, out lo); s = lo + t0; hi += Carry(lo, t0, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
+        hi = Math.BigMul(a.L1, b.L1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
+        hi = Math.BigMul(a.L2, b.L1, out lo); s = lo + t2; hi += Carry(lo, t2, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
+        hi = Math.BigMul(a.L3, b.L1, out lo); s = lo + t3; hi += Carry(lo, t3, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
+        hi = Math.BigMul(a.L4, b.L1, out lo); s = lo + t4; hi += Carry(lo, t4, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
+        hi = Math.BigMul(a.L5, b.L1, out lo); s = lo + t5; hi += Carry(lo, t5, s); t5 = s + c; hi += Carry(s, c, t5); c = hi;
+        t6 = c;
+        m = t0 * Inv;
+        hi = Math.BigMul(m, P0, out lo); s = lo + t0; hi += Carry(lo, t0, s); c = hi;
+        hi = Math.BigMul(m, P1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
+        hi = Math.BigMul(m, P2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
+        hi = Math.BigMul(m, P3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
+        hi = Math.BigMul(m, P4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
+        hi = Math.BigMul(m, P5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
+        t5 = t6 + c;
+        // round 2: t += a·b2; t = (t + m·p) / 2^64
+        c = 0;
+        hi = Math.BigMul(a.L0, b.L2, out lo); s = lo + t0; hi += Carry(lo, t0, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
+        hi = Math.BigMul(a.L1, b.L2, out lo); s = lo + t1; hi += Carry(lo, t1, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
+        hi = Math.BigMul(a.L2, b.L2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
+        hi = Math.BigMul(a.L3, b.L2, out lo); s = lo + t3; hi += Carry(lo, t3, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
+        hi = Math.BigMul(a.L4, b.L2, out lo); s = lo + t4; hi += Carry(lo, t4, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
+        hi = Math.BigMul(a.L5, b.L2, out lo); s = lo + t5; hi += Carry(lo, t5, s); t5 = s + c; hi += Carry(s, c, t5); c = hi;
+        t6 = c;
+        m = t0 * Inv;
+        hi = Math.BigMul(m, P0, out lo); s = lo + t0; hi += Carry(lo, t0, s); c = hi;
+        hi = Math.BigMul(m, P1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
+        hi = Math.BigMul(m, P2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
+        hi = Math.BigMul(m, P3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
+        hi = Math.BigMul(m, P4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
+        hi = Math.BigMul(m, P5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
+        t5 = t6 + c;
+        // round 3: t += a·b3; t = (t + m·p) / 2^64
+        c = 0;
+        hi = Math.BigMul(a.L0, b.L3, out lo); s = lo + t0; hi += Carry(lo, t0, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
+        hi = Math.BigMul(a.L1, b.L3, out lo); s = lo + t1; hi += Carry(lo, t1, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
+        hi = Math.BigMul(a.L2, b.L3, out lo); s = lo + t2; hi += Carry(lo, t2, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
+        hi = Math.BigMul(a.L3, b.L3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
+        hi = Math.BigMul(a.L4, b.L3, out lo); s = lo + t4; hi += Carry(lo, t4, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
+        hi = Math.BigMul(a.L5, b.L3, out lo); s = lo + t5; hi += Carry(lo, t5, s); t5 = s + c; hi += Carry(s, c, t5); c = hi;
+        t6 = c;
+        m = t0 * Inv;
+        hi = Math.BigMul(m, P0, out lo); s = lo + t0; hi += Carry(lo, t0, s); c = hi;
+        hi = Math.BigMul(m, P1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
+        hi = Math.BigMul(m, P2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
+        hi = Math.BigMul(m, P3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
+        hi = Math.BigMul(m, P4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
+        hi = Math.BigMul(m, P5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
+        t5 = t6 + c;
+        // round 4: t += a·b4; t = (t + m·p) / 2^64
+        c = 0;
+        hi = Math.BigMul(a.L0, b.L4, out lo); s = lo + t0; hi += Carry(lo, t0, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
+        hi = Math.BigMul(a.L1, b.L4, out lo); s = lo + t1; hi += Carry(lo, t1, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
+        hi = Math.BigMul(a.L2, b.L4, out lo); s = lo + t2; hi += Carry(lo, t2, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
+        hi = Math.BigMul(a.L3, b.L4, out lo); s = lo + t3; hi += Carry(lo, t3, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
+        hi = Math.BigMul(a.L4, b.L4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
+        hi = Math.BigMul(a.L5, b.L4, out lo); s = lo + t5; hi += Carry(lo, t5, s); t5 = s + c; hi += Carry(s, c, t5); c = hi;
+        t6 = c;
+        m = t0 * Inv;
+        hi = Math.BigMul(m, P0, out lo); s = lo + t0; hi += Carry(lo, t0, s); c = hi;
+        hi = Math.BigMul(m, P1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
+        hi = Math.BigMul(m, P2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
+        hi = Math.BigMul(m, P3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
+        hi = Math.BigMul(m, P4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
+        hi = Math.BigMul(m, P5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
+        t5 = t6 + c;
+        // round 5: t += a·b5; t = (t + m·p) / 2^64
+        c = 0;
+        hi = Math.BigMul(a.L0, b.L5, out lo); s = lo + t0; hi += Carry(lo, t0, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
+        hi = Math.BigMul(a.L1, b.L5, out lo); s = lo + t1; hi += Carry(lo, t1, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
+        hi = Math.BigMul(a.L2, b.L5, out lo); s = lo + t2; hi += Carry(lo, t2, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
+        hi = Math.BigMul(a.L3, b.L5, out lo); s = lo + t3; hi += Carry(lo, t3, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
+        hi = Math.BigMul(a.L4, b.L5, out lo); s = lo + t4; hi += Carry(lo, t4, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
+        hi = Math.BigMul(a.L5, b.L5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t5 = s + c; hi += Carry(s, c, t5); c = hi;
+        t6 = c;
+        m = t0 * Inv;
+        hi = Math.BigMul(m, P0, out lo); s = lo + t0; hi += Carry(lo, t0, s); c = hi;
+        hi = Math.BigMul(m, P1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
+        hi = Math.BigMul(m, P2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
+        hi = Math.BigMul(m, P3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
+        hi = Math.BigMul(m, P4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
+        hi = Math.BigMul(m, P5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
+        t5 = t6 + c;
         return ReduceOnce(t0, t1, t2, t3, t4, t5);
     }
 
@@ -159,12 +255,15 @@ internal readonly struct Fp : IBlsField<Fp>
     public static Fp Pow(in Fp a, BigInteger e)
     {
         Fp r = One;
-        for (long i = (long)e.GetBitLength() - 1; i >= 0; i--)
+        foreach (byte b in e.ToByteArray(isUnsigned: true, isBigEndian: true))
         {
-            r = Square(r);
-            if (!(e >> (int)i).IsEven)
+            for (int bit = 7; bit >= 0; bit--)
             {
-                r = Mul(r, a);
+                r = Square(r);
+                if (((b >> bit) & 1) != 0)
+                {
+                    r = Mul(r, a);
+                }
             }
         }
 
@@ -186,53 +285,24 @@ internal readonly struct Fp : IBlsField<Fp>
 
     private Fp FromMontgomery() => Mul(this, new Fp(1, 0, 0, 0, 0, 0));
 
+    /// <summary>The carry out of s = x + y: s &lt; x as a setb-style 0/1 (a bool reinterpreted, never a branch).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Round(in Fp a, ulong bi, ref ulong t0, ref ulong t1, ref ulong t2, ref ulong t3, ref ulong t4, ref ulong t5)
-    {
-        // t += a·bi (seven words: t6 is the carry out)
-        ulong c = 0;
-        t0 = MulAdd(a.L0, bi, t0, ref c);
-        t1 = MulAdd(a.L1, bi, t1, ref c);
-        t2 = MulAdd(a.L2, bi, t2, ref c);
-        t3 = MulAdd(a.L3, bi, t3, ref c);
-        t4 = MulAdd(a.L4, bi, t4, ref c);
-        t5 = MulAdd(a.L5, bi, t5, ref c);
-        ulong t6 = c;
-
-        // t = (t + m·p) / 2^64; p < 2^381 keeps the result within six words plus nothing
-        ulong m = t0 * Inv;
-        c = 0;
-        _ = MulAdd(m, P0, t0, ref c);
-        t0 = MulAdd(m, P1, t1, ref c);
-        t1 = MulAdd(m, P2, t2, ref c);
-        t2 = MulAdd(m, P3, t3, ref c);
-        t3 = MulAdd(m, P4, t4, ref c);
-        t4 = MulAdd(m, P5, t5, ref c);
-        t5 = t6 + c;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong MulAdd(ulong a, ulong b, ulong add, ref ulong carry)
-    {
-        UInt128 r = ((UInt128)a * b) + add + carry;
-        carry = (ulong)(r >> 64);
-        return (ulong)r;
-    }
+    private static ulong Carry(ulong x, ulong y, ulong s) => Unsafe.BitCast<bool, byte>(s < x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong AddC(ulong a, ulong b, ref ulong carry)
     {
-        UInt128 r = (UInt128)a + b + carry;
-        carry = (ulong)(r >> 64);
-        return (ulong)r;
+        ulong s = a + b + carry;
+        carry = ((a & b) | ((a | b) & ~s)) >> 63;
+        return s;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong SubB(ulong a, ulong b, ref ulong borrow)
     {
-        UInt128 r = (UInt128)a - b - borrow;
-        borrow = (ulong)(r >> 64) & 1;
-        return (ulong)r;
+        ulong d = a - b - borrow;
+        borrow = ((~a & b) | (~(a ^ b) & d)) >> 63;
+        return d;
     }
 
     /// <summary>Subtracts p when the value (below 2p) is at least p, by mask.</summary>
@@ -279,7 +349,7 @@ internal readonly struct Fp : IBlsField<Fp>
         return new Fp(ReadLimb(b, 5), ReadLimb(b, 4), ReadLimb(b, 3), ReadLimb(b, 2), ReadLimb(b, 1), ReadLimb(b, 0));
     }
 
-    private static ulong ComputeInv()
+    internal static ulong ComputeInv()
     {
         ulong inv = 1;
         for (int i = 0; i < 7; i++)

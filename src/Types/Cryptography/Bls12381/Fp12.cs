@@ -74,12 +74,15 @@ internal readonly struct Fp12
     public static Fp12 Pow(in Fp12 a, BigInteger e)
     {
         Fp12 r = One;
-        for (long i = (long)e.GetBitLength() - 1; i >= 0; i--)
+        foreach (byte b in e.ToByteArray(isUnsigned: true, isBigEndian: true))
         {
-            r = Square(r);
-            if (!(e >> (int)i).IsEven)
+            for (int bit = 7; bit >= 0; bit--)
             {
-                r = Mul(r, a);
+                r = Square(r);
+                if (((b >> bit) & 1) != 0)
+                {
+                    r = Mul(r, a);
+                }
             }
         }
 
