@@ -77,6 +77,41 @@ public sealed class BlsArithmeticTests
     }
 
     [Fact]
+    public void CyclotomicSquare_EqualsSquareInTheCyclotomicSubgroup()
+    {
+        for (int i = 0; i < 5; i++)
+        {
+            Fp12 f = RandomFp12();
+            Fp12 c = Fp12.Mul(Fp12.Conjugate(f), Fp12.Inverse(f));
+            c = Fp12.Mul(Fp12.Frobenius(Fp12.Frobenius(c)), c);
+            Assert.True(Fp12.AreEqual(Fp12.Square(c), Fp12.CyclotomicSquare(c)));
+        }
+    }
+
+    [Fact]
+    public void Fp2Sqrt_FindsRootsOfSquaresAndRejectsNonSquares()
+    {
+        int squares = 0, nonSquares = 0;
+        for (int i = 0; i < 40; i++)
+        {
+            var a = new Fp2(Fp.FromBigInteger(RandomBelow(Fp.Modulus)), i % 5 == 0 ? Fp.Zero : Fp.FromBigInteger(RandomBelow(Fp.Modulus)));
+            bool isSquare = Fp2.AreEqual(Fp2.Pow(a, (Fp.Modulus * Fp.Modulus - 1) / 2), Fp2.One);
+            Assert.Equal(isSquare, Fp2.TrySqrt(a, out Fp2 root));
+            if (isSquare)
+            {
+                Assert.True(Fp2.AreEqual(Fp2.Square(root), a));
+                squares++;
+            }
+            else
+            {
+                nonSquares++;
+            }
+        }
+
+        Assert.True(squares > 0 && nonSquares > 0);
+    }
+
+    [Fact]
     public void Generators_AreOnTheCurveAndOfOrderR()
     {
         byte[] r = BlsParameters.RBytes;

@@ -5,8 +5,7 @@ namespace Zhtp.Storage.Types.Cryptography.Bls12381;
 /// <summary>An element c0 + c1·u of Fp2 = Fp[u]/(u² + 1), the field of G2's coordinates.</summary>
 internal readonly struct Fp2 : IBlsField<Fp2>
 {
-    private static readonly BigInteger SqrtExponent1 = (Fp.Modulus - 3) / 4;
-    private static readonly BigInteger SqrtExponent2 = (Fp.Modulus - 1) / 2;
+    private static readonly Fp HalfFp = Fp.Inverse(Fp.FromUInt64(2));
 
     public readonly Fp C0;
     public readonly Fp C1;
@@ -85,25 +84,32 @@ internal readonly struct Fp2 : IBlsField<Fp2>
     }
 
     /// <summary>
-    /// Square root for p ≡ 3 mod 4 (Adj and Rodríguez-Henríquez, algorithm 9): a1 = a^((p-3)/4),
-    /// α = a1²·a, x0 = a1·a; α = -1 gives u·x0, otherwise (1+α)^((p-1)/2)·x0. False when a has no root.
-    /// Used on public values only (decompression, hash-to-curve).
+    /// Square root through the norm: a = a0 + a1·u is a square iff n = a0² + a1² is a square in Fp;
+    /// then x0² = (a0 ± √n)/2 (one of the two is a square) and x1 = a1/(2·x0). Three Fp
+    /// exponentiations at most. False when a has no root. Used on public values only
+    /// (decompression, hash-to-curve): it branches on them.
     /// </summary>
     public static bool TrySqrt(in Fp2 a, out Fp2 root)
     {
-        Fp2 a1 = Pow(a, SqrtExponent1);
-        Fp2 alpha = Mul(Square(a1), a);
-        Fp2 x0 = Mul(a1, a);
-        if (AreEqual(alpha, Negate(One)))
+        if (a.C1.IsZero)
         {
-            root = new Fp2(Fp.Negate(x0.C1), x0.C0);
-        }
-        else
-        {
-            Fp2 b = Pow(Add(One, alpha), SqrtExponent2);
-            root = Mul(b, x0);
+            // √a0 in Fp, or √(-a0)·u since -1 is not a square (p ≡ 3 mod 4)
+            root = Fp.TrySqrt(a.C0, out Fp r0) ? new Fp2(r0, Fp.Zero) : new Fp2(Fp.Zero, Fp.TrySqrt(Fp.Negate(a.C0), out Fp r1) ? r1 : Fp.Zero);
+            return AreEqual(Square(root), a);
         }
 
+        if (!Fp.TrySqrt(Fp.Add(Fp.Square(a.C0), Fp.Square(a.C1)), out Fp n))
+        {
+            root = Zero;
+            return false;
+        }
+
+        if (!Fp.TrySqrt(Fp.Mul(Fp.Add(a.C0, n), HalfFp), out Fp x0))
+        {
+            _ = Fp.TrySqrt(Fp.Mul(Fp.Sub(a.C0, n), HalfFp), out x0);
+        }
+
+        root = new Fp2(x0, Fp.Mul(a.C1, Fp.Inverse(Fp.Double(x0))));
         return AreEqual(Square(root), a);
     }
 

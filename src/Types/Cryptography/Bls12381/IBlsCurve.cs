@@ -6,8 +6,8 @@ internal interface IBlsCurve<TField>
 {
     static abstract TField B { get; }
 
-    /// <summary>3·b, used by the complete formulas.</summary>
-    static abstract TField B3 { get; }
+    /// <summary>3·b·a, used by the complete formulas (by additions: 3b is 12 or 12(1 + u)).</summary>
+    static abstract TField MulByB3(in TField a);
 }
 
 /// <summary>E: y² = x³ + 4 over Fp.</summary>
@@ -15,7 +15,11 @@ internal readonly struct G1Curve : IBlsCurve<Fp>
 {
     public static Fp B { get; } = Fp.FromUInt64(4);
 
-    public static Fp B3 { get; } = Fp.FromUInt64(12);
+    public static Fp MulByB3(in Fp a)
+    {
+        Fp a4 = Fp.Double(Fp.Double(a));
+        return Fp.Add(Fp.Double(a4), a4);
+    }
 }
 
 /// <summary>E': y² = x³ + 4(1 + u) over Fp2.</summary>
@@ -23,5 +27,9 @@ internal readonly struct G2Curve : IBlsCurve<Fp2>
 {
     public static Fp2 B { get; } = new(Fp.FromUInt64(4), Fp.FromUInt64(4));
 
-    public static Fp2 B3 { get; } = new(Fp.FromUInt64(12), Fp.FromUInt64(12));
+    public static Fp2 MulByB3(in Fp2 a)
+    {
+        Fp2 a4 = Fp2.Double(Fp2.Double(Fp2.MulByXi(a)));
+        return Fp2.Add(Fp2.Double(a4), a4);
+    }
 }

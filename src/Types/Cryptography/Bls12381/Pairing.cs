@@ -85,7 +85,7 @@ internal static class Pairing
         Fp12 r = f;
         for (int bit = 62; bit >= 0; bit--)
         {
-            r = CyclotomicSquare(r);
+            r = Fp12.CyclotomicSquare(r);
             if (((BlsParameters.XAbs >> bit) & 1) != 0)
             {
                 r = Fp12.Mul(r, f);
@@ -95,7 +95,6 @@ internal static class Pairing
         return Fp12.Conjugate(r);
     }
 
-    private static Fp12 CyclotomicSquare(in Fp12 f) => Fp12.Square(f);
 
     /// <summary>T ← 2T (dbl-2009-l) and f·l(P), l = (3X³ - 2Y²) - 3X²Z²·xP·w² + 2YZ³·yP·w³.</summary>
     private static Fp12 DoublingStep(ref JacobianTwist t, in (Fp X, Fp Y) p, in Fp12 f)

@@ -71,10 +71,10 @@ internal readonly struct ProjectivePoint<TField, TCurve>
         y3 = TField.Sub(y3, TField.Add(t0, t2));
         TField x3 = TField.Add(t0, t0);
         t0 = TField.Add(x3, t0);
-        t2 = TField.Mul(TCurve.B3, t2);
+        t2 = TCurve.MulByB3(t2);
         TField z3 = TField.Add(t1, t2);
         t1 = TField.Sub(t1, t2);
-        y3 = TField.Mul(TCurve.B3, y3);
+        y3 = TCurve.MulByB3(y3);
         x3 = TField.Mul(t4, y3);
         t2 = TField.Mul(t3, t1);
         x3 = TField.Sub(t2, x3);
@@ -98,7 +98,7 @@ internal readonly struct ProjectivePoint<TField, TCurve>
         z3 = TField.Add(z3, z3);
         TField t1 = TField.Mul(p.Y, p.Z);
         TField t2 = TField.Square(p.Z);
-        t2 = TField.Mul(TCurve.B3, t2);
+        t2 = TCurve.MulByB3(t2);
         TField x3 = TField.Mul(t2, z3);
         TField y3 = TField.Add(t0, t2);
         z3 = TField.Mul(t1, z3);
