@@ -16,6 +16,8 @@ internal static class HashToG2
     private static readonly Fp2 IsoA = new(Fp.Zero, Fp.FromUInt64(240));
     private static readonly Fp2 IsoB = new(Fp.FromUInt64(1012), Fp.FromUInt64(1012));
     private static readonly Fp2 SswuZ = Fp2.Negate(new Fp2(Fp.FromUInt64(2), Fp.One));
+    private static readonly Fp2 MinusBOverA = Fp2.Negate(Fp2.Mul(IsoB, Fp2.Inverse(IsoA)));
+    private static readonly Fp2 BOverZA = Fp2.Mul(IsoB, Fp2.Inverse(Fp2.Mul(SswuZ, IsoA)));
 
     // RFC 9380 appendix E.3: the 3-isogeny map's coefficients k_(1,i) .. k_(4,i), lowest degree first.
     private static readonly Fp2[] XNum =
@@ -102,9 +104,7 @@ internal static class HashToG2
         Fp2 u2 = Fp2.Square(u);
         Fp2 zu2 = Fp2.Mul(SswuZ, u2);
         Fp2 tv1 = Fp2.Inverse(Fp2.Add(Fp2.Square(zu2), zu2));
-        Fp2 x1 = tv1.IsZero
-            ? Fp2.Mul(IsoB, Fp2.Inverse(Fp2.Mul(SswuZ, IsoA)))
-            : Fp2.Mul(Fp2.Negate(Fp2.Mul(IsoB, Fp2.Inverse(IsoA))), Fp2.Add(Fp2.One, tv1));
+        Fp2 x1 = tv1.IsZero ? BOverZA : Fp2.Mul(MinusBOverA, Fp2.Add(Fp2.One, tv1));
         Fp2 x;
         if (Fp2.TrySqrt(IsoCurveRhs(x1), out Fp2 y))
         {

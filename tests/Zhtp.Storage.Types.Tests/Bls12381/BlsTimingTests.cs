@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Zhtp.Storage.Types.Cryptography.Bls12381;
+
+namespace Zhtp.Storage.Types.Tests.Bls12381;
+
+/// <summary>
+/// Timing-independence smoke test of signing (docs/bls.md, "Constant time"): the median time to
+/// sign with a key of Hamming weight 1 and with one of weight 252 must agree within a generous
+/// bound. Timing-based, so Category=Soak (not part of the default run): a busy machine can skew it,
+/// a variable-time ladder (e.g. double-and-add, ~2x apart) cannot pass it.
+/// </summary>
+public sealed class BlsTimingTests
+{
+    [Fact]
+    [Trait("Category", "Soak")]
+    public void Sign_MedianTime_DoesNotDependOnTheKeysHammingWeight()
+    {
+        byte[] light = new byte[32];
+        light[31] = 1;
+        byte[] heavy = Enumerable.Repeat((byte)0xff, 32).ToArray();
+        heavy[0] = 0x72; // 0x72ff..ff < r: 252 bits set
+        using SecretKey low = SecretKey.FromBytes(light), high = SecretKey.FromBytes(heavy);
+        byte[] message = new byte[32];
+        var lowTimes = new List<double>();
+        var highTimes = new List<double>();
+        for (int i = 0; i < 5; i++)
+        {
+            _ = low.Sign(message);
+            _ = high.Sign(message);
+        }
+
+        for (int i = 0; i < 41; i++)
+        {
+            lowTimes.Add(Time(() => low.Sign(message)));
+            highTimes.Add(Time(() => high.Sign(message)));
+        }
+
+        double lowMedian = Median(lowTimes), highMedian = Median(highTimes);
+        double ratio = highMedian / lowMedian;
+        Assert.True(ratio is > 0.8 and < 1.25, $"sign medians differ by key weight: weight-1 key {lowMedian:F0} us, heavy key {highMedian:F0} us (ratio {ratio:F2})");
+    }
+
+    private static double Time(Action action)
+    {
+        long start = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+}
