@@ -7,7 +7,7 @@
 //                               blst's sk, pk, sig, pop; noble's pk and sig from the same sk
 //   node bls.mjs check          reads [{pk, msg, sig}] (hex) on stdin, prints [{blst, noble}]
 //   node bls.mjs bench [SECONDS] one JSON line: blst sign_us, verify_us, fast_aggregate_verify_20_us
-//                               (medians, like zhtp bench bls)
+//                               (medians) and *_best_us (fastest call), like zhtp bench bls
 //
 // Exit code 1 with a message on stderr on any failure.
 import blst from "@chainsafe/blst";
@@ -85,7 +85,7 @@ function median(fn, seconds) {
     samples.push((performance.now() - start) * 1000);
   }
   samples.sort((a, b) => a - b);
-  return samples[samples.length >> 1];
+  return [samples[samples.length >> 1], samples[0]];
 }
 
 function bench(seconds) {
@@ -98,13 +98,17 @@ function bench(seconds) {
   // signature's subgroup like zhtp's Verify on a decoded Signature does not (it was checked on decoding).
   const pkBytes = pks[0].toBytes(true);
   const sigBytes = sig.toBytes(true);
-  const figures = {
-    sign_us: median(() => keys[0].sign(msg), seconds),
-    verify_us: median(() => blst.verify(msg, pks[0], sig), seconds),
-    fast_aggregate_verify_20_us: median(() => blst.fastAggregateVerify(msg, pks, aggregate), seconds),
-    decode_verify_us: median(() => blst.verify(msg, blst.PublicKey.fromBytes(pkBytes, true), blst.Signature.fromBytes(sigBytes, true), true, true), seconds),
+  const measured = {
+    sign: median(() => keys[0].sign(msg), seconds),
+    verify: median(() => blst.verify(msg, pks[0], sig), seconds),
+    fast_aggregate_verify_20: median(() => blst.fastAggregateVerify(msg, pks, aggregate), seconds),
+    decode_verify: median(() => blst.verify(msg, blst.PublicKey.fromBytes(pkBytes, true), blst.Signature.fromBytes(sigBytes, true), true, true), seconds),
   };
-  for (const k of Object.keys(figures)) figures[k] = Math.round(figures[k] * 10) / 10;
+  const figures = {};
+  for (const [k, [med, best]] of Object.entries(measured)) {
+    figures[`${k}_best_us`] = Math.round(best * 10) / 10;
+    figures[`${k}_us`] = Math.round(med * 10) / 10;
+  }
   return figures;
 }
 

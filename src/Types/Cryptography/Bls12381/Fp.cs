@@ -52,6 +52,7 @@ internal readonly struct Fp : IBlsField<Fp>
     public bool IsLexicographicallyLargest => ToBigInteger() > HalfModulus;
 
     /// <summary>The element of a canonical integer below p (tests and constants).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp FromBigInteger(BigInteger value)
     {
         BigInteger v = BigInteger.Remainder(value, Modulus);
@@ -63,11 +64,14 @@ internal readonly struct Fp : IBlsField<Fp>
         return Mul(FromRawBig(v), R2);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp FromHex(string hex) => FromBigInteger(BigInteger.Parse("0" + hex.Replace("0x", string.Empty, StringComparison.Ordinal), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp FromUInt64(ulong value) => Mul(new Fp(value, 0, 0, 0, 0, 0), R2);
 
     /// <summary>Reads 48 big-endian bytes; false when the value is not below p.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryFromBytes(ReadOnlySpan<byte> bytes, out Fp result)
     {
         var raw = new Fp(
@@ -78,6 +82,7 @@ internal readonly struct Fp : IBlsField<Fp>
     }
 
     /// <summary>Reads a big-endian integer of any length reduced mod p (public data only: hash_to_field).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp FromBytesReduced(ReadOnlySpan<byte> bytes) =>
         FromBigInteger(new BigInteger(bytes, isUnsigned: true, isBigEndian: true));
 
@@ -99,7 +104,7 @@ internal readonly struct Fp : IBlsField<Fp>
         return new BigInteger(b, isUnsigned: true, isBigEndian: true);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static Fp Add(in Fp a, in Fp b)
     {
         ulong c = 0;
@@ -108,7 +113,7 @@ internal readonly struct Fp : IBlsField<Fp>
         return ReduceOnce(r0, r1, r2, r3, r4, r5);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static Fp Sub(in Fp a, in Fp b)
     {
         ulong br = 0;
@@ -125,12 +130,14 @@ internal readonly struct Fp : IBlsField<Fp>
         return new Fp(r0, r1, r2, r3, r4, r5);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp Negate(in Fp a) => Sub(Zero, a);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp Double(in Fp a) => Add(a, a);
 
     /// <summary>Montgomery product a·b·R⁻¹ mod p (CIOS unrolled over six rounds, masked final subtraction).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static Fp Mul(in Fp a, in Fp b)
     {
         ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6, c, m, hi, lo, s;
@@ -239,12 +246,15 @@ internal readonly struct Fp : IBlsField<Fp>
         return ReduceOnce(t0, t1, t2, t3, t4, t5);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp Square(in Fp a) => Mul(a, a);
 
     /// <summary>a^(p-2): Fermat inversion, a fixed sequence of squarings and multiplications (zero maps to zero).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp Inverse(in Fp a) => Pow(a, PMinus2);
 
     /// <summary>Square root (a^((p+1)/4), p ≡ 3 mod 4); false when a is not a square.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TrySqrt(in Fp a, out Fp root)
     {
         root = Pow(a, SqrtExponent);
@@ -252,6 +262,7 @@ internal readonly struct Fp : IBlsField<Fp>
     }
 
     /// <summary>a^e for a public exponent e (square-and-multiply over e's bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp Pow(in Fp a, BigInteger e)
     {
         Fp r = One;
@@ -270,6 +281,7 @@ internal readonly struct Fp : IBlsField<Fp>
         return r;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp Select(in Fp a, in Fp b, ulong mask) => new(
         a.L0 ^ ((a.L0 ^ b.L0) & mask),
         a.L1 ^ ((a.L1 ^ b.L1) & mask),
@@ -278,6 +290,7 @@ internal readonly struct Fp : IBlsField<Fp>
         a.L4 ^ ((a.L4 ^ b.L4) & mask),
         a.L5 ^ ((a.L5 ^ b.L5) & mask));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool AreEqual(in Fp a, in Fp b) =>
         ((a.L0 ^ b.L0) | (a.L1 ^ b.L1) | (a.L2 ^ b.L2) | (a.L3 ^ b.L3) | (a.L4 ^ b.L4) | (a.L5 ^ b.L5)) == 0;
 
@@ -286,10 +299,10 @@ internal readonly struct Fp : IBlsField<Fp>
     private Fp FromMontgomery() => Mul(this, new Fp(1, 0, 0, 0, 0, 0));
 
     /// <summary>The carry out of s = x + y: s &lt; x as a setb-style 0/1 (a bool reinterpreted, never a branch).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static ulong Carry(ulong x, ulong y, ulong s) => Unsafe.BitCast<bool, byte>(s < x);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static ulong AddC(ulong a, ulong b, ref ulong carry)
     {
         ulong s = a + b + carry;
@@ -297,7 +310,7 @@ internal readonly struct Fp : IBlsField<Fp>
         return s;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static ulong SubB(ulong a, ulong b, ref ulong borrow)
     {
         ulong d = a - b - borrow;
@@ -306,7 +319,7 @@ internal readonly struct Fp : IBlsField<Fp>
     }
 
     /// <summary>Subtracts p when the value (below 2p) is at least p, by mask.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static Fp ReduceOnce(ulong r0, ulong r1, ulong r2, ulong r3, ulong r4, ulong r5)
     {
         ulong br = 0;
@@ -322,6 +335,7 @@ internal readonly struct Fp : IBlsField<Fp>
             s5 ^ ((s5 ^ r5) & keep));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SubBorrow(in Fp a, out ulong borrow)
     {
         ulong br = 0;
@@ -334,12 +348,15 @@ internal readonly struct Fp : IBlsField<Fp>
         borrow = br;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong ReadLimb(ReadOnlySpan<byte> bytes, int index) =>
         System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes.Slice(index * 8, 8));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteLimb(Span<byte> bytes, int index, ulong value) =>
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes.Slice(index * 8, 8), value);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Fp FromRawBig(BigInteger v)
     {
         Span<byte> b = stackalloc byte[ByteLength];
@@ -349,6 +366,7 @@ internal readonly struct Fp : IBlsField<Fp>
         return new Fp(ReadLimb(b, 5), ReadLimb(b, 4), ReadLimb(b, 3), ReadLimb(b, 2), ReadLimb(b, 1), ReadLimb(b, 0));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static ulong ComputeInv()
     {
         ulong inv = 1;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Zhtp.Storage.Types.Cryptography.Bls12381;
 
@@ -27,6 +28,7 @@ internal readonly struct Fp12
     /// <summary>γ = ξ^((p-1)/6) (ψ on G2 uses its powers too).</summary>
     public static Fp2 Gamma => FrobeniusCoefficients[1];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp12 Mul(in Fp12 a, in Fp12 b)
     {
         Fp6 t0 = Fp6.Mul(a.C0, b.C0);
@@ -39,6 +41,7 @@ internal readonly struct Fp12
     /// Product with a Miller-loop line l0 + l2·w² + l3·w³ (in tower terms (l0 + l2·v) + (l3·v)·w):
     /// 13 Fp2 multiplications instead of 18.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp12 MulByLine(in Fp12 a, in Fp2 l0, in Fp2 l2, in Fp2 l3)
     {
         Fp6 t0 = Fp6.MulBy01(a.C0, l0, l2);
@@ -47,6 +50,7 @@ internal readonly struct Fp12
         return new Fp12(Fp6.Add(t0, Fp6.MulByV(t1)), c1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp12 Square(in Fp12 a)
     {
         Fp6 ab = Fp6.Mul(a.C0, a.C1);
@@ -60,6 +64,7 @@ internal readonly struct Fp12
     /// Fp4 = Fp2[t]/(t² - ξ), t = w³, f² = (3A² - 2Ā) + (3t·C² + 2B̄)·w + (3B² - 2C̄)·w², nine Fp2
     /// squarings instead of a general square. Wrong for elements outside the subgroup.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp12 CyclotomicSquare(in Fp12 f)
     {
         // g0..g5 are the Fp2 coefficients of w^0..w^5; A = g0 + g3·t, B = g1 + g4·t, C = g2 + g5·t
@@ -76,6 +81,7 @@ internal readonly struct Fp12
     }
 
     /// <summary>(x + y·t)² = (x² + ξy²) + 2xy·t in Fp4, by three squarings.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (Fp2 Low, Fp2 High) Fp4Square(in Fp2 x, in Fp2 y)
     {
         Fp2 xx = Fp2.Square(x);
@@ -84,20 +90,24 @@ internal readonly struct Fp12
         return (Fp2.Add(xx, Fp2.MulByXi(yy)), xy2);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Fp2 TripleMinusDouble(in Fp2 s, in Fp2 g)
     {
         Fp2 d = Fp2.Sub(s, g);
         return Fp2.Add(Fp2.Double(d), s);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Fp2 TriplePlusDouble(in Fp2 s, in Fp2 g)
     {
         Fp2 d = Fp2.Add(s, g);
         return Fp2.Add(Fp2.Double(d), s);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp12 Conjugate(in Fp12 a) => new(a.C0, Fp6.Negate(a.C1));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp12 Inverse(in Fp12 a)
     {
         Fp6 t = Fp6.Inverse(Fp6.Sub(Fp6.Square(a.C0), Fp6.MulByV(Fp6.Square(a.C1))));
@@ -105,6 +115,7 @@ internal readonly struct Fp12
     }
 
     /// <summary>The p-power Frobenius map.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp12 Frobenius(in Fp12 a)
     {
         Fp2[] g = FrobeniusCoefficients;
@@ -113,6 +124,7 @@ internal readonly struct Fp12
             new Fp6(Fp2.Mul(Fp2.Conjugate(a.C1.C0), g[1]), Fp2.Mul(Fp2.Conjugate(a.C1.C1), g[3]), Fp2.Mul(Fp2.Conjugate(a.C1.C2), g[5])));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp12 Pow(in Fp12 a, BigInteger e)
     {
         Fp12 r = One;
@@ -131,8 +143,10 @@ internal readonly struct Fp12
         return r;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool AreEqual(in Fp12 a, in Fp12 b) => Fp6.AreEqual(a.C0, b.C0) & Fp6.AreEqual(a.C1, b.C1);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Fp2[] ComputeFrobenius()
     {
         Fp2 xi = new(Fp.One, Fp.One);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Zhtp.Storage.Types.Cryptography.Bls12381;
 
@@ -28,16 +29,22 @@ internal readonly struct Fp2 : IBlsField<Fp2>
     /// <summary>The serialization sign: c1 decides unless it is zero, then c0.</summary>
     public bool IsLexicographicallyLargest => C1.IsZero ? C0.IsLexicographicallyLargest : C1.IsLexicographicallyLargest;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp2 Add(in Fp2 a, in Fp2 b) => new(Fp.Add(a.C0, b.C0), Fp.Add(a.C1, b.C1));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp2 Sub(in Fp2 a, in Fp2 b) => new(Fp.Sub(a.C0, b.C0), Fp.Sub(a.C1, b.C1));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp2 Negate(in Fp2 a) => new(Fp.Negate(a.C0), Fp.Negate(a.C1));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp2 Double(in Fp2 a) => Add(a, a);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp2 Conjugate(in Fp2 a) => new(a.C0, Fp.Negate(a.C1));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp2 Mul(in Fp2 a, in Fp2 b)
     {
         Fp t0 = Fp.Mul(a.C0, b.C0);
@@ -46,8 +53,10 @@ internal readonly struct Fp2 : IBlsField<Fp2>
         return new Fp2(Fp.Sub(t0, t1), Fp.Sub(Fp.Sub(t2, t0), t1));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp2 MulByFp(in Fp2 a, in Fp b) => new(Fp.Mul(a.C0, b), Fp.Mul(a.C1, b));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp2 Square(in Fp2 a)
     {
         Fp t0 = Fp.Mul(Fp.Add(a.C0, a.C1), Fp.Sub(a.C0, a.C1));
@@ -56,8 +65,10 @@ internal readonly struct Fp2 : IBlsField<Fp2>
     }
 
     /// <summary>Multiplication by ξ = 1 + u, the non-residue that defines Fp6.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp2 MulByXi(in Fp2 a) => new(Fp.Sub(a.C0, a.C1), Fp.Add(a.C0, a.C1));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp2 Inverse(in Fp2 a)
     {
         Fp norm = Fp.Add(Fp.Square(a.C0), Fp.Square(a.C1));
@@ -65,6 +76,7 @@ internal readonly struct Fp2 : IBlsField<Fp2>
         return new Fp2(Fp.Mul(a.C0, inv), Fp.Negate(Fp.Mul(a.C1, inv)));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp2 Pow(in Fp2 a, BigInteger e)
     {
         Fp2 r = One;
@@ -89,6 +101,7 @@ internal readonly struct Fp2 : IBlsField<Fp2>
     /// exponentiations at most. False when a has no root. Used on public values only
     /// (decompression, hash-to-curve): it branches on them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TrySqrt(in Fp2 a, out Fp2 root)
     {
         if (a.C1.IsZero)
@@ -113,8 +126,10 @@ internal readonly struct Fp2 : IBlsField<Fp2>
         return AreEqual(Square(root), a);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp2 Select(in Fp2 a, in Fp2 b, ulong mask) => new(Fp.Select(a.C0, b.C0, mask), Fp.Select(a.C1, b.C1, mask));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool AreEqual(in Fp2 a, in Fp2 b) => Fp.AreEqual(a.C0, b.C0) & Fp.AreEqual(a.C1, b.C1);
 
     public override string ToString() => $"({C0}, {C1})";

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using G1Point = Zhtp.Storage.Types.Cryptography.Bls12381.ProjectivePoint<Zhtp.Storage.Types.Cryptography.Bls12381.Fp, Zhtp.Storage.Types.Cryptography.Bls12381.G1Curve>;
 
@@ -16,18 +17,21 @@ internal static class G1
     private static readonly Fp Beta = FindBeta();
 
     /// <summary>σ(P) = (βX : Y : Z).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static G1Point Sigma(in G1Point p) => new(Fp.Mul(p.X, Beta), p.Y, p.Z);
 
     /// <summary>
     /// Whether P (on the curve) lies in G1: σ(P) = [-x²]P (Bowe, eprint 2019/814; Scott 2021/1130),
     /// two 64-bit multiplications instead of one by r.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsInSubgroup(in G1Point p)
     {
         G1Point xx = G1Point.MultiplyVartime(G1Point.MultiplyVartime(p, BlsParameters.XAbs), BlsParameters.XAbs);
         return G1Point.AreEqual(Sigma(p), G1Point.Negate(xx));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static byte[] Compress(in G1Point p)
     {
         if (p.IsIdentity)
@@ -51,6 +55,7 @@ internal static class G1
     /// Decodes a compressed point with every check: length, flags, x below p, x on the curve, and
     /// membership of G1. The identity decodes (callers that must reject it do so).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryDecompress(ReadOnlySpan<byte> encoding, out G1Point point)
     {
         point = G1Point.Identity;
@@ -89,6 +94,7 @@ internal static class G1
         return IsInSubgroup(point);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Fp FindBeta()
     {
         BigInteger third = (Fp.Modulus - 1) / 3;

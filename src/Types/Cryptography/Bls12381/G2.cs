@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using G2Point = Zhtp.Storage.Types.Cryptography.Bls12381.ProjectivePoint<Zhtp.Storage.Types.Cryptography.Bls12381.Fp2, Zhtp.Storage.Types.Cryptography.Bls12381.G2Curve>;
 
 namespace Zhtp.Storage.Types.Cryptography.Bls12381;
@@ -23,19 +24,23 @@ internal static class G2
     private static readonly Fp2 PsiY = Fp2.Inverse(Fp2.Mul(Fp2.Square(Fp12.Gamma), Fp12.Gamma));
 
     /// <summary>ψ on projective coordinates (conjugation is a field automorphism, so Z is conjugated too).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static G2Point Psi(in G2Point p) =>
         new(Fp2.Mul(Fp2.Conjugate(p.X), PsiX), Fp2.Mul(Fp2.Conjugate(p.Y), PsiY), Fp2.Conjugate(p.Z));
 
     /// <summary>[x]P for the (negative) curve parameter x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static G2Point MultiplyByX(in G2Point p) => G2Point.Negate(G2Point.MultiplyVartime(p, BlsParameters.XAbs));
 
     /// <summary>Whether P (on the curve) lies in G2: ψ(P) = [x]P (Scott, eprint 2021/1130).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsInSubgroup(in G2Point p) => G2Point.AreEqual(Psi(p), MultiplyByX(p));
 
     /// <summary>
     /// [h_eff]P by the Budroni–Pintore decomposition (RFC 9380 appendix G.3):
     /// [x² - x - 1]P + [x - 1]ψ(P) + ψ²([2]P).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static G2Point ClearCofactor(in G2Point p)
     {
         G2Point t1 = MultiplyByX(p);
@@ -49,6 +54,7 @@ internal static class G2
     }
 
     /// <summary>x·c1 first, then x·c0, with the flags in the first byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static byte[] Compress(in G2Point p)
     {
         if (p.IsIdentity)
@@ -73,6 +79,7 @@ internal static class G2
     /// Decodes a compressed point with every check: length, flags, both halves of x below p, x on
     /// the curve, and membership of G2. The identity decodes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryDecompress(ReadOnlySpan<byte> encoding, out G2Point point)
     {
         point = G2Point.Identity;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using G2Point = Zhtp.Storage.Types.Cryptography.Bls12381.ProjectivePoint<Zhtp.Storage.Types.Cryptography.Bls12381.Fp2, Zhtp.Storage.Types.Cryptography.Bls12381.G2Curve>;
 
@@ -52,6 +53,7 @@ internal static class HashToG2
     ];
 
     /// <summary>hash_to_curve(msg) with domain separation tag <paramref name="dst"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static G2Point Hash(ReadOnlySpan<byte> message, ReadOnlySpan<byte> dst)
     {
         Span<byte> uniform = stackalloc byte[4 * FieldBytes];
@@ -64,6 +66,7 @@ internal static class HashToG2
     }
 
     /// <summary>expand_message_xmd with SHA-256 (RFC 9380 section 5.3.1) into <paramref name="output"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ExpandMessageXmd(ReadOnlySpan<byte> message, ReadOnlySpan<byte> dst, Span<byte> output)
     {
         const int hashBytes = 32, blockBytes = 64;
@@ -99,6 +102,7 @@ internal static class HashToG2
     }
 
     /// <summary>map_to_curve: simplified SWU onto E2' (RFC 9380 section 6.6.2), then the 3-isogeny to E'.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static G2Point MapToCurve(in Fp2 u)
     {
         Fp2 u2 = Fp2.Square(u);
@@ -127,9 +131,11 @@ internal static class HashToG2
         return IsoMap(x, y);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Fp2 IsoCurveRhs(in Fp2 x) => Fp2.Add(Fp2.Mul(Fp2.Add(Fp2.Square(x), IsoA), x), IsoB);
 
     /// <summary>The 3-isogeny E2' → E' (RFC 9380 appendix E.3), in projective form to need no inversion.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static G2Point IsoMap(in Fp2 x, in Fp2 y)
     {
         Fp2 xNum = Horner(XNum, x), xDen = Horner(XDen, x), yNum = Horner(YNum, x), yDen = Horner(YDen, x);
@@ -142,6 +148,7 @@ internal static class HashToG2
         return new G2Point(Fp2.Mul(xNum, yDen), Fp2.Mul(Fp2.Mul(y, yNum), xDen), Fp2.Mul(xDen, yDen));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Fp2 Horner(Fp2[] coefficients, in Fp2 x)
     {
         Fp2 r = coefficients[^1];
@@ -153,5 +160,6 @@ internal static class HashToG2
         return r;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Fp2 F2(string c0, string c1) => new(Fp.FromHex(c0), Fp.FromHex(c1));
 }

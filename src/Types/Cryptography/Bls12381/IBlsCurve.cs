@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Zhtp.Storage.Types.Cryptography.Bls12381;
 
 /// <summary>The constant of a curve y² = x³ + b over <typeparamref name="TField"/> (E for G1, the twist E' for G2).</summary>
@@ -15,6 +16,7 @@ internal readonly struct G1Curve : IBlsCurve<Fp>
 {
     public static Fp B { get; } = Fp.FromUInt64(4);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp MulByB3(in Fp a)
     {
         Fp a4 = Fp.Double(Fp.Double(a));
@@ -27,6 +29,7 @@ internal readonly struct G2Curve : IBlsCurve<Fp2>
 {
     public static Fp2 B { get; } = new(Fp.FromUInt64(4), Fp.FromUInt64(4));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp2 MulByB3(in Fp2 a)
     {
         Fp2 a4 = Fp2.Double(Fp2.Double(Fp2.MulByXi(a)));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using G1Point = Zhtp.Storage.Types.Cryptography.Bls12381.ProjectivePoint<Zhtp.Storage.Types.Cryptography.Bls12381.Fp, Zhtp.Storage.Types.Cryptography.Bls12381.G1Curve>;
 using G2Point = Zhtp.Storage.Types.Cryptography.Bls12381.ProjectivePoint<Zhtp.Storage.Types.Cryptography.Bls12381.Fp2, Zhtp.Storage.Types.Cryptography.Bls12381.G2Curve>;
 
@@ -15,12 +16,15 @@ namespace Zhtp.Storage.Types.Cryptography.Bls12381;
 internal static class Pairing
 {
     /// <summary>e(P, Q).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp12 Pair(in G1Point p, in G2Point q) => FinalExponentiation(MillerLoop([(p, q)]));
 
     /// <summary>Whether Π e(P_i, Q_i) = 1: one shared Miller loop and one final exponentiation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool ProductIsOne(ReadOnlySpan<(G1Point P, G2Point Q)> pairs) => FinalExponentiation(MillerLoop(pairs)).IsOne;
 
     /// <summary>Π f_{|x|,Q_i}(P_i), conjugated because x is negative; pairs with an identity are skipped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp12 MillerLoop(ReadOnlySpan<(G1Point P, G2Point Q)> pairs)
     {
         int n = 0;
@@ -65,6 +69,7 @@ internal static class Pairing
         return Fp12.Conjugate(f);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp12 FinalExponentiation(in Fp12 f)
     {
         // easy part: f^(p^6 - 1) = conj(f)/f, then ^(p^2 + 1); the result is in the cyclotomic subgroup
@@ -80,6 +85,7 @@ internal static class Pairing
     }
 
     /// <summary>f^x for f in the cyclotomic subgroup (x negative: f^|x| conjugated).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Fp12 ExpByX(in Fp12 f)
     {
         Fp12 r = f;
@@ -97,6 +103,7 @@ internal static class Pairing
 
 
     /// <summary>T ← 2T (dbl-2009-l) and f·l(P), l = (3X³ - 2Y²) - 3X²Z²·xP·w² + 2YZ³·yP·w³.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Fp12 DoublingStep(ref JacobianTwist t, in (Fp X, Fp Y) p, in Fp12 f)
     {
         Fp2 a = Fp2.Square(t.X);
@@ -117,6 +124,7 @@ internal static class Pairing
     }
 
     /// <summary>T ← T + Q (madd-2007-bl) and f·l(P), l = (n·xQ - d·yQ) - n·xP·w² + d·yP·w³.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Fp12 AdditionStep(ref JacobianTwist t, in (Fp2 X, Fp2 Y) q, in (Fp X, Fp Y) p, in Fp12 f)
     {
         Fp2 zz = Fp2.Square(t.Z);

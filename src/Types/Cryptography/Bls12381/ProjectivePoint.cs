@@ -28,6 +28,7 @@ internal readonly struct ProjectivePoint<TField, TCurve>
 
     public bool IsIdentity => Z.IsZero;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ProjectivePoint<TField, TCurve> FromAffine(in TField x, in TField y) => new(x, y, TField.One);
 
     /// <summary>Whether the point satisfies Y²Z = X³ + bZ³ (the identity does).</summary>
@@ -49,15 +50,19 @@ internal readonly struct ProjectivePoint<TField, TCurve>
         return (TField.Mul(X, zi), TField.Mul(Y, zi));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ProjectivePoint<TField, TCurve> Negate(in ProjectivePoint<TField, TCurve> p) => new(p.X, TField.Negate(p.Y), p.Z);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool AreEqual(in ProjectivePoint<TField, TCurve> a, in ProjectivePoint<TField, TCurve> b) =>
         TField.AreEqual(TField.Mul(a.X, b.Z), TField.Mul(b.X, a.Z)) & TField.AreEqual(TField.Mul(a.Y, b.Z), TField.Mul(b.Y, a.Z));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ProjectivePoint<TField, TCurve> Select(in ProjectivePoint<TField, TCurve> a, in ProjectivePoint<TField, TCurve> b, ulong mask) =>
         new(TField.Select(a.X, b.X, mask), TField.Select(a.Y, b.Y, mask), TField.Select(a.Z, b.Z, mask));
 
     /// <summary>Complete addition (RCB16 algorithm 7).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ProjectivePoint<TField, TCurve> Add(in ProjectivePoint<TField, TCurve> p, in ProjectivePoint<TField, TCurve> q)
     {
         TField t0 = TField.Mul(p.X, q.X);
@@ -87,9 +92,11 @@ internal readonly struct ProjectivePoint<TField, TCurve>
         return new(x3, y3, z3);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ProjectivePoint<TField, TCurve> Sub(in ProjectivePoint<TField, TCurve> p, in ProjectivePoint<TField, TCurve> q) => Add(p, Negate(q));
 
     /// <summary>Complete doubling (RCB16 algorithm 9).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ProjectivePoint<TField, TCurve> Double(in ProjectivePoint<TField, TCurve> p)
     {
         TField t0 = TField.Square(p.Y);
@@ -117,6 +124,7 @@ internal readonly struct ProjectivePoint<TField, TCurve>
     /// [k]P for a public scalar (big-endian bytes): double-and-add, time depends on k. Never use
     /// with a secret scalar; <see cref="MultiplyConstantTime"/> is for those.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ProjectivePoint<TField, TCurve> MultiplyVartime(in ProjectivePoint<TField, TCurve> p, ReadOnlySpan<byte> scalar)
     {
         ProjectivePoint<TField, TCurve> r = Identity;
@@ -136,6 +144,7 @@ internal readonly struct ProjectivePoint<TField, TCurve>
     }
 
     /// <summary>[k]P for a public 64-bit scalar.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ProjectivePoint<TField, TCurve> MultiplyVartime(in ProjectivePoint<TField, TCurve> p, ulong scalar)
     {
         ProjectivePoint<TField, TCurve> r = Identity;
@@ -157,6 +166,7 @@ internal readonly struct ProjectivePoint<TField, TCurve>
     /// 16-entry table by scanning every entry with a masked select, so neither branches nor memory
     /// addresses depend on k.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ProjectivePoint<TField, TCurve> MultiplyConstantTime(in ProjectivePoint<TField, TCurve> p, ReadOnlySpan<byte> scalar32)
     {
         if (scalar32.Length != 32)
@@ -183,7 +193,7 @@ internal readonly struct ProjectivePoint<TField, TCurve>
         return r;
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static ProjectivePoint<TField, TCurve> Lookup(ProjectivePoint<TField, TCurve>[] table, int index)
     {
         ProjectivePoint<TField, TCurve> r = table[0];
