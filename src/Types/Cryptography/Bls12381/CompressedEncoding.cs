@@ -47,6 +47,72 @@ internal static class CompressedEncoding
         destination[0] &= 0x1F;
     }
 
+    /// <summary>The compressed encoding of a point: x big-endian with the flags in the first byte.</summary>
+    public static byte[] Compress<TField, TCurve>(in ProjectivePoint<TField, TCurve> p)
+        where TField : struct, IBlsField<TField>
+        where TCurve : struct, IBlsCurve<TField>
+    {
+        if (p.IsIdentity)
+        {
+            return InfinityEncoding(TField.ByteLength);
+        }
+
+        (TField x, TField y) = p.ToAffine();
+        var bytes = new byte[TField.ByteLength];
+        x.WriteBytes(bytes);
+        bytes[0] |= CompressionFlag;
+        if (y.IsLexicographicallyLargest)
+        {
+            bytes[0] |= SignFlag;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>
+    /// Decodes a compressed point with every check but the subgroup's: length, flags, x below p
+    /// (each half for Fp2), x on the curve. The identity decodes.
+    /// </summary>
+    public static bool TryDecompress<TField, TCurve>(ReadOnlySpan<byte> encoding, out ProjectivePoint<TField, TCurve> point)
+        where TField : struct, IBlsField<TField>
+        where TCurve : struct, IBlsCurve<TField>
+    {
+        point = ProjectivePoint<TField, TCurve>.Identity;
+        if (encoding.Length != TField.ByteLength)
+        {
+            return false;
+        }
+
+        switch (Classify(encoding, out bool sign))
+        {
+            case Kind.Infinity:
+                return true;
+            case Kind.Invalid:
+                return false;
+        }
+
+        Span<byte> xBytes = stackalloc byte[TField.ByteLength];
+        CopyWithoutFlags(encoding, xBytes);
+        if (!TField.TryFromBytes(xBytes, out TField x))
+        {
+            return false;
+        }
+
+        TField rhs = TField.Add(TField.Mul(TField.Square(x), x), TCurve.B);
+        if (!TField.TrySqrt(rhs, out TField y))
+        {
+            return false;
+        }
+
+        if (y.IsLexicographicallyLargest != sign)
+        {
+            y = TField.Negate(y);
+        }
+
+        point = ProjectivePoint<TField, TCurve>.FromAffine(x, y);
+        return true;
+    }
+
     public static byte[] InfinityEncoding(int length)
     {
         var bytes = new byte[length];

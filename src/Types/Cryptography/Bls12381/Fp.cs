@@ -10,7 +10,9 @@ namespace Zhtp.Storage.Types.Cryptography.Bls12381;
 /// </summary>
 internal readonly struct Fp : IBlsField<Fp>
 {
-    public const int ByteLength = 48;
+    public const int Size = 48;
+
+    public static int ByteLength => Size;
 
     private const ulong P0 = 0xb9feffffffffaaab, P1 = 0x1eabfffeb153ffff, P2 = 0x6730d2a0f6b0f624;
     private const ulong P3 = 0x64774b84f38512bf, P4 = 0x4b1ba7b6434bacd7, P5 = 0x1a0111ea397fe69a;
@@ -99,7 +101,7 @@ internal readonly struct Fp : IBlsField<Fp>
 
     public BigInteger ToBigInteger()
     {
-        Span<byte> b = stackalloc byte[ByteLength];
+        Span<byte> b = stackalloc byte[Size];
         WriteBytes(b);
         return new BigInteger(b, isUnsigned: true, isBigEndian: true);
     }
@@ -262,24 +264,7 @@ internal readonly struct Fp : IBlsField<Fp>
     }
 
     /// <summary>a^e for a public exponent e (square-and-multiply over e's bits).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Fp Pow(in Fp a, BigInteger e)
-    {
-        Fp r = One;
-        foreach (byte b in e.ToByteArray(isUnsigned: true, isBigEndian: true))
-        {
-            for (int bit = 7; bit >= 0; bit--)
-            {
-                r = Square(r);
-                if (((b >> bit) & 1) != 0)
-                {
-                    r = Mul(r, a);
-                }
-            }
-        }
-
-        return r;
-    }
+    public static Fp Pow(in Fp a, BigInteger e) => BlsPow.Pow(a, e);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp Select(in Fp a, in Fp b, ulong mask) => new(
@@ -359,10 +344,10 @@ internal readonly struct Fp : IBlsField<Fp>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Fp FromRawBig(BigInteger v)
     {
-        Span<byte> b = stackalloc byte[ByteLength];
+        Span<byte> b = stackalloc byte[Size];
         b.Clear();
         int written = v.GetByteCount(isUnsigned: true);
-        v.TryWriteBytes(b[(ByteLength - written)..], out _, isUnsigned: true, isBigEndian: true);
+        v.TryWriteBytes(b[(Size - written)..], out _, isUnsigned: true, isBigEndian: true);
         return new Fp(ReadLimb(b, 5), ReadLimb(b, 4), ReadLimb(b, 3), ReadLimb(b, 2), ReadLimb(b, 1), ReadLimb(b, 0));
     }
 

@@ -7,7 +7,7 @@ namespace Zhtp.Storage.Types.Cryptography.Bls12381;
 /// An element c0 + c1·w of Fp12 = Fp6[w]/(w² - v), the pairing's target field. Seen as
 /// Σ g_i·w^i over Fp2: g0, g2, g4 are c0's coefficients and g1, g3, g5 are c1's.
 /// </summary>
-internal readonly struct Fp12
+internal readonly struct Fp12 : IBlsMultiplicative<Fp12>
 {
     /// <summary>γ^i for γ = ξ^((p-1)/6), i = 0..5: w^p = γ·w, so Frobenius maps g_i·w^i to conj(g_i)·γ^i·w^i.</summary>
     private static readonly Fp2[] FrobeniusCoefficients = ComputeFrobenius();
@@ -124,24 +124,7 @@ internal readonly struct Fp12
             new Fp6(Fp2.Mul(Fp2.Conjugate(a.C1.C0), g[1]), Fp2.Mul(Fp2.Conjugate(a.C1.C1), g[3]), Fp2.Mul(Fp2.Conjugate(a.C1.C2), g[5])));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Fp12 Pow(in Fp12 a, BigInteger e)
-    {
-        Fp12 r = One;
-        foreach (byte b in e.ToByteArray(isUnsigned: true, isBigEndian: true))
-        {
-            for (int bit = 7; bit >= 0; bit--)
-            {
-                r = Square(r);
-                if (((b >> bit) & 1) != 0)
-                {
-                    r = Mul(r, a);
-                }
-            }
-        }
-
-        return r;
-    }
+    public static Fp12 Pow(in Fp12 a, BigInteger e) => BlsPow.Pow(a, e);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool AreEqual(in Fp12 a, in Fp12 b) => Fp6.AreEqual(a.C0, b.C0) & Fp6.AreEqual(a.C1, b.C1);

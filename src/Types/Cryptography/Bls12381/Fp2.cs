@@ -17,6 +17,9 @@ internal readonly struct Fp2 : IBlsField<Fp2>
         C1 = c1;
     }
 
+    /// <summary>The encoding: c1 then c0, 48 big-endian bytes each (the ZCash and IETF order).</summary>
+    public static int ByteLength => 2 * Fp.ByteLength;
+
     public static Fp2 Zero => default;
 
     public static Fp2 One { get; } = new(Fp.One, Fp.Zero);
@@ -30,6 +33,19 @@ internal readonly struct Fp2 : IBlsField<Fp2>
     public bool IsLexicographicallyLargest => C1.IsZero ? C0.IsLexicographicallyLargest : C1.IsLexicographicallyLargest;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryFromBytes(ReadOnlySpan<byte> bytes, out Fp2 result)
+    {
+        bool ok = Fp.TryFromBytes(bytes[..Fp.ByteLength], out Fp c1) & Fp.TryFromBytes(bytes[Fp.ByteLength..], out Fp c0);
+        result = new Fp2(c0, c1);
+        return ok;
+    }
+
+    public void WriteBytes(Span<byte> destination)
+    {
+        C1.WriteBytes(destination[..Fp.ByteLength]);
+        C0.WriteBytes(destination[Fp.ByteLength..]);
+    }
+
     public static Fp2 Add(in Fp2 a, in Fp2 b) => new(Fp.Add(a.C0, b.C0), Fp.Add(a.C1, b.C1));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -76,24 +92,7 @@ internal readonly struct Fp2 : IBlsField<Fp2>
         return new Fp2(Fp.Mul(a.C0, inv), Fp.Negate(Fp.Mul(a.C1, inv)));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Fp2 Pow(in Fp2 a, BigInteger e)
-    {
-        Fp2 r = One;
-        foreach (byte b in e.ToByteArray(isUnsigned: true, isBigEndian: true))
-        {
-            for (int bit = 7; bit >= 0; bit--)
-            {
-                r = Square(r);
-                if (((b >> bit) & 1) != 0)
-                {
-                    r = Mul(r, a);
-                }
-            }
-        }
-
-        return r;
-    }
+    public static Fp2 Pow(in Fp2 a, BigInteger e) => BlsPow.Pow(a, e);
 
     /// <summary>
     /// Square root through the norm: a = a0 + a1·u is a square iff n = a0² + a1² is a square in Fp;

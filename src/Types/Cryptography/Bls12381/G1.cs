@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using G1Point = Zhtp.Storage.Types.Cryptography.Bls12381.ProjectivePoint<Zhtp.Storage.Types.Cryptography.Bls12381.Fp, Zhtp.Storage.Types.Cryptography.Bls12381.G1Curve>;
 
 namespace Zhtp.Storage.Types.Cryptography.Bls12381;
@@ -31,68 +31,15 @@ internal static class G1
         return G1Point.AreEqual(Sigma(p), G1Point.Negate(xx));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static byte[] Compress(in G1Point p)
-    {
-        if (p.IsIdentity)
-        {
-            return CompressedEncoding.InfinityEncoding(CompressedSize);
-        }
-
-        (Fp x, Fp y) = p.ToAffine();
-        var bytes = new byte[CompressedSize];
-        x.WriteBytes(bytes);
-        bytes[0] |= CompressedEncoding.CompressionFlag;
-        if (y.IsLexicographicallyLargest)
-        {
-            bytes[0] |= CompressedEncoding.SignFlag;
-        }
-
-        return bytes;
-    }
+    /// <summary>The 48-byte compressed encoding.</summary>
+    public static byte[] Compress(in G1Point p) => CompressedEncoding.Compress(p);
 
     /// <summary>
     /// Decodes a compressed point with every check: length, flags, x below p, x on the curve, and
     /// membership of G1. The identity decodes (callers that must reject it do so).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryDecompress(ReadOnlySpan<byte> encoding, out G1Point point)
-    {
-        point = G1Point.Identity;
-        if (encoding.Length != CompressedSize)
-        {
-            return false;
-        }
-
-        switch (CompressedEncoding.Classify(encoding, out bool sign))
-        {
-            case CompressedEncoding.Kind.Infinity:
-                return true;
-            case CompressedEncoding.Kind.Invalid:
-                return false;
-        }
-
-        Span<byte> xBytes = stackalloc byte[CompressedSize];
-        CompressedEncoding.CopyWithoutFlags(encoding, xBytes);
-        if (!Fp.TryFromBytes(xBytes, out Fp x))
-        {
-            return false;
-        }
-
-        Fp rhs = Fp.Add(Fp.Mul(Fp.Square(x), x), G1Curve.B);
-        if (!Fp.TrySqrt(rhs, out Fp y))
-        {
-            return false;
-        }
-
-        if (y.IsLexicographicallyLargest != sign)
-        {
-            y = Fp.Negate(y);
-        }
-
-        point = G1Point.FromAffine(x, y);
-        return IsInSubgroup(point);
-    }
+    public static bool TryDecompress(ReadOnlySpan<byte> encoding, out G1Point point) =>
+        CompressedEncoding.TryDecompress(encoding, out point) && IsInSubgroup(point);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Fp FindBeta()

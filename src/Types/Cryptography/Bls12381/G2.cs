@@ -53,69 +53,13 @@ internal static class G2
         return G2Point.Sub(t3, p);
     }
 
-    /// <summary>x·c1 first, then x·c0, with the flags in the first byte.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static byte[] Compress(in G2Point p)
-    {
-        if (p.IsIdentity)
-        {
-            return CompressedEncoding.InfinityEncoding(CompressedSize);
-        }
-
-        (Fp2 x, Fp2 y) = p.ToAffine();
-        var bytes = new byte[CompressedSize];
-        x.C1.WriteBytes(bytes.AsSpan(0, Fp.ByteLength));
-        x.C0.WriteBytes(bytes.AsSpan(Fp.ByteLength, Fp.ByteLength));
-        bytes[0] |= CompressedEncoding.CompressionFlag;
-        if (y.IsLexicographicallyLargest)
-        {
-            bytes[0] |= CompressedEncoding.SignFlag;
-        }
-
-        return bytes;
-    }
+    /// <summary>The compressed encoding (for G2: x·c1 first, then x·c0).</summary>
+    public static byte[] Compress(in G2Point p) => CompressedEncoding.Compress(p);
 
     /// <summary>
-    /// Decodes a compressed point with every check: length, flags, both halves of x below p, x on
-    /// the curve, and membership of G2. The identity decodes.
+    /// Decodes a compressed point with every check: length, flags, x below p, x on the curve, and
+    /// membership of G2. The identity decodes (callers that must reject it do so).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryDecompress(ReadOnlySpan<byte> encoding, out G2Point point)
-    {
-        point = G2Point.Identity;
-        if (encoding.Length != CompressedSize)
-        {
-            return false;
-        }
-
-        switch (CompressedEncoding.Classify(encoding, out bool sign))
-        {
-            case CompressedEncoding.Kind.Infinity:
-                return true;
-            case CompressedEncoding.Kind.Invalid:
-                return false;
-        }
-
-        Span<byte> c1Bytes = stackalloc byte[Fp.ByteLength];
-        CompressedEncoding.CopyWithoutFlags(encoding[..Fp.ByteLength], c1Bytes);
-        if (!Fp.TryFromBytes(c1Bytes, out Fp c1) || !Fp.TryFromBytes(encoding[Fp.ByteLength..], out Fp c0))
-        {
-            return false;
-        }
-
-        var x = new Fp2(c0, c1);
-        Fp2 rhs = Fp2.Add(Fp2.Mul(Fp2.Square(x), x), G2Curve.B);
-        if (!Fp2.TrySqrt(rhs, out Fp2 y))
-        {
-            return false;
-        }
-
-        if (y.IsLexicographicallyLargest != sign)
-        {
-            y = Fp2.Negate(y);
-        }
-
-        point = G2Point.FromAffine(x, y);
-        return IsInSubgroup(point);
-    }
+    public static bool TryDecompress(ReadOnlySpan<byte> encoding, out G2Point point) =>
+        CompressedEncoding.TryDecompress(encoding, out point) && IsInSubgroup(point);
 }

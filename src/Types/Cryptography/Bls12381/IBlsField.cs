@@ -5,20 +5,17 @@ namespace Zhtp.Storage.Types.Cryptography.Bls12381;
 /// generic projective point serves both groups. Every operation runs in time independent of the
 /// values (Select is a masked copy, never a branch).
 /// </summary>
-internal interface IBlsField<T>
+internal interface IBlsField<T> : IBlsMultiplicative<T>
     where T : struct, IBlsField<T>
 {
-    static abstract T Zero { get; }
+    /// <summary>The size of the big-endian encoding (48 for Fp, 96 for Fp2).</summary>
+    static abstract int ByteLength { get; }
 
-    static abstract T One { get; }
+    static abstract T Zero { get; }
 
     static abstract T Add(in T a, in T b);
 
     static abstract T Sub(in T a, in T b);
-
-    static abstract T Mul(in T a, in T b);
-
-    static abstract T Square(in T a);
 
     static abstract T Negate(in T a);
 
@@ -30,5 +27,16 @@ internal interface IBlsField<T>
 
     static abstract bool AreEqual(in T a, in T b);
 
+    /// <summary>A square root; false when there is none (public values only: it may branch).</summary>
+    static abstract bool TrySqrt(in T a, out T root);
+
+    /// <summary>Reads the big-endian encoding; false when a coordinate is not below p.</summary>
+    static abstract bool TryFromBytes(ReadOnlySpan<byte> bytes, out T result);
+
     bool IsZero { get; }
+
+    /// <summary>The sign of the compressed encoding.</summary>
+    bool IsLexicographicallyLargest { get; }
+
+    void WriteBytes(Span<byte> destination);
 }

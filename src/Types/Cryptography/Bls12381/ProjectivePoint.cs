@@ -147,17 +147,9 @@ internal readonly struct ProjectivePoint<TField, TCurve>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ProjectivePoint<TField, TCurve> MultiplyVartime(in ProjectivePoint<TField, TCurve> p, ulong scalar)
     {
-        ProjectivePoint<TField, TCurve> r = Identity;
-        for (int bit = 63 - System.Numerics.BitOperations.LeadingZeroCount(scalar); bit >= 0; bit--)
-        {
-            r = Double(r);
-            if (((scalar >> bit) & 1) != 0)
-            {
-                r = Add(r, p);
-            }
-        }
-
-        return r;
+        Span<byte> bytes = stackalloc byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, scalar);
+        return MultiplyVartime(p, bytes[(System.Numerics.BitOperations.LeadingZeroCount(scalar) / 8)..]);
     }
 
     /// <summary>
