@@ -140,10 +140,10 @@ internal sealed class StorageStack : IAsyncDisposable
         }
     }
 
-    /// <summary>The content manager acting as <paramref name="identity"/>: the node's own for the node's identity, otherwise one per identity id, created on first use.</summary>
-    public IContentManager ContentFor(ZhtpIdentity identity)
+    /// <summary>The content manager acting as <paramref name="identity"/>: the node's own for null or the node's identity, otherwise one per identity id, created on first use.</summary>
+    public IContentManager ContentFor(ZhtpIdentity? identity)
     {
-        if (identity.Id == Identity.Id)
+        if (identity is null || identity.Id == Identity.Id)
         {
             return Content;
         }

@@ -203,9 +203,8 @@ internal sealed class UnifiedStorageSystem : IUnifiedStorageSystem
 
     public IReadOnlyList<Contact> GetPeers() => Stack.Node.GetContacts();
 
-    public IContentManager ContentFor(ZhtpIdentity identity)
+    public IContentManager ContentFor(ZhtpIdentity? identity)
     {
-        ArgumentNullException.ThrowIfNull(identity);
         return new ContentManagerView(Stack.ContentFor(identity));
     }
 
