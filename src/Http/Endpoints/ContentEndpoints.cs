@@ -16,7 +16,7 @@ internal static class ContentEndpoints
     {
         RouteGroupBuilder content = api.MapGroup("/api/v1/content").WithTags("content");
         content.MapPost("", UploadAsync).RequireAuthorization(ZhtpApiScopes.Write)
-            .Accepts<Stream>("application/octet-stream").Produces<ReceiptModel>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(413)
+            .Accepts<Stream>(true, "application/octet-stream", "*/*").Produces<ReceiptModel>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(413)
             .WithSummary("Upload content: the body is streamed into the content manager; metadata in X-Zhtp-* headers or the query.");
         content.MapGet("", ListAsync).RequireAuthorization(ZhtpApiScopes.Read).Produces<ContentPageModel>()
             .WithSummary("List the caller's content, or search (q, tag, type, owner, network) with paging (limit, cursor).");
@@ -92,6 +92,11 @@ internal static class ContentEndpoints
             await stream.DisposeAsync().ConfigureAwait(false);
             context.Response.Headers.ContentRange = $"bytes */{info.Length}";
             return Results.Problem(statusCode: 416, title: "Range Not Satisfiable", detail: $"The Range header '{context.Request.Headers.Range}' is not a valid bytes range (RFC 9110 §14.1.2: bytes=FIRST-LAST, bytes=FIRST- or bytes=-SUFFIX); the content has {info.Length:N0} bytes.");
+        }
+
+        if (RangeCheck.IsOtherUnit(context.Request.Headers.Range))
+        {
+            context.Request.Headers.Remove(HeaderNames.Range); // RFC 9110 §14.2: a unit the server does not know is ignored
         }
 
         var tag = new EntityTagHeaderValue($"\"{contentId}.{info.Version}\"");

@@ -10,6 +10,10 @@ namespace Zhtp.Storage.Http.Endpoints;
 /// </summary>
 internal static class RangeCheck
 {
+    /// <summary>True for a single Range header in a unit other than bytes.</summary>
+    public static bool IsOtherUnit(StringValues header) =>
+        header.Count == 1 && !header.ToString().Split('=', 2)[0].Trim().Equals("bytes", StringComparison.OrdinalIgnoreCase);
+
     public static bool IsMalformed(StringValues header)
     {
         if (StringValues.IsNullOrEmpty(header))
