@@ -67,8 +67,8 @@ public interface IUnifiedStorageSystem : IAsyncDisposable
     /// (the HTTP API) uses to serve several users from one node. Null or the node's own identity gets the node's manager. One
     /// manager per identity id is created on first use and kept until the system stops (its search index and owned list
     /// live in <c>content-identities/&lt;identity id&gt;</c> of the data directory, or in memory). Disposing the result does
-    /// nothing; keep <paramref name="identity"/> undisposed while the system runs. Uploads and downloads through it are not
-    /// counted in <see cref="GetStatisticsAsync"/> (the facade's own operations are).
+    /// nothing; keep <paramref name="identity"/> undisposed while the system runs. Its uploads, downloads and read streams count
+    /// in <see cref="GetStatisticsAsync"/> and the content meters like the facade's own.
     /// </summary>
     IContentManager ContentFor(ZhtpIdentity? identity);
 

@@ -205,7 +205,8 @@ internal sealed class UnifiedStorageSystem : IUnifiedStorageSystem
 
     public IContentManager ContentFor(ZhtpIdentity? identity)
     {
-        return new ContentManagerView(Stack.ContentFor(identity));
+        StorageStack stack = Stack;
+        return new ContentManagerView(stack.ContentFor(identity), stack.Counters);
     }
 
     public UnifiedStorageConfig GetConfig() => _config;
