@@ -38,7 +38,9 @@ public static class ZhtpHttpApi
 
     /// <summary>
     /// Starts the API for <paramref name="system"/> (already started; it stays owned by the caller) on
-    /// <see cref="ZhtpApiOptions.Listen"/>. Dispose the result to stop serving.
+    /// <see cref="ZhtpApiOptions.Listen"/>, in a web application of its own that reads no configuration files or
+    /// environment variables (the options say everything) and logs to <paramref name="loggerFactory"/> (null: nowhere).
+    /// Dispose the result to stop serving.
     /// </summary>
     /// <exception cref="ConfigurationException">The options are invalid, or <see cref="ZhtpApiOptions.AllowAnonymousLoopback"/> is set for a non-loopback address; the message lists every problem.</exception>
     /// <exception cref="IOException">The address is in use.</exception>
@@ -58,6 +60,7 @@ public static class ZhtpHttpApi
         }
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(ZhtpHttpApi).Assembly.GetName().Name, EnvironmentName = Environments.Production });
+        builder.Configuration.Sources.Clear(); // no appsettings.json or ASPNETCORE_* of the hosting process: the options say everything
         builder.Logging.ClearProviders();
         if (loggerFactory is not null)
         {
