@@ -137,7 +137,7 @@ public static class ZhtpHttpApi
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = RateLimitRejection.WriteAsync;
         });
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(ZhtpStorageMeters.Dht, ZhtpStorageMeters.Content, ZhtpStorageMeters.Economic, ZhtpStorageMeters.Unified)
             .AddMeter(HttpMeters)

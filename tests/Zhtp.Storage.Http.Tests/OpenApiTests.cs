@@ -15,6 +15,7 @@ public sealed class OpenApiTests(SharedApiNode shared)
     {
         using JsonDocument document = JsonDocument.Parse(await shared.Node.Client((System.Net.Http.Headers.AuthenticationHeaderValue?)null).GetStringAsync("/openapi/v1.json", ApiNode.Timeout()));
         JsonElement paths = document.RootElement.GetProperty("paths");
+        Assert.Equal("bearer", document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
 
         // The routes as the application maps them (an application built the same way, not started).
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
