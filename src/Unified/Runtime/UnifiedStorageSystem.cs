@@ -201,6 +201,14 @@ internal sealed class UnifiedStorageSystem : IUnifiedStorageSystem
         return new NodeInfo(stack.Node.Self.Id, stack.Node.Self.EndPoint, stack.Node.PublicKey, stack.Identity.Id, stack.IdentityPersistent, _options.DataDirectory, _options.EconomicsEnabled, stack.StartedAt);
     }
 
+    public IReadOnlyList<Contact> GetPeers() => Stack.Node.GetContacts();
+
+    public IContentManager ContentFor(ZhtpIdentity? identity)
+    {
+        StorageStack stack = Stack;
+        return new ContentManagerView(stack.ContentFor(identity), stack.Counters);
+    }
+
     public UnifiedStorageConfig GetConfig() => _config;
 
     public void UpdateConfig(UnifiedStorageConfig config)
