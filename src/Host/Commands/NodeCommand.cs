@@ -9,6 +9,8 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Host.Node;
+using Zhtp.Storage.Http;
+using Zhtp.Storage.Types;
 using Zhtp.Storage.Unified;
 
 namespace Zhtp.Storage.Host.Commands;
@@ -36,8 +38,9 @@ internal sealed class NodeCommand : IZhtpCommand
         var interval = new Option<int>("--stats-seconds") { Description = "Print statistics every this many seconds (0: only on exit).", DefaultValueFactory = _ => 30 };
         var verbose = new Option<bool>("--verbose") { Description = "Log debug messages (evictions, maintenance); same as Logging:LogLevel:Default=Debug." };
         Option<string> signer = DhtHostSupport.SignerOption();
+        var api = new Option<string?>("--api") { Description = "Serve the HTTP API (docs/api.md) on ADDRESS:PORT, e.g. 127.0.0.1:5080. Key Zhtp:Api:Listen; the other Zhtp:Api keys configure it." };
         var command = new Command("node", "Runs a storage node (DHT, content store and index, vault) until Ctrl-C or SIGTERM.");
-        foreach (Option option in new Option[] { port, host, dataDir, bootstrap, quota, interval, verbose, signer })
+        foreach (Option option in new Option[] { port, host, dataDir, bootstrap, quota, interval, verbose, signer, api })
         {
             command.Options.Add(option);
         }
@@ -51,7 +54,8 @@ internal sealed class NodeCommand : IZhtpCommand
                 result.GetValue(quota),
                 result.GetValue(interval),
                 result.GetValue(verbose),
-                result.GetResult(signer) is { Implicit: false } ? DhtHostSupport.SignerAlgorithm(result.GetValue(signer)) : null),
+                result.GetResult(signer) is { Implicit: false } ? DhtHostSupport.SignerAlgorithm(result.GetValue(signer)) : null,
+                result.GetValue(api)),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error,
             cancellationToken));
@@ -92,7 +96,8 @@ internal sealed class NodeCommand : IZhtpCommand
 
         ConfigureLogging(builder);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        builder.Services.AddZhtpStorage(builder.Configuration.GetSection(NodeConfiguration.Section));
+        builder.Services.AddZhtpStorage(NodeConfiguration.StorageSection(builder.Configuration));
+        ZhtpApiOptions? apiOptions = NodeConfiguration.ApiOptions(builder.Configuration, []);
         IHost host = builder.Build();
         try
         {
@@ -112,7 +117,34 @@ internal sealed class NodeCommand : IZhtpCommand
                 return 0;
             }
 
-            await ServeAsync(host, settings.StatsSeconds, dataDir, restarted, output, cancellationToken).ConfigureAwait(false);
+            IZhtpApiServer? apiServer = null;
+            try
+            {
+                if (apiOptions is not null)
+                {
+                    try
+                    {
+                        apiServer = await ZhtpHttpApi.StartAsync(host.Services.GetRequiredService<IUnifiedStorageSystem>(), apiOptions, host.Services.GetService<ILoggerFactory>(), cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is ConfigurationException or IOException or InvalidOperationException)
+                    {
+                        // A port in use surfaces as IOException from Kestrel; the options were validated above.
+                        await error.WriteLineAsync($"zhtp node: cannot serve the HTTP API on {apiOptions.Listen}: {e.Message}").ConfigureAwait(false);
+                        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                        return 1;
+                    }
+                }
+
+                await ServeAsync(host, settings.StatsSeconds, dataDir, restarted, apiServer, output, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (apiServer is not null)
+                {
+                    await apiServer.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
             return 0;
         }
@@ -131,12 +163,17 @@ internal sealed class NodeCommand : IZhtpCommand
     }
 
     /// <summary>Prints the start lines, then statistics every <paramref name="statsSeconds"/> until Ctrl-C, SIGTERM or a host stop.</summary>
-    private static async Task ServeAsync(IHost host, int statsSeconds, string dataDir, bool restarted, TextWriter output, CancellationToken cancellationToken)
+    private static async Task ServeAsync(IHost host, int statsSeconds, string dataDir, bool restarted, IZhtpApiServer? api, TextWriter output, CancellationToken cancellationToken)
     {
         IDhtNode node = host.Services.GetRequiredService<IDhtNode>();
         ZhtpStorageOptions options = host.Services.GetRequiredService<IOptions<ZhtpStorageOptions>>().Value;
         IHostApplicationLifetime lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         await output.WriteLineAsync($"node {node.Self.Id} listening on {node.Self.EndPoint} (data in {dataDir}); Ctrl-C stops it").ConfigureAwait(false);
+        if (api is not null)
+        {
+            await output.WriteLineAsync($"api listening on {api.Address} (docs/api.md; tokens: zhtp token create --data-dir {dataDir})").ConfigureAwait(false);
+        }
+
         if (options.Bootstrap.Count > 0 || restarted)
         {
             // The storage system joined while starting (through the bootstrap nodes and the contacts saved in the snapshot).
@@ -181,7 +218,7 @@ internal sealed class NodeCommand : IZhtpCommand
     }
 
     /// <summary>The command line's values; null where the option was not given (configuration decides).</summary>
-    private sealed record Settings(string DataDir, int? Port, string? Host, string[] Bootstrap, long? QuotaMb, int StatsSeconds, bool Verbose, Types.Cryptography.SignatureAlgorithm? Signer)
+    private sealed record Settings(string DataDir, int? Port, string? Host, string[] Bootstrap, long? QuotaMb, int StatsSeconds, bool Verbose, Types.Cryptography.SignatureAlgorithm? Signer, string? Api)
     {
         /// <summary>The configuration keys the given options set (highest precedence).</summary>
         public Dictionary<string, string?> Overrides(string dataDir)
@@ -212,6 +249,11 @@ internal sealed class NodeCommand : IZhtpCommand
             if (Signer is { } signer)
             {
                 keys[$"{Z}:NodeKeyAlgorithm"] = signer.ToString();
+            }
+
+            if (Api is { } api)
+            {
+                keys[$"{Z}:{NodeConfiguration.ApiSection}:Listen"] = api;
             }
 
             if (Verbose)

@@ -15,6 +15,15 @@ internal static class NodeConfiguration
     /// <summary>The section the storage options bind from.</summary>
     public const string Section = "Zhtp";
 
+    /// <summary>
+    /// Sub-sections of <see cref="Section"/> that configure the node's front ends, not the storage system: <c>Zhtp:Api</c>
+    /// (<c>ZhtpApiOptions</c>; the HTTP API runs when <c>Zhtp:Api:Listen</c> is set, e.g. by <c>--api</c>).
+    /// </summary>
+    public static IReadOnlyList<string> FrontEndSections { get; } = [ApiSection];
+
+    /// <summary>The HTTP API's options (<c>Zhtp.Storage.Http.ZhtpApiOptions</c>).</summary>
+    public const string ApiSection = "Api";
+
     /// <summary>The optional settings file inside the data directory.</summary>
     public const string SettingsFileName = "appsettings.json";
 
@@ -70,7 +79,7 @@ internal static class NodeConfiguration
         var bound = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach ((string key, string? value) in configuration.GetSection(Section).AsEnumerable(makePathsRelative: true))
         {
-            if (value is null)
+            if (value is null || FrontEnd(key) is not null)
             {
                 continue;
             }
@@ -94,6 +103,65 @@ internal static class NodeConfiguration
         var options = new ZhtpStorageOptions();
         new ConfigurationBuilder().AddInMemoryCollection(bound).Build().Bind(options);
         problems.AddRange(options.Validate(Section));
+        if (ApiOptions(configuration, problems) is { } api)
+        {
+            problems.AddRange(api.Validate().Select(p => $"{Section}:{ApiSection}:{p}"));
+        }
+
         return problems;
     }
+
+    /// <summary>
+    /// The configuration <c>AddZhtpStorage</c> binds: the <see cref="Section"/> keys without the front ends' sub-sections
+    /// (the storage options refuse keys they do not know).
+    /// </summary>
+    public static IConfigurationSection StorageSection(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        IEnumerable<KeyValuePair<string, string?>> keys = configuration.GetSection(Section).AsEnumerable()
+            .Where(p => p.Value is not null && FrontEnd(p.Key[(Section.Length + 1)..]) is null);
+        return new ConfigurationBuilder().AddInMemoryCollection(keys).Build().GetSection(Section);
+    }
+
+    /// <summary>
+    /// The HTTP API's options from <c>Zhtp:Api</c>, or null when <c>Zhtp:Api:Listen</c> is not set (no API). Keys that do not bind
+    /// are added to <paramref name="problems"/> by name.
+    /// </summary>
+    public static Http.ZhtpApiOptions? ApiOptions(IConfiguration configuration, List<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(problems);
+        IConfigurationSection section = configuration.GetSection($"{Section}:{ApiSection}");
+        if (string.IsNullOrEmpty(section["Listen"]))
+        {
+            return null;
+        }
+
+        var options = new Http.ZhtpApiOptions();
+        foreach ((string key, string? value) in section.AsEnumerable(makePathsRelative: true))
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build()
+                    .Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
+            }
+            catch (InvalidOperationException e)
+            {
+                problems.Add(e.Message.Contains("were not found", StringComparison.Ordinal)
+                    ? $"{Section}:{ApiSection}:{key}: unknown key (check its spelling against docs/api.md)"
+                    : $"{Section}:{ApiSection}:{key}: {e.Message}");
+            }
+        }
+
+        return options;
+    }
+
+    /// <summary>The front-end sub-section <paramref name="relativeKey"/> (a key under <see cref="Section"/>) belongs to, or null.</summary>
+    private static string? FrontEnd(string relativeKey) => FrontEndSections.FirstOrDefault(s =>
+        relativeKey.Equals(s, StringComparison.OrdinalIgnoreCase) || relativeKey.StartsWith(s + ":", StringComparison.OrdinalIgnoreCase));
 }
