@@ -75,6 +75,14 @@ public sealed class LimitsTests
         await ProblemAssert.IsProblemAsync(await admin.GetAsync("/api/v1/content/" + new string('a', 64) + "?version=zero", ApiNode.Timeout()), 400);
         await ProblemAssert.IsProblemAsync(await admin.GetAsync("/api/v1/content?limit=100000", ApiNode.Timeout()), 400);
 
+        // An Accept header that admits no JSON does not turn an error into a bare 500 (found by the fuzz soak).
+        foreach ((string path, HttpClient client, int status) in new[] { ("/api/v1/content?limit=0", admin, 400), ("/api/v1/info", node.Client((AuthenticationHeaderValue?)null), 401), ("/api/v1/stats", node.Client("read"), 403) })
+        {
+            using var picky = new HttpRequestMessage(HttpMethod.Get, path);
+            picky.Headers.TryAddWithoutValidation("Accept", "text/html");
+            await ProblemAssert.IsProblemAsync(await client.SendAsync(picky, ApiNode.Timeout()), status);
+        }
+
         using var huge = new HttpRequestMessage(HttpMethod.Get, "/api/v1/info");
         huge.Headers.TryAddWithoutValidation("X-Big", new string('x', 40_000));
         using HttpResponseMessage tooLarge = await admin.SendAsync(huge, ApiNode.Timeout());

@@ -19,8 +19,7 @@ internal sealed class ApiTokenAuthenticationHandler(
     ILoggerFactory loggers,
     UrlEncoder encoder,
     ApiTokenStore tokens,
-    ZhtpApiOptions api,
-    IProblemDetailsService problems)
+    ZhtpApiOptions api)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
 {
     public const string SchemeName = "ZhtpToken";
@@ -81,13 +80,5 @@ internal sealed class ApiTokenAuthenticationHandler(
 
     private static bool IsLoopback(IPAddress? address) => address is not null && IPAddress.IsLoopback(address);
 
-    private Task WriteAsync(int status, string title, string detail)
-    {
-        Response.StatusCode = status;
-        return problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail, Type = $"https://www.rfc-editor.org/rfc/rfc9110#status.{status}" },
-        }).AsTask();
-    }
+    private Task WriteAsync(int status, string title, string detail) => Errors.ProblemWriter.WriteAsync(Context, status, title, detail);
 }

@@ -13,7 +13,7 @@ namespace Zhtp.Storage.Http.Errors;
 /// 404/403/409/413/416/503, bad input into 400, anything else into a 500 that says only "internal error" and the trace id
 /// (the exception goes to the log, never to the client).
 /// </summary>
-internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -35,12 +35,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         }
 
         httpContext.Response.Clear();
-        httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = { Status = status, Title = title, Detail = detail, Type = $"https://www.rfc-editor.org/rfc/rfc9110#status.{status}" },
-        }).ConfigureAwait(false);
+        await ProblemWriter.WriteAsync(httpContext, status, title, detail).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>The status, title and client-safe detail for <paramref name="exception"/>.</summary>

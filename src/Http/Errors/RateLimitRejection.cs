@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Zhtp.Storage.Http.Errors;
 
@@ -15,16 +14,8 @@ internal static class RateLimitRejection
         int seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retry) ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 1;
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too Many Requests",
-                Detail = $"The rate limit of this {(http.User.Identity?.IsAuthenticated == true ? "token" : "address")} is used up; retry after {seconds} s.",
-                Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
-            },
-        }).ConfigureAwait(false);
+        await ProblemWriter.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Too Many Requests",
+            $"The rate limit of this {(http.User.Identity?.IsAuthenticated == true ? "token" : "address")} is used up; retry after {seconds} s.",
+            "https://www.rfc-editor.org/rfc/rfc6585#section-4").ConfigureAwait(false);
     }
 }
