@@ -190,13 +190,11 @@ internal static class EconomicDemo
             }
         }
 
-        public bool TryGet(Hash256 shardId, out ReadOnlyMemory<byte> shard)
+        public ValueTask<ReadOnlyMemory<byte>?> GetAsync(Hash256 shardId, CancellationToken cancellationToken)
         {
             lock (_gate)
             {
-                var found = _shards.TryGetValue(shardId, out var bytes);
-                shard = bytes ?? ReadOnlyMemory<byte>.Empty;
-                return found;
+                return ValueTask.FromResult(_shards.TryGetValue(shardId, out var bytes) ? (ReadOnlyMemory<byte>?)bytes : null);
             }
         }
     }
