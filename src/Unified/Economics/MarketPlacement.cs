@@ -20,13 +20,18 @@ internal sealed class MarketPlacement(NodeMarket market) : IShardHostSelector
     /// <summary>Hosts that quoted in the last placement (for the demo and tests).</summary>
     public IReadOnlyList<MarketQuote> LastQuotes { get; private set; } = [];
 
+    /// <summary>How long the last quote round took (all candidates asked in parallel).</summary>
+    public TimeSpan LastQuoteRound { get; private set; }
+
     public async Task<IShardPlacementSession> BeginAsync(ShardHostRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         int n = request.ShardsPerSegment;
         long perHost = Math.Max(1, (request.ExpectedBytes ?? ((long)market.Options.SegmentSize * n)) / n);
         var ask = new QuoteRequest(perHost, market.Options.ContractDuration, market.Options.ContractTier, market.Config.DefaultReplication);
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         MarketQuote?[] answers = await Task.WhenAll(request.Candidates.Take(MaxCandidates).Select(c => market.Client.RequestQuoteAsync(c, ask, cancellationToken))).ConfigureAwait(false);
+        LastQuoteRound = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var quotes = answers.OfType<MarketQuote>().Where(q => market.Market.Publish(q.Offer)).ToDictionary(q => q.Host.Id);
         LastQuotes = quotes.Values.ToList();
 

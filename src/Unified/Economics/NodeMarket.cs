@@ -65,6 +65,9 @@ internal sealed class NodeMarket : IAsyncDisposable
 
     public MarketPlacement Placement { get; private set; } = null!;
 
+    /// <summary>How long the last contract round took (exact quotes, host signatures, deploy, escrow funding).</summary>
+    public TimeSpan LastContractRound { get; private set; }
+
     /// <summary>The renter's ledger account (its node id).</summary>
     public AccountId Account => AccountId.User(Node.Self.Id);
 
@@ -155,6 +158,7 @@ internal sealed class NodeMarket : IAsyncDisposable
     /// <exception cref="ContentException">A host did not quote or sign, or the renter cannot fund the escrow; contracts funded by this call are terminated (refunded).</exception>
     public async Task ContractAsync(ContentId content, IReadOnlyList<(Contact Host, IReadOnlyList<ShardTerms> Shards)> placed, CancellationToken cancellationToken)
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var chunks = placed.SelectMany(p => p.Shards.DistinctBy(s => s.ShardId).OrderBy(s => s.ShardId).Chunk(MaxShardsPerContract).Select(c => (p.Host, Shards: (IReadOnlyList<ShardTerms>)c))).ToList();
         StorageContract[] signed;
         try
@@ -193,6 +197,7 @@ internal sealed class NodeMarket : IAsyncDisposable
             _gate.Release();
         }
 
+        LastContractRound = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         ConcurrentBag<Hash256> ids = _byContent.GetOrAdd(content, _ => []);
         foreach (Hash256 id in funded)
         {
