@@ -6,6 +6,6 @@ internal sealed class RecordShardStore(IRecordStore records) : IShardStore
     public async ValueTask<ReadOnlyMemory<byte>?> GetAsync(Hash256 shardId, CancellationToken cancellationToken)
     {
         var record = await records.GetAsync(new DhtKey(shardId), cancellationToken).ConfigureAwait(false);
-        return record is null || Blake3Hashing.Compute(record.Value.Span) != shardId ? null : record.Value;
+        return record is null || Blake3Hashing.Compute(record.Value.Span) != shardId ? (ReadOnlyMemory<byte>?)null : record.Value;
     }
 }
