@@ -237,7 +237,7 @@ public sealed class ContractManager
     private async Task<(ContractRecord Record, TokenAmount Paid, TokenAmount Bonus)> SettleCompletedAsync(ContractRecord record, CancellationToken cancellationToken)
     {
         var contractId = record.Contract.ContractId;
-        var paid = _payments.SettleCompletion(record.Contract);
+        var paid = _payments.SettleCompletion(record.Contract, record.PeriodsPassed);
         var score = _scores.TryGetValue(contractId, out var s) && s.Count > 0 ? s.Sum / s.Count : 0m;
         var bonus = _incentives.RewardCompletion(record, score);
         record = await StepAsync(record, ContractEvent.Settle, cancellationToken, amount: paid).ConfigureAwait(false);
