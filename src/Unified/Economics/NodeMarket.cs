@@ -174,12 +174,16 @@ internal sealed class NodeMarket : IAsyncDisposable
         var funded = new List<Hash256>();
         try
         {
-            foreach (StorageContract contract in signed)
+            // Contracts are independent: deploy and fund them in parallel (the ledger and stores are thread-safe).
+            await Task.WhenAll(signed.Select(async contract =>
             {
                 await Contracts.DeployAsync(contract, cancellationToken).ConfigureAwait(false);
                 await Contracts.ActivateAsync(contract.ContractId, cancellationToken).ConfigureAwait(false);
-                funded.Add(contract.ContractId);
-            }
+                lock (funded)
+                {
+                    funded.Add(contract.ContractId);
+                }
+            })).ConfigureAwait(false);
         }
         catch (Exception e) when (e is LedgerException or ContractException)
         {
