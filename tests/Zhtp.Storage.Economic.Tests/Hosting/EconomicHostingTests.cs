@@ -44,7 +44,8 @@ public sealed class EconomicHostingTests : IAsyncLifetime
         Assert.Equal(_host.Self.Id, quote.Quote.Host);
         Assert.Equal(request, quote.Quote.Request);
         Assert.True(quote.Offer.VerifySignature(_renterKey));
-        Assert.True(MarketProtocol.EncodeReply(quote.Offer, quote.Quote).Length <= _host.MaxPayloadSize);
+        int replyBytes = MarketProtocol.EncodeReply(quote.Offer, quote.Quote).Length;
+        Assert.True(replyBytes <= _host.MaxPayloadSize, $"{replyBytes} bytes");
         Assert.True(_hosting.QuotesIssued >= 1); // a retried request is answered again
     }
 
