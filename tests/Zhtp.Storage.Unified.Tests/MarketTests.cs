@@ -63,6 +63,43 @@ public sealed class MarketTests
     }
 
     [Fact(Timeout = 180_000)]
+    public async Task LargeUpload_SplitsEachHostsShardsIntoContractsOfAtMostEight_AllAudited()
+    {
+        FakeTimeProvider clock = NewClock();
+        await using SystemCluster cluster = await SystemCluster.StartAsync(Nodes, Market, clock, Timeout);
+        NodeMarket market = MarketOf(cluster[0]);
+
+        // 10 segments of 1 MiB: each of the six hosts gets ten shards, so two contracts (8 + 2).
+        ContentReceipt receipt = await cluster[0].UploadContentAsync(new MemoryStream(RandomNumberGenerator.GetBytes(10 << 20)), cancellationToken: Timeout);
+        IReadOnlyList<ContractRecord> contracts = market.ContractsOf(receipt.Id);
+
+        Assert.Equal(60, receipt.Shards);
+        Assert.Equal(60, contracts.Sum(c => c.Contract.Shards.Count));
+        Assert.All(contracts, c => Assert.InRange(c.Contract.Shards.Count, 1, NodeMarket.MaxShardsPerContract));
+        Assert.All(contracts.GroupBy(c => c.Contract.Host), g => Assert.Equal(2, g.Count()));
+        Assert.All(await market.AuditAllAsync(Timeout), a => Assert.Equal(AuditResult.Passed, a.Outcome.Result));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Upload_FailsClearly_WhenTheRenterCannotFundTheEscrow_OrNoHostSellsStorage()
+    {
+        FakeTimeProvider clock = NewClock();
+        await using SystemCluster poor = await SystemCluster.StartAsync(Nodes, i => new ZhtpStorageOptions { EconomicsEnabled = true, DevFaucetTokens = i == 0 ? 10_000m : 0m }, clock, Timeout);
+        NodeMarket market = MarketOf(poor[0]);
+
+        ContentException broke = await Assert.ThrowsAsync<ContentException>(() => poor[0].UploadContentAsync(new MemoryStream(RandomNumberGenerator.GetBytes(100_000)), cancellationToken: Timeout));
+
+        Assert.Contains("DevFaucetTokens", broke.Message, StringComparison.Ordinal);
+        Assert.Equal(0m, (await poor[0].GetStatisticsAsync(Timeout)).Economic.ValueLocked);
+        Assert.True(market.Ledger.CheckInvariants().IsConsistent);
+
+        // Economics on at the renter only: the other nodes do not answer quotes.
+        await using SystemCluster alone = await SystemCluster.StartAsync(4, i => new ZhtpStorageOptions { EconomicsEnabled = i == 0, DevFaucetTokens = 1_000_000m }, clock, Timeout);
+        ContentException noHost = await Assert.ThrowsAsync<ContentException>(() => alone[0].UploadContentAsync(new MemoryStream(RandomNumberGenerator.GetBytes(10_000)), cancellationToken: Timeout));
+        Assert.Contains("found no host", noHost.Message, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 180_000)]
     public async Task HostThatLosesAShard_FailsAudits_IsPenalized_TheShardIsRepaired_AndTheNextUploadAvoidsIt()
     {
         FakeTimeProvider clock = NewClock();
