@@ -9,4 +9,11 @@ public interface IShardStore
 {
     /// <summary>The bytes of <paramref name="shardId"/>, or null when the host does not have them. Never throws for "not held".</summary>
     ValueTask<ReadOnlyMemory<byte>?> GetAsync(Hash256 shardId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keeps the shard at least until <paramref name="until"/> (never shortens its life): a host that signed a
+    /// contract holds its shards for the whole term, whether or not the renter renews them. The default does
+    /// nothing (stores that keep everything forever).
+    /// </summary>
+    ValueTask KeepUntilAsync(Hash256 shardId, DateTimeOffset until, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -194,6 +194,12 @@ internal sealed class EconomicHost : IEconomicHost
             throw new DhtRequestRejectedException(ex.Message);
         }
 
+        // Paid to hold the shards for the term: keep them that long even if the renter stops renewing them.
+        foreach (var shard in signed.Shards)
+        {
+            await _shards.KeepUntilAsync(shard.ShardId, signed.EndsAt, cancellationToken).ConfigureAwait(false);
+        }
+
         Interlocked.Increment(ref _signed);
         return MarketProtocol.EncodeSignature(signed.HostSignature);
     }

@@ -6,7 +6,7 @@ namespace Zhtp.Storage.Economic.Tests;
 public sealed class EconomicHostingTests : IAsyncLifetime
 {
     private readonly InMemoryNetwork _network = new(new InMemoryNetworkOptions { LossRate = 0.0 });
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow); // contract time near the DHT's clock: record expiry and contract end compare
     private readonly INodeSigner _renterKey = NodeSigners.CreateEcdsaP256FromSeed(11);
     private readonly INodeSigner _hostKey = NodeSigners.CreateEcdsaP256FromSeed(12);
     private readonly IRecordStore _records = RecordStores.InMemory(1L << 30);
@@ -59,6 +59,8 @@ public sealed class EconomicHostingTests : IAsyncLifetime
 
         Assert.True(signed.IsSignedByBoth(_renterKey));
         Assert.True(signed.Encode().Length <= _renter.MaxPayloadSize);
+        DhtRecord? held = await _records.GetAsync(new DhtKey(shard.ShardId));
+        Assert.True(held!.ExpiresAt >= signed.EndsAt, $"the host keeps the shard for the term: expires {held.ExpiresAt}, term ends {signed.EndsAt}");
         Assert.Equal(1, _hosting.ContractsSigned);
     }
 
