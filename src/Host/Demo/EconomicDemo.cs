@@ -109,7 +109,7 @@ internal static class EconomicDemo
 
         await output.WriteLineAsync($"      -- host {Short(faulty)} loses its {victim.Contract.Shards.Count} shards of the file (deleted from its record store) --").ConfigureAwait(false);
         round = await market.AuditAllAsync(cancellationToken).ConfigureAwait(false);
-        await output.WriteLineAsync($"      next audit of {Short(faulty)}: {round.Single(a => a.Contract.Contract.Host == faulty).Outcome.Result}").ConfigureAwait(false);
+        await output.WriteLineAsync($"      next audit of {Short(faulty)}: {string.Join(", ", round.Where(a => a.Contract.Contract.Host == faulty).Select(a => a.Outcome.Result))}").ConfigureAwait(false);
 
         for (int hour = 0; hour < 25; hour++)
         {
@@ -130,7 +130,7 @@ internal static class EconomicDemo
         started = Stopwatch.GetTimestamp();
         MaintenanceReport maintenance = await renter.PerformMaintenanceAsync(cancellationToken).ConfigureAwait(false);
         IReadOnlyList<ShardPlacement> placement = await stack.Content.GetPlacementAsync(receipt.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
-        NodeId newHolder = placement.Single(p => p.Key.Value == lost).Holders[0];
+        NodeId newHolder = placement.First(p => p.Key.Value == lost).Holders[0];
         ContractRecord? replacement = market.ContractsOf(receipt.Id).FirstOrDefault(c => c.Contract.Host == newHolder && c.Contract.Shards.Any(s => s.ShardId == lost));
         await output.WriteLineAsync(string.Create(Invariant, $"      repair: {maintenance.ShardsRepaired} shards rebuilt (e.g. {Short(lost)} onto {Short(newHolder)} under contract {(replacement is null ? "-" : Short(replacement.Contract.ContractId))}) in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms")).ConfigureAwait(false);
 

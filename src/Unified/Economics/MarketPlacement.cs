@@ -8,8 +8,9 @@ namespace Zhtp.Storage.Unified.Economics;
 /// <summary>
 /// Places content through the market: asks the candidates (the k closest nodes to the content, this node excluded)
 /// for signed quotes in parallel, publishes their offers to the <see cref="MarketManager"/> and matches one segment's
-/// k + m shards on price, reputation and /24 (/48) diversity; the matched hosts come first, the other eligible hosts
-/// that quoted follow as fallbacks (cheapest, then best reputation). The session turns what each host accepted into
+/// k + m shards on price, reputation and /24 (/48) diversity. Hosts in good standing (reputation at least the initial
+/// one) come first — the matched ones, then the others by price and reputation — and penalized but still eligible
+/// hosts last, best reputation first. The session turns what each host accepted into
 /// contracts (<see cref="NodeMarket.ContractAsync"/>).
 /// </summary>
 internal sealed class MarketPlacement(NodeMarket market) : IShardHostSelector
@@ -37,19 +38,30 @@ internal sealed class MarketPlacement(NodeMarket market) : IShardHostSelector
 
         var placeholder = Enumerable.Range(0, n).Select(i => new ShardTerms(Hash256.Zero, perHost, Hash256.Zero)).ToList();
         PlacementResult match = market.Market.Match(new PlacementRequest([placeholder], market.Options.ContractTier, 1, new TokenAmount(long.MaxValue)));
+        // Hosts in good standing (reputation not below where every host starts) come first: the market's matches
+        // among them, then the others among them by price and reputation. Price alone would favour a host that lost
+        // data (an emptier store quotes a lower utilization), so a penalized host is used only when the hosts in good
+        // standing are not enough, best reputation first.
+        bool Good(MarketQuote q) => market.Reputation.GetScore(q.Host.Id) >= market.Config.InitialReputation;
         var holders = new List<Contact>();
         foreach (ShardAssignment assignment in match.Assignments)
         {
-            if (quotes.TryGetValue(assignment.Offer.Host, out MarketQuote? q) && !holders.Contains(q.Host))
+            if (quotes.TryGetValue(assignment.Offer.Host, out MarketQuote? q) && Good(q) && !holders.Contains(q.Host))
             {
                 holders.Add(q.Host);
             }
         }
 
         holders.AddRange(quotes.Values
-            .Where(q => !holders.Contains(q.Host) && market.Reputation.IsEligibleForReplication(q.Host.Id))
+            .Where(q => !holders.Contains(q.Host) && Good(q))
             .OrderBy(q => q.Offer.PricePerGbDay)
             .ThenByDescending(q => market.Reputation.GetScore(q.Host.Id))
+            .ThenBy(q => q.Host.Id)
+            .Select(q => q.Host));
+        holders.AddRange(quotes.Values
+            .Where(q => !holders.Contains(q.Host) && market.Reputation.IsEligibleForReplication(q.Host.Id))
+            .OrderByDescending(q => market.Reputation.GetScore(q.Host.Id))
+            .ThenBy(q => q.Offer.PricePerGbDay)
             .ThenBy(q => q.Host.Id)
             .Select(q => q.Host));
         return new MarketPlacementSession(market, request.Content, holders);
