@@ -6,6 +6,7 @@ using Zhtp.Storage.Dht;
 using Zhtp.Storage.Types;
 using Zhtp.Storage.Types.Cryptography;
 using Zhtp.Storage.Types.Identities;
+using Zhtp.Storage.Unified.Economics;
 using Zhtp.Storage.Unified.Metrics;
 
 namespace Zhtp.Storage.Unified.Runtime;
@@ -27,8 +28,10 @@ internal sealed class StorageStack : IAsyncDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IdentityId, Lazy<IContentManager>> _identityManagers = new();
     private Func<ZhtpIdentity, IContentManager>? _createManager;
 
-    private StorageStack(DataDirectoryLock? directoryLock, IDhtNode node, INodeSigner signer, ZhtpIdentity identity, bool identityPersistent, IContentManager content, IIdentityVault vault, StorageMetrics metrics, ContentCounters counters, MeteredDhtNode metered, bool hasSnapshot, DateTimeOffset startedAt)
+    private StorageStack(DataDirectoryLock? directoryLock, IDhtNode node, INodeSigner signer, ZhtpIdentity identity, bool identityPersistent, IContentManager content, IIdentityVault vault, StorageMetrics metrics, ContentCounters counters, MeteredDhtNode metered, bool hasSnapshot, DateTimeOffset startedAt, NodeMarket? market, IRecordStore records)
     {
+        Market = market;
+        Records = records;
         _lock = directoryLock;
         _node = node;
         Signer = signer;
@@ -64,10 +67,16 @@ internal sealed class StorageStack : IAsyncDisposable
 
     public DateTimeOffset StartedAt { get; }
 
-    /// <summary>The market's counters: no contract manager is attached (market placement is not built), so every total is zero.</summary>
-    public static EconomicStats EconomicStats() => new();
+    /// <summary>The storage market (economics enabled), or null.</summary>
+    public NodeMarket? Market { get; }
 
-    public static async Task<StorageStack> OpenAsync(ZhtpStorageOptions options, ILoggerFactory loggers, TimeProvider time, Func<string, string?> environment, CancellationToken cancellationToken)
+    /// <summary>The DHT node's record store (shards included).</summary>
+    public IRecordStore Records { get; }
+
+    /// <summary>The market's counters from the contract manager; all zero while economics are disabled.</summary>
+    public EconomicStats EconomicStats() => Market?.Contracts.GetStats() ?? new();
+
+    public static async Task<StorageStack> OpenAsync(ZhtpStorageOptions options, ILoggerFactory loggers, TimeProvider time, Func<string, string?> environment, CancellationToken cancellationToken, TimeProvider? contractTime = null)
     {
         string? directory = options.DataDirectory is { } d ? Path.GetFullPath(d) : null;
         var undo = new Stack<IAsyncDisposable>();
@@ -93,12 +102,13 @@ internal sealed class StorageStack : IAsyncDisposable
                 throw new UnifiedStorageException($"Cannot listen on {options.BindAddress}:{options.Port}: {e.Message}. Choose another Port (0 picks a free one).", e);
             }
 
+            IRecordStore records = directory is null ? RecordStores.InMemory(options.Dht.StorageQuotaBytes) : RecordStores.OpenSqlite(Path.Combine(directory, "records"), options.Dht.StorageQuotaBytes);
             IDhtNode node = await DhtNode.CreateAsync(new DhtNodeOptions
             {
                 Config = options.Dht,
                 Transport = transport,
                 Signer = signer,
-                Store = directory is null ? RecordStores.InMemory(options.Dht.StorageQuotaBytes) : RecordStores.OpenSqlite(Path.Combine(directory, "records"), options.Dht.StorageQuotaBytes),
+                Store = records,
                 RoutingSnapshotPath = snapshot,
                 TimeProvider = time,
                 Logger = loggers.CreateLogger(ZhtpStorageMeters.Dht),
@@ -108,8 +118,15 @@ internal sealed class StorageStack : IAsyncDisposable
             (ZhtpIdentity identity, bool persistent) = LoadIdentity(options, directory, environment, loggers.CreateLogger(ZhtpStorageMeters.Unified));
             undo.Push(new Disposer(identity.Dispose));
 
+            NodeMarket? market = null;
+            if (options.EconomicsEnabled)
+            {
+                market = NodeMarket.Open(node, signer, records, options, directory, contractTime ?? time, loggers.CreateLogger(ZhtpStorageMeters.Economic));
+                undo.Push(market);
+            }
+
             var counters = new ContentCounters();
-            var metrics = new StorageMetrics(node.Self.Id, node.GetStats, counters, EconomicStats);
+            var metrics = new StorageMetrics(node.Self.Id, node.GetStats, counters, () => market?.Contracts.GetStats() ?? new EconomicStats());
             undo.Push(new Disposer(metrics.Dispose));
             var metered = new MeteredDhtNode(node, metrics);
             IContentManager CreateManager(ZhtpIdentity acting, string? contentDirectory) => ContentManagers.Create(metered, new ContentManagerOptions
@@ -121,11 +138,12 @@ internal sealed class StorageStack : IAsyncDisposable
                 DataDirectory = contentDirectory,
                 Logger = loggers.CreateLogger(ZhtpStorageMeters.Content),
                 Time = time,
+                HostSelector = market?.Placement,
             });
             IContentManager content = CreateManager(identity, directory is null ? null : Path.Combine(directory, "content"));
             undo.Push(content);
             IIdentityVault vault = IdentityVaults.Create(metered);
-            return new StorageStack(directoryLock, node, signer, identity, persistent, content, vault, metrics, counters, metered, snapshot is not null && File.Exists(snapshot), time.GetUtcNow())
+            return new StorageStack(directoryLock, node, signer, identity, persistent, content, vault, metrics, counters, metered, snapshot is not null && File.Exists(snapshot), time.GetUtcNow(), market, records)
             {
                 _createManager = acting => CreateManager(acting, directory is null ? null : Path.Combine(directory, IdentityContentDirectory, acting.Id.ToString())),
             };
@@ -165,6 +183,11 @@ internal sealed class StorageStack : IAsyncDisposable
         }
 
         await Content.DisposeAsync().ConfigureAwait(false);
+        if (Market is not null)
+        {
+            await Market.DisposeAsync().ConfigureAwait(false);
+        }
+
         Identity.Dispose();
         Metrics.Dispose();
         await _node.DisposeAsync().ConfigureAwait(false);
