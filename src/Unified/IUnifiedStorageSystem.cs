@@ -58,6 +58,17 @@ public interface IUnifiedStorageSystem : IAsyncDisposable
     /// <summary>The node's id, endpoint, keys and identity.</summary>
     NodeInfo GetNodeInfo();
 
+    /// <summary>
+    /// A content manager that shares this node (its DHT node, stores and meters) but acts as <paramref name="identity"/>:
+    /// it owns and signs what it uploads, and reads only what is public, its own, or granted to it — the seam a gateway
+    /// (the HTTP API) uses to serve several users from one node. The node's own identity gets the node's manager. One
+    /// manager per identity id is created on first use and kept until the system stops (its search index and owned list
+    /// live in <c>content-identities/&lt;identity id&gt;</c> of the data directory, or in memory). Disposing the result does
+    /// nothing; keep <paramref name="identity"/> undisposed while the system runs. Uploads and downloads through it are not
+    /// counted in <see cref="GetStatisticsAsync"/> (the facade's own operations are).
+    /// </summary>
+    IContentManager ContentFor(ZhtpIdentity identity);
+
     /// <summary>The configuration in force (after any <see cref="UpdateConfig"/>).</summary>
     UnifiedStorageConfig GetConfig();
 

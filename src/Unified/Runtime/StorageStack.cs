@@ -19,8 +19,13 @@ internal sealed class StorageStack : IAsyncDisposable
     /// <summary>The routing snapshot's file name in the data directory (the same as <c>zhtp node</c>'s).</summary>
     public const string RoutingSnapshotFileName = "routing.snapshot";
 
+    /// <summary>The folder of the data directory that holds one content folder (index, owned list) per identity served through <see cref="ContentFor"/>.</summary>
+    public const string IdentityContentDirectory = "content-identities";
+
     private readonly DataDirectoryLock? _lock;
     private readonly IDhtNode _node;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IdentityId, Lazy<IContentManager>> _identityManagers = new();
+    private Func<ZhtpIdentity, IContentManager>? _createManager;
 
     private StorageStack(DataDirectoryLock? directoryLock, IDhtNode node, INodeSigner signer, ZhtpIdentity identity, bool identityPersistent, IContentManager content, IIdentityVault vault, StorageMetrics metrics, ContentCounters counters, MeteredDhtNode metered, bool hasSnapshot, DateTimeOffset startedAt)
     {
@@ -106,19 +111,23 @@ internal sealed class StorageStack : IAsyncDisposable
             var metrics = new StorageMetrics(node.Self.Id, node.GetStats, counters, EconomicStats);
             undo.Push(new Disposer(metrics.Dispose));
             var metered = new MeteredDhtNode(node, metrics);
-            IContentManager content = ContentManagers.Create(metered, new ContentManagerOptions
+            IContentManager CreateManager(ZhtpIdentity acting, string? contentDirectory) => ContentManagers.Create(metered, new ContentManagerOptions
             {
                 Content = options.Content,
                 Erasure = options.Erasure,
                 SegmentSize = options.SegmentSize,
-                Identity = identity,
-                DataDirectory = directory is null ? null : Path.Combine(directory, "content"),
+                Identity = acting,
+                DataDirectory = contentDirectory,
                 Logger = loggers.CreateLogger(ZhtpStorageMeters.Content),
                 Time = time,
             });
+            IContentManager content = CreateManager(identity, directory is null ? null : Path.Combine(directory, "content"));
             undo.Push(content);
             IIdentityVault vault = IdentityVaults.Create(metered);
-            return new StorageStack(directoryLock, node, signer, identity, persistent, content, vault, metrics, counters, metered, snapshot is not null && File.Exists(snapshot), time.GetUtcNow());
+            return new StorageStack(directoryLock, node, signer, identity, persistent, content, vault, metrics, counters, metered, snapshot is not null && File.Exists(snapshot), time.GetUtcNow())
+            {
+                _createManager = acting => CreateManager(acting, directory is null ? null : Path.Combine(directory, IdentityContentDirectory, acting.Id.ToString())),
+            };
         }
         catch
         {
@@ -131,9 +140,29 @@ internal sealed class StorageStack : IAsyncDisposable
         }
     }
 
-    /// <summary>Content manager, identity, meters, DHT node (it saves its routing snapshot and closes its store), then the lock.</summary>
+    /// <summary>The content manager acting as <paramref name="identity"/>: the node's own for the node's identity, otherwise one per identity id, created on first use.</summary>
+    public IContentManager ContentFor(ZhtpIdentity identity)
+    {
+        if (identity.Id == Identity.Id)
+        {
+            return Content;
+        }
+
+        Func<ZhtpIdentity, IContentManager> create = _createManager ?? throw new InvalidOperationException("The stack was not opened.");
+        return _identityManagers.GetOrAdd(identity.Id, _ => new Lazy<IContentManager>(() => create(identity))).Value;
+    }
+
+    /// <summary>Content managers (per identity, then the node's), identity, meters, DHT node (it saves its routing snapshot and closes its store), then the lock.</summary>
     public async ValueTask DisposeAsync()
     {
+        foreach (Lazy<IContentManager> manager in _identityManagers.Values)
+        {
+            if (manager.IsValueCreated)
+            {
+                await manager.Value.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
         await Content.DisposeAsync().ConfigureAwait(false);
         Identity.Dispose();
         Metrics.Dispose();

@@ -201,6 +201,12 @@ internal sealed class UnifiedStorageSystem : IUnifiedStorageSystem
         return new NodeInfo(stack.Node.Self.Id, stack.Node.Self.EndPoint, stack.Node.PublicKey, stack.Identity.Id, stack.IdentityPersistent, _options.DataDirectory, _options.EconomicsEnabled, stack.StartedAt);
     }
 
+    public IContentManager ContentFor(ZhtpIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        return new ContentManagerView(Stack.ContentFor(identity));
+    }
+
     public UnifiedStorageConfig GetConfig() => _config;
 
     public void UpdateConfig(UnifiedStorageConfig config)

@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Xml.Linq;
+using Zhtp.Storage.S3.Index;
+using Zhtp.Storage.S3.Multipart;
+
+namespace Zhtp.Storage.S3.Http;
+
+internal sealed partial class S3Handler
+{
+    private const int MaxPartNumber = 10_000;
+
+    private Task CreateMultipartUploadAsync(S3Request r)
+    {
+        OwnedBucket(r);
+        string id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        index.CreateUpload(new UploadRecord(id, r.Bucket, r.Key, r.Owner, time.GetUtcNow(), RequestHeaders(r.Context.Request)));
+        return S3Xml.WriteAsync(r.Context.Response, 200, "InitiateMultipartUploadResult", w =>
+        {
+            w.Element("Bucket", r.Bucket);
+            w.Element("Key", r.Key);
+            w.Element("UploadId", id);
+        });
+    }
+
+    private async Task UploadPartAsync(S3Request r, CancellationToken cancellationToken)
+    {
+        UploadRecord upload = OwnedUpload(r);
+        if (!int.TryParse(r.Get("partNumber"), NumberStyles.None, CultureInfo.InvariantCulture, out int number) || number is < 1 or > MaxPartNumber)
+        {
+            throw S3Exception.InvalidArgument("Part number must be an integer between 1 and 10000, inclusive.");
+        }
+
+        RequireSize(r.Auth.DecodedLength);
+        using var body = new ObjectBodyStream(r.Auth.Body, r.Auth.DecodedLength, ContentMd5(r));
+        await parts.WriteAsync(upload.Id, number, body, cancellationToken).ConfigureAwait(false);
+        string etag = Convert.ToHexStringLower(body.Digest);
+        if (index.GetUpload(upload.Id) is null)
+        {
+            // Completed or aborted while the part was arriving.
+            throw S3Exception.NoSuchUpload(upload.Id);
+        }
+
+        index.PutPart(upload.Id, new PartRecord(number, etag, body.Count, time.GetUtcNow()));
+        r.Context.Response.StatusCode = 200;
+        r.Context.Response.Headers.ETag = S3Xml.Quoted(etag);
+    }
+
+    private async Task CompleteMultipartUploadAsync(S3Request r, CancellationToken cancellationToken)
+    {
+        UploadRecord upload = OwnedUpload(r);
+        XElement root = await ReadXmlAsync(r, cancellationToken).ConfigureAwait(false);
+        var requested = new List<(int Number, string ETag)>();
+        foreach (XElement part in root.Elements().Where(e => e.Name.LocalName == "Part"))
+        {
+            if (!int.TryParse(Child(part, "PartNumber")?.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int number))
+            {
+                throw S3Exception.MalformedXml("every Part needs a PartNumber.");
+            }
+
+            requested.Add((number, (Child(part, "ETag")?.Value ?? "").Trim().Trim('"')));
+        }
+
+        if (requested.Count == 0)
+        {
+            throw S3Exception.MalformedXml("CompleteMultipartUpload names no Part.");
+        }
+
+        for (int i = 1; i < requested.Count; i++)
+        {
+            if (requested[i].Number <= requested[i - 1].Number)
+            {
+                throw new S3Exception(400, "InvalidPartOrder", "The list of parts was not in ascending order. The parts list must be specified in order by part number.");
+            }
+        }
+
+        Dictionary<int, PartRecord> stored = index.ListParts(upload.Id).ToDictionary(p => p.Number);
+        var chosen = new List<PartRecord>(requested.Count);
+        foreach ((int number, string etag) in requested)
+        {
+            if (!stored.TryGetValue(number, out PartRecord? part) || !string.Equals(part.ETag, etag, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new S3Exception(400, "InvalidPart", $"One or more of the specified parts could not be found or its ETag did not match: part {number}.") { Details = [new("PartNumber", number.ToString(CultureInfo.InvariantCulture)), new("ETag", etag)] };
+            }
+
+            chosen.Add(part);
+        }
+
+        for (int i = 0; i < chosen.Count - 1; i++)
+        {
+            if (chosen[i].Size < options.MinPartSize)
+            {
+                throw new S3Exception(400, "EntityTooSmall", $"Your proposed upload is smaller than the minimum allowed object size: part {chosen[i].Number} has {chosen[i].Size:N0} bytes; every part but the last needs {options.MinPartSize:N0}.") { Details = [new("PartNumber", chosen[i].Number.ToString(CultureInfo.InvariantCulture))] };
+            }
+        }
+
+        long total = chosen.Sum(p => p.Size);
+        string contentId;
+        long size;
+        using (var stream = new PartsStream(parts, upload.Id, chosen.Select(p => p.Number).ToList()))
+        {
+            (contentId, size, _) = await StoreAsync(r, stream, total, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        foreach (PartRecord part in chosen)
+        {
+            md5.AppendData(Convert.FromHexString(part.ETag));
+        }
+
+        string finalEtag = Convert.ToHexStringLower(md5.GetHashAndReset()) + "-" + chosen.Count.ToString(CultureInfo.InvariantCulture);
+        if (!index.DeleteUpload(upload.Id))
+        {
+            // Aborted (or completed by a concurrent request) while the object was being stored: do not make it visible.
+            await DeleteContentAsync(r, contentId).ConfigureAwait(false);
+            throw S3Exception.NoSuchUpload(upload.Id);
+        }
+
+        await IndexAsync(r, new ObjectRecord(upload.Bucket, upload.Key, contentId, size, finalEtag, time.GetUtcNow(), upload.Headers)).ConfigureAwait(false);
+        parts.Delete(upload.Id);
+        string location = $"{r.Context.Request.Scheme}://{r.Context.Request.Host}/{upload.Bucket}/{Auth.SigV4.UriEncode(upload.Key, encodeSlash: false)}";
+        await S3Xml.WriteAsync(r.Context.Response, 200, "CompleteMultipartUploadResult", w =>
+        {
+            w.Element("Location", location);
+            w.Element("Bucket", upload.Bucket);
+            w.Element("Key", upload.Key);
+            w.Element("ETag", S3Xml.Quoted(finalEtag));
+        }).ConfigureAwait(false);
+    }
+
+    private Task AbortMultipartUploadAsync(S3Request r)
+    {
+        UploadRecord upload = OwnedUpload(r);
+        index.DeleteUpload(upload.Id);
+        parts.Delete(upload.Id);
+        r.Context.Response.StatusCode = 204;
+        return Task.CompletedTask;
+    }
+
+    private Task ListPartsAsync(S3Request r)
+    {
+        UploadRecord upload = OwnedUpload(r);
+        int maxParts = int.TryParse(r.Get("max-parts"), NumberStyles.None, CultureInfo.InvariantCulture, out int m) ? Math.Clamp(m, 0, 1000) : 1000;
+        int marker = int.TryParse(r.Get("part-number-marker"), NumberStyles.None, CultureInfo.InvariantCulture, out int k) ? k : 0;
+        List<PartRecord> all = index.ListParts(upload.Id).Where(p => p.Number > marker).ToList();
+        List<PartRecord> page = all.Take(maxParts).ToList();
+        bool truncated = all.Count > page.Count;
+        return S3Xml.WriteAsync(r.Context.Response, 200, "ListPartsResult", w =>
+        {
+            w.Element("Bucket", upload.Bucket);
+            w.Element("Key", upload.Key);
+            w.Element("UploadId", upload.Id);
+            w.Element("PartNumberMarker", marker);
+            w.Element("NextPartNumberMarker", page.Count > 0 ? page[^1].Number : marker);
+            w.Element("MaxParts", maxParts);
+            w.Element("IsTruncated", truncated);
+            WriteInitiator(w, upload.Owner);
+            w.Element("StorageClass", "STANDARD");
+            foreach (PartRecord part in page)
+            {
+                w.WriteStartElement("Part");
+                w.Element("PartNumber", part.Number);
+                w.Element("LastModified", S3Xml.IsoDate(part.LastModified));
+                w.Element("ETag", S3Xml.Quoted(part.ETag));
+                w.Element("Size", part.Size);
+                w.WriteEndElement();
+            }
+        });
+    }
+
+    private Task ListMultipartUploadsAsync(S3Request r)
+    {
+        OwnedBucket(r);
+        string prefix = r.Get("prefix") ?? "";
+        int maxUploads = int.TryParse(r.Get("max-uploads"), NumberStyles.None, CultureInfo.InvariantCulture, out int m) ? Math.Clamp(m, 0, 1000) : 1000;
+        IReadOnlyList<UploadRecord> uploads = index.ListUploads(r.Bucket, prefix, maxUploads + 1);
+        bool truncated = uploads.Count > maxUploads;
+        return S3Xml.WriteAsync(r.Context.Response, 200, "ListMultipartUploadsResult", w =>
+        {
+            w.Element("Bucket", r.Bucket);
+            w.Element("KeyMarker", "");
+            w.Element("UploadIdMarker", "");
+            w.Element("Prefix", prefix);
+            w.Element("MaxUploads", maxUploads);
+            w.Element("IsTruncated", truncated);
+            foreach (UploadRecord upload in uploads.Take(maxUploads))
+            {
+                w.WriteStartElement("Upload");
+                w.Element("Key", upload.Key);
+                w.Element("UploadId", upload.Id);
+                WriteInitiator(w, upload.Owner);
+                w.Element("StorageClass", "STANDARD");
+                w.Element("Initiated", S3Xml.IsoDate(upload.Initiated));
+                w.WriteEndElement();
+            }
+        });
+    }
+
+    /// <summary>The upload named by ?uploadId= for this bucket and key, when the caller started it.</summary>
+    private UploadRecord OwnedUpload(S3Request r)
+    {
+        OwnedBucket(r);
+        string id = r.Get("uploadId") ?? "";
+        UploadRecord upload = (PartStore.IsUploadId(id) ? index.GetUpload(id) : null) ?? throw S3Exception.NoSuchUpload(id);
+        if (upload.Bucket != r.Bucket || upload.Key != r.Key)
+        {
+            throw S3Exception.NoSuchUpload(id);
+        }
+
+        if (upload.Owner != r.Owner)
+        {
+            throw S3Exception.AccessDenied("Access Denied: another access key's identity started this upload.");
+        }
+
+        return upload;
+    }
+
+    private static void WriteInitiator(System.Xml.XmlWriter w, string owner)
+    {
+        w.WriteStartElement("Initiator");
+        w.Element("ID", owner);
+        w.Element("DisplayName", owner);
+        w.WriteEndElement();
+        WriteOwner(w, owner);
+    }
+}
