@@ -46,8 +46,13 @@ internal sealed partial class S3Handler(
             var request = new S3Request(context, auth, bucket, key, query);
             await DispatchAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested || e is S3Exception)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            if (cancellationToken.IsCancellationRequested && e is not S3Exception)
+            {
+                return; // the client went away mid-request
+            }
+
             S3Exception error = Translate(e);
             if (error.Status == 500)
             {
