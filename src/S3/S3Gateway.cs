@@ -20,14 +20,16 @@ namespace Zhtp.Storage.S3;
 internal sealed class S3Gateway : IS3Gateway
 {
     private readonly WebApplication _app;
+    private readonly S3Handler _handler;
     private readonly BucketIndex _index;
     private readonly AccessKeyStore _keys;
     private readonly string? _temporary;
     private int _disposed;
 
-    private S3Gateway(WebApplication app, BucketIndex index, AccessKeyStore keys, string? temporary, IPEndPoint endPoint)
+    private S3Gateway(WebApplication app, S3Handler handler, BucketIndex index, AccessKeyStore keys, string? temporary, IPEndPoint endPoint)
     {
         _app = app;
+        _handler = handler;
         _index = index;
         _keys = keys;
         _temporary = temporary;
@@ -83,7 +85,7 @@ internal sealed class S3Gateway : IS3Gateway
 
             string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var bound = new IPEndPoint(listen.Address, new Uri(address).Port);
-            var gateway = new S3Gateway(app, index, keys, temporary, bound);
+            var gateway = new S3Gateway(app, handler, index, keys, temporary, bound);
             Log.Listening(logger, gateway.ServiceUrl, options.Region, folder);
             return gateway;
         }
@@ -116,6 +118,7 @@ internal sealed class S3Gateway : IS3Gateway
 
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        await _handler.DisposeAsync().ConfigureAwait(false);
         _index.Dispose();
         _keys.Dispose();
         if (_temporary is not null && Directory.Exists(_temporary))

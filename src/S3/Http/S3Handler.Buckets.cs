@@ -43,18 +43,18 @@ internal sealed partial class S3Handler
         r.Context.Response.Headers.Location = "/" + r.Bucket;
     }
 
-    private Task DeleteBucketAsync(S3Request r)
+    private async Task DeleteBucketAsync(S3Request r)
     {
         OwnedBucket(r);
         IReadOnlyList<string> uploads = index.DeleteBucket(r.Bucket)
             ?? throw new S3Exception(409, "BucketNotEmpty", "The bucket you tried to delete is not empty: delete its objects first.") { Details = [new("BucketName", r.Bucket)] };
         foreach (string upload in uploads)
         {
+            await DropAssemblyAsync(r, upload).ConfigureAwait(false);
             parts.Delete(upload);
         }
 
         r.Context.Response.StatusCode = 204;
-        return Task.CompletedTask;
     }
 
     private Task HeadBucketAsync(S3Request r)

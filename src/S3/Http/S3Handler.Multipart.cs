@@ -10,6 +10,12 @@ internal sealed partial class S3Handler
 {
     private const int MaxPartNumber = 10_000;
 
+    /// <summary>How many multipart uploads are assembled while their parts arrive; more uploads are stored at Complete.</summary>
+    private const int MaxAssemblers = 8;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PartAssembler> _assemblers = new(StringComparer.Ordinal);
+    private bool _disposed;
+
     private Task CreateMultipartUploadAsync(S3Request r)
     {
         OwnedBucket(r);
@@ -42,6 +48,7 @@ internal sealed partial class S3Handler
         }
 
         index.PutPart(upload.Id, new PartRecord(number, etag, body.Count, time.GetUtcNow()));
+        AssemblerFor(r, upload.Id)?.PartWritten(number);
         r.Context.Response.StatusCode = 200;
         r.Context.Response.Headers.ETag = S3Xml.Quoted(etag);
     }
@@ -97,8 +104,13 @@ internal sealed partial class S3Handler
         long total = chosen.Sum(p => p.Size);
         string contentId;
         long size;
-        using (var stream = new PartsStream(parts, upload.Id, chosen.Select(p => p.Number).ToList()))
+        if (await FinishAssemblyAsync(r, upload.Id, requested, cancellationToken).ConfigureAwait(false) is { } assembled && assembled.Size == total)
         {
+            (contentId, size) = (assembled.ContentId, assembled.Size);
+        }
+        else
+        {
+            using var stream = new PartsStream(parts, upload.Id, chosen.Select(p => p.Number).ToList());
             (contentId, size, _) = await StoreAsync(r, stream, total, null, cancellationToken).ConfigureAwait(false);
         }
 
@@ -128,13 +140,87 @@ internal sealed partial class S3Handler
         }).ConfigureAwait(false);
     }
 
-    private Task AbortMultipartUploadAsync(S3Request r)
+    private async Task AbortMultipartUploadAsync(S3Request r)
     {
         UploadRecord upload = OwnedUpload(r);
         index.DeleteUpload(upload.Id);
+        await DropAssemblyAsync(r, upload.Id).ConfigureAwait(false);
         parts.Delete(upload.Id);
         r.Context.Response.StatusCode = 204;
-        return Task.CompletedTask;
+    }
+
+    /// <summary>The assembler streaming this upload's parts into content as they arrive; started with its first part while fewer than <see cref="MaxAssemblers"/> run.</summary>
+    private PartAssembler? AssemblerFor(S3Request r, string uploadId)
+    {
+        if (_assemblers.TryGetValue(uploadId, out PartAssembler? existing))
+        {
+            return existing;
+        }
+
+        lock (_assemblers)
+        {
+            if (_assemblers.TryGetValue(uploadId, out existing) || _assemblers.Count >= MaxAssemblers || _disposed)
+            {
+                return existing;
+            }
+
+            var assembler = new PartAssembler(parts, uploadId, ContentFor(r), UploadOptions());
+            _assemblers[uploadId] = assembler;
+            return assembler;
+        }
+    }
+
+    /// <summary>The assembled content when it is exactly the parts Complete named; null to store from the part files.</summary>
+    private async Task<(string ContentId, long Size)?> FinishAssemblyAsync(S3Request r, string uploadId, IReadOnlyList<(int Number, string ETag)> requested, CancellationToken cancellationToken)
+    {
+        if (!_assemblers.TryRemove(uploadId, out PartAssembler? assembler))
+        {
+            return null;
+        }
+
+        await using (assembler.ConfigureAwait(false))
+        {
+            if (await assembler.TryFinishAsync(requested, cancellationToken).ConfigureAwait(false) is { } done)
+            {
+                return (done.Receipt.Id.ToString(), done.Size);
+            }
+        }
+
+        if (assembler.Unused is { } unused)
+        {
+            await DeleteContentAsync(r, unused.Id.ToString()).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    private async Task DropAssemblyAsync(S3Request r, string uploadId)
+    {
+        if (_assemblers.TryRemove(uploadId, out PartAssembler? assembler))
+        {
+            await assembler.DisposeAsync().ConfigureAwait(false);
+            if (assembler.Unused is { } unused)
+            {
+                await DeleteContentAsync(r, unused.Id.ToString()).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Stops every assembly (the gateway is stopping); what they stored is named by no manifest and ages out.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        List<PartAssembler> running;
+        lock (_assemblers)
+        {
+            _disposed = true;
+            running = [.. _assemblers.Values];
+            _assemblers.Clear();
+        }
+
+        foreach (PartAssembler assembler in running)
+        {
+            await assembler.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private Task ListPartsAsync(S3Request r)

@@ -70,6 +70,15 @@ internal sealed partial class S3Handler
             return;
         }
 
+        if (range is null)
+        {
+            // The whole object: the content layer's parallel download (MaxSegmentsInFlight segments at once, BLAKE3
+            // checked at the end) straight into the response. A failure after the first byte aborts the connection,
+            // so the client sees a short body, never a wrong one.
+            await ContentFor(r).DownloadToPipeAsync(ContentId.Parse(record.ContentId), response.BodyWriter, null, null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         Stream content = await ContentFor(r).OpenReadAsync(ContentId.Parse(record.ContentId), null, cancellationToken).ConfigureAwait(false);
         await using (content.ConfigureAwait(false))
         {
@@ -223,14 +232,16 @@ internal sealed partial class S3Handler
     private async Task<(string ContentId, long Size, byte[] Md5)> StoreAsync(S3Request r, Stream source, long? expectedLength, string? contentMd5, CancellationToken cancellationToken)
     {
         using var body = new ObjectBodyStream(source, expectedLength, contentMd5);
-        var upload = new ContentUploadOptions
-        {
-            Encryption = options.Encryption,
-            Metadata = new ContentMetadata { Access = AccessLevel.Private },
-        };
-        ContentReceipt receipt = await ContentFor(r).UploadAsync(body, upload, cancellationToken).ConfigureAwait(false);
+        ContentReceipt receipt = await ContentFor(r).UploadAsync(body, UploadOptions(), cancellationToken).ConfigureAwait(false);
         return (receipt.Id.ToString(), body.Count, body.Digest);
     }
+
+    /// <summary>How objects are stored: the configured encryption, Private to the access key's identity, no file name or media type (the DHT learns neither).</summary>
+    private ContentUploadOptions UploadOptions() => new()
+    {
+        Encryption = options.Encryption,
+        Metadata = new ContentMetadata { Access = AccessLevel.Private },
+    };
 
     /// <summary>Makes <paramref name="record"/> the bucket's object under its key, then deletes the content it replaced.</summary>
     private async Task IndexAsync(S3Request r, ObjectRecord record)

@@ -16,7 +16,7 @@ namespace Zhtp.Storage.S3.Http;
 /// failures are logged and answered InternalError).
 /// </summary>
 internal sealed partial class S3Handler(
-    IUnifiedStorageSystem system, BucketIndex index, PartStore parts, RequestAuthenticator authenticator, S3GatewayOptions options, TimeProvider time, ILogger logger)
+    IUnifiedStorageSystem system, BucketIndex index, PartStore parts, RequestAuthenticator authenticator, S3GatewayOptions options, TimeProvider time, ILogger logger) : IAsyncDisposable
 {
     private const int CopyBuffer = 1 << 20;
     private static readonly System.Buffers.SearchValues<char> BucketCharacters = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789.-");

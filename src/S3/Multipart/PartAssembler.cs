@@ -1,0 +1,234 @@
+using System.Security.Cryptography;
+using Zhtp.Storage.Content;
+
+namespace Zhtp.Storage.S3.Multipart;
+
+/// <summary>
+/// Streams the parts of one multipart upload into a content upload while they arrive, so CompleteMultipartUpload does
+/// not start storing the object only when the last part is in. It reads part 1, 2, 3, ... in order as each is written
+/// (waiting for the next one), and records the MD5 and size of what it read of each part. At Complete, when the parts
+/// named are exactly 1..N and the bytes it read of each match their ETags, the content it stored is the object; in any
+/// other case (a gap, a part replaced after it was read, a part beyond N already read, a failure) it is cancelled and
+/// Complete stores the object from the part files as usual. Nothing it stores is visible until Complete indexes it.
+/// </summary>
+internal sealed class PartAssembler : IAsyncDisposable
+{
+    private readonly PartStore _parts;
+    private readonly string _uploadId;
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly Lock _lock = new();
+    private readonly HashSet<int> _written = [];
+    private readonly List<(int Number, string ETag, long Size)> _consumed = [];
+    private readonly Task<ContentReceipt> _upload;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _last = int.MaxValue;
+
+    public PartAssembler(PartStore parts, string uploadId, IContentManager manager, ContentUploadOptions options)
+    {
+        _parts = parts;
+        _uploadId = uploadId;
+        _upload = Task.Run(async () =>
+        {
+            await using var stream = new AssemblingStream(this);
+            return await manager.UploadAsync(stream, options, _cancel.Token).ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>Part <paramref name="number"/> is written (or rewritten) and recorded in the index.</summary>
+    public void PartWritten(int number)
+    {
+        lock (_lock)
+        {
+            _written.Add(number);
+            Signal();
+        }
+    }
+
+    /// <summary>
+    /// Ends the assembly after part <paramref name="parts"/>.Count and returns the content when it holds exactly the named
+    /// parts with those ETags; null (and the speculative content abandoned) otherwise.
+    /// </summary>
+    public async Task<(ContentReceipt Receipt, long Size)?> TryFinishAsync(IReadOnlyList<(int Number, string ETag)> parts, CancellationToken cancellationToken)
+    {
+        bool consecutive = parts.Select((p, i) => p.Number == i + 1).All(x => x);
+        lock (_lock)
+        {
+            if (!consecutive || _consumed.Count > parts.Count)
+            {
+                _cancel.Cancel();
+                return null;
+            }
+
+            _last = parts.Count;
+            Signal();
+        }
+
+        ContentReceipt receipt;
+        try
+        {
+            receipt = await _upload.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return null; // the speculative upload failed or was cancelled: store from the files instead
+        }
+
+        lock (_lock)
+        {
+            if (_consumed.Count != parts.Count)
+            {
+                return null;
+            }
+
+            for (int i = 0; i < parts.Count; i++)
+            {
+                if (_consumed[i].Number != parts[i].Number || !string.Equals(_consumed[i].ETag, parts[i].ETag, StringComparison.OrdinalIgnoreCase))
+                {
+                    return null;
+                }
+            }
+
+            return (receipt, _consumed.Sum(c => c.Size));
+        }
+    }
+
+    /// <summary>The content the assembly stored, when it finished but was not used (to delete), or null.</summary>
+    public ContentReceipt? Unused => _upload.IsCompletedSuccessfully ? _upload.Result : null;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cancel.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _upload.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ContentException or IOException or Http.S3Exception or Dht.DhtException)
+        {
+            // Cancelled or failed: it was only ever a speculation.
+        }
+
+        _cancel.Dispose();
+    }
+
+    private void Signal()
+    {
+        TaskCompletionSource changed = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        changed.TrySetResult();
+    }
+
+    /// <summary>The next part to read: its number, or 0 at the end (after part N, once Complete named N).</summary>
+    private async Task<int> WaitForPartAsync(int number, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_lock)
+            {
+                if (number > _last)
+                {
+                    return 0;
+                }
+
+                if (_written.Contains(number))
+                {
+                    return number;
+                }
+
+                changed = _changed.Task;
+            }
+
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Consumed(int number, string etag, long size)
+    {
+        lock (_lock)
+        {
+            _consumed.Add((number, etag, size));
+        }
+    }
+
+    /// <summary>Parts 1, 2, ... read in order as they become available; the MD5 of each is recorded when it ends.</summary>
+    private sealed class AssemblingStream(PartAssembler owner) : Stream
+    {
+        private FileStream? _current;
+        private IncrementalHash? _md5;
+        private long _size;
+        private int _number;
+        private bool _ended;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            while (!_ended && buffer.Length > 0)
+            {
+                if (_current is null)
+                {
+                    int next = await owner.WaitForPartAsync(_number + 1, cancellationToken).ConfigureAwait(false);
+                    if (next == 0)
+                    {
+                        _ended = true;
+                        break;
+                    }
+
+                    _number = next;
+                    _current = owner._parts.Open(owner._uploadId, next);
+                    _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+                    _size = 0;
+                }
+
+                int read = await _current.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                if (read > 0)
+                {
+                    _md5!.AppendData(buffer.Span[..read]);
+                    _size += read;
+                    return read;
+                }
+
+                owner.Consumed(_number, Convert.ToHexStringLower(_md5!.GetHashAndReset()), _size);
+                _md5.Dispose();
+                _md5 = null;
+                await _current.DisposeAsync().ConfigureAwait(false);
+                _current = null;
+            }
+
+            return 0;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _current?.Dispose();
+                _md5?.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
