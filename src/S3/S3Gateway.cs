@@ -39,6 +39,9 @@ internal sealed class S3Gateway : IS3Gateway
 
     public IPEndPoint EndPoint { get; }
 
+    /// <summary>The request handler (tests read its multipart counters).</summary>
+    internal S3Handler Handler => _handler;
+
     public Uri ServiceUrl { get; }
 
     public static async Task<S3Gateway> StartAsync(IUnifiedStorageSystem system, S3GatewayOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)

@@ -85,7 +85,7 @@ public sealed class S3ThroughputTests(ITestOutputHelper output)
             Assert.Equal(new FileInfo(source).Length, new FileInfo(Path.Combine(work, "s3.out")).Length);
 
             string report = string.Create(CultureInfo.InvariantCulture,
-                $"{mib} MiB: content upload {contentUp:F1} MB/s, aws s3 cp up {s3Up:F1} MB/s (ratio {s3Up / contentUp:F2}); content download {contentDown:F1} MB/s, aws s3 cp down {s3Down:F1} MB/s (ratio {s3Down / contentDown:F2})");
+                $"{mib} MiB: content upload {contentUp:F1} MB/s, aws s3 cp up {s3Up:F1} MB/s (ratio {s3Up / contentUp:F2}); content download {contentDown:F1} MB/s, aws s3 cp down {s3Down:F1} MB/s (ratio {s3Down / contentDown:F2}); multipart assembled while parts arrived: {((S3Gateway)gateway).Handler.AssembledUploads}, stored again at Complete: {((S3Gateway)gateway).Handler.AssemblyFallbacks}");
             output.WriteLine(report);
             Console.WriteLine(report);
             if (Environment.GetEnvironmentVariable("ZHTP_S3_BENCH_REPORT") is { Length: > 0 } path)

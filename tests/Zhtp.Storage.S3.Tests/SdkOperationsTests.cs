@@ -198,9 +198,11 @@ public sealed class SdkOperationsTests(GatewayFixture fixture)
         Assert.Equal("InvalidPart", wrongPart.ErrorCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.GetObjectMetadataAsync(bucket, "big", GatewayFixture.Timeout()))).StatusCode);
 
+        long assembledBefore = ((S3Gateway)fixture.Gateway).Handler.AssembledUploads;
         CompleteMultipartUploadResponse done = await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { BucketName = bucket, Key = "big", UploadId = init.UploadId, PartETags = etags }, GatewayFixture.Timeout());
         byte[] md5s = chunks.SelectMany(c => MD5.HashData(c)).ToArray();
         Assert.Equal("\"" + Md5Hex(md5s) + "-3\"", done.ETag);
+        Assert.True(((S3Gateway)fixture.Gateway).Handler.AssembledUploads > assembledBefore, "the parts were streamed into content as they arrived");
 
         using GetObjectResponse get = await s3.GetObjectAsync(bucket, "big", GatewayFixture.Timeout());
         var copy = new MemoryStream();

@@ -15,6 +15,14 @@ internal sealed partial class S3Handler
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PartAssembler> _assemblers = new(StringComparer.Ordinal);
     private bool _disposed;
+    private long _assembled;
+    private long _assemblyFallbacks;
+
+    /// <summary>Completed uploads whose object was the assembled content (for tests and diagnostics).</summary>
+    internal long AssembledUploads => Interlocked.Read(ref _assembled);
+
+    /// <summary>Completed uploads stored again from the part files because the assembly did not match.</summary>
+    internal long AssemblyFallbacks => Interlocked.Read(ref _assemblyFallbacks);
 
     private Task CreateMultipartUploadAsync(S3Request r)
     {
@@ -182,9 +190,13 @@ internal sealed partial class S3Handler
         {
             if (await assembler.TryFinishAsync(requested, cancellationToken).ConfigureAwait(false) is { } done)
             {
+                Interlocked.Increment(ref _assembled);
                 return (done.Receipt.Id.ToString(), done.Size);
             }
         }
+
+        Interlocked.Increment(ref _assemblyFallbacks);
+        Log.AssemblyNotUsed(logger, uploadId, assembler.Outcome);
 
         if (assembler.Unused is { } unused)
         {

@@ -44,6 +44,9 @@ internal sealed class PartAssembler : IAsyncDisposable
         }
     }
 
+    /// <summary>Why the last <see cref="TryFinishAsync"/> gave null (for the log).</summary>
+    public string Outcome { get; private set; } = "";
+
     /// <summary>
     /// Ends the assembly after part <paramref name="parts"/>.Count and returns the content when it holds exactly the named
     /// parts with those ETags; null (and the speculative content abandoned) otherwise.
@@ -55,6 +58,7 @@ internal sealed class PartAssembler : IAsyncDisposable
         {
             if (!consecutive || _consumed.Count > parts.Count)
             {
+                Outcome = consecutive ? $"read {_consumed.Count} parts, {parts.Count} named" : "the named parts are not 1..N";
                 _cancel.Cancel();
                 return null;
             }
@@ -70,13 +74,15 @@ internal sealed class PartAssembler : IAsyncDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return null; // the speculative upload failed or was cancelled: store from the files instead
+            Outcome = "the streaming upload failed: " + e.Message;
+            return null; // store from the files instead
         }
 
         lock (_lock)
         {
             if (_consumed.Count != parts.Count)
             {
+                Outcome = $"read {_consumed.Count} parts, {parts.Count} named";
                 return null;
             }
 
@@ -84,6 +90,7 @@ internal sealed class PartAssembler : IAsyncDisposable
             {
                 if (_consumed[i].Number != parts[i].Number || !string.Equals(_consumed[i].ETag, parts[i].ETag, StringComparison.OrdinalIgnoreCase))
                 {
+                    Outcome = $"part {parts[i].Number} changed after it was read";
                     return null;
                 }
             }
