@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Zhtp.Storage.Content;
 
 namespace Zhtp.Storage.S3.Multipart;
@@ -6,10 +5,12 @@ namespace Zhtp.Storage.S3.Multipart;
 /// <summary>
 /// Streams the parts of one multipart upload into a content upload while they arrive, so CompleteMultipartUpload does
 /// not start storing the object only when the last part is in. It reads part 1, 2, 3, ... in order as each is written
-/// (waiting for the next one), and records the MD5 and size of what it read of each part. At Complete, when the parts
-/// named are exactly 1..N and the bytes it read of each match their ETags, the content it stored is the object; in any
-/// other case (a gap, a part replaced after it was read, a part beyond N already read, a failure) it is cancelled and
-/// Complete stores the object from the part files as usual. Nothing it stores is visible until Complete indexes it.
+/// (waiting for the next one), and records which write of each part it read (a part number is rewritten when the client
+/// uploads it again: the file is replaced, then the index, then <see cref="PartWritten"/> counts a new generation). At
+/// Complete, when the parts named are exactly 1..N and none was rewritten after it was opened, the content it stored is
+/// the object (its bytes are the files the index's ETags describe); in any other case (a gap, a part rewritten, a part
+/// beyond N already read, a failure) it is cancelled and Complete stores the object from the part files as usual.
+/// Nothing it stores is visible until Complete indexes it.
 /// </summary>
 internal sealed class PartAssembler : IAsyncDisposable
 {
@@ -17,8 +18,8 @@ internal sealed class PartAssembler : IAsyncDisposable
     private readonly string _uploadId;
     private readonly CancellationTokenSource _cancel = new();
     private readonly Lock _lock = new();
-    private readonly HashSet<int> _written = [];
-    private readonly List<(int Number, string ETag, long Size)> _consumed = [];
+    private readonly Dictionary<int, int> _generations = [];
+    private readonly List<(int Number, int Generation, long Size)> _consumed = [];
     private readonly Task<ContentReceipt> _upload;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _last = int.MaxValue;
@@ -39,7 +40,7 @@ internal sealed class PartAssembler : IAsyncDisposable
     {
         lock (_lock)
         {
-            _written.Add(number);
+            _generations[number] = _generations.GetValueOrDefault(number) + 1;
             Signal();
         }
     }
@@ -88,7 +89,7 @@ internal sealed class PartAssembler : IAsyncDisposable
 
             for (int i = 0; i < parts.Count; i++)
             {
-                if (_consumed[i].Number != parts[i].Number || !string.Equals(_consumed[i].ETag, parts[i].ETag, StringComparison.OrdinalIgnoreCase))
+                if (_consumed[i].Number != parts[i].Number || _consumed[i].Generation != _generations.GetValueOrDefault(parts[i].Number))
                 {
                     Outcome = $"part {parts[i].Number} changed after it was read";
                     return null;
@@ -124,7 +125,7 @@ internal sealed class PartAssembler : IAsyncDisposable
         changed.TrySetResult();
     }
 
-    /// <summary>The next part to read: its number, or 0 at the end (after part N, once Complete named N).</summary>
+    /// <summary>The generation of part <paramref name="number"/> once it is written (read before the file is opened), or 0 at the end (after part N, once Complete named N).</summary>
     private async Task<int> WaitForPartAsync(int number, CancellationToken cancellationToken)
     {
         while (true)
@@ -137,9 +138,9 @@ internal sealed class PartAssembler : IAsyncDisposable
                     return 0;
                 }
 
-                if (_written.Contains(number))
+                if (_generations.TryGetValue(number, out int generation))
                 {
-                    return number;
+                    return generation;
                 }
 
                 changed = _changed.Task;
@@ -149,21 +150,21 @@ internal sealed class PartAssembler : IAsyncDisposable
         }
     }
 
-    private void Consumed(int number, string etag, long size)
+    private void Consumed(int number, int generation, long size)
     {
         lock (_lock)
         {
-            _consumed.Add((number, etag, size));
+            _consumed.Add((number, generation, size));
         }
     }
 
-    /// <summary>Parts 1, 2, ... read in order as they become available; the MD5 of each is recorded when it ends.</summary>
+    /// <summary>Parts 1, 2, ... read in order as they become available; which write of each was read is recorded when it ends.</summary>
     private sealed class AssemblingStream(PartAssembler owner) : Stream
     {
         private FileStream? _current;
-        private IncrementalHash? _md5;
         private long _size;
         private int _number;
+        private int _generation;
         private bool _ended;
 
         public override bool CanRead => true;
@@ -186,30 +187,27 @@ internal sealed class PartAssembler : IAsyncDisposable
             {
                 if (_current is null)
                 {
-                    int next = await owner.WaitForPartAsync(_number + 1, cancellationToken).ConfigureAwait(false);
-                    if (next == 0)
+                    int generation = await owner.WaitForPartAsync(_number + 1, cancellationToken).ConfigureAwait(false);
+                    if (generation == 0)
                     {
                         _ended = true;
                         break;
                     }
 
-                    _number = next;
-                    _current = owner._parts.Open(owner._uploadId, next);
-                    _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+                    _number++;
+                    _generation = generation;
+                    _current = owner._parts.Open(owner._uploadId, _number);
                     _size = 0;
                 }
 
                 int read = await _current.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
                 if (read > 0)
                 {
-                    _md5!.AppendData(buffer.Span[..read]);
                     _size += read;
                     return read;
                 }
 
-                owner.Consumed(_number, Convert.ToHexStringLower(_md5!.GetHashAndReset()), _size);
-                _md5.Dispose();
-                _md5 = null;
+                owner.Consumed(_number, _generation, _size);
                 await _current.DisposeAsync().ConfigureAwait(false);
                 _current = null;
             }
@@ -232,7 +230,6 @@ internal sealed class PartAssembler : IAsyncDisposable
             if (disposing)
             {
                 _current?.Dispose();
-                _md5?.Dispose();
             }
 
             base.Dispose(disposing);
