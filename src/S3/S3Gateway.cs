@@ -63,9 +63,7 @@ internal sealed class S3Gateway : IS3Gateway
 
             IPEndPoint listen = IPEndPoint.Parse(options.Listen);
             WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-            builder.Services.AddSingleton(loggers);
-            builder.Services.AddLogging();
-            builder.Services.AddSingleton(loggers);
+            builder.Services.AddSingleton(loggers); // Kestrel logs through the caller's factory
             builder.WebHost.UseKestrelCore();
             builder.WebHost.ConfigureKestrel(kestrel =>
             {

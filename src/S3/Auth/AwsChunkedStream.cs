@@ -15,7 +15,7 @@ namespace Zhtp.Storage.S3.Auth;
 /// <see cref="S3Exception"/> from the read that found it, so the upload reading this stream fails and nothing becomes
 /// visible (data of a chunk is handed out before its signature is checked at the chunk's end).
 /// </summary>
-internal sealed class AwsChunkedStream : Stream
+internal sealed class AwsChunkedStream : ForwardReadStream
 {
     private const int MaxLine = 4096;
     private readonly PipeReader _reader;
@@ -52,20 +52,6 @@ internal sealed class AwsChunkedStream : Stream
         _checksum = trailerHeader is null ? null : PayloadChecksum.For(trailerHeader.Trim());
         _chunkHash = signingKey is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -108,16 +94,6 @@ internal sealed class AwsChunkedStream : Stream
 
         return take;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -7,7 +7,7 @@ namespace Zhtp.Storage.S3.Http;
 /// checks the length the client announced (Content-Length or x-amz-decoded-content-length: IncompleteBody) and the
 /// Content-MD5 it sent (BadDigest). A failed check throws from the last read, so the upload fails and no key appears.
 /// </summary>
-internal sealed class ObjectBodyStream(Stream inner, long? expectedLength, string? contentMd5) : Stream
+internal sealed class ObjectBodyStream(Stream inner, long? expectedLength, string? contentMd5) : ForwardReadStream
 {
     private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
     private byte[]? _digest;
@@ -17,20 +17,6 @@ internal sealed class ObjectBodyStream(Stream inner, long? expectedLength, strin
 
     /// <summary>The MD5 of the whole body, once it was read to its end.</summary>
     public byte[] Digest => _digest ?? throw new InvalidOperationException("The body was not read to its end.");
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -62,16 +48,6 @@ internal sealed class ObjectBodyStream(Stream inner, long? expectedLength, strin
 
         return total;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

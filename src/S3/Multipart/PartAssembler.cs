@@ -159,27 +159,13 @@ internal sealed class PartAssembler : IAsyncDisposable
     }
 
     /// <summary>Parts 1, 2, ... read in order as they become available; which write of each was read is recorded when it ends.</summary>
-    private sealed class AssemblingStream(PartAssembler owner) : Stream
+    private sealed class AssemblingStream(PartAssembler owner) : ForwardReadStream
     {
         private FileStream? _current;
         private long _size;
         private int _number;
         private int _generation;
         private bool _ended;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -214,16 +200,6 @@ internal sealed class PartAssembler : IAsyncDisposable
 
             return 0;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
