@@ -166,6 +166,45 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         }
     }
 
+    [Theory(Timeout = 60_000)]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public async Task TrailingChecksum_Verified_WrongChecksumIsBadDigestAndNoKey(bool signed, bool wrongChecksum)
+    {
+        byte[] data = RandomNumberGenerator.GetBytes(150_000);
+        string key = $"trailer-{signed}-{wrongChecksum}";
+        string checksum = TestSigner.Crc32Base64(wrongChecksum ? [.. data, 0] : data);
+        DateTimeOffset when = DateTimeOffset.UtcNow;
+        var headers = new Dictionary<string, string>
+        {
+            ["x-amz-decoded-content-length"] = data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["x-amz-trailer"] = "x-amz-checksum-crc32",
+        };
+        string mode = signed ? "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER" : "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
+        (HttpRequestMessage request, string seed) = TestSigner.Sign(HttpMethod.Put, Service, $"/{_bucket}/{key}", fixture.Key.AccessKeyId, fixture.Key.SecretAccessKey, when, null, mode, headers);
+        byte[] body = signed ? TestSigner.SignedTrailerBody(data, 65536, fixture.Key.SecretAccessKey, when, seed, checksum) : TestSigner.UnsignedTrailerBody(data, 65536, checksum);
+        request.Content = new ByteArrayContent(body);
+        request.Content.Headers.ContentEncoding.Add("aws-chunked");
+        (HttpStatusCode status, string text) = await SendAsync(request);
+        if (wrongChecksum)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Contains("<Code>BadDigest</Code>", text);
+            await AssertAbsentAsync(key);
+        }
+        else
+        {
+            Assert.True(status == HttpStatusCode.OK, text);
+            using AmazonS3Client s3 = fixture.Client();
+            using GetObjectResponse get = await s3.GetObjectAsync(_bucket, key, GatewayFixture.Timeout());
+            var copy = new MemoryStream();
+            await get.ResponseStream.CopyToAsync(copy);
+            Assert.Equal(data, copy.ToArray());
+        }
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task ShortBody_IsIncompleteBody_AndNoKey()
     {

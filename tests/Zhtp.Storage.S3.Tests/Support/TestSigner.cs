@@ -86,8 +86,45 @@ public static class TestSigner
         return new Uri(service, path + "?" + query + "&X-Amz-Signature=" + signature);
     }
 
+    /// <summary>The x-amz-checksum-crc32 value of <paramref name="data"/>: base64 of the big-endian CRC-32.</summary>
+    public static string Crc32Base64(byte[] data)
+    {
+        byte[] value = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(value, System.IO.Hashing.Crc32.HashToUInt32(data));
+        return Convert.ToBase64String(value);
+    }
+
+    /// <summary>An unsigned aws-chunked body with a trailing checksum (STREAMING-UNSIGNED-PAYLOAD-TRAILER).</summary>
+    public static byte[] UnsignedTrailerBody(byte[] data, int chunkSize, string checksum)
+    {
+        using var body = new MemoryStream();
+        for (int offset = 0; offset < data.Length; offset += chunkSize)
+        {
+            int n = Math.Min(chunkSize, data.Length - offset);
+            body.Write(Encoding.ASCII.GetBytes($"{n:x}\r\n"));
+            body.Write(data, offset, n);
+            body.Write("\r\n"u8);
+        }
+
+        body.Write(Encoding.ASCII.GetBytes($"0\r\nx-amz-checksum-crc32:{checksum}\r\n\r\n"));
+        return body.ToArray();
+    }
+
+    /// <summary>A signed aws-chunked body with a signed trailing checksum (STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER).</summary>
+    public static byte[] SignedTrailerBody(byte[] data, int chunkSize, string secret, DateTimeOffset when, string seed, string checksum)
+    {
+        byte[] chunks = ChunkedBody(data, chunkSize, secret, when, seed, out string last);
+        string trailer = $"x-amz-checksum-crc32:{checksum}\n";
+        string stringToSign = $"AWS4-HMAC-SHA256-TRAILER\n{AmzDate(when)}\n{Scope(when)}\n{last}\n{Sha256Hex(Encoding.UTF8.GetBytes(trailer))}";
+        string signature = Hex(Hmac(SigningKey(secret, when), stringToSign));
+        byte[] withoutFinalCrlf = chunks.AsSpan(0, chunks.Length - 2).ToArray(); // the final chunk's empty line is replaced by the trailer
+        return [.. withoutFinalCrlf, .. Encoding.ASCII.GetBytes($"x-amz-checksum-crc32:{checksum}\r\nx-amz-trailer-signature:{signature}\r\n\r\n")];
+    }
+
+    public static byte[] ChunkedBody(byte[] data, int chunkSize, string secret, DateTimeOffset when, string seed) => ChunkedBody(data, chunkSize, secret, when, seed, out _);
+
     /// <summary>An aws-chunked body (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) of <paramref name="data"/> cut into <paramref name="chunkSize"/> chunks, chained from <paramref name="seed"/>.</summary>
-    public static byte[] ChunkedBody(byte[] data, int chunkSize, string secret, DateTimeOffset when, string seed)
+    public static byte[] ChunkedBody(byte[] data, int chunkSize, string secret, DateTimeOffset when, string seed, out string lastSignature)
     {
         using var body = new MemoryStream();
         string previous = seed;
@@ -102,6 +139,7 @@ public static class TestSigner
             body.Write("\r\n"u8);
             if (chunk.Length == 0)
             {
+                lastSignature = previous;
                 return body.ToArray();
             }
         }
