@@ -8,6 +8,14 @@ public sealed class S3GatewayOptions
     /// <summary>The address the gateway listens on, as <c>ip:port</c> (port 0 picks a free one; read it from <see cref="IS3Gateway.EndPoint"/>). Default 127.0.0.1:0 (loopback only).</summary>
     public string Listen { get; set; } = "127.0.0.1:0";
 
+    /// <summary>
+    /// Enables virtual-hosted-style addressing under this domain: a request whose Host is <c>BUCKET.</c> + this domain (e.g.
+    /// <c>photos.s3.localhost:5081</c> with <c>s3.localhost</c>) addresses that bucket and its path is the key. Null (default):
+    /// path style only (<c>/BUCKET/KEY</c>), which every request may use either way. Clients need the names to resolve to the
+    /// gateway (e.g. a wildcard DNS record).
+    /// </summary>
+    public string? VirtualHostDomain { get; set; }
+
     /// <summary>The only region the gateway accepts in signatures. Default us-east-1.</summary>
     public string Region { get; set; } = "us-east-1";
 
@@ -33,6 +41,11 @@ public sealed class S3GatewayOptions
         if (!System.Net.IPEndPoint.TryParse(Listen ?? "", out System.Net.IPEndPoint? endPoint) || endPoint.Port is < 0 or > 65535 || !(Listen ?? "").Contains(':', StringComparison.Ordinal))
         {
             errors.Add($"S3GatewayOptions.Listen: must be ip:port (e.g. 127.0.0.1:5081), was '{Listen}'");
+        }
+
+        if (VirtualHostDomain is { } domain && (domain.Length == 0 || domain.StartsWith('.') || domain.AsSpan().ContainsAny(":/ ")))
+        {
+            errors.Add($"S3GatewayOptions.VirtualHostDomain: must be a host name such as s3.localhost (no port, no leading dot), was '{domain}'");
         }
 
         if (string.IsNullOrWhiteSpace(Region))

@@ -62,6 +62,23 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task VirtualHostedStyle_AddressesTheBucketFromTheHost()
+    {
+        byte[] body = Encoding.UTF8.GetBytes("virtual host");
+        string host = $"{_bucket}.s3.localhost:{fixture.Gateway.EndPoint.Port}";
+        (HttpRequestMessage put, _) = TestSigner.Sign(HttpMethod.Put, Service, "/v/key.txt", fixture.Key.AccessKeyId, fixture.Key.SecretAccessKey, DateTimeOffset.UtcNow, new ByteArrayContent(body), TestSigner.Sha256Hex(body), hostHeader: host);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(put)).Status);
+        (HttpRequestMessage list, _) = TestSigner.Sign(HttpMethod.Get, Service, "/?list-type=2&prefix=v%2F", fixture.Key.AccessKeyId, fixture.Key.SecretAccessKey, DateTimeOffset.UtcNow, null, TestSigner.Sha256Hex([]), hostHeader: host);
+        (HttpStatusCode status, string xml) = await SendAsync(list);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("<Key>v/key.txt</Key>", xml);
+
+        using AmazonS3Client s3 = fixture.Client();
+        using GetObjectResponse get = await s3.GetObjectAsync(_bucket, "v/key.txt", GatewayFixture.Timeout()); // the same object, path style
+        Assert.Equal("virtual host", await new StreamReader(get.ResponseStream).ReadToEndAsync());
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task SignedHeaderChanged_IsSignatureDoesNotMatch()
     {
         (HttpRequestMessage request, _) = Put("meta.txt", "x"u8.ToArray(), extra: new Dictionary<string, string> { ["x-amz-meta-owner"] = "alice" });

@@ -42,6 +42,12 @@ internal sealed partial class S3Handler(
             int slash = path.IndexOf('/', 1);
             string bucket = slash < 0 ? path[1..] : path[1..slash];
             string key = slash < 0 ? "" : path[(slash + 1)..];
+            if (VirtualHostBucket(context.Request.Host.Host) is { } hostBucket)
+            {
+                bucket = hostBucket;
+                key = path[1..];
+            }
+
             AuthenticatedRequest auth = await authenticator.AuthenticateAsync(context, rawPath, query, cancellationToken).ConfigureAwait(false);
             var request = new S3Request(context, auth, bucket, key, query);
             await DispatchAsync(request, cancellationToken).ConfigureAwait(false);
@@ -164,6 +170,18 @@ internal sealed partial class S3Handler(
             _ when HttpMethods.IsPost(method) && r.Has("uploadId") => CompleteMultipartUploadAsync(r, cancellationToken),
             _ => throw MethodNotAllowed(),
         };
+    }
+
+    /// <summary>The bucket named by a virtual-hosted-style Host (BUCKET.domain), or null for path style.</summary>
+    private string? VirtualHostBucket(string host)
+    {
+        string? domain = options.VirtualHostDomain;
+        if (domain is null || host.Length <= domain.Length + 1 || !host.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return host[..^(domain.Length + 1)].ToLowerInvariant();
     }
 
     private static S3Exception NotImplemented() => new(501, "NotImplemented", "A header or query you provided implies functionality that is not implemented by this gateway (docs/s3.md lists what is).");

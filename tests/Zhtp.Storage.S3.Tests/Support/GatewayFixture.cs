@@ -23,7 +23,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     {
         var options = new ZhtpStorageOptions { DataDirectory = DataDirectory };
         System = await UnifiedStorageSystems.StartAsync(options, cancellationToken: Timeout());
-        Gateway = await ZhtpS3Gateway.StartAsync(System, new S3GatewayOptions { MinPartSize = 1 << 20 }, cancellationToken: Timeout());
+        Gateway = await ZhtpS3Gateway.StartAsync(System, new S3GatewayOptions { MinPartSize = 1 << 20, VirtualHostDomain = "s3.localhost" }, cancellationToken: Timeout());
 
         // One key made offline (as `zhtp s3 key create` does, found by the running gateway on first use), one through the gateway.
         Key = S3AccessKeys.Create(DataDirectory);

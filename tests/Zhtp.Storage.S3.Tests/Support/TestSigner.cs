@@ -28,10 +28,10 @@ public static class TestSigner
 
     /// <summary>Signs a request to <paramref name="pathAndQuery"/> (already URI-encoded, query names sorted) with the given payload hash and extra headers.</summary>
     public static (HttpRequestMessage Request, string Signature) Sign(
-        HttpMethod method, Uri service, string pathAndQuery, string accessKey, string secret, DateTimeOffset when, HttpContent? content, string payloadHash, IReadOnlyDictionary<string, string>? extra = null)
+        HttpMethod method, Uri service, string pathAndQuery, string accessKey, string secret, DateTimeOffset when, HttpContent? content, string payloadHash, IReadOnlyDictionary<string, string>? extra = null, string? hostHeader = null)
     {
         var uri = new Uri(service, pathAndQuery);
-        string host = uri.Authority;
+        string host = hostHeader ?? uri.Authority;
         var headers = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["host"] = host,
@@ -56,6 +56,11 @@ public static class TestSigner
         {
             if (h.Key == "host")
             {
+                if (hostHeader is not null)
+                {
+                    request.Headers.Host = hostHeader;
+                }
+
                 continue;
             }
 
