@@ -35,7 +35,8 @@ public sealed class S3ThroughputTests(ITestOutputHelper output)
             }
 
             long bytes = (long)mib << 20;
-            var options = new ZhtpStorageOptions { DataDirectory = Path.Combine(work, "node") };
+            // Room for both copies (in-process and through the gateway) with their parity shards.
+            var options = new ZhtpStorageOptions { DataDirectory = Path.Combine(work, "node"), Dht = new Types.DhtConfig { StorageQuotaBytes = 8 * bytes + (1L << 30) } };
             await using IUnifiedStorageSystem system = await UnifiedStorageSystems.StartAsync(options);
             await using IS3Gateway gateway = await ZhtpS3Gateway.StartAsync(system, new S3GatewayOptions());
             S3AccessKey key = gateway.CreateAccessKey();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Xml.Linq;
@@ -12,6 +13,9 @@ internal sealed partial class S3Handler
 
     /// <summary>How many multipart uploads are assembled while their parts arrive; more uploads are stored at Complete.</summary>
     private const int MaxAssemblers = 8;
+
+    /// <summary>How often a CompleteMultipartUpload still storing its object sends a space to keep the client waiting.</summary>
+    private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(5);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PartAssembler> _assemblers = new(StringComparer.Ordinal);
     private bool _disposed;
@@ -109,6 +113,56 @@ internal sealed partial class S3Handler
             }
         }
 
+        // Storing the object can outlast a client's read timeout (awscli: 60 s), so, as S3 does, the answer starts now:
+        // 200, the XML declaration, a space every few seconds while the object is stored, then the result — or an Error
+        // document, which the SDKs look for in a 200 answer to CompleteMultipartUpload.
+        Task<string> storing = StoreCompletedAsync(r, upload, requested, chosen, cancellationToken);
+        HttpResponse response = r.Context.Response;
+        response.StatusCode = 200;
+        response.ContentType = "application/xml";
+        await response.Body.WriteAsync(S3Xml.Declaration, cancellationToken).ConfigureAwait(false);
+        await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        while (await Task.WhenAny(storing, Task.Delay(KeepAliveInterval, time, cancellationToken)).ConfigureAwait(false) != storing)
+        {
+            await response.Body.WriteAsync(" "u8.ToArray(), cancellationToken).ConfigureAwait(false);
+            await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        byte[] result;
+        try
+        {
+            string finalEtag = await storing.ConfigureAwait(false);
+            string location = $"{r.Context.Request.Scheme}://{r.Context.Request.Host}/{upload.Bucket}/{Auth.SigV4.UriEncode(upload.Key, encodeSlash: false)}";
+            result = S3Xml.Render("CompleteMultipartUploadResult", w =>
+            {
+                w.Element("Location", location);
+                w.Element("Bucket", upload.Bucket);
+                w.Element("Key", upload.Key);
+                w.Element("ETag", S3Xml.Quoted(finalEtag));
+            }, withNamespace: true, declaration: false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            S3Exception error = Translate(e);
+            if (error.Status == 500)
+            {
+                Log.RequestFailed(logger, r.Context.Request.Method, $"/{upload.Bucket}/{upload.Key}", e);
+            }
+
+            result = S3Xml.Render("Error", w =>
+            {
+                w.Element("Code", error.Code);
+                w.Element("Message", error.Message);
+                w.Element("RequestId", r.Context.TraceIdentifier);
+            }, withNamespace: false, declaration: false);
+        }
+
+        await response.Body.WriteAsync(result, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores the named parts as the object (the assembled content when it matches, else from the part files), makes the key visible, and returns its ETag.</summary>
+    private async Task<string> StoreCompletedAsync(S3Request r, UploadRecord upload, IReadOnlyList<(int Number, string ETag)> requested, List<PartRecord> chosen, CancellationToken cancellationToken)
+    {
         long total = chosen.Sum(p => p.Size);
         string contentId;
         long size;
@@ -138,14 +192,7 @@ internal sealed partial class S3Handler
 
         await IndexAsync(r, new ObjectRecord(upload.Bucket, upload.Key, contentId, size, finalEtag, time.GetUtcNow(), upload.Headers)).ConfigureAwait(false);
         parts.Delete(upload.Id);
-        string location = $"{r.Context.Request.Scheme}://{r.Context.Request.Host}/{upload.Bucket}/{Auth.SigV4.UriEncode(upload.Key, encodeSlash: false)}";
-        await S3Xml.WriteAsync(r.Context.Response, 200, "CompleteMultipartUploadResult", w =>
-        {
-            w.Element("Location", location);
-            w.Element("Bucket", upload.Bucket);
-            w.Element("Key", upload.Key);
-            w.Element("ETag", S3Xml.Quoted(finalEtag));
-        }).ConfigureAwait(false);
+        return finalEtag;
     }
 
     private async Task AbortMultipartUploadAsync(S3Request r)

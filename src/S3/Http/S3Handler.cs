@@ -85,6 +85,10 @@ internal sealed partial class S3Handler(
                     return S3Exception.IncompleteBody($"The request body could not be read: {bad.Message}");
                 case ContentAccessDeniedException:
                     return S3Exception.AccessDenied("Access Denied: the access key's identity cannot read this object.");
+                case ContentNotFoundException:
+                    return new S3Exception(404, "NoSuchKey", "The object's content no longer resolves in the network (deleted or expired); delete the key and upload it again.");
+                case ContentUnavailableException:
+                    return new S3Exception(503, "ServiceUnavailable", "Too few holders of the object's shards answered; try again later.");
                 case AggregateException { InnerExceptions.Count: > 0 } aggregate:
                     return Translate(aggregate.InnerExceptions[0]);
             }

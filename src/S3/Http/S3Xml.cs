@@ -12,13 +12,32 @@ internal static class S3Xml
 
     private static readonly XmlWriterSettings Settings = new() { Encoding = new UTF8Encoding(false), Async = false, Indent = false };
 
+    private static readonly XmlWriterSettings FragmentSettings = new() { Encoding = new UTF8Encoding(false), Async = false, Indent = false, OmitXmlDeclaration = true };
+
+    /// <summary>The XML declaration alone, for an answer whose root follows later (CompleteMultipartUpload's keep-alive).</summary>
+    public static ReadOnlyMemory<byte> Declaration { get; } = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"u8.ToArray();
+
     /// <summary>Writes a document whose root is <paramref name="root"/> as the response (status, content type, length).</summary>
     public static async Task WriteAsync(HttpResponse response, int status, string root, Action<XmlWriter> body, bool withNamespace = true)
     {
+        byte[] document = Render(root, body, withNamespace, declaration: true);
+        response.StatusCode = status;
+        response.ContentType = "application/xml";
+        response.ContentLength = document.Length;
+        await response.Body.WriteAsync(document, response.HttpContext.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>A document (or, without <paramref name="declaration"/>, its root element alone) as UTF-8 bytes.</summary>
+    public static byte[] Render(string root, Action<XmlWriter> body, bool withNamespace, bool declaration)
+    {
         using var buffer = new MemoryStream();
-        using (var writer = XmlWriter.Create(buffer, Settings))
+        using (var writer = XmlWriter.Create(buffer, declaration ? Settings : FragmentSettings))
         {
-            writer.WriteStartDocument();
+            if (declaration)
+            {
+                writer.WriteStartDocument();
+            }
+
             if (withNamespace)
             {
                 writer.WriteStartElement(root, Namespace);
@@ -30,13 +49,9 @@ internal static class S3Xml
 
             body(writer);
             writer.WriteEndElement();
-            writer.WriteEndDocument();
         }
 
-        response.StatusCode = status;
-        response.ContentType = "application/xml";
-        response.ContentLength = buffer.Length;
-        await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), response.HttpContext.RequestAborted).ConfigureAwait(false);
+        return buffer.ToArray();
     }
 
     /// <summary>An element with text content.</summary>
