@@ -152,18 +152,16 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         foreach (bool tamper in new[] { false, true })
         {
             string key = tamper ? "chunked-bad" : "chunked-good";
-            DateTimeOffset when = DateTimeOffset.UtcNow;
-            var headers = new Dictionary<string, string> { ["x-amz-decoded-content-length"] = data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            (HttpRequestMessage request, string seed) = TestSigner.Sign(HttpMethod.Put, Service, $"/{_bucket}/{key}", fixture.Key.AccessKeyId, fixture.Key.SecretAccessKey, when, null, "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", headers);
-            byte[] body = TestSigner.ChunkedBody(data, 65536, fixture.Key.SecretAccessKey, when, seed);
-            if (tamper)
+            (HttpStatusCode status, string text) = await SendChunkedAsync(key, "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", data.Length, null, (when, seed) =>
             {
-                body[body.Length / 2] ^= 1;
-            }
+                byte[] body = TestSigner.ChunkedBody(data, 65536, fixture.Key.SecretAccessKey, when, seed);
+                if (tamper)
+                {
+                    body[body.Length / 2] ^= 1;
+                }
 
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentEncoding.Add("aws-chunked");
-            (HttpStatusCode status, string text) = await SendAsync(request);
+                return body;
+            });
             if (tamper)
             {
                 Assert.Equal(HttpStatusCode.Forbidden, status);
@@ -193,18 +191,9 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         byte[] data = RandomNumberGenerator.GetBytes(150_000);
         string key = $"trailer-{signed}-{wrongChecksum}";
         string checksum = TestSigner.Crc32Base64(wrongChecksum ? [.. data, 0] : data);
-        DateTimeOffset when = DateTimeOffset.UtcNow;
-        var headers = new Dictionary<string, string>
-        {
-            ["x-amz-decoded-content-length"] = data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["x-amz-trailer"] = "x-amz-checksum-crc32",
-        };
         string mode = signed ? "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER" : "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
-        (HttpRequestMessage request, string seed) = TestSigner.Sign(HttpMethod.Put, Service, $"/{_bucket}/{key}", fixture.Key.AccessKeyId, fixture.Key.SecretAccessKey, when, null, mode, headers);
-        byte[] body = signed ? TestSigner.SignedTrailerBody(data, 65536, fixture.Key.SecretAccessKey, when, seed, checksum) : TestSigner.UnsignedTrailerBody(data, 65536, checksum);
-        request.Content = new ByteArrayContent(body);
-        request.Content.Headers.ContentEncoding.Add("aws-chunked");
-        (HttpStatusCode status, string text) = await SendAsync(request);
+        (HttpStatusCode status, string text) = await SendChunkedAsync(key, mode, data.Length, "x-amz-checksum-crc32", (when, seed) =>
+            signed ? TestSigner.SignedTrailerBody(data, 65536, fixture.Key.SecretAccessKey, when, seed, checksum) : TestSigner.UnsignedTrailerBody(data, 65536, checksum));
         if (wrongChecksum)
         {
             Assert.Equal(HttpStatusCode.BadRequest, status);
@@ -220,6 +209,22 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
             await get.ResponseStream.CopyToAsync(copy);
             Assert.Equal(data, copy.ToArray());
         }
+    }
+
+    /// <summary>PUTs an aws-chunked body: signs the headers in <paramref name="mode"/>, then builds the body from the request's signature (the chunk chain's seed).</summary>
+    private async Task<(HttpStatusCode Status, string Body)> SendChunkedAsync(string key, string mode, long decodedLength, string? trailer, Func<DateTimeOffset, string, byte[]> body)
+    {
+        DateTimeOffset when = DateTimeOffset.UtcNow;
+        var headers = new Dictionary<string, string> { ["x-amz-decoded-content-length"] = decodedLength.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (trailer is not null)
+        {
+            headers["x-amz-trailer"] = trailer;
+        }
+
+        (HttpRequestMessage request, string seed) = TestSigner.Sign(HttpMethod.Put, Service, $"/{_bucket}/{key}", fixture.Key.AccessKeyId, fixture.Key.SecretAccessKey, when, null, mode, headers);
+        request.Content = new ByteArrayContent(body(when, seed));
+        request.Content.Headers.ContentEncoding.Add("aws-chunked");
+        return await SendAsync(request);
     }
 
     [Fact(Timeout = 60_000)]
