@@ -163,12 +163,39 @@ public sealed partial class NodeCommandTests : IDisposable
         }
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task Node_WithS3_AKeyCreatedWhileItRunsPutsAndGetsAnObject()
+    {
+        (Process node, _) = await StartNodeAsync(new Dictionary<string, string>(), "--port", "0", "--s3", "127.0.0.1:0");
+        using (node)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+            string s3Line = await node.StandardOutput.ReadLineAsync(timeout.Token) ?? "";
+            Match s3 = S3ListeningOn().Match(s3Line);
+            Assert.True(s3.Success, s3Line);
+            var (exit, output, error) = await ZhtpProcess.RunAsync("s3", "key", "create", "--data-dir", _dataDir);
+            Assert.True(exit == 0, error);
+            string[] key = output.TrimEnd().Split('\n')[^1].Trim().Split(' ');
+            var config = new Amazon.S3.AmazonS3Config { ServiceURL = s3.Groups["url"].Value, ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 };
+            using var client = new Amazon.S3.AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials(key[0], key[1]), config);
+            await client.PutBucketAsync("photos", timeout.Token);
+            byte[] body = new byte[200_000];
+            new Random(11).NextBytes(body);
+            await client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = "photos", Key = "a/b.bin", InputStream = new MemoryStream(body) }, timeout.Token);
+            using Amazon.S3.Model.GetObjectResponse got = await client.GetObjectAsync("photos", "a/b.bin", timeout.Token);
+            using var back = new MemoryStream();
+            await got.ResponseStream.CopyToAsync(back, timeout.Token);
+            Assert.Equal(body, back.ToArray());
+            Assert.Equal(0, await StopAsync(node));
+        }
+    }
+
     [Fact(Timeout = 120_000)]
-    public async Task Node_InvalidApiConfiguration_ExitsNonZeroNamingTheApiKeys()
+    public async Task Node_InvalidApiAndS3Configuration_ExitsNonZeroNamingTheirKeys()
     {
         using Process node = ZhtpProcess.StartWithEnvironment(
-            new Dictionary<string, string> { ["ZHTP__API__NOSUCHKEY"] = "1", ["ZHTP__API__MAXPAGESIZE"] = "0" },
-            "node", "--data-dir", _dataDir, "--port", "0", "--api", "127.0.0.1:0", "--stats-seconds", "0");
+            new Dictionary<string, string> { ["ZHTP__API__NOSUCHKEY"] = "1", ["ZHTP__API__MAXPAGESIZE"] = "0", ["ZHTP__S3__NOSUCHKEY"] = "1" },
+            "node", "--data-dir", _dataDir, "--port", "0", "--api", "127.0.0.1:0", "--s3", "127.0.0.1:0", "--stats-seconds", "0");
         using var timeout = new CancellationTokenSource(StartTimeout);
         Task<string> error = node.StandardError.ReadToEndAsync(timeout.Token);
         await node.WaitForExitAsync(timeout.Token);
@@ -177,6 +204,7 @@ public sealed partial class NodeCommandTests : IDisposable
         string text = await error;
         Assert.Contains("Zhtp:Api:NOSUCHKEY: unknown key", text, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Zhtp:Api:MaxPageSize:", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Zhtp:S3:NOSUCHKEY: unknown key", text, StringComparison.OrdinalIgnoreCase);
     }
 
     private void WriteSettings(string json) => File.WriteAllText(Path.Combine(_dataDir, "appsettings.json"), json);
@@ -209,6 +237,9 @@ public sealed partial class NodeCommandTests : IDisposable
     }
 
     private static Task<int> StopAsync(Process node) => ZhtpProcess.TerminateAsync(node);
+
+    [GeneratedRegex(@"^s3 listening on (?<url>http://\S+) ")]
+    private static partial Regex S3ListeningOn();
 
     [GeneratedRegex(@"^api listening on (?<url>http://\S+) ")]
     private static partial Regex ApiListeningOn();

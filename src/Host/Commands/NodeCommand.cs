@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Host.Node;
 using Zhtp.Storage.Http;
+using Zhtp.Storage.S3;
 using Zhtp.Storage.Types;
 using Zhtp.Storage.Unified;
 
@@ -38,9 +39,10 @@ internal sealed class NodeCommand : IZhtpCommand
         var interval = new Option<int>("--stats-seconds") { Description = "Print statistics every this many seconds (0: only on exit).", DefaultValueFactory = _ => 30 };
         var verbose = new Option<bool>("--verbose") { Description = "Log debug messages (evictions, maintenance); same as Logging:LogLevel:Default=Debug." };
         Option<string> signer = DhtHostSupport.SignerOption();
+        var s3 = new Option<string?>("--s3") { Description = "Serve the S3-compatible gateway (docs/s3.md) on ADDRESS:PORT, e.g. 127.0.0.1:5081. Key Zhtp:S3:Listen; the other Zhtp:S3 keys configure it." };
         var api = new Option<string?>("--api") { Description = "Serve the HTTP API (docs/api.md) on ADDRESS:PORT, e.g. 127.0.0.1:5080. Key Zhtp:Api:Listen; the other Zhtp:Api keys configure it." };
         var command = new Command("node", "Runs a storage node (DHT, content store and index, vault) until Ctrl-C or SIGTERM.");
-        foreach (Option option in new Option[] { port, host, dataDir, bootstrap, quota, interval, verbose, signer, api })
+        foreach (Option option in new Option[] { port, host, dataDir, bootstrap, quota, interval, verbose, signer, api, s3 })
         {
             command.Options.Add(option);
         }
@@ -55,7 +57,8 @@ internal sealed class NodeCommand : IZhtpCommand
                 result.GetValue(interval),
                 result.GetValue(verbose),
                 result.GetResult(signer) is { Implicit: false } ? DhtHostSupport.SignerAlgorithm(result.GetValue(signer)) : null,
-                result.GetValue(api)),
+                result.GetValue(api),
+                result.GetValue(s3)),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error,
             cancellationToken));
@@ -98,6 +101,7 @@ internal sealed class NodeCommand : IZhtpCommand
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddZhtpStorage(NodeConfiguration.StorageSection(builder.Configuration));
         ZhtpApiOptions? apiOptions = NodeConfiguration.ApiOptions(builder.Configuration, []);
+        S3GatewayOptions? s3Options = NodeConfiguration.S3Options(builder.Configuration, []);
         IHost host = builder.Build();
         try
         {
@@ -118,6 +122,7 @@ internal sealed class NodeCommand : IZhtpCommand
             }
 
             IZhtpApiServer? apiServer = null;
+            IS3Gateway? s3Gateway = null;
             try
             {
                 if (apiOptions is not null)
@@ -135,10 +140,29 @@ internal sealed class NodeCommand : IZhtpCommand
                     }
                 }
 
-                await ServeAsync(host, settings.StatsSeconds, dataDir, restarted, apiServer, output, cancellationToken).ConfigureAwait(false);
+                if (s3Options is not null)
+                {
+                    try
+                    {
+                        s3Gateway = await ZhtpS3Gateway.StartAsync(host.Services.GetRequiredService<IUnifiedStorageSystem>(), s3Options, host.Services.GetService<ILoggerFactory>(), cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is ConfigurationException or IOException or InvalidOperationException)
+                    {
+                        await error.WriteLineAsync($"zhtp node: cannot serve the S3 gateway on {s3Options.Listen}: {e.Message}").ConfigureAwait(false);
+                        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                        return 1;
+                    }
+                }
+
+                await ServeAsync(host, settings.StatsSeconds, dataDir, restarted, apiServer, s3Gateway, output, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
+                if (s3Gateway is not null)
+                {
+                    await s3Gateway.DisposeAsync().ConfigureAwait(false);
+                }
+
                 if (apiServer is not null)
                 {
                     await apiServer.DisposeAsync().ConfigureAwait(false);
@@ -163,7 +187,7 @@ internal sealed class NodeCommand : IZhtpCommand
     }
 
     /// <summary>Prints the start lines, then statistics every <paramref name="statsSeconds"/> until Ctrl-C, SIGTERM or a host stop.</summary>
-    private static async Task ServeAsync(IHost host, int statsSeconds, string dataDir, bool restarted, IZhtpApiServer? api, TextWriter output, CancellationToken cancellationToken)
+    private static async Task ServeAsync(IHost host, int statsSeconds, string dataDir, bool restarted, IZhtpApiServer? api, IS3Gateway? s3, TextWriter output, CancellationToken cancellationToken)
     {
         IDhtNode node = host.Services.GetRequiredService<IDhtNode>();
         ZhtpStorageOptions options = host.Services.GetRequiredService<IOptions<ZhtpStorageOptions>>().Value;
@@ -172,6 +196,11 @@ internal sealed class NodeCommand : IZhtpCommand
         if (api is not null)
         {
             await output.WriteLineAsync($"api listening on {api.Address} (docs/api.md; tokens: zhtp token create --data-dir {dataDir})").ConfigureAwait(false);
+        }
+
+        if (s3 is not null)
+        {
+            await output.WriteLineAsync($"s3 listening on {s3.ServiceUrl} (docs/s3.md; keys: zhtp s3 key create --data-dir {dataDir})").ConfigureAwait(false);
         }
 
         if (options.Bootstrap.Count > 0 || restarted)
@@ -218,7 +247,7 @@ internal sealed class NodeCommand : IZhtpCommand
     }
 
     /// <summary>The command line's values; null where the option was not given (configuration decides).</summary>
-    private sealed record Settings(string DataDir, int? Port, string? Host, string[] Bootstrap, long? QuotaMb, int StatsSeconds, bool Verbose, Types.Cryptography.SignatureAlgorithm? Signer, string? Api)
+    private sealed record Settings(string DataDir, int? Port, string? Host, string[] Bootstrap, long? QuotaMb, int StatsSeconds, bool Verbose, Types.Cryptography.SignatureAlgorithm? Signer, string? Api, string? S3)
     {
         /// <summary>The configuration keys the given options set (highest precedence).</summary>
         public Dictionary<string, string?> Overrides(string dataDir)
@@ -254,6 +283,11 @@ internal sealed class NodeCommand : IZhtpCommand
             if (Api is { } api)
             {
                 keys[$"{Z}:{NodeConfiguration.ApiSection}:Listen"] = api;
+            }
+
+            if (S3 is { } s3)
+            {
+                keys[$"{Z}:{NodeConfiguration.S3Section}:Listen"] = s3;
             }
 
             if (Verbose)
