@@ -48,6 +48,12 @@ public sealed record ContentManagerOptions
     /// <summary>The storage market, or null when economics are disabled.</summary>
     public IContentEconomics? Economics { get; init; }
 
+    /// <summary>
+    /// Chooses shard holders (the storage market when economics are enabled); null (the default) places
+    /// shards on the k closest live nodes to the content id.
+    /// </summary>
+    public IShardHostSelector? HostSelector { get; init; }
+
     /// <summary>Directory of the local search index (SQLite) and the list of owned content; null keeps both in memory.</summary>
     public string? DataDirectory { get; init; }
 

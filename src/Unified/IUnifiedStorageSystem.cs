@@ -21,7 +21,8 @@ public interface IUnifiedStorageSystem : IAsyncDisposable
     /// An upload that names no encryption level gets <see cref="ContentConfig.DefaultEncryption"/> of the current configuration.
     /// </summary>
     /// <exception cref="ArgumentException">The options are invalid (the message names every bad field).</exception>
-    /// <exception cref="ContentException">The name exists already, the content is too large, or shards could not be placed.</exception>
+    /// <exception cref="ContentException">The name exists already, the content is too large, or shards could not be placed
+    /// (with economics enabled also: no host quoted, a host refused to sign, or this node cannot fund the escrow).</exception>
     Task<ContentReceipt> UploadContentAsync(Stream content, ContentUploadOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Writes a whole version (null: the latest) of <paramref name="id"/> to <paramref name="destination"/>, BLAKE3 checked.</summary>
@@ -37,14 +38,14 @@ public interface IUnifiedStorageSystem : IAsyncDisposable
     /// Prices <paramref name="request"/> with the economic layer's pricing engine and the current
     /// <see cref="EconomicConfig"/>, and signs the quote with this node's key: the quote this node would
     /// give as a host, in market conditions read from its own store (utilization = used / quota). It is not a
-    /// market quote from other hosts (asking hosts for quotes is not built yet).
+    /// market quote from other hosts: with <see cref="ZhtpStorageOptions.EconomicsEnabled"/>, uploads ask the hosts themselves.
     /// </summary>
     /// <exception cref="PricingException">The request is out of bounds (size, duration, replication).</exception>
     Task<Quote> GetStorageQuoteAsync(QuoteRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// A snapshot of every layer: the DHT node's counters, the content this system uploaded, downloaded and
-    /// repaired, and the market's (all zero while economics are disabled: no contracts exist).
+    /// repaired, and the market's from this node's contract manager (all zero while economics are disabled).
     /// </summary>
     Task<UnifiedStorageStats> GetStatisticsAsync(CancellationToken cancellationToken = default);
 
@@ -57,6 +58,20 @@ public interface IUnifiedStorageSystem : IAsyncDisposable
 
     /// <summary>The node's id, endpoint, keys and identity.</summary>
     NodeInfo GetNodeInfo();
+
+    /// <summary>The contacts in the DHT node's routing table now (the peers it knows), in no particular order.</summary>
+    IReadOnlyList<Contact> GetPeers();
+
+    /// <summary>
+    /// A content manager that shares this node (its DHT node, stores and meters) but acts as <paramref name="identity"/>:
+    /// it owns and signs what it uploads, and reads only what is public, its own, or granted to it — the seam a gateway
+    /// (the HTTP API) uses to serve several users from one node. Null or the node's own identity gets the node's manager. One
+    /// manager per identity id is created on first use and kept until the system stops (its search index and owned list
+    /// live in <c>content-identities/&lt;identity id&gt;</c> of the data directory, or in memory). Disposing the result does
+    /// nothing; keep <paramref name="identity"/> undisposed while the system runs. Its uploads, downloads and read streams count
+    /// in <see cref="GetStatisticsAsync"/> and the content meters like the facade's own.
+    /// </summary>
+    IContentManager ContentFor(ZhtpIdentity? identity);
 
     /// <summary>The configuration in force (after any <see cref="UpdateConfig"/>).</summary>
     UnifiedStorageConfig GetConfig();

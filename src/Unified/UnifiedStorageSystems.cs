@@ -15,10 +15,14 @@ public static class UnifiedStorageSystems
     /// <exception cref="ConfigurationException">The options are invalid; the message lists every bad key.</exception>
     /// <exception cref="DataDirectoryLockedException">Another node uses the data directory.</exception>
     /// <exception cref="UnifiedStorageException">The port is taken, or the identity file cannot be opened.</exception>
-    public static async Task<IUnifiedStorageSystem> StartAsync(ZhtpStorageOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    public static Task<IUnifiedStorageSystem> StartAsync(ZhtpStorageOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default) =>
+        StartWithContractClockAsync(options, loggerFactory, timeProvider, null, cancellationToken);
+
+    /// <summary>Starts a system whose market runs on <paramref name="contractTime"/> (quotes, billing periods, audits), the rest on <paramref name="timeProvider"/>: the demo and tests simulate contract days.</summary>
+    internal static async Task<IUnifiedStorageSystem> StartWithContractClockAsync(ZhtpStorageOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, TimeProvider? contractTime, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var system = new UnifiedStorageSystem(options, loggerFactory, timeProvider);
+        var system = new UnifiedStorageSystem(options, loggerFactory, timeProvider, null, contractTime);
         try
         {
             await system.StartAsync(cancellationToken).ConfigureAwait(false);

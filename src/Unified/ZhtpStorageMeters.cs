@@ -13,7 +13,7 @@ public static class ZhtpStorageMeters
     /// <summary>Uploads, downloads, bytes uploaded, stored (shards) and served, shards repaired and found missing.</summary>
     public const string Content = "Zhtp.Storage.Content";
 
-    /// <summary>Quotes issued; contracts, value locked and audits (zero while market placement is not wired).</summary>
+    /// <summary>Quotes issued; contracts, value locked, audits and penalties from the node's contract manager (zero with economics off).</summary>
     public const string Economic = "Zhtp.Storage.Economic";
 
     /// <summary>Facade operations: duration per operation and errors.</summary>

@@ -36,10 +36,28 @@ public sealed class ZhtpStorageOptions
 
     /// <summary>
     /// Storage market switch. False (default): shards go to the k closest live nodes, as the content layer does
-    /// by itself (private clusters); quotes are still priced. True: reserved for market placement (signed
-    /// quotes from hosts, contracts, escrow, audits), which is not built yet: starting with it is refused.
+    /// by itself (private clusters); quotes are still priced. True: the node hosts for the market (answers quotes,
+    /// signs contracts for shards it holds, answers audits) and uploads through it: signed quotes from the closest
+    /// hosts, matched on price, reputation and /24 diversity, one contract per host funded from this node's
+    /// ledger, audits on the contract clock, pay and penalties per billing period (docs/economics.md).
     /// </summary>
     public bool EconomicsEnabled { get; set; }
+
+    /// <summary>
+    /// Development faucet: tokens minted once to this node's ledger account when the market opens (idempotent per
+    /// node id and amount, so a restart does not mint again). 0 (default) mints nothing. For local clusters only:
+    /// the ledger is this node's own.
+    /// </summary>
+    public decimal DevFaucetTokens { get; set; }
+
+    /// <summary>Term of the contracts uploads make (economics enabled). Default 30 days; at least one billing period.</summary>
+    public TimeSpan ContractDuration { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Storage tier of the contracts uploads make. Default Warm.</summary>
+    public StorageTier ContractTier { get; set; } = StorageTier.Warm;
+
+    /// <summary>How often the market ticks (due audits, period closes, settlements), on the contract clock. Default 1 min.</summary>
+    public TimeSpan ContractTickInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How often the hosted service runs content and DHT maintenance (renew, repair, republish). Default 10 min; must be shorter than a shard's 24 h lifetime.</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(10);
@@ -117,9 +135,24 @@ public sealed class ZhtpStorageOptions
             Add(nameof(SegmentSize), string.Create(c, $"must be between 1024 and {64 << 20}, was {SegmentSize}"));
         }
 
-        if (EconomicsEnabled)
+        if (DevFaucetTokens < 0 || DevFaucetTokens > 1_000_000_000m)
         {
-            Add(nameof(EconomicsEnabled), "market placement (quotes from hosts, contracts, escrow, audits) is not built yet; set false for k-closest placement");
+            Add(nameof(DevFaucetTokens), string.Create(c, $"must be between 0 and 1,000,000,000 tokens, was {DevFaucetTokens}"));
+        }
+
+        if (Economic is { } economic && (ContractDuration < economic.BillingPeriod || ContractDuration > TimeSpan.FromDays(3650)))
+        {
+            Add(nameof(ContractDuration), string.Create(c, $"must be at least one billing period ({economic.BillingPeriod}) and at most 10 years, was {ContractDuration}"));
+        }
+
+        if (!Enum.IsDefined(ContractTier))
+        {
+            Add(nameof(ContractTier), string.Create(c, $"unknown tier {(int)ContractTier}"));
+        }
+
+        if (ContractTickInterval <= TimeSpan.Zero || ContractTickInterval > TimeSpan.FromHours(1))
+        {
+            Add(nameof(ContractTickInterval), string.Create(c, $"must be positive and at most 1 h, was {ContractTickInterval}"));
         }
 
         if (MaintenanceInterval <= TimeSpan.Zero || MaintenanceInterval >= TimeSpan.FromHours(24))

@@ -122,6 +122,91 @@ public sealed partial class NodeCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_dataDir, "node-key.p8")));
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task Node_WithApi_ServesHealthAndATokenRoundTripsContent()
+    {
+        (Process node, _) = await StartNodeAsync(new Dictionary<string, string>(), "--port", "0", "--api", "127.0.0.1:0");
+        using (node)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+            string apiLine = await node.StandardOutput.ReadLineAsync(timeout.Token) ?? "";
+            Match api = ApiListeningOn().Match(apiLine);
+            Assert.True(api.Success, apiLine);
+            using var client = new HttpClient { BaseAddress = new Uri(api.Groups["url"].Value) };
+            using (HttpResponseMessage live = await client.GetAsync("/api/v1/health/live", timeout.Token))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.OK, live.StatusCode);
+            }
+
+            // A lone node is live but not ready (no DHT contact): readiness is 503 until it has a peer.
+            using (HttpResponseMessage ready = await client.GetAsync("/api/v1/health", timeout.Token))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            }
+
+            using (HttpResponseMessage anonymous = await client.GetAsync("/api/v1/content", timeout.Token))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            }
+
+            var (exit, output, error) = await ZhtpProcess.RunAsync("token", "create", "--data-dir", _dataDir, "--scope", "read,write");
+            Assert.True(exit == 0, error);
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", output.TrimEnd().Split('\n')[^1].Trim());
+            byte[] body = new byte[300_000];
+            new Random(7).NextBytes(body);
+            using HttpResponseMessage created = await client.PostAsync("/api/v1/content", new ByteArrayContent(body), timeout.Token);
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+            Assert.NotNull(created.Headers.Location);
+            byte[] back = await client.GetByteArrayAsync(created.Headers.Location, timeout.Token);
+            Assert.Equal(body, back);
+            Assert.Equal(0, await StopAsync(node));
+        }
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Node_WithS3_AKeyCreatedWhileItRunsPutsAndGetsAnObject()
+    {
+        (Process node, _) = await StartNodeAsync(new Dictionary<string, string>(), "--port", "0", "--s3", "127.0.0.1:0");
+        using (node)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+            string s3Line = await node.StandardOutput.ReadLineAsync(timeout.Token) ?? "";
+            Match s3 = S3ListeningOn().Match(s3Line);
+            Assert.True(s3.Success, s3Line);
+            var (exit, output, error) = await ZhtpProcess.RunAsync("s3", "key", "create", "--data-dir", _dataDir);
+            Assert.True(exit == 0, error);
+            string[] key = output.TrimEnd().Split('\n')[^1].Trim().Split(' ');
+            var config = new Amazon.S3.AmazonS3Config { ServiceURL = s3.Groups["url"].Value, ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 };
+            using var client = new Amazon.S3.AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials(key[0], key[1]), config);
+            await client.PutBucketAsync("photos", timeout.Token);
+            byte[] body = new byte[200_000];
+            new Random(11).NextBytes(body);
+            await client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = "photos", Key = "a/b.bin", InputStream = new MemoryStream(body) }, timeout.Token);
+            using Amazon.S3.Model.GetObjectResponse got = await client.GetObjectAsync("photos", "a/b.bin", timeout.Token);
+            using var back = new MemoryStream();
+            await got.ResponseStream.CopyToAsync(back, timeout.Token);
+            Assert.Equal(body, back.ToArray());
+            Assert.Equal(0, await StopAsync(node));
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Node_InvalidApiAndS3Configuration_ExitsNonZeroNamingTheirKeys()
+    {
+        using Process node = ZhtpProcess.StartWithEnvironment(
+            new Dictionary<string, string> { ["ZHTP__API__NOSUCHKEY"] = "1", ["ZHTP__API__MAXPAGESIZE"] = "0", ["ZHTP__S3__NOSUCHKEY"] = "1" },
+            "node", "--data-dir", _dataDir, "--port", "0", "--api", "127.0.0.1:0", "--s3", "127.0.0.1:0", "--stats-seconds", "0");
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        Task<string> error = node.StandardError.ReadToEndAsync(timeout.Token);
+        await node.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(2, node.ExitCode);
+        string text = await error;
+        Assert.Contains("Zhtp:Api:NOSUCHKEY: unknown key", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Zhtp:Api:MaxPageSize:", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Zhtp:S3:NOSUCHKEY: unknown key", text, StringComparison.OrdinalIgnoreCase);
+    }
+
     private void WriteSettings(string json) => File.WriteAllText(Path.Combine(_dataDir, "appsettings.json"), json);
 
     /// <summary>Starts a node on the test's data directory and waits for its "listening on" line (failing with its standard error otherwise).</summary>
@@ -152,6 +237,12 @@ public sealed partial class NodeCommandTests : IDisposable
     }
 
     private static Task<int> StopAsync(Process node) => ZhtpProcess.TerminateAsync(node);
+
+    [GeneratedRegex(@"^s3 listening on (?<url>http://\S+) ")]
+    private static partial Regex S3ListeningOn();
+
+    [GeneratedRegex(@"^api listening on (?<url>http://\S+) ")]
+    private static partial Regex ApiListeningOn();
 
     [GeneratedRegex(@"^node (?<id>[0-9a-f]{64}) listening on \S+:(?<port>\d+)")]
     private static partial Regex ListeningOn();

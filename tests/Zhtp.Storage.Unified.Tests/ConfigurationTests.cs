@@ -59,10 +59,14 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public void Options_EconomicsEnabled_IsRefusedUntilMarketPlacementExists()
+    public void Options_EconomicsEnabled_IsValid_AndMarketKeysAreChecked()
     {
-        var options = new ZhtpStorageOptions { EconomicsEnabled = true };
-        Assert.Contains(options.Validate(), e => e.StartsWith("Zhtp:EconomicsEnabled:", StringComparison.Ordinal));
+        Assert.Empty(new ZhtpStorageOptions { EconomicsEnabled = true, DevFaucetTokens = 1000m }.Validate());
+        var bad = new ZhtpStorageOptions { EconomicsEnabled = true, DevFaucetTokens = -1m, ContractDuration = TimeSpan.FromHours(1), ContractTickInterval = TimeSpan.Zero };
+        IReadOnlyList<string> errors = bad.Validate();
+        Assert.Contains(errors, e => e.StartsWith("Zhtp:DevFaucetTokens:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Zhtp:ContractDuration:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Zhtp:ContractTickInterval:", StringComparison.Ordinal));
     }
 
     [Fact(Timeout = 60_000)]

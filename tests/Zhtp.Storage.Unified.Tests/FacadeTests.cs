@@ -51,6 +51,39 @@ public sealed class FacadeTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task ContentFor_ActsAsAnotherIdentity_OnTheSameNode_AndCountsInTheStats()
+    {
+        await using SystemCluster cluster = await SystemCluster.StartAsync(4, cancellationToken: Timeout);
+        IUnifiedStorageSystem system = cluster[0];
+        using ZhtpIdentity alice = ZhtpIdentity.Create(new IdentityOptions());
+        using ZhtpIdentity bob = ZhtpIdentity.Create(new IdentityOptions());
+        IContentManager asAlice = system.ContentFor(alice);
+        byte[] secret = RandomNumberGenerator.GetBytes(20_000);
+
+        ContentReceipt receipt = await asAlice.UploadAsync(new MemoryStream(secret), new ContentUploadOptions { Encryption = EncryptionLevel.Standard }, Timeout);
+
+        Assert.Equal([receipt.Id], system.ContentFor(alice).ListOwned()); // one manager per identity
+        Assert.NotEqual(system.ContentFor(null).OwnerId, asAlice.OwnerId);
+        Assert.Equal([receipt.Id], asAlice.ListOwned());
+        Assert.Empty(system.ContentFor(null).ListOwned());
+        await Assert.ThrowsAsync<ContentAccessDeniedException>(() => system.ContentFor(bob).OpenReadAsync(receipt.Id, cancellationToken: Timeout));
+        await Assert.ThrowsAsync<ContentAccessDeniedException>(() => system.DownloadContentAsync(receipt.Id, new MemoryStream(), cancellationToken: Timeout));
+        await using (Stream read = await asAlice.OpenReadAsync(receipt.Id, cancellationToken: Timeout))
+        {
+            var copy = new MemoryStream();
+            await read.CopyToAsync(copy, Timeout);
+            Assert.Equal(secret, copy.ToArray());
+        }
+
+        UnifiedStorageStats stats = await system.GetStatisticsAsync(Timeout);
+        Assert.Equal(1, stats.Storage.ContentItems);
+        Assert.Equal(secret.Length, stats.Storage.OriginalBytes);
+        Assert.Contains(system.GetPeers(), p => p.Id == cluster[3].GetNodeInfo().NodeId);
+        await asAlice.DisposeAsync(); // a view: the manager keeps working
+        Assert.Single(system.ContentFor(alice).ListOwned());
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Maintenance_RenewsOwnedContent_AndAddPeerReportsSilence()
     {
         await using SystemCluster cluster = await SystemCluster.StartAsync(3, cancellationToken: Timeout);

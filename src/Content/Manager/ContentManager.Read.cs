@@ -10,7 +10,7 @@ internal sealed partial class ContentManager
     public async Task<Stream> OpenReadAsync(ContentId id, ulong? version = null, CancellationToken cancellationToken = default)
     {
         ResolvedVersion resolved = await ResolveVersionAsync(id, version, needKey: true, cancellationToken).ConfigureAwait(false);
-        await OnStoredAsync(resolved.Manifest, resolved.Metadata, cancellationToken, announce: false).ConfigureAwait(false);
+        await IndexOnReadAsync(resolved, cancellationToken).ConfigureAwait(false);
         return new ContentReadStream(this, resolved, NewFetcher(), Window);
     }
 
@@ -24,7 +24,7 @@ internal sealed partial class ContentManager
     {
         ArgumentNullException.ThrowIfNull(destination);
         ResolvedVersion resolved = await ResolveVersionAsync(id, version, needKey: true, cancellationToken).ConfigureAwait(false);
-        await OnStoredAsync(resolved.Manifest, resolved.Metadata, cancellationToken, announce: false).ConfigureAwait(false);
+        await IndexOnReadAsync(resolved, cancellationToken).ConfigureAwait(false);
         ShardFetcher fetcher = NewFetcher();
         long count = resolved.Manifest.SegmentCount;
         var pending = new Queue<Task<byte[]>>();

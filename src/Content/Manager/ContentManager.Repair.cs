@@ -80,7 +80,7 @@ internal sealed partial class ContentManager
     {
         ResolvedVersion resolved = await ResolveVersionAsync(head, version, needKey: false, cancellationToken).ConfigureAwait(false);
         Manifest manifest = resolved.Manifest;
-        ShardPlacer placer = await ShardPlacer.CreateAsync(_node, manifest.Id.Key, _codec.TotalShards, _limiter, _options.ShardTimeToLive, cancellationToken).ConfigureAwait(false);
+        ShardPlacer placer = await ShardPlacer.CreateAsync(_node, manifest.Id, _codec.TotalShards, _limiter, _options.ShardTimeToLive, _options.HostSelector, null, repair: true, cancellationToken).ConfigureAwait(false);
         ShardFetcher fetcher = NewFetcher();
         var updated = new SegmentEntry[resolved.Segments.Count];
         long missing = 0;
@@ -140,6 +140,7 @@ internal sealed partial class ContentManager
         ResolvedHead? advanced = null;
         if (repaired > 0)
         {
+            await placer.CompleteAsync(cancellationToken).ConfigureAwait(false);
             Manifest rewritten = await WithSegmentTableAsync(manifest, updated, cancellationToken).ConfigureAwait(false);
             DhtKey key = await PublishManifestAsync(rewritten, updated, owner, cancellationToken).ConfigureAwait(false);
             var versions = head.Head.Versions.Select(v => v.Version == manifest.Version ? v with { ManifestKey = key } : v).ToList();

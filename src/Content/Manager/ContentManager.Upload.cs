@@ -27,7 +27,8 @@ internal sealed partial class ContentManager
         byte[] key = cipher == SegmentCipherKind.None ? [] : RandomNumberGenerator.GetBytes(SegmentCipher.KeySize);
         DateTimeOffset created = _options.Time.GetUtcNow();
         long? total = content.CanSeek ? content.Length - content.Position : null;
-        ShardPlacer placer = await ShardPlacer.CreateAsync(_node, id.Key, _codec.TotalShards, _limiter, _options.ShardTimeToLive, cancellationToken).ConfigureAwait(false);
+        long? expected = total is { } t ? checked(((t / _codec.DataShards) + _options.SegmentSize) * _codec.TotalShards) : null;
+        ShardPlacer placer = await ShardPlacer.CreateAsync(_node, id, _codec.TotalShards, _limiter, _options.ShardTimeToLive, _options.HostSelector, expected, repair: false, cancellationToken).ConfigureAwait(false);
 
         var segments = new List<Task<SegmentEntry>>();
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -126,6 +127,7 @@ internal sealed partial class ContentManager
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        await placer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         var plainHash = new byte[Hash256.Size];
         hasher.Finalize(plainHash);
         Manifest manifest = await BuildManifestAsync(id, version, length, new Hash256(plainHash), level, metadata, grantees, created, owner, key, entries, cancellationToken).ConfigureAwait(false);

@@ -19,6 +19,7 @@ internal sealed partial class ContentManager : IContentManager
     private readonly ContentOwner? _owner;
     private readonly OwnedContent _owned;
     private readonly ManifestCache _manifests = new(32);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ContentId Id, ulong Version), byte> _indexedOnRead = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _maintenance;
 

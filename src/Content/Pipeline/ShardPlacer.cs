@@ -10,7 +10,9 @@ namespace Zhtp.Storage.Content.Pipeline;
 /// content id; segment s puts shard j on pool[(s·n + j) mod P] so that the n shards of a segment land
 /// on n distinct nodes and load spreads evenly. A holder that refuses or does not answer is replaced
 /// by the next pool member not yet used by that segment; only when none is left does a node get a
-/// second shard of the same segment.
+/// second shard of the same segment. With an <see cref="IShardHostSelector"/>, the pool is the
+/// selector's ranked holders instead: shard j of every segment starts at pool[j mod P] (a repair
+/// starts at pool[0]), and every accepted shard is reported to the placement session.
 /// </summary>
 internal sealed class ShardPlacer
 {
@@ -19,9 +21,11 @@ internal sealed class ShardPlacer
     private readonly TransferLimiter _limiter;
     private readonly TimeSpan _timeToLive;
     private readonly int _shardsPerSegment;
+    private readonly IShardPlacementSession? _session;
 
-    private ShardPlacer(IDhtNode node, IReadOnlyList<Contact> pool, TransferLimiter limiter, TimeSpan timeToLive, int shardsPerSegment)
+    private ShardPlacer(IDhtNode node, IReadOnlyList<Contact> pool, TransferLimiter limiter, TimeSpan timeToLive, int shardsPerSegment, IShardPlacementSession? session = null)
     {
+        _session = session;
         _shardsPerSegment = shardsPerSegment;
         _node = node;
         _pool = pool;
@@ -44,6 +48,34 @@ internal sealed class ShardPlacer
         return new ShardPlacer(node, pool, limiter, timeToLive, shardsPerSegment);
     }
 
+    /// <summary>A placer over <paramref name="selector"/>'s holders for <paramref name="content"/> (market placement); without a selector, the k-closest placer.</summary>
+    /// <exception cref="ContentException">The selector named no holder.</exception>
+    public static async Task<ShardPlacer> CreateAsync(
+        IDhtNode node, ContentId content, int shardsPerSegment, TransferLimiter limiter, TimeSpan timeToLive, IShardHostSelector? selector, long? expectedBytes, bool repair, CancellationToken cancellationToken)
+    {
+        if (selector is null)
+        {
+            return await CreateAsync(node, content.Key, shardsPerSegment, limiter, timeToLive, cancellationToken).ConfigureAwait(false);
+        }
+
+        IReadOnlyList<Contact> closest = await node.FindNodeAsync(content.Key, cancellationToken).ConfigureAwait(false);
+        List<Contact> candidates = closest.Concat(node.GetContacts())
+            .Where(c => c.Id != node.Self.Id)
+            .DistinctBy(c => c.Id)
+            .OrderBy(c => c.Id.Value.Xor(content.Key.Value))
+            .ToList();
+        IShardPlacementSession session = await selector.BeginAsync(new ShardHostRequest(content, candidates, shardsPerSegment, expectedBytes, repair), cancellationToken).ConfigureAwait(false);
+        if (session.Holders.Count == 0)
+        {
+            throw new ContentException($"The storage market found no host for content {content} among {candidates.Count} candidates; join more hosts or check their prices and reputation.");
+        }
+
+        return new ShardPlacer(node, session.Holders, limiter, timeToLive, shardsPerSegment, session);
+    }
+
+    /// <summary>Tells the placement session (if any) that every shard is placed; a session's refusal fails the upload or repair.</summary>
+    public Task CompleteAsync(CancellationToken cancellationToken) => _session?.CompleteAsync(cancellationToken) ?? Task.CompletedTask;
+
     /// <summary>Places every shard of <paramref name="segment"/>; returns the table entries.</summary>
     /// <exception cref="ContentException">A shard found no holder that accepted it.</exception>
     public async Task<ShardEntry[]> PlaceAsync(long index, EncodedSegment segment, ICollection<NodeId>? avoid, CancellationToken cancellationToken)
@@ -61,11 +93,13 @@ internal sealed class ShardPlacer
 
     /// <summary>Places one rebuilt shard on a pool member not in <paramref name="used"/> (repair).</summary>
     public Task<ShardEntry> PlaceOneAsync(long index, int shard, ReadOnlyMemory<byte> value, DhtKey key, HashSet<NodeId> used, CancellationToken cancellationToken) =>
-        PlaceShardAsync(index, shard, value, key, used, cancellationToken);
+        PlaceShardAsync(index, shard, value, key, used, cancellationToken, repair: true);
 
-    private async Task<ShardEntry> PlaceShardAsync(long index, int shard, ReadOnlyMemory<byte> value, DhtKey key, HashSet<NodeId> used, CancellationToken cancellationToken)
+    private async Task<ShardEntry> PlaceShardAsync(long index, int shard, ReadOnlyMemory<byte> value, DhtKey key, HashSet<NodeId> used, CancellationToken cancellationToken, bool repair = false)
     {
-        int start = (int)(((index * _shardsPerSegment) + shard) % _pool.Count);
+        int start = _session is null
+            ? (int)(((index * _shardsPerSegment) + shard) % _pool.Count)
+            : repair ? 0 : shard % _pool.Count;
         DhtErrorCode last = DhtErrorCode.None;
         var refused = new HashSet<NodeId>();
 
@@ -96,6 +130,7 @@ internal sealed class ShardPlacer
 
                 if (last == DhtErrorCode.None)
                 {
+                    _session?.OnPlaced(new PlacedShard(index, shard, candidate, key, value));
                     return new ShardEntry(key, [candidate]);
                 }
 

@@ -16,10 +16,11 @@ public sealed class AuditResponder
     }
 
     /// <summary>Answers <paramref name="challenge"/>: the leaf and its path, or a signed "missing" when the shard or leaf is not held.</summary>
-    public AuditResponse Respond(AuditChallenge challenge)
+    public async ValueTask<AuditResponse> RespondAsync(AuditChallenge challenge, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(challenge);
-        if (!_store.TryGet(challenge.ShardId, out var shard) || challenge.LeafIndex < 0 || challenge.LeafIndex >= ShardMerkleTree.LeafCount(shard.Length))
+        if (await _store.GetAsync(challenge.ShardId, cancellationToken).ConfigureAwait(false) is not { } shard
+            || challenge.LeafIndex < 0 || challenge.LeafIndex >= ShardMerkleTree.LeafCount(shard.Length))
         {
             return AuditResponse.Create(challenge, null, _host);
         }

@@ -19,7 +19,7 @@ namespace Zhtp.Storage.Economic;
 /// audits hosts, closes billing periods (release, refund, penalties, reputation) and settles.
 /// </summary>
 /// <remarks>Not thread-safe per contract: drive one contract from one task at a time.</remarks>
-public sealed class ContractManager
+public sealed partial class ContractManager
 {
     private readonly INodeSigner _renter;
     private readonly IContractReplicator _replicator;
@@ -30,11 +30,7 @@ public sealed class ContractManager
     private readonly IncentiveSystem _incentives;
     private readonly TimeProvider _time;
     private readonly ISignatureVerifier _verifier;
-    private readonly ConcurrentDictionary<Hash256, ContractRecord> _records = new();
-    private readonly ConcurrentDictionary<Hash256, PeriodMetrics> _metrics = new();
-    private readonly ConcurrentDictionary<Hash256, (decimal Sum, int Count)> _scores = new();
-    private readonly ConcurrentDictionary<Hash256, (long Run, long Passed)> _auditCounts = new();
-    private readonly ConcurrentDictionary<Hash256, byte> _interrupted = new();
+    private readonly ConcurrentDictionary<Hash256, ManagedContract> _contracts = new();
     private readonly RenterStore? _store;
     private readonly AuditScheduler _scheduler;
     private readonly Lock _schedulerGate = new();
@@ -83,7 +79,7 @@ public sealed class ContractManager
     }
 
     /// <summary>Every contract this manager drives, by id.</summary>
-    public IReadOnlyDictionary<Hash256, ContractRecord> Contracts => _records;
+    public IReadOnlyDictionary<Hash256, ContractRecord> Contracts => _contracts.ToDictionary(e => e.Key, e => e.Value.Record);
 
     /// <summary>Audits run so far.</summary>
     public long AuditsRun => Interlocked.Read(ref _auditsRun);
@@ -93,8 +89,10 @@ public sealed class ContractManager
 
     /// <summary>The contract's record.</summary>
     /// <exception cref="ContractException">The contract is unknown to this manager.</exception>
-    public ContractRecord Get(Hash256 contractId) =>
-        _records.TryGetValue(contractId, out var record) ? record : throw new ContractException($"Contract {contractId} is not managed here; deploy it first.");
+    public ContractRecord Get(Hash256 contractId) => Managed(contractId).Record;
+
+    private ManagedContract Managed(Hash256 contractId) =>
+        _contracts.TryGetValue(contractId, out var managed) ? managed : throw new ContractException($"Contract {contractId} is not managed here; deploy it first.");
 
     /// <summary>Deploys a contract signed by both parties to its holders and starts tracking it (state Contract).</summary>
     /// <exception cref="ContractException">A signature is missing or wrong, or the renter key is not this manager's.</exception>
@@ -113,7 +111,7 @@ public sealed class ContractManager
         }
 
         _store?.SaveContract(contract);
-        _records[contract.ContractId] = record;
+        _contracts[contract.ContractId] = new ManagedContract(record);
         var replication = await _replicator.DeployAsync(contract, cancellationToken).ConfigureAwait(false);
         return (record, replication);
     }
@@ -124,7 +122,7 @@ public sealed class ContractManager
     {
         var record = Get(contractId);
         _payments.Fund(record.Contract);
-        _metrics[contractId] = new PeriodMetrics();
+        Managed(contractId).ResetMetrics();
         lock (_schedulerGate)
         {
             _scheduler.Add(record.Contract, _time.GetUtcNow());
@@ -137,12 +135,11 @@ public sealed class ContractManager
     /// <summary>Runs one audit (a random leaf of a random shard) and one ping of the contract's host and records them in the current period.</summary>
     public async Task<AuditOutcome> AuditAsync(Hash256 contractId, CancellationToken cancellationToken)
     {
-        var record = Get(contractId);
-        var metrics = _metrics.GetOrAdd(contractId, _ => new PeriodMetrics());
-        var outcome = await _quality.AuditAsync(record.Contract, cancellationToken).ConfigureAwait(false);
-        metrics.RecordAudit(outcome);
-        var (answered, elapsed) = await _quality.PingAsync(record.Contract, cancellationToken).ConfigureAwait(false);
-        metrics.RecordPing(answered, elapsed);
+        var managed = Managed(contractId);
+        var outcome = await _quality.AuditAsync(managed.Contract, cancellationToken).ConfigureAwait(false);
+        managed.Metrics.RecordAudit(outcome);
+        var (answered, elapsed) = await _quality.PingAsync(managed.Contract, cancellationToken).ConfigureAwait(false);
+        managed.Metrics.RecordPing(answered, elapsed);
         Interlocked.Increment(ref _auditsRun);
         var passed = outcome.Result == AuditResult.Passed;
         if (passed)
@@ -150,7 +147,7 @@ public sealed class ContractManager
             Interlocked.Increment(ref _auditsPassed);
         }
 
-        _auditCounts.AddOrUpdate(contractId, (1, passed ? 1 : 0), (_, c) => (c.Run + 1, c.Passed + (passed ? 1 : 0)));
+        managed.CountAudit(passed);
         _store?.Save(contractId, Bookkeeping(contractId), null);
         return outcome;
     }
@@ -162,12 +159,11 @@ public sealed class ContractManager
     /// </summary>
     public async Task<PeriodReport> ClosePeriodAsync(Hash256 contractId, int period, CancellationToken cancellationToken)
     {
-        var record = Get(contractId);
+        var managed = Managed(contractId);
+        var record = managed.Record;
         var contract = record.Contract;
-        var metrics = _metrics.GetOrAdd(contractId, _ => new PeriodMetrics());
-        _metrics[contractId] = new PeriodMetrics();
-        var evaluation = SlaEvaluation.Evaluate(metrics, contract.Sla);
-        _scores.AddOrUpdate(contractId, (evaluation.QualityScore, 1), (_, s) => (s.Sum + evaluation.QualityScore, s.Count + 1));
+        var evaluation = SlaEvaluation.Evaluate(managed.ClosePeriod(), contract.Sla);
+        managed.AddScore(evaluation.QualityScore);
         var now = _time.GetUtcNow();
         var periodStart = contract.StartsAt + (contract.BillingPeriod * period);
         var host = contract.Host;
@@ -237,8 +233,8 @@ public sealed class ContractManager
     private async Task<(ContractRecord Record, TokenAmount Paid, TokenAmount Bonus)> SettleCompletedAsync(ContractRecord record, CancellationToken cancellationToken)
     {
         var contractId = record.Contract.ContractId;
-        var paid = _payments.SettleCompletion(record.Contract);
-        var score = _scores.TryGetValue(contractId, out var s) && s.Count > 0 ? s.Sum / s.Count : 0m;
+        var paid = _payments.SettleCompletion(record.Contract, record.PeriodsPassed);
+        var score = Managed(contractId).AverageScore;
         var bonus = _incentives.RewardCompletion(record, score);
         record = await StepAsync(record, ContractEvent.Settle, cancellationToken, amount: paid).ConfigureAwait(false);
         _penalties.Forget(contractId);
@@ -264,78 +260,10 @@ public sealed class ContractManager
     public Task<ContractRecord> CancelAsync(Hash256 contractId, CancellationToken cancellationToken) =>
         StepAsync(Get(contractId), ContractEvent.Cancel, cancellationToken);
 
-    /// <summary>
-    /// One step of the renter's routine, to call from a timer (or a test loop): audits every contract
-    /// whose audit is due, closes every billing period that has ended, and completes every contract
-    /// whose term is over. Returns the period reports of what it closed.
-    /// </summary>
-    public async Task<IReadOnlyList<PeriodReport>> TickAsync(CancellationToken cancellationToken)
-    {
-        foreach (var id in _interrupted.Keys.ToList())
-        {
-            await ResumeInterruptedAsync(Get(id), cancellationToken).ConfigureAwait(false);
-            _interrupted.TryRemove(id, out _);
-        }
-
-        var now = _time.GetUtcNow();
-        IReadOnlyList<Hash256> due;
-        lock (_schedulerGate)
-        {
-            due = _scheduler.TakeDue(now);
-        }
-
-        foreach (var id in due)
-        {
-            if (_records.TryGetValue(id, out var r) && r.State == ContractState.Monitoring)
-            {
-                await AuditAsync(id, cancellationToken).ConfigureAwait(false);
-            }
-            else if (r is null || r.IsFinal)
-            {
-                lock (_schedulerGate)
-                {
-                    _scheduler.Remove(id);
-                }
-            }
-        }
-
-        var reports = new List<PeriodReport>();
-        foreach (var (id, record) in _records.Where(e => e.Value.State == ContractState.Monitoring).ToList())
-        {
-            var contract = record.Contract;
-            for (var period = record.EvaluatedPeriods.Count; period < contract.Periods && Get(id).State == ContractState.Monitoring; period++)
-            {
-                if (_time.GetUtcNow() < contract.StartsAt + (contract.BillingPeriod * (period + 1)))
-                {
-                    break;
-                }
-
-                reports.Add(await ClosePeriodAsync(id, period, cancellationToken).ConfigureAwait(false));
-            }
-
-            var now2 = _time.GetUtcNow();
-            var current = Get(id);
-            if (current.State == ContractState.Monitoring && current.EvaluatedPeriods.Count == contract.Periods && now2 >= contract.EndsAt)
-            {
-                await CompleteAsync(id, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (Get(id).IsFinal)
-            {
-                lock (_schedulerGate)
-                {
-                    _scheduler.Remove(id);
-                }
-            }
-        }
-
-        return reports;
-    }
-
     /// <summary>Statistics over every managed contract and the ledger.</summary>
     public EconomicStats GetStats()
     {
-        var records = _records.Values.ToList();
+        var records = _contracts.Values.Select(m => m.Record).ToList();
         var live = records.Where(r => r.State is ContractState.Active or ContractState.Monitoring or ContractState.Violation or ContractState.Penalty or ContractState.Resolution).ToList();
         var rewards = records.Select(r => _payments.Ledger.GetPosting($"bonus/{r.Contract.ContractId}")).OfType<LedgerPosting>()
             .SelectMany(p => p.Legs).Aggregate(TokenAmount.Zero, (sum, leg) => sum + leg.Amount);
@@ -365,101 +293,8 @@ public sealed class ContractManager
         var transition = ContractTransition.Create(record.Contract.ContractId, record.Sequence + 1, ev, at, _renter, period, violation, amount);
         var next = ContractStateMachine.Apply(record, transition, _verifier);
         _store?.Save(record.Contract.ContractId, Bookkeeping(record.Contract.ContractId), transition);
-        _records[record.Contract.ContractId] = next;
+        Managed(record.Contract.ContractId).Record = next;
         await _replicator.ExecuteAsync(transition, cancellationToken).ConfigureAwait(false);
         return next;
-    }
-
-    // Finishes a chain a previous manager left between two steps (only for contracts loaded in
-    // such a state): every posting it repeats is found already applied.
-    private async Task ResumeInterruptedAsync(ContractRecord record, CancellationToken cancellationToken)
-    {
-        switch (record.State)
-        {
-            case ContractState.Contract:
-                await ActivateAsync(record.Contract.ContractId, cancellationToken).ConfigureAwait(false);
-                break;
-            case ContractState.Active:
-                await StepAsync(record, ContractEvent.BeginMonitoring, cancellationToken).ConfigureAwait(false);
-                break;
-            case ContractState.Violation or ContractState.Penalty or ContractState.Resolution when record.OpenViolation is { } kind:
-                var period = record.History.LastOrDefault(t => t.Event == ContractEvent.ReportViolation)?.Period ?? -1;
-                await FinishViolationAsync(record, period, kind, cancellationToken).ConfigureAwait(false);
-                break;
-            case ContractState.Completion:
-                await SettleCompletedAsync(record, cancellationToken).ConfigureAwait(false);
-                break;
-        }
-    }
-
-    private RenterBookkeeping Bookkeeping(Hash256 contractId)
-    {
-        DateTimeOffset? next;
-        lock (_schedulerGate)
-        {
-            next = _scheduler.NextAudit(contractId);
-        }
-
-        var (sum, count) = _scores.TryGetValue(contractId, out var s) ? s : (0m, 0);
-        var (run, passed) = _auditCounts.TryGetValue(contractId, out var c) ? c : (0L, 0L);
-        return new RenterBookkeeping
-        {
-            NextAudit = next,
-            Metrics = _metrics.TryGetValue(contractId, out var m) ? m : null,
-            ScoreSum = sum,
-            ScoreCount = count,
-            AuditsRun = run,
-            AuditsPassed = passed,
-            FirstSeen = _penalties.FirstSeen(contractId),
-        };
-    }
-
-    private void Load(RenterStore store)
-    {
-        var bookkeeping = store.LoadBookkeeping();
-        foreach (var (contract, transitions) in store.LoadContracts())
-        {
-            if (!contract.RenterKey.Span.SequenceEqual(_renter.PublicKey.Span) || ContractRecord.Replay(contract, transitions, _verifier) is not { } record)
-            {
-                continue;
-            }
-
-            var id = contract.ContractId;
-            _records[id] = record;
-            if (!bookkeeping.TryGetValue(id, out var body) || RenterBookkeeping.TryDecode(body) is not { } b)
-            {
-                if (record.State != ContractState.Contract && !record.IsFinal)
-                {
-                    _metrics[id] = new PeriodMetrics();
-                    _scheduler.Add(contract, _time.GetUtcNow());
-                }
-            }
-            else
-            {
-                _metrics[id] = b.Metrics ?? new PeriodMetrics();
-                _scores[id] = (b.ScoreSum, b.ScoreCount);
-                _auditCounts[id] = (b.AuditsRun, b.AuditsPassed);
-                _auditsRun += b.AuditsRun;
-                _auditsPassed += b.AuditsPassed;
-                if (!record.IsFinal)
-                {
-                    foreach (var (kind, since) in b.FirstSeen)
-                    {
-                        _penalties.Restore(id, kind, since);
-                    }
-
-                    if (b.NextAudit is { } next)
-                    {
-                        _scheduler.Restore(contract, next);
-                    }
-                }
-            }
-
-            if (record.State is ContractState.Active or ContractState.Violation or ContractState.Penalty or ContractState.Resolution or ContractState.Completion
-                || (record.State == ContractState.Contract && _payments.IsFunded(contract)))
-            {
-                _interrupted[id] = 0;
-            }
-        }
     }
 }

@@ -1,8 +1,8 @@
 namespace Zhtp.Storage.Economic;
 
 /// <summary>
-/// Rewards at settlement: the performance bonus of the contract's reward tier (paid from the
-/// treasury) and +500 reputation when every period passed.
+/// Rewards at settlement: the performance bonus of the contract's reward tier, pro rata to the
+/// periods passed (paid from the treasury), and +500 reputation when every period passed.
 /// </summary>
 public sealed class IncentiveSystem
 {
@@ -22,7 +22,8 @@ public sealed class IncentiveSystem
     public TokenAmount RewardCompletion(ContractRecord record, decimal averageQualityScore)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var bonus = _payments.PayBonus(record.Contract, RewardManager.Bonus(record.Contract, averageQualityScore));
+        var earned = RewardManager.Bonus(record.Contract, averageQualityScore).MulDiv(Math.Max(0, record.PeriodsPassed), record.Contract.Periods);
+        var bonus = _payments.PayBonus(record.Contract, earned);
         if (record.PeriodsFailed == 0)
         {
             _reputation.Adjust(record.Contract.Host, ReputationSystem.CleanCompletionGain);

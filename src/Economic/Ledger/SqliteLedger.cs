@@ -57,7 +57,7 @@ internal sealed class SqliteLedger : IEconomicLedger
     public PostingOutcome Post(LedgerPosting posting)
     {
         ArgumentNullException.ThrowIfNull(posting);
-        Validate(posting);
+        LedgerRules.Validate(posting);
         var digest = posting.Digest();
         lock (_gate)
         {
@@ -252,72 +252,6 @@ internal sealed class SqliteLedger : IEconomicLedger
         }
     }
 
-    private static void Validate(LedgerPosting posting)
-    {
-        if (string.IsNullOrWhiteSpace(posting.TransferId) || posting.TransferId.Length > 256)
-        {
-            throw new LedgerException(LedgerErrorKind.InvalidPosting, "A posting needs a transfer id of 1 to 256 characters; derive it from the business event so retries reuse it.");
-        }
-
-        if (posting.Legs is null || posting.Legs.Count == 0)
-        {
-            throw new LedgerException(LedgerErrorKind.InvalidPosting, $"Posting '{posting.TransferId}' has no legs; give it at least one transfer leg.");
-        }
-
-        var escrow = AccountId.Escrow(posting.ContractId);
-        var intoEscrow = false;
-        foreach (var leg in posting.Legs)
-        {
-            if (leg.Amount.Micros <= 0)
-            {
-                throw new LedgerException(LedgerErrorKind.InvalidPosting, $"Posting '{posting.TransferId}' has a leg of {leg.Amount} tokens; every leg must move a positive amount.");
-            }
-
-            if (leg.From == leg.To)
-            {
-                throw new LedgerException(LedgerErrorKind.InvalidPosting, $"Posting '{posting.TransferId}' moves tokens from {leg.From} to itself.");
-            }
-
-            if (leg.To.Kind == AccountKind.Mint || (leg.From.Kind == AccountKind.Mint) != (posting.Kind == PostingKind.Mint))
-            {
-                Forbidden(posting, leg, "only a Mint posting may debit the mint source, and nothing may credit it");
-            }
-
-            var fromEscrow = leg.From.Kind == AccountKind.Escrow;
-            var toEscrow = leg.To.Kind == AccountKind.Escrow;
-            switch (posting.Kind)
-            {
-                case PostingKind.Mint or PostingKind.Transfer when fromEscrow || toEscrow:
-                    Forbidden(posting, leg, "escrow accounts move only through escrow postings");
-                    break;
-                case PostingKind.EscrowFund when fromEscrow || (toEscrow && leg.To != escrow) || (!toEscrow && leg.To != AccountId.Treasury):
-                    Forbidden(posting, leg, "funding moves tokens into this contract's escrow or fees into the treasury");
-                    break;
-                case PostingKind.EscrowRelease or PostingKind.EscrowSlash or PostingKind.EscrowRefund when leg.From != escrow || toEscrow:
-                    Forbidden(posting, leg, "release, slash and refund move tokens out of this contract's escrow to a non-escrow account");
-                    break;
-                case PostingKind.Reward when (leg.From != AccountId.Treasury && leg.From != AccountId.PenaltyPool) || toEscrow:
-                    Forbidden(posting, leg, "rewards are paid from the treasury or the penalty pool");
-                    break;
-            }
-
-            intoEscrow |= toEscrow;
-        }
-
-        if (posting.Kind == PostingKind.EscrowFund && !intoEscrow)
-        {
-            throw new LedgerException(LedgerErrorKind.InvalidPosting, $"Funding posting '{posting.TransferId}' puts nothing into the contract's escrow.");
-        }
-
-        if (posting.Kind is PostingKind.EscrowFund or PostingKind.EscrowRelease or PostingKind.EscrowSlash or PostingKind.EscrowRefund && posting.ContractId.IsZero)
-        {
-            throw new LedgerException(LedgerErrorKind.InvalidPosting, $"Escrow posting '{posting.TransferId}' needs a contract id.");
-        }
-    }
-
-    private static void Forbidden(LedgerPosting posting, TransferLeg leg, string rule) =>
-        throw new LedgerException(LedgerErrorKind.ForbiddenAccount, $"Posting '{posting.TransferId}' ({posting.Kind}) may not move tokens from {leg.From} to {leg.To}: {rule}.");
-
     private void CreateSchema()
     {
         using var tx = _connection.BeginTransaction();
@@ -401,35 +335,24 @@ internal sealed class SqliteLedger : IEconomicLedger
 
     private void UpdateEscrow(LedgerPosting posting, SqliteTransaction tx)
     {
-        var column = posting.Kind switch
-        {
-            PostingKind.EscrowFund => "funded",
-            PostingKind.EscrowRelease => "released",
-            PostingKind.EscrowSlash => "slashed",
-            PostingKind.EscrowRefund => "refunded",
-            _ => null,
-        };
-        if (column is null)
+        if (LedgerRules.EscrowEffect(posting) is not { } effect)
         {
             return;
         }
 
-        var escrow = AccountId.Escrow(posting.ContractId);
-        var amount = TokenAmount.Zero;
-        foreach (var leg in posting.Legs)
+        var column = effect.Movement switch
         {
-            if (leg.To == escrow || leg.From == escrow)
-            {
-                amount += leg.Amount;
-            }
-        }
-
+            EscrowMovement.Funded => "funded",
+            EscrowMovement.Released => "released",
+            EscrowMovement.Slashed => "slashed",
+            _ => "refunded",
+        };
         using var cmd = Command(
             $"INSERT INTO escrows(contract, funded, released, slashed, refunded) VALUES($c, 0, 0, 0, 0) ON CONFLICT(contract) DO NOTHING; " +
             $"UPDATE escrows SET {column} = {column} + $a WHERE contract = $c",
             tx);
         cmd.Parameters.AddWithValue("$c", posting.ContractId.ToString());
-        cmd.Parameters.AddWithValue("$a", amount.Micros);
+        cmd.Parameters.AddWithValue("$a", effect.Amount.Micros);
         cmd.ExecuteNonQuery();
     }
 

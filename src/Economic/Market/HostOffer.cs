@@ -59,6 +59,53 @@ public sealed record HostOffer
         }
     }
 
+    /// <summary>The offer with its signature, for the wire (decode with <see cref="Decode"/>).</summary>
+    public byte[] Encode() => SignedEnvelope.Encode(this, static (ref MessagePackWriter w, HostOffer o) =>
+    {
+        w.WriteArrayHeader(2);
+        w.Write(o.EncodeBody());
+        w.Write(o.Signature.Span);
+    });
+
+    /// <summary>Decodes <see cref="Encode"/>'s output; does not verify the signature (<see cref="VerifySignature"/>).</summary>
+    /// <exception cref="MessagePackSerializationException">The bytes are not a well-formed offer.</exception>
+    public static HostOffer Decode(ReadOnlyMemory<byte> encoded)
+    {
+        var outer = new MessagePackReader(encoded);
+        SignedEnvelope.ExpectArray(ref outer, 2, "offer");
+        var body = SignedEnvelope.ReadBytes(ref outer, 2048, "offer body");
+        var signature = SignedEnvelope.ReadBytes(ref outer, 512, "offer signature");
+        var r = new MessagePackReader(body);
+        SignedEnvelope.ExpectArray(ref r, 8, "offer body");
+        if (r.ReadInt32() != 1)
+        {
+            throw new MessagePackSerializationException("offer: unknown version; this library reads version 1.");
+        }
+
+        var key = SignedEnvelope.ReadBytes(ref r, 256, "offer host key");
+        var capacity = r.ReadInt64();
+        var price = new TokenAmount(r.ReadInt64());
+        var tier = (StorageTier)r.ReadInt32();
+        var region = r.ReadString() ?? throw new MessagePackSerializationException("offer region: expected a string.");
+        var address = SignedEnvelope.ReadBytes(ref r, 16, "offer address");
+        if (address.Length is not (4 or 16))
+        {
+            throw new MessagePackSerializationException($"offer address: expected 4 or 16 bytes, found {address.Length}.");
+        }
+
+        return new HostOffer
+        {
+            HostKey = key,
+            CapacityBytes = capacity,
+            PricePerGbDay = price,
+            Tier = tier,
+            Region = region,
+            Address = new IPAddress(address),
+            ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64()),
+            Signature = signature,
+        };
+    }
+
     private byte[] EncodeBody() => SignedEnvelope.Encode(this, static (ref MessagePackWriter w, HostOffer o) =>
     {
         w.WriteArrayHeader(8);

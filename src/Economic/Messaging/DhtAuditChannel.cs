@@ -25,7 +25,7 @@ public sealed class DhtAuditChannel : IAuditChannel
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(responder);
-        node.RegisterRequestHandler(Protocol, (sender, payload, cancellationToken) =>
+        node.RegisterRequestHandler(Protocol, async (sender, payload, cancellationToken) =>
         {
             AuditChallenge challenge;
             try
@@ -37,7 +37,7 @@ public sealed class DhtAuditChannel : IAuditChannel
                 throw new DhtRequestRejectedException($"malformed audit challenge: {ex.Message}");
             }
 
-            return ValueTask.FromResult<ReadOnlyMemory<byte>>(responder.Respond(challenge).Encode());
+            return (await responder.RespondAsync(challenge, cancellationToken).ConfigureAwait(false)).Encode();
         });
     }
 

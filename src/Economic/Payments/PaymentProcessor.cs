@@ -113,9 +113,24 @@ public sealed class PaymentProcessor
     /// <summary>The schedule's penalty for <paramref name="kind"/>: its share of the contract value.</summary>
     public static TokenAmount PenaltyFor(StorageContract contract, ViolationKind kind) => Require(contract).Value.Times(contract.Sla.ClauseFor(kind).ShareOfValue);
 
-    /// <summary>Pays everything still locked to the host at completion (the completion share plus rounding).</summary>
-    public TokenAmount SettleCompletion(StorageContract contract) =>
-        FromEscrow(contract, Id("complete", contract), PostingKind.EscrowRelease, HostAccount(contract), Locked(contract));
+    /// <summary>
+    /// Settles a completed contract: when every period passed, pays everything still locked to the host (the
+    /// completion share plus rounding); otherwise the host gets the completion share pro rata to the periods it
+    /// passed and the rest is refunded to the renter, so escrow pays only for service delivered. Returns what the host got.
+    /// </summary>
+    public TokenAmount SettleCompletion(StorageContract contract, int periodsPassed)
+    {
+        if (periodsPassed >= Require(contract).Periods)
+        {
+            return FromEscrow(contract, Id("complete", contract), PostingKind.EscrowRelease, HostAccount(contract), Locked(contract));
+        }
+
+        var completionShare = contract.Value - ScheduledPool(contract);
+        var toHost = TokenAmount.Min(completionShare.MulDiv(Math.Max(0, periodsPassed), contract.Periods), Locked(contract));
+        var paid = FromEscrow(contract, Id("complete", contract), PostingKind.EscrowRelease, HostAccount(contract), toHost);
+        FromEscrow(contract, Id("complete-refund", contract), PostingKind.EscrowRefund, RenterAccount(contract), Locked(contract));
+        return paid;
+    }
 
     /// <summary>
     /// Early termination. When the host is not at fault it receives the completion share pro rata

@@ -9,6 +9,9 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Host.Node;
+using Zhtp.Storage.Http;
+using Zhtp.Storage.S3;
+using Zhtp.Storage.Types;
 using Zhtp.Storage.Unified;
 
 namespace Zhtp.Storage.Host.Commands;
@@ -36,8 +39,10 @@ internal sealed class NodeCommand : IZhtpCommand
         var interval = new Option<int>("--stats-seconds") { Description = "Print statistics every this many seconds (0: only on exit).", DefaultValueFactory = _ => 30 };
         var verbose = new Option<bool>("--verbose") { Description = "Log debug messages (evictions, maintenance); same as Logging:LogLevel:Default=Debug." };
         Option<string> signer = DhtHostSupport.SignerOption();
+        var s3 = new Option<string?>("--s3") { Description = "Serve the S3-compatible gateway (docs/s3.md) on ADDRESS:PORT, e.g. 127.0.0.1:5081. Key Zhtp:S3:Listen; the other Zhtp:S3 keys configure it." };
+        var api = new Option<string?>("--api") { Description = "Serve the HTTP API (docs/api.md) on ADDRESS:PORT, e.g. 127.0.0.1:5080. Key Zhtp:Api:Listen; the other Zhtp:Api keys configure it." };
         var command = new Command("node", "Runs a storage node (DHT, content store and index, vault) until Ctrl-C or SIGTERM.");
-        foreach (Option option in new Option[] { port, host, dataDir, bootstrap, quota, interval, verbose, signer })
+        foreach (Option option in new Option[] { port, host, dataDir, bootstrap, quota, interval, verbose, signer, api, s3 })
         {
             command.Options.Add(option);
         }
@@ -51,7 +56,9 @@ internal sealed class NodeCommand : IZhtpCommand
                 result.GetValue(quota),
                 result.GetValue(interval),
                 result.GetValue(verbose),
-                result.GetResult(signer) is { Implicit: false } ? DhtHostSupport.SignerAlgorithm(result.GetValue(signer)) : null),
+                result.GetResult(signer) is { Implicit: false } ? DhtHostSupport.SignerAlgorithm(result.GetValue(signer)) : null,
+                result.GetValue(api),
+                result.GetValue(s3)),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error,
             cancellationToken));
@@ -92,7 +99,9 @@ internal sealed class NodeCommand : IZhtpCommand
 
         ConfigureLogging(builder);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        builder.Services.AddZhtpStorage(builder.Configuration.GetSection(NodeConfiguration.Section));
+        builder.Services.AddZhtpStorage(NodeConfiguration.StorageSection(builder.Configuration));
+        ZhtpApiOptions? apiOptions = NodeConfiguration.ApiOptions(builder.Configuration, []);
+        S3GatewayOptions? s3Options = NodeConfiguration.S3Options(builder.Configuration, []);
         IHost host = builder.Build();
         try
         {
@@ -112,7 +121,54 @@ internal sealed class NodeCommand : IZhtpCommand
                 return 0;
             }
 
-            await ServeAsync(host, settings.StatsSeconds, dataDir, restarted, output, cancellationToken).ConfigureAwait(false);
+            IZhtpApiServer? apiServer = null;
+            IS3Gateway? s3Gateway = null;
+            try
+            {
+                if (apiOptions is not null)
+                {
+                    try
+                    {
+                        apiServer = await ZhtpHttpApi.StartAsync(host.Services.GetRequiredService<IUnifiedStorageSystem>(), apiOptions, host.Services.GetService<ILoggerFactory>(), cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is ConfigurationException or IOException or InvalidOperationException)
+                    {
+                        // A port in use surfaces as IOException from Kestrel; the options were validated above.
+                        await error.WriteLineAsync($"zhtp node: cannot serve the HTTP API on {apiOptions.Listen}: {e.Message}").ConfigureAwait(false);
+                        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                        return 1;
+                    }
+                }
+
+                if (s3Options is not null)
+                {
+                    try
+                    {
+                        s3Gateway = await ZhtpS3Gateway.StartAsync(host.Services.GetRequiredService<IUnifiedStorageSystem>(), s3Options, host.Services.GetService<ILoggerFactory>(), cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is ConfigurationException or IOException or InvalidOperationException)
+                    {
+                        await error.WriteLineAsync($"zhtp node: cannot serve the S3 gateway on {s3Options.Listen}: {e.Message}").ConfigureAwait(false);
+                        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                        return 1;
+                    }
+                }
+
+                await ServeAsync(host, settings.StatsSeconds, dataDir, restarted, apiServer, s3Gateway, output, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (s3Gateway is not null)
+                {
+                    await s3Gateway.DisposeAsync().ConfigureAwait(false);
+                }
+
+                if (apiServer is not null)
+                {
+                    await apiServer.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
             return 0;
         }
@@ -131,12 +187,22 @@ internal sealed class NodeCommand : IZhtpCommand
     }
 
     /// <summary>Prints the start lines, then statistics every <paramref name="statsSeconds"/> until Ctrl-C, SIGTERM or a host stop.</summary>
-    private static async Task ServeAsync(IHost host, int statsSeconds, string dataDir, bool restarted, TextWriter output, CancellationToken cancellationToken)
+    private static async Task ServeAsync(IHost host, int statsSeconds, string dataDir, bool restarted, IZhtpApiServer? api, IS3Gateway? s3, TextWriter output, CancellationToken cancellationToken)
     {
         IDhtNode node = host.Services.GetRequiredService<IDhtNode>();
         ZhtpStorageOptions options = host.Services.GetRequiredService<IOptions<ZhtpStorageOptions>>().Value;
         IHostApplicationLifetime lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         await output.WriteLineAsync($"node {node.Self.Id} listening on {node.Self.EndPoint} (data in {dataDir}); Ctrl-C stops it").ConfigureAwait(false);
+        if (api is not null)
+        {
+            await output.WriteLineAsync($"api listening on {api.Address} (docs/api.md; tokens: zhtp token create --data-dir {dataDir})").ConfigureAwait(false);
+        }
+
+        if (s3 is not null)
+        {
+            await output.WriteLineAsync($"s3 listening on {s3.ServiceUrl} (docs/s3.md; keys: zhtp s3 key create --data-dir {dataDir})").ConfigureAwait(false);
+        }
+
         if (options.Bootstrap.Count > 0 || restarted)
         {
             // The storage system joined while starting (through the bootstrap nodes and the contacts saved in the snapshot).
@@ -181,7 +247,7 @@ internal sealed class NodeCommand : IZhtpCommand
     }
 
     /// <summary>The command line's values; null where the option was not given (configuration decides).</summary>
-    private sealed record Settings(string DataDir, int? Port, string? Host, string[] Bootstrap, long? QuotaMb, int StatsSeconds, bool Verbose, Types.Cryptography.SignatureAlgorithm? Signer)
+    private sealed record Settings(string DataDir, int? Port, string? Host, string[] Bootstrap, long? QuotaMb, int StatsSeconds, bool Verbose, Types.Cryptography.SignatureAlgorithm? Signer, string? Api, string? S3)
     {
         /// <summary>The configuration keys the given options set (highest precedence).</summary>
         public Dictionary<string, string?> Overrides(string dataDir)
@@ -212,6 +278,16 @@ internal sealed class NodeCommand : IZhtpCommand
             if (Signer is { } signer)
             {
                 keys[$"{Z}:NodeKeyAlgorithm"] = signer.ToString();
+            }
+
+            if (Api is { } api)
+            {
+                keys[$"{Z}:{NodeConfiguration.ApiSection}:Listen"] = api;
+            }
+
+            if (S3 is { } s3)
+            {
+                keys[$"{Z}:{NodeConfiguration.S3Section}:Listen"] = s3;
             }
 
             if (Verbose)

@@ -1,203 +1,184 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.Time.Testing;
+using Zhtp.Storage.Content;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Economic;
 using Zhtp.Storage.Types;
+using Zhtp.Storage.Unified;
+using Zhtp.Storage.Unified.Economics;
+using Zhtp.Storage.Unified.Runtime;
 
 namespace Zhtp.Storage.Host.Demo;
 
 /// <summary>
-/// The economic part of <c>zhtp demo</c>: a renter places three shards with two hosts over a DHT,
-/// contracts are deployed to the k closest nodes, escrow is funded on a SQLite ledger, hosts are
-/// audited hourly with BLAKE3 Merkle challenges sent as DHT requests, one host loses a shard and is
-/// penalized, the other completes and is paid, and the balances are printed. Contract time runs
-/// on a simulated clock (two one-day periods take well under a second); the network is real.
+/// The market stage of <c>zhtp demo</c>, on real content: eight storage systems with economics on (loopback UDP,
+/// in memory) — node 0 rents, the others host through <see cref="EconomicHosting"/>. A 4 MiB file is uploaded:
+/// quotes from the hosts, placement matched on price, reputation and subnet, one funded contract per host over
+/// the real shards' Merkle roots, audits of those bytes, one host that loses a shard penalized, the shard repaired
+/// onto another host, the next upload placed around the faulty host, balances and the ledger check. Contract time
+/// (hourly audits, one-day billing periods) runs on a simulated clock; the network is real.
 /// </summary>
 internal static class EconomicDemo
 {
+    private const int Nodes = 8;
+    private const int FileBytes = 4 << 20;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>Runs the demo on its own in-memory DHT of eight nodes.</summary>
+    /// <summary>Starts its own eight systems, runs the flow, and stops them.</summary>
     public static async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var network = new InMemoryNetwork(new InMemoryNetworkOptions { LossRate = 0.0 });
-        var signers = new List<INodeSigner>();
-        var nodes = await network.StartNodesAsync(8, new DhtConfig { RequestTimeout = TimeSpan.FromMilliseconds(500) }, _ =>
-        {
-            var signer = NodeSigners.CreateEcdsaP256();
-            signers.Add(signer);
-            return signer;
-        }, cancellationToken).ConfigureAwait(false);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var systems = new List<IUnifiedStorageSystem>();
+        string file = Path.Combine(Path.GetTempPath(), $"zhtp-market-demo-{Guid.NewGuid():N}.txt");
         try
         {
-            await RunAsync(nodes, signers, output, cancellationToken).ConfigureAwait(false);
+            long started = Stopwatch.GetTimestamp();
+            for (int i = 0; i < Nodes; i++)
+            {
+                var options = new ZhtpStorageOptions { EconomicsEnabled = true, DevFaucetTokens = 1_000_000m };
+                if (i > 0)
+                {
+                    options.Bootstrap.Add(systems[0].GetNodeInfo().EndPoint.ToString());
+                }
+
+                systems.Add(await UnifiedStorageSystems.StartWithContractClockAsync(options, null, null, clock, cancellationToken).ConfigureAwait(false));
+            }
+
+            foreach (IUnifiedStorageSystem system in systems)
+            {
+                await system.AddPeerAsync(systems[^1].GetNodeInfo().EndPoint, cancellationToken).ConfigureAwait(false);
+            }
+
+            await File.WriteAllBytesAsync(file, DemoText(FileBytes), cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(Invariant, $"      {Nodes} storage systems with economics on started in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms; contract time is simulated")).ConfigureAwait(false);
+            await RunAsync(systems, clock, file, output, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            foreach (var node in nodes)
+            File.Delete(file);
+            foreach (IUnifiedStorageSystem system in Enumerable.Reverse(systems))
             {
-                await node.DisposeAsync().ConfigureAwait(false);
+                await system.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>
-    /// Runs the demo on existing, joined DHT nodes (at least three): node 0 rents, nodes 1 and 2
-    /// host. <paramref name="signers"/>[i] must be the signer of <paramref name="nodes"/>[i]. Registers a
-    /// contract handler and an audit responder on every node.
-    /// </summary>
-    public static async Task RunAsync(IReadOnlyList<IDhtNode> nodes, IReadOnlyList<INodeSigner> signers, TextWriter output, CancellationToken cancellationToken)
+    private static async Task RunAsync(List<IUnifiedStorageSystem> systems, FakeTimeProvider clock, string file, TextWriter output, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(nodes);
-        ArgumentNullException.ThrowIfNull(signers);
-        ArgumentNullException.ThrowIfNull(output);
-        if (nodes.Count < 3 || signers.Count != nodes.Count)
+        IUnifiedStorageSystem renter = systems[0];
+        StorageStack stack = ((UnifiedStorageSystem)renter).Stack;
+        NodeMarket market = stack.Market!;
+        await output.WriteLineAsync(string.Create(Invariant, $"      renter {Short(renter.GetNodeInfo().NodeId)}: {market.Ledger.GetBalance(market.Account)} tokens from the development faucet (Zhtp:DevFaucetTokens)")).ConfigureAwait(false);
+
+        long started = Stopwatch.GetTimestamp();
+        ContentReceipt receipt;
+        await using (FileStream stream = File.OpenRead(file))
         {
-            throw new ArgumentException("The economic demo needs at least three DHT nodes, each with its signer.", nameof(nodes));
+            receipt = await renter.UploadContentAsync(stream, new ContentUploadOptions { Metadata = new ContentMetadata { Filename = "market-demo.txt" } }, cancellationToken).ConfigureAwait(false);
         }
 
-        var stores = new List<DemoShardStore>();
-        for (var i = 0; i < nodes.Count; i++)
+        TimeSpan upload = Stopwatch.GetElapsedTime(started);
+        await output.WriteLineAsync(string.Create(Invariant, $"      upload of {receipt.Length:N0} bytes: {receipt.Segments} segments, {receipt.Shards} shards on {receipt.Holders} hosts in {upload.TotalMilliseconds:F0} ms (quote round {market.Placement.LastQuoteRound.TotalMilliseconds:F0} ms, contract round {market.LastContractRound.TotalMilliseconds:F0} ms)")).ConfigureAwait(false);
+        foreach (MarketQuote q in market.Placement.LastQuotes.OrderBy(q => q.Offer.PricePerGbDay).ThenBy(q => q.Host.Id).Take(3))
         {
-            var adapter = signers[i];
-            nodes[i].RegisterContractHandler(new DhtContractHandler(new ContractHolder(adapter)));
-            var store = new DemoShardStore();
-            stores.Add(store);
-            DhtAuditChannel.Serve(nodes[i], new AuditResponder(adapter, store));
+            await output.WriteLineAsync(string.Create(Invariant, $"      quote from {Short(q.Host.Id)}: {q.Offer.PricePerGbDay} tokens/GB-day, total {q.Quote.Price.Total} for {q.Quote.Request.SizeBytes:N0} bytes × {q.Quote.Request.Replication} for {q.Quote.Request.Duration.TotalDays:F0} days, subnet {q.Offer.Subnet}")).ConfigureAwait(false);
         }
 
-        // Contract time is simulated (the DHT keeps real time): it moves only when the demo advances it.
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var config = new EconomicConfig();
-        var renter = signers[0];
-        using var ledger = EconomicLedger.CreateInMemory();
-        var payments = new PaymentProcessor(ledger, config);
-        var reputation = new ReputationSystem(config, time);
-        var pricing = new PricingEngine(config);
+        await output.WriteLineAsync(string.Create(Invariant, $"      ({market.Placement.LastQuotes.Count} hosts quoted; the matched ones come first, one shard of each segment each)")).ConfigureAwait(false);
+        IReadOnlyList<ContractRecord> contracts = market.ContractsOf(receipt.Id);
+        foreach (ContractRecord c in contracts)
+        {
+            await output.WriteLineAsync(string.Create(Invariant, $"      contract {Short(c.Contract.ContractId)} with {Short(c.Contract.Host)}: {c.Contract.Shards.Count} shards ({c.Contract.SizeBytes:N0} bytes), value {c.Contract.Value}, fees {c.Contract.Fees}, escrow locked {market.Payments.Locked(c.Contract)}; {c.State}")).ConfigureAwait(false);
+        }
+
+        started = Stopwatch.GetTimestamp();
+        IReadOnlyList<(ContractRecord Contract, AuditOutcome Outcome)> round = await market.AuditAllAsync(cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(Invariant, $"      audit round: {round.Count(a => a.Outcome.Result == AuditResult.Passed)}/{round.Count} Merkle proofs over the real shard bytes passed in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms")).ConfigureAwait(false);
+
+        ContractRecord victim = contracts[0];
+        NodeId faulty = victim.Contract.Host;
+        IUnifiedStorageSystem host = systems.Single(s => s.GetNodeInfo().NodeId == faulty);
+        Hash256 lost = victim.Contract.Shards[0].ShardId;
+        foreach (ShardTerms shard in victim.Contract.Shards)
+        {
+            await ((UnifiedStorageSystem)host).Stack.Records.RemoveAsync(new DhtKey(shard.ShardId), cancellationToken).ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync($"      -- host {Short(faulty)} loses its {victim.Contract.Shards.Count} shards of the file (deleted from its record store) --").ConfigureAwait(false);
+        round = await market.AuditAllAsync(cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync($"      next audit of {Short(faulty)}: {string.Join(", ", round.Where(a => a.Contract.Contract.Host == faulty).Select(a => a.Outcome.Result))}").ConfigureAwait(false);
+
+        for (int hour = 0; hour < 25; hour++)
+        {
+            clock.Advance(TimeSpan.FromHours(1));
+            await market.TickAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        EconomicStats stats = (await renter.GetStatisticsAsync(cancellationToken).ConfigureAwait(false)).Economic;
+        await output.WriteLineAsync(string.Create(Invariant, $"      day 1 closed: {stats.AuditsPassed}/{stats.AuditsRun} audits passed over the day")).ConfigureAwait(false);
+        foreach (ContractRecord c in contracts.Select(c => market.Contracts.Get(c.Contract.ContractId)))
+        {
+            string verdict = c.PenaltiesApplied > TokenAmount.Zero
+                ? string.Create(Invariant, $"VIOLATION DataLoss: slashed {c.PenaltiesApplied}, contract terminated, escrow refunded")
+                : string.Create(Invariant, $"passed {c.PeriodsPassed} period, paid {market.Ledger.GetBalance(AccountId.Host(c.Contract.Host))}");
+            await output.WriteLineAsync(string.Create(Invariant, $"        {Short(c.Contract.Host)}: {verdict}; reputation {market.Reputation.GetScore(c.Contract.Host)}; state {c.State}")).ConfigureAwait(false);
+        }
+
+        started = Stopwatch.GetTimestamp();
+        MaintenanceReport maintenance = await renter.PerformMaintenanceAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ShardPlacement> placement = await stack.Content.GetPlacementAsync(receipt.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        NodeId newHolder = placement.First(p => p.Key.Value == lost).Holders[0];
+        ContractRecord? replacement = market.ContractsOf(receipt.Id).FirstOrDefault(c => c.Contract.Host == newHolder && c.Contract.Shards.Any(s => s.ShardId == lost));
+        await output.WriteLineAsync(string.Create(Invariant, $"      repair: {maintenance.ShardsRepaired} shards rebuilt (e.g. {Short(lost)} onto {Short(newHolder)} under contract {(replacement is null ? "-" : Short(replacement.Contract.ContractId))}) in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms")).ConfigureAwait(false);
+
+        var copy = new MemoryStream();
+        await renter.DownloadContentAsync(receipt.Id, copy, cancellationToken: cancellationToken).ConfigureAwait(false);
+        byte[] original = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+        bool same = copy.ToArray().AsSpan().SequenceEqual(original);
+        await output.WriteLineAsync($"      download after repair: {(same ? "identical" : "DIFFERENT")}").ConfigureAwait(false);
+
+        ContentReceipt next = await renter.UploadContentAsync(new MemoryStream(DemoText(256 * 1024)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ShardPlacement> nextPlacement = await stack.Content.GetPlacementAsync(next.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        bool avoided = !nextPlacement.SelectMany(p => p.Holders).Contains(faulty);
+        await output.WriteLineAsync($"      next upload: holders {string.Join(", ", nextPlacement.SelectMany(p => p.Holders).Distinct().Select(Short))}; faulty host {(avoided ? "avoided" : "USED")}").ConfigureAwait(false);
+
+        await output.WriteLineAsync("      balances on the renter's ledger:").ConfigureAwait(false);
+        foreach ((AccountId account, TokenAmount balance) in market.Ledger.GetBalances().Where(b => b.Key.Kind != AccountKind.Mint && b.Key.Kind != AccountKind.Escrow && !b.Value.IsZero))
+        {
+            await output.WriteLineAsync(string.Create(Invariant, $"        {Label(account, renter.GetNodeInfo().NodeId),-24} {balance,14}")).ConfigureAwait(false);
+        }
+
+        LedgerInvariantReport check = market.Ledger.CheckInvariants();
+        await output.WriteLineAsync(string.Create(Invariant, $"        {"escrow (all contracts)",-24} {check.EscrowBalance,14}")).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(Invariant, $"      ledger: supply {check.TotalSupply}, sum of balances {check.SumOfBalances}, escrow {check.EscrowBalance} = locked {check.LockedByContracts}: {(check.IsConsistent ? "consistent" : string.Join("; ", check.Violations))}")).ConfigureAwait(false);
+    }
+
+    /// <summary>Compressible, line-structured text (a log-like file) of <paramref name="length"/> bytes.</summary>
+    private static byte[] DemoText(int length)
+    {
+        var text = new StringBuilder(length + 128);
         var random = new Random(2026);
-        var manager = new ContractManager(renter, new DhtContractReplicator(nodes[0]), payments, reputation, new QualityAssurance(new DhtAuditChannel(nodes[0]), time, random, renter), time, renter);
-
-        output.WriteLine("== Economic layer: contracts, audits and payments over the DHT ==");
-        output.WriteLine($"renter {Short(nodes[0].Self.Id)}, hosts {Short(nodes[1].Self.Id)} and {Short(nodes[2].Self.Id)}, {nodes.Count} DHT nodes");
-        var shardBytes = Enumerable.Range(0, 3).Select(i => { var b = new byte[8 * 1024]; random.NextBytes(b); return b; }).ToList();
-        var shards = shardBytes.Select(b => new ShardTerms(Blake3Hashing.Compute(b), b.Length, ShardMerkleTree.ComputeRoot(b))).ToList();
-        ledger.Post(LedgerPosting.OneLeg("demo/mint", PostingKind.Mint, AccountId.Mint, AccountId.User(nodes[0].Self.Id), TokenAmount.FromWholeTokens(10_000)));
-        output.WriteLine("minted 10000 tokens to the renter");
-
-        var contracts = new List<StorageContract>();
-        foreach (var h in new[] { 1, 2 })
+        for (int line = 0; text.Length < length; line++)
         {
-            var host = signers[h];
-            foreach (var (shard, bytes) in shards.Zip(shardBytes))
-            {
-                stores[h].Put(shard.ShardId, bytes);
-            }
-
-            var quote = new QuoteIssuer(pricing, host, time, random).Issue(new QuoteRequest(shards.Sum(s => s.SizeBytes), TimeSpan.FromDays(2), StorageTier.Warm, 3), MarketConditions.Default);
-            output.WriteLine(string.Create(Invariant, $"quote from {Short(nodes[h].Self.Id)}: subtotal {quote.Price.Subtotal}, network fee {quote.Price.NetworkFee}, escrow fee {quote.Price.EscrowFee}, total {quote.Price.Total} tokens for 3 replicas, expires {quote.ExpiresAt:HH:mm}"));
-            var draft = ContractDrafts.ForPlacement(quote, renter.PublicKey, [host.PublicKey], shards, time.GetUtcNow(), config.BillingPeriod)[0];
-            var signed = new HostAgent(host, stores[h], pricing, host, time).Sign(draft.SignAsRenter(renter), quote);
-            var (_, replication) = await manager.DeployAsync(signed, cancellationToken).ConfigureAwait(false);
-            output.WriteLine($"contract {Short(signed.ContractId)} with {Short(signed.Host)}: value {signed.Value}, fees {signed.Fees}; deployed to {replication.Accepted} holders (each verified both signatures)");
-            var record = await manager.ActivateAsync(signed.ContractId, cancellationToken).ConfigureAwait(false);
-            output.WriteLine($"  escrow funded: {payments.Locked(signed)} tokens locked; state {record.State}");
-            contracts.Add(signed);
+            text.Append(CultureInfo.InvariantCulture, $"{line:D7} zhtp market demo: shard {random.Next(1_000_000):D6} stored, audited and paid for; reputation feeds the next placement.\n");
         }
 
-        var lost = shards[1];
-        for (var period = 0; period < 2; period++)
-        {
-            if (period == 1)
-            {
-                stores[2].Drop(lost.ShardId);
-                output.WriteLine($"-- host {Short(nodes[2].Self.Id)} loses shard {Short(lost.ShardId)} --");
-            }
-
-            var passed = contracts.ToDictionary(c => c.ContractId, _ => 0);
-            var sent = contracts.ToDictionary(c => c.ContractId, _ => 0);
-            for (var hour = 0; hour < 24; hour++)
-            {
-                foreach (var c in contracts.Where(c => manager.Get(c.ContractId).State == ContractState.Monitoring))
-                {
-                    var outcome = await manager.AuditAsync(c.ContractId, cancellationToken).ConfigureAwait(false);
-                    sent[c.ContractId]++;
-                    passed[c.ContractId] += outcome.Result == AuditResult.Passed ? 1 : 0;
-                }
-
-                time.Advance(TimeSpan.FromHours(1));
-            }
-
-            output.WriteLine($"day {period + 1}:");
-            foreach (var c in contracts.Where(c => manager.Get(c.ContractId).State == ContractState.Monitoring))
-            {
-                var report = await manager.ClosePeriodAsync(c.ContractId, period, cancellationToken).ConfigureAwait(false);
-                var verdict = report.Penalized is { } v ? $"VIOLATION {v}: slashed {report.Slashed}, refunded {report.Refunded}" : report.Evaluation.Passed ? $"passed, released {report.Released}" : $"failed, refunded {report.Refunded}";
-                output.WriteLine(string.Create(Invariant, $"  {Short(c.Host)}: {passed[c.ContractId]}/{sent[c.ContractId]} Merkle audits passed, integrity {report.Evaluation.Integrity:0.00}, score {report.Evaluation.QualityScore:0.00} → {verdict}; reputation {report.Reputation}; state {report.State}"));
-            }
-        }
-
-        var (final, paid, bonus) = await manager.CompleteAsync(contracts[0].ContractId, cancellationToken).ConfigureAwait(false);
-        output.WriteLine($"contract {Short(contracts[0].ContractId)} completed: {paid} paid at completion, bonus {bonus}; state {final.State}");
-        foreach (var c in contracts)
-        {
-            var statuses = await new DhtContractReplicator(nodes[^1]).QueryAsync(c.ContractId, cancellationToken).ConfigureAwait(false);
-            output.WriteLine($"ContractQuery {Short(c.ContractId)}: {statuses.Count} holders, states [{string.Join(", ", statuses.Select(s => s.State).Distinct())}], sequence {statuses.Select(s => s.Sequence).DefaultIfEmpty().Max()}");
-        }
-
-        output.WriteLine("balances:");
-        foreach (var (account, balance) in ledger.GetBalances().Where(b => b.Key.Kind != AccountKind.Mint && !b.Value.IsZero))
-        {
-            output.WriteLine(string.Create(Invariant, $"  {Label(account, nodes),-24} {balance,12}"));
-        }
-
-        var check = ledger.CheckInvariants();
-        output.WriteLine(string.Create(Invariant, $"ledger: supply {check.TotalSupply}, sum of balances {check.SumOfBalances}, escrow {check.EscrowBalance} = locked {check.LockedByContracts}: {(check.IsConsistent ? "consistent" : string.Join("; ", check.Violations))}"));
+        return Encoding.UTF8.GetBytes(text.ToString(0, length));
     }
 
     private static string Short(NodeId id) => id.ToString()[..8];
 
     private static string Short(Hash256 id) => id.ToString()[..8];
 
-    private static string Label(AccountId account, IReadOnlyList<IDhtNode> nodes) => account.Kind switch
+    private static string Label(AccountId account, NodeId renter) => account.Kind switch
     {
-        AccountKind.User when account.Name == nodes[0].Self.Id.ToString() => "renter",
+        AccountKind.User when account.Name == renter.ToString() => "renter",
         AccountKind.Host => $"host {account.Name[..8]}",
-        AccountKind.Escrow => $"escrow {account.Name[..8]}",
         AccountKind.Treasury => "treasury",
         AccountKind.PenaltyPool => "penalty pool",
         _ => account.Key,
     };
-
-    private sealed class DemoShardStore : IShardStore
-    {
-        private readonly Dictionary<Hash256, byte[]> _shards = [];
-        private readonly Lock _gate = new();
-
-        public void Put(Hash256 id, byte[] bytes)
-        {
-            lock (_gate)
-            {
-                _shards[id] = bytes;
-            }
-        }
-
-        public void Drop(Hash256 id)
-        {
-            lock (_gate)
-            {
-                _shards.Remove(id);
-            }
-        }
-
-        public bool TryGet(Hash256 shardId, out ReadOnlyMemory<byte> shard)
-        {
-            lock (_gate)
-            {
-                var found = _shards.TryGetValue(shardId, out var bytes);
-                shard = bytes ?? ReadOnlyMemory<byte>.Empty;
-                return found;
-            }
-        }
-    }
 }

@@ -15,6 +15,18 @@ internal static class NodeConfiguration
     /// <summary>The section the storage options bind from.</summary>
     public const string Section = "Zhtp";
 
+    /// <summary>
+    /// Sub-sections of <see cref="Section"/> that configure the node's front ends, not the storage system: <c>Zhtp:Api</c>
+    /// (<c>ZhtpApiOptions</c>; the HTTP API runs when <c>Zhtp:Api:Listen</c> is set, e.g. by <c>--api</c>).
+    /// </summary>
+    public static IReadOnlyList<string> FrontEndSections { get; } = [ApiSection, S3Section];
+
+    /// <summary>The HTTP API's options (<c>Zhtp.Storage.Http.ZhtpApiOptions</c>).</summary>
+    public const string ApiSection = "Api";
+
+    /// <summary>The S3 gateway's options (<c>Zhtp.Storage.S3.S3GatewayOptions</c>; the gateway runs when <c>Zhtp:S3:Listen</c> is set, e.g. by <c>--s3</c>).</summary>
+    public const string S3Section = "S3";
+
     /// <summary>The optional settings file inside the data directory.</summary>
     public const string SettingsFileName = "appsettings.json";
 
@@ -70,7 +82,7 @@ internal static class NodeConfiguration
         var bound = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach ((string key, string? value) in configuration.GetSection(Section).AsEnumerable(makePathsRelative: true))
         {
-            if (value is null)
+            if (value is null || FrontEnd(key) is not null)
             {
                 continue;
             }
@@ -94,6 +106,79 @@ internal static class NodeConfiguration
         var options = new ZhtpStorageOptions();
         new ConfigurationBuilder().AddInMemoryCollection(bound).Build().Bind(options);
         problems.AddRange(options.Validate(Section));
+        if (ApiOptions(configuration, problems) is { } api)
+        {
+            problems.AddRange(api.Validate().Select(p => $"{Section}:{ApiSection}:{p}"));
+        }
+
+        if (S3Options(configuration, problems) is { } s3)
+        {
+            problems.AddRange(s3.Validate().Select(p => $"{Section}:{S3Section}:{p}"));
+        }
+
         return problems;
     }
+
+    /// <summary>
+    /// The configuration <c>AddZhtpStorage</c> binds: the <see cref="Section"/> keys without the front ends' sub-sections
+    /// (the storage options refuse keys they do not know).
+    /// </summary>
+    public static IConfigurationSection StorageSection(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        IEnumerable<KeyValuePair<string, string?>> keys = configuration.GetSection(Section).AsEnumerable()
+            .Where(p => p.Value is not null && FrontEnd(p.Key[(Section.Length + 1)..]) is null);
+        return new ConfigurationBuilder().AddInMemoryCollection(keys).Build().GetSection(Section);
+    }
+
+    /// <summary>
+    /// The HTTP API's options from <c>Zhtp:Api</c>, or null when <c>Zhtp:Api:Listen</c> is not set (no API). Keys that do not bind
+    /// are added to <paramref name="problems"/> by name.
+    /// </summary>
+    public static Http.ZhtpApiOptions? ApiOptions(IConfiguration configuration, List<string> problems) =>
+        FrontEndOptions<Http.ZhtpApiOptions>(configuration, ApiSection, "docs/api.md", problems);
+
+    /// <summary>The S3 gateway's options from <c>Zhtp:S3</c>, or null when <c>Zhtp:S3:Listen</c> is not set (no gateway); as <see cref="ApiOptions"/>.</summary>
+    public static S3.S3GatewayOptions? S3Options(IConfiguration configuration, List<string> problems) =>
+        FrontEndOptions<S3.S3GatewayOptions>(configuration, S3Section, "docs/s3.md", problems);
+
+    /// <summary>Binds <c>Zhtp:<paramref name="name"/></c> key by key (each key that does not bind is named in <paramref name="problems"/>), or null without a <c>Listen</c> key.</summary>
+    private static T? FrontEndOptions<T>(IConfiguration configuration, string name, string document, List<string> problems)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(problems);
+        IConfigurationSection section = configuration.GetSection($"{Section}:{name}");
+        if (string.IsNullOrEmpty(section["Listen"]))
+        {
+            return null;
+        }
+
+        var options = new T();
+        foreach ((string key, string? value) in section.AsEnumerable(makePathsRelative: true))
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build()
+                    .Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
+            }
+            catch (InvalidOperationException e)
+            {
+                problems.Add(e.Message.Contains("were not found", StringComparison.Ordinal)
+                    ? $"{Section}:{name}:{key}: unknown key (check its spelling against {document})"
+                    : $"{Section}:{name}:{key}: {e.Message}");
+            }
+        }
+
+        return options;
+    }
+
+    /// <summary>The front-end sub-section <paramref name="relativeKey"/> (a key under <see cref="Section"/>) belongs to, or null.</summary>
+    private static string? FrontEnd(string relativeKey) => FrontEndSections.FirstOrDefault(s =>
+        relativeKey.Equals(s, StringComparison.OrdinalIgnoreCase) || relativeKey.StartsWith(s + ":", StringComparison.OrdinalIgnoreCase));
 }

@@ -45,6 +45,9 @@ internal sealed class StorageMetrics : IDisposable
         _economic.CreateObservableGauge("zhtp.economic.contracts.active", () => economic().ActiveContracts, "{contract}", "Contracts funded and not settled.");
         _economic.CreateObservableGauge("zhtp.economic.value.locked", () => (double)economic().ValueLocked, "{token}", "Tokens held in escrow.");
         _economic.CreateObservableCounter("zhtp.economic.audits", () => economic().AuditsRun, "{audit}", "Storage audits run.");
+        _economic.CreateObservableCounter("zhtp.economic.audits.passed", () => economic().AuditsPassed, "{audit}", "Storage audits passed (a Merkle proof over the real shard bytes verified).");
+        _economic.CreateObservableCounter("zhtp.economic.contracts", () => economic().TotalContracts, "{contract}", "Contracts made by this node as a renter.");
+        _economic.CreateObservableCounter("zhtp.economic.penalties", () => (double)economic().PenaltiesApplied, "{token}", "Tokens slashed from hosts that broke their SLA.");
 
         _operationDuration = _unified.CreateHistogram<double>("zhtp.unified.operation.duration", "s", "Duration of facade operations (tag zhtp.operation).");
         _operationErrors = _unified.CreateCounter<long>("zhtp.unified.operation.errors", "{error}", "Facade operations that threw (tags zhtp.operation, error.type).");

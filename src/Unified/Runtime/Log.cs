@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Information, "Storage node stopped")]
     public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(11, LogLevel.Warning, "Market tick failed (audits, period closes); the next tick retries")]
+    public static partial void MarketTickFailed(ILogger logger, Exception exception);
 }

@@ -6,6 +6,7 @@ using Zhtp.Storage.Dht;
 using Zhtp.Storage.Types;
 using Zhtp.Storage.Types.Cryptography;
 using Zhtp.Storage.Types.Identities;
+using Zhtp.Storage.Unified.Economics;
 using Zhtp.Storage.Unified.Metrics;
 
 namespace Zhtp.Storage.Unified.Runtime;
@@ -19,11 +20,18 @@ internal sealed class StorageStack : IAsyncDisposable
     /// <summary>The routing snapshot's file name in the data directory (the same as <c>zhtp node</c>'s).</summary>
     public const string RoutingSnapshotFileName = "routing.snapshot";
 
+    /// <summary>The folder of the data directory that holds one content folder (index, owned list) per identity served through <see cref="ContentFor"/>.</summary>
+    public const string IdentityContentDirectory = "content-identities";
+
     private readonly DataDirectoryLock? _lock;
     private readonly IDhtNode _node;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IdentityId, Lazy<IContentManager>> _identityManagers = new();
+    private Func<ZhtpIdentity, IContentManager>? _createManager;
 
-    private StorageStack(DataDirectoryLock? directoryLock, IDhtNode node, INodeSigner signer, ZhtpIdentity identity, bool identityPersistent, IContentManager content, IIdentityVault vault, StorageMetrics metrics, ContentCounters counters, MeteredDhtNode metered, bool hasSnapshot, DateTimeOffset startedAt)
+    private StorageStack(DataDirectoryLock? directoryLock, IDhtNode node, INodeSigner signer, ZhtpIdentity identity, bool identityPersistent, IContentManager content, IIdentityVault vault, StorageMetrics metrics, ContentCounters counters, MeteredDhtNode metered, bool hasSnapshot, DateTimeOffset startedAt, NodeMarket? market, IRecordStore records)
     {
+        Market = market;
+        Records = records;
         _lock = directoryLock;
         _node = node;
         Signer = signer;
@@ -59,10 +67,16 @@ internal sealed class StorageStack : IAsyncDisposable
 
     public DateTimeOffset StartedAt { get; }
 
-    /// <summary>The market's counters: no contract manager is attached (market placement is not built), so every total is zero.</summary>
-    public static EconomicStats EconomicStats() => new();
+    /// <summary>The storage market (economics enabled), or null.</summary>
+    public NodeMarket? Market { get; }
 
-    public static async Task<StorageStack> OpenAsync(ZhtpStorageOptions options, ILoggerFactory loggers, TimeProvider time, Func<string, string?> environment, CancellationToken cancellationToken)
+    /// <summary>The DHT node's record store (shards included).</summary>
+    public IRecordStore Records { get; }
+
+    /// <summary>The market's counters from the contract manager; all zero while economics are disabled.</summary>
+    public EconomicStats EconomicStats() => Market?.Contracts.GetStats() ?? new();
+
+    public static async Task<StorageStack> OpenAsync(ZhtpStorageOptions options, ILoggerFactory loggers, TimeProvider time, Func<string, string?> environment, CancellationToken cancellationToken, TimeProvider? contractTime = null)
     {
         string? directory = options.DataDirectory is { } d ? Path.GetFullPath(d) : null;
         var undo = new Stack<IAsyncDisposable>();
@@ -88,12 +102,13 @@ internal sealed class StorageStack : IAsyncDisposable
                 throw new UnifiedStorageException($"Cannot listen on {options.BindAddress}:{options.Port}: {e.Message}. Choose another Port (0 picks a free one).", e);
             }
 
+            IRecordStore records = directory is null ? RecordStores.InMemory(options.Dht.StorageQuotaBytes) : RecordStores.OpenSqlite(Path.Combine(directory, "records"), options.Dht.StorageQuotaBytes);
             IDhtNode node = await DhtNode.CreateAsync(new DhtNodeOptions
             {
                 Config = options.Dht,
                 Transport = transport,
                 Signer = signer,
-                Store = directory is null ? RecordStores.InMemory(options.Dht.StorageQuotaBytes) : RecordStores.OpenSqlite(Path.Combine(directory, "records"), options.Dht.StorageQuotaBytes),
+                Store = records,
                 RoutingSnapshotPath = snapshot,
                 TimeProvider = time,
                 Logger = loggers.CreateLogger(ZhtpStorageMeters.Dht),
@@ -103,23 +118,35 @@ internal sealed class StorageStack : IAsyncDisposable
             (ZhtpIdentity identity, bool persistent) = LoadIdentity(options, directory, environment, loggers.CreateLogger(ZhtpStorageMeters.Unified));
             undo.Push(new Disposer(identity.Dispose));
 
+            NodeMarket? market = null;
+            if (options.EconomicsEnabled)
+            {
+                market = NodeMarket.Open(node, signer, records, options, directory, contractTime ?? time, loggers.CreateLogger(ZhtpStorageMeters.Economic));
+                undo.Push(market);
+            }
+
             var counters = new ContentCounters();
-            var metrics = new StorageMetrics(node.Self.Id, node.GetStats, counters, EconomicStats);
+            var metrics = new StorageMetrics(node.Self.Id, node.GetStats, counters, () => market?.Contracts.GetStats() ?? new EconomicStats());
             undo.Push(new Disposer(metrics.Dispose));
             var metered = new MeteredDhtNode(node, metrics);
-            IContentManager content = ContentManagers.Create(metered, new ContentManagerOptions
+            IContentManager CreateManager(ZhtpIdentity acting, string? contentDirectory) => ContentManagers.Create(metered, new ContentManagerOptions
             {
                 Content = options.Content,
                 Erasure = options.Erasure,
                 SegmentSize = options.SegmentSize,
-                Identity = identity,
-                DataDirectory = directory is null ? null : Path.Combine(directory, "content"),
+                Identity = acting,
+                DataDirectory = contentDirectory,
                 Logger = loggers.CreateLogger(ZhtpStorageMeters.Content),
                 Time = time,
+                HostSelector = market?.Placement,
             });
+            IContentManager content = CreateManager(identity, directory is null ? null : Path.Combine(directory, "content"));
             undo.Push(content);
             IIdentityVault vault = IdentityVaults.Create(metered);
-            return new StorageStack(directoryLock, node, signer, identity, persistent, content, vault, metrics, counters, metered, snapshot is not null && File.Exists(snapshot), time.GetUtcNow());
+            return new StorageStack(directoryLock, node, signer, identity, persistent, content, vault, metrics, counters, metered, snapshot is not null && File.Exists(snapshot), time.GetUtcNow(), market, records)
+            {
+                _createManager = acting => CreateManager(acting, directory is null ? null : Path.Combine(directory, IdentityContentDirectory, acting.Id.ToString())),
+            };
         }
         catch
         {
@@ -132,10 +159,35 @@ internal sealed class StorageStack : IAsyncDisposable
         }
     }
 
-    /// <summary>Content manager, identity, meters, DHT node (it saves its routing snapshot and closes its store), then the lock.</summary>
+    /// <summary>The content manager acting as <paramref name="identity"/>: the node's own for null or the node's identity, otherwise one per identity id, created on first use.</summary>
+    public IContentManager ContentFor(ZhtpIdentity? identity)
+    {
+        if (identity is null || identity.Id == Identity.Id)
+        {
+            return Content;
+        }
+
+        Func<ZhtpIdentity, IContentManager> create = _createManager ?? throw new InvalidOperationException("The stack was not opened.");
+        return _identityManagers.GetOrAdd(identity.Id, _ => new Lazy<IContentManager>(() => create(identity))).Value;
+    }
+
+    /// <summary>Content managers (per identity, then the node's), identity, meters, DHT node (it saves its routing snapshot and closes its store), then the lock.</summary>
     public async ValueTask DisposeAsync()
     {
+        foreach (Lazy<IContentManager> manager in _identityManagers.Values)
+        {
+            if (manager.IsValueCreated)
+            {
+                await manager.Value.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
         await Content.DisposeAsync().ConfigureAwait(false);
+        if (Market is not null)
+        {
+            await Market.DisposeAsync().ConfigureAwait(false);
+        }
+
         Identity.Dispose();
         Metrics.Dispose();
         await _node.DisposeAsync().ConfigureAwait(false);

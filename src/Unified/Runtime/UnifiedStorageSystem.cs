@@ -22,14 +22,22 @@ internal sealed class UnifiedStorageSystem : IUnifiedStorageSystem
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Func<string, string?> _environment;
+    private readonly TimeProvider? _contractTime;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly Lock _configLock = new();
     private volatile UnifiedStorageConfig _config;
     private StorageStack? _stack;
     private bool _disposed;
 
-    public UnifiedStorageSystem(ZhtpStorageOptions options, ILoggerFactory? loggers, TimeProvider? time, Func<string, string?>? environment = null)
+    /// <summary>Creates a stopped system.</summary>
+    /// <param name="options">The options (validated at start).</param>
+    /// <param name="loggers">Logger factory; null logs nothing.</param>
+    /// <param name="time">The clock of every layer; null for the system clock.</param>
+    /// <param name="environment">Reads environment variables (the identity passphrase); null for the process environment.</param>
+    /// <param name="contractTime">The market's contract clock (quotes, periods, audits) when it should differ from <paramref name="time"/> (tests and the demo run it simulated).</param>
+    public UnifiedStorageSystem(ZhtpStorageOptions options, ILoggerFactory? loggers, TimeProvider? time, Func<string, string?>? environment = null, TimeProvider? contractTime = null)
     {
+        _contractTime = contractTime;
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _loggers = loggers ?? NullLoggerFactory.Instance;
@@ -60,7 +68,7 @@ internal sealed class UnifiedStorageSystem : IUnifiedStorageSystem
                 throw new ConfigurationException(nameof(ZhtpStorageOptions), errors);
             }
 
-            _stack = await StorageStack.OpenAsync(_options, _loggers, _time, _environment, cancellationToken).ConfigureAwait(false);
+            _stack = await StorageStack.OpenAsync(_options, _loggers, _time, _environment, cancellationToken, _contractTime).ConfigureAwait(false);
             await JoinBootstrapAsync(_stack, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -150,7 +158,7 @@ internal sealed class UnifiedStorageSystem : IUnifiedStorageSystem
             return Task.FromResult(new UnifiedStorageStats
             {
                 Dht = stack.Node.GetStats(),
-                Economic = StorageStack.EconomicStats(),
+                Economic = stack.EconomicStats(),
                 Storage = new StorageStats
                 {
                     ContentItems = c.Uploads,
@@ -185,6 +193,11 @@ internal sealed class UnifiedStorageSystem : IUnifiedStorageSystem
         RunAsync("maintenance", async stack =>
         {
             long started = Stopwatch.GetTimestamp();
+            if (stack.Market is { } market)
+            {
+                await market.TickAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             IReadOnlyList<RepairReport> reports = await stack.Content.RunMaintenanceAsync(cancellationToken).ConfigureAwait(false);
             foreach (RepairReport report in reports)
             {
@@ -199,6 +212,14 @@ internal sealed class UnifiedStorageSystem : IUnifiedStorageSystem
     {
         StorageStack stack = Stack;
         return new NodeInfo(stack.Node.Self.Id, stack.Node.Self.EndPoint, stack.Node.PublicKey, stack.Identity.Id, stack.IdentityPersistent, _options.DataDirectory, _options.EconomicsEnabled, stack.StartedAt);
+    }
+
+    public IReadOnlyList<Contact> GetPeers() => Stack.Node.GetContacts();
+
+    public IContentManager ContentFor(ZhtpIdentity? identity)
+    {
+        StorageStack stack = Stack;
+        return new ContentManagerView(stack.ContentFor(identity), stack.Counters);
     }
 
     public UnifiedStorageConfig GetConfig() => _config;

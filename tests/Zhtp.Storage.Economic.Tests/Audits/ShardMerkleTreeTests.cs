@@ -146,7 +146,7 @@ public sealed class ShardMerkleTreeTests
     }
 
     [Fact]
-    public void Responder_AnswersFitOneDatagram_ForOneMebibyteShard()
+    public async Task Responder_AnswersFitOneDatagram_ForOneMebibyteShard()
     {
         var data = new byte[1 << 20];
         new Random(3).NextBytes(data);
@@ -156,7 +156,7 @@ public sealed class ShardMerkleTreeTests
         using var host = NodeSigners.CreateEcdsaP256FromSeed(5);
         var challenge = new AuditChallenge(Hash256.Random(new Random(6)), id, 1000, new byte[16]);
 
-        var wire = new AuditResponder(host, store).Respond(challenge).Encode();
+        var wire = (await new AuditResponder(host, store).RespondAsync(challenge, CancellationToken.None)).Encode();
 
         Assert.True(wire.Length <= 1000, $"{wire.Length} bytes");
         var back = AuditResponse.Decode(wire, challenge, host.PublicKey);

@@ -91,6 +91,28 @@ public sealed class ContractManagerTests
     }
 
     [Fact]
+    public async Task Completion_AfterAFailedPeriod_PaysTheCompletionShareProRata_AndRefundsTheRest()
+    {
+        using var h = new EconomyHarness();
+        h.MintToRenter(100_000);
+        var contract = await h.ActiveContractAsync(1);
+        var renterBefore = h.Ledger.GetBalance(h.RenterAccount);
+
+        // Periods 0 and 2 pass, period 1 fails within grace (refunded); then the term completes.
+        Assert.Equal(T(800), h.Payments.ReleasePeriod(contract, 0));
+        Assert.Equal(T(800), h.Payments.RefundPeriod(contract, 1));
+        Assert.Equal(T(800), h.Payments.ReleasePeriod(contract, 2));
+        var paid = h.Payments.SettleCompletion(contract, periodsPassed: 2);
+
+        Assert.Equal(T(400), paid); // completion share 600 × 2/3
+        Assert.Equal(T(800 + 800 + 400), h.Ledger.GetBalance(h.HostAccount(1)));
+        Assert.Equal(renterBefore + T(800 + 200), h.Ledger.GetBalance(h.RenterAccount));
+        Assert.Equal(TokenAmount.Zero, h.Payments.Locked(contract));
+        Assert.Equal(T(400), h.Payments.SettleCompletion(contract, periodsPassed: 2)); // idempotent
+        Assert.True(h.Ledger.CheckInvariants().IsConsistent);
+    }
+
+    [Fact]
     public async Task SlowHost_PenalizedFivePercentAndResumes()
     {
         using var h = new EconomyHarness();

@@ -16,16 +16,16 @@ public sealed class InMemoryAuditNetwork : IAuditChannel
 
     public void SetDelay(ReadOnlyMemory<byte> hostKey, TimeSpan delay) => _hosts[NodeId.FromPublicKey(hostKey.Span)].Delay = delay;
 
-    public Task<AuditResponse?> ChallengeAsync(ReadOnlyMemory<byte> hostKey, AuditChallenge challenge, CancellationToken cancellationToken)
+    public async Task<AuditResponse?> ChallengeAsync(ReadOnlyMemory<byte> hostKey, AuditChallenge challenge, CancellationToken cancellationToken)
     {
         if (!_hosts.TryGetValue(NodeId.FromPublicKey(hostKey.Span), out var host) || !host.Online)
         {
-            return Task.FromResult<AuditResponse?>(null);
+            return null;
         }
 
         _time.Advance(host.Delay);
-        var wire = host.Responder.Respond(challenge).Encode();
-        return Task.FromResult<AuditResponse?>(AuditResponse.Decode(wire, challenge, hostKey));
+        var wire = (await host.Responder.RespondAsync(challenge, cancellationToken)).Encode();
+        return AuditResponse.Decode(wire, challenge, hostKey);
     }
 
     public Task<bool> PingAsync(ReadOnlyMemory<byte> hostKey, CancellationToken cancellationToken)

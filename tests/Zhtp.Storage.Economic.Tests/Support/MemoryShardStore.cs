@@ -18,10 +18,6 @@ public sealed class MemoryShardStore : IShardStore
         }
     }
 
-    public bool TryGet(Hash256 shardId, out ReadOnlyMemory<byte> shard)
-    {
-        var found = _shards.TryGetValue(shardId, out var bytes);
-        shard = bytes ?? ReadOnlyMemory<byte>.Empty;
-        return found;
-    }
+    public ValueTask<ReadOnlyMemory<byte>?> GetAsync(Hash256 shardId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_shards.TryGetValue(shardId, out var bytes) ? (ReadOnlyMemory<byte>?)bytes : null);
 }

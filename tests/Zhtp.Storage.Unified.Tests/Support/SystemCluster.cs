@@ -9,7 +9,8 @@ public sealed class SystemCluster : IAsyncDisposable
 
     public IUnifiedStorageSystem this[int index] => Systems[index];
 
-    public static async Task<SystemCluster> StartAsync(int count, Func<int, ZhtpStorageOptions>? options = null, CancellationToken cancellationToken = default)
+    /// <param name="contractTime">The market's contract clock of every system (null: the system clock).</param>
+    public static async Task<SystemCluster> StartAsync(int count, Func<int, ZhtpStorageOptions>? options = null, TimeProvider? contractTime = null, CancellationToken cancellationToken = default)
     {
         var systems = new List<IUnifiedStorageSystem>();
         try
@@ -22,7 +23,7 @@ public sealed class SystemCluster : IAsyncDisposable
                     o.Bootstrap.Add(systems[0].GetNodeInfo().EndPoint.ToString());
                 }
 
-                systems.Add(await UnifiedStorageSystems.StartAsync(o, cancellationToken: cancellationToken));
+                systems.Add(await StartOneAsync(o, contractTime, cancellationToken));
             }
 
             // Everyone learns the last ones too (as the bench cluster does).
@@ -43,6 +44,10 @@ public sealed class SystemCluster : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Starts one system with its market on <paramref name="contractTime"/>.</summary>
+    public static Task<IUnifiedStorageSystem> StartOneAsync(ZhtpStorageOptions options, TimeProvider? contractTime, CancellationToken cancellationToken) =>
+        UnifiedStorageSystems.StartWithContractClockAsync(options, null, null, contractTime, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,26 @@
+namespace Zhtp.Storage.Economic;
+
+/// <summary>How a node sells storage (<see cref="EconomicHosting.AttachHost"/>).</summary>
+public sealed record EconomicHostOptions
+{
+    /// <summary>Pricing rules of the quotes this host gives. Default <see cref="EconomicConfig"/>'s defaults.</summary>
+    public EconomicConfig Config { get; init; } = new();
+
+    /// <summary>Contract time: quote issue and expiry, and the quote check before signing. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Source of quote ids. Default <see cref="Random.Shared"/>.</summary>
+    public Random? Random { get; init; }
+
+    /// <summary>Where the contracts this node holds (as one of the k closest to a contract id) are persisted; null keeps them in memory.</summary>
+    public IContractStore? ContractStore { get; init; }
+
+    /// <summary>Free capacity advertised in offers; null reads the node's own store (quota minus used).</summary>
+    public long? CapacityBytes { get; init; }
+
+    /// <summary>Region label of offers. Default "local".</summary>
+    public string Region { get; init; } = "local";
+
+    /// <summary>Market conditions the host prices in; null reads utilization (used / quota) from the node's store.</summary>
+    public Func<MarketConditions>? Market { get; init; }
+}

@@ -1,0 +1,17 @@
+namespace Zhtp.Storage.Economic;
+
+/// <summary>A node's host side, attached by <see cref="EconomicHosting.AttachHost"/>: it answers quotes, signs contracts for shards it holds, holds replicated contracts and answers audits.</summary>
+public interface IEconomicHost
+{
+    /// <summary>The contracts this node holds as one of the k closest to their ids.</summary>
+    ContractHolder Holder { get; }
+
+    /// <summary>Quotes issued.</summary>
+    long QuotesIssued { get; }
+
+    /// <summary>Contracts signed.</summary>
+    long ContractsSigned { get; }
+
+    /// <summary>Sign requests refused (unknown quote, shard not held, terms off the quote).</summary>
+    long SignaturesRefused { get; }
+}

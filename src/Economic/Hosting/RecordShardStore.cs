@@ -1,0 +1,24 @@
+namespace Zhtp.Storage.Economic;
+
+/// <summary>
+/// A node's DHT record store seen as a shard store: shard id = BLAKE3 of the bytes = the record key; only records
+/// whose value hashes to the key count. Keeping a shard extends its record's expiry (the store never shortens one,
+/// and the node's expiry pass then leaves it alone until then).
+/// </summary>
+internal sealed class RecordShardStore(IRecordStore records) : IShardStore
+{
+    public async ValueTask<ReadOnlyMemory<byte>?> GetAsync(Hash256 shardId, CancellationToken cancellationToken)
+    {
+        var record = await records.GetAsync(new DhtKey(shardId), cancellationToken).ConfigureAwait(false);
+        return record is null || Blake3Hashing.Compute(record.Value.Span) != shardId ? (ReadOnlyMemory<byte>?)null : record.Value;
+    }
+
+    public async ValueTask KeepUntilAsync(Hash256 shardId, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var record = await records.GetAsync(new DhtKey(shardId), cancellationToken).ConfigureAwait(false);
+        if (record is not null && record.Kind != RecordKind.Mutable && record.ExpiresAt < until)
+        {
+            await records.PutAsync(record with { ExpiresAt = until }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Zhtp.Storage.Economic;
+
+/// <summary>Which escrow counter of a contract a posting moves.</summary>
+internal enum EscrowMovement
+{
+    Funded,
+    Released,
+    Slashed,
+    Refunded,
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Zhtp.Storage.Http.Tests.Support;
+
+namespace Zhtp.Storage.Http.Tests;
+
+[Collection("api")]
+public sealed class AuthTests(SharedApiNode shared)
+{
+    [Fact(Timeout = 60_000)]
+    public async Task NoToken_WrongToken_AndRevokedToken_Get401_WrongScopeGets403()
+    {
+        using HttpResponseMessage none = await shared.Node.Client((AuthenticationHeaderValue?)null).GetAsync("/api/v1/content", ApiNode.Timeout());
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal("Bearer", none.Headers.WwwAuthenticate.Single().Scheme);
+        await ProblemAssert.IsProblemAsync(none, 401);
+
+        using HttpResponseMessage wrong = await shared.Node.Client(new AuthenticationHeaderValue("Bearer", "zhtp_not-a-token")).GetAsync("/api/v1/content", ApiNode.Timeout());
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Contains("invalid_token", wrong.Headers.WwwAuthenticate.Single().Parameter);
+
+        using HttpResponseMessage basic = await shared.Node.Client(new AuthenticationHeaderValue("Basic", "dXNlcjpwYXNz")).GetAsync("/api/v1/content", ApiNode.Timeout());
+        Assert.Equal(HttpStatusCode.Unauthorized, basic.StatusCode);
+
+        // read-only token: cannot upload, delete or see stats
+        using HttpResponseMessage upload = await shared.Reader.PostAsync("/api/v1/content", new ByteArrayContent([1, 2, 3]), ApiNode.Timeout());
+        Assert.Equal(HttpStatusCode.Forbidden, upload.StatusCode);
+        await ProblemAssert.IsProblemAsync(upload, 403);
+        using HttpResponseMessage stats = await shared.Alice.GetAsync("/api/v1/stats", ApiNode.Timeout());
+        Assert.Equal(HttpStatusCode.Forbidden, stats.StatusCode);
+        // write-only token: cannot read
+        using HttpResponseMessage list = await shared.Bob.GetAsync("/api/v1/content", ApiNode.Timeout());
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode); // write implies read
+
+        (Tokens.ApiTokenRecord record, string token) = shared.Node.Tokens.Create(["read"], null);
+        HttpClient revoked = shared.Node.Client(new AuthenticationHeaderValue("Bearer", token));
+        using (HttpResponseMessage before = await revoked.GetAsync("/api/v1/info", ApiNode.Timeout()))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        Assert.True(shared.Node.Tokens.Revoke(record.Id));
+        using HttpResponseMessage after = await revoked.GetAsync("/api/v1/info", ApiNode.Timeout());
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task TokenOfA_CannotReadBsPrivateContent_UntilBGrantsIt_AndLosesItOnRevoke()
+    {
+        HttpClient erin = shared.Node.Client("read,write", "erin");
+        HttpClient frank = shared.Node.Client("read,write", "frank");
+        byte[] secret = RandomNumberGenerator.GetBytes(10_000);
+        string privateId = await ContentApiTests.UploadAsync(erin, secret, "?access=private");
+        string restrictedId = await ContentApiTests.UploadAsync(erin, secret, "?access=restricted");
+        string publicId = await ContentApiTests.UploadAsync(erin, secret, "?access=public");
+
+        using (HttpResponseMessage denied = await frank.GetAsync($"/api/v1/content/{privateId}", ApiNode.Timeout()))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+            await ProblemAssert.IsProblemAsync(denied, 403);
+        }
+
+        using (HttpResponseMessage own = await erin.GetAsync($"/api/v1/content/{privateId}", ApiNode.Timeout()))
+        {
+            Assert.Equal(secret, await own.Content.ReadAsByteArrayAsync());
+        }
+
+        Assert.Equal(secret, await frank.GetByteArrayAsync($"/api/v1/content/{publicId}", ApiNode.Timeout()));
+        using (HttpResponseMessage notOwner = await frank.DeleteAsync($"/api/v1/content/{publicId}", ApiNode.Timeout()))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, notOwner.StatusCode);
+        }
+
+        // Grant by identity name; frank reads; revoke; frank is refused the new version.
+        using (HttpResponseMessage grant = await erin.PostAsJsonAsync($"/api/v1/content/{restrictedId}/grants", new { identity = "frank" }, ApiNode.Timeout()))
+        {
+            Assert.True(grant.StatusCode == HttpStatusCode.NoContent, await grant.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(secret, await frank.GetByteArrayAsync($"/api/v1/content/{restrictedId}", ApiNode.Timeout()));
+        List<JsonElement>? grants = await erin.GetFromJsonAsync<List<JsonElement>>($"/api/v1/content/{restrictedId}/grants", ApiNode.Timeout());
+        string frankId = Assert.Single(grants!).GetProperty("identityId").GetString()!;
+
+        using (HttpResponseMessage revoke = await erin.DeleteAsync($"/api/v1/content/{restrictedId}/grants/{frankId}", ApiNode.Timeout()))
+        {
+            Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        }
+
+        using HttpResponseMessage afterRevoke = await frank.GetAsync($"/api/v1/content/{restrictedId}", ApiNode.Timeout());
+        Assert.Equal(HttpStatusCode.Forbidden, afterRevoke.StatusCode);
+
+        using HttpResponseMessage unknown = await erin.PostAsJsonAsync($"/api/v1/content/{restrictedId}/grants", new { identity = "nobody-here" }, ApiNode.Timeout());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using HttpResponseMessage garbage = await erin.PostAsync($"/api/v1/content/{restrictedId}/grants", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"), ApiNode.Timeout());
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+    }
+}
