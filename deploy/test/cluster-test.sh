@@ -162,5 +162,10 @@ wait_for 90 "Prometheus to report zhtp_dht_contacts for $N instances" prom_count
 curl -sf --max-time 5 "http://127.0.0.1:$((PB + 99))/api/v1/query" --data-urlencode 'query=zhtp_dht_contacts' \
   | python3 -c 'import json,sys; [print("  ", r["metric"]["instance"], "zhtp_dht_contacts =", r["value"][1]) for r in json.load(sys.stdin)["data"]["result"]]'
 
+curl -sf --max-time 10 "$(api 1)/metrics" | grep -v '^#' | sed 's/[{ ].*//' | sort -u >"$WORK/ct/exported"
+missing=$(grep -v '^#' "$here/metric-names.txt" | sort -u | comm -23 - "$WORK/ct/exported")
+[ -z "$missing" ] || fail "deploy/test/metric-names.txt lists metrics node 1 does not export: $missing"
+echo "every metric in deploy/test/metric-names.txt (the dashboard's vocabulary) is exported by node 1"
+
 step "8. tear down"
 echo "CLUSTER TEST PASSED in ${SECONDS}s"
