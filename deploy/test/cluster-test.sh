@@ -29,11 +29,11 @@ cleanup() {
   set +e
   echo "== cleanup (exit $rc)"
   if [ "$rc" != 0 ]; then
-    for i in $(seq 1 $N); do echo "--- logs of $PREFIX-n$i (tail)"; timeout 20 command podman --runtime runc logs --tail 15 "$PREFIX-n$i" 2>&1; done
+    for i in $(seq 1 $N); do echo "--- logs of $PREFIX-n$i (tail)"; timeout 20 podman --runtime runc logs --tail 15 "$PREFIX-n$i" 2>&1; done
   fi
-  for i in $(seq 1 $N); do timeout 60 command podman --runtime runc rm -f -t 2 "$PREFIX-n$i" >/dev/null 2>&1; done
-  for i in $(seq 1 $N); do timeout 30 command podman --runtime runc volume rm -f "$PREFIX-v$i" >/dev/null 2>&1; done
-  timeout 30 command podman --runtime runc secret rm zhtp_identity_passphrase >/dev/null 2>&1
+  for i in $(seq 1 $N); do timeout 60 podman --runtime runc rm -f -t 2 "$PREFIX-n$i" >/dev/null 2>&1; done
+  for i in $(seq 1 $N); do timeout 30 podman --runtime runc volume rm -f "$PREFIX-v$i" >/dev/null 2>&1; done
+  timeout 30 podman --runtime runc secret rm zhtp_identity_passphrase >/dev/null 2>&1
   [ -n "$prom_pid" ] && kill "$prom_pid" 2>/dev/null && wait "$prom_pid" 2>/dev/null
   rm -rf "$WORK/ct"
   exit "$rc"
@@ -65,7 +65,7 @@ if [ "${ZHTP_SKIP_PUBLISH:-0}" != 1 ] || [ ! -x "$repo/deploy/.publish/zhtp" ]; 
   timeout 1200 "$repo/deploy/publish.sh" "$repo/deploy/.publish" >"$WORK/ct/publish.log" 2>&1 || { tail -30 "$WORK/ct/publish.log"; fail "publish"; }
 fi
 # SDK_IMAGE is set to the base so the unused build stage never asks a registry.
-timeout 900 command podman --runtime runc build -f "$repo/deploy/Dockerfile" --target prebuilt \
+timeout 900 podman --runtime runc build --format docker -f "$repo/deploy/Dockerfile" --target prebuilt \
   --build-arg BASE_IMAGE="$BASE_IMAGE" --build-arg SDK_IMAGE="$BASE_IMAGE" -t "$IMAGE" "$repo" >"$WORK/ct/build.log" 2>&1 \
   || { tail -30 "$WORK/ct/build.log"; fail "podman build"; }
 
@@ -73,16 +73,16 @@ step "2. image checks"
 size=$(podman image inspect --format '{{.Size}}' "$IMAGE")
 echo "image size: $((size / 1000000)) MB ($size bytes)"
 ((size < 150000000)) || fail "image is $size bytes, not under 150 MB"
-uid=$(timeout 60 command podman --runtime runc run --rm --read-only --entrypoint /usr/bin/id "$IMAGE" -u)
+uid=$(timeout 60 podman --runtime runc run --rm --read-only --entrypoint /usr/bin/id "$IMAGE" -u)
 echo "runs as uid $uid"
 [ "$uid" != 0 ] || fail "image runs as root"
-if timeout 60 command podman --runtime runc run --rm --read-only --tmpfs /tmp --entrypoint /bin/sh "$IMAGE" -c 'touch /app/x || touch /x' 2>/dev/null; then
+if timeout 60 podman --runtime runc run --rm --read-only --tmpfs /tmp --entrypoint /bin/sh "$IMAGE" -c 'touch /app/x || touch /x' 2>/dev/null; then
   fail "root file system is writable under --read-only"
 fi
-timeout 60 command podman --runtime runc run --rm --read-only --tmpfs /tmp --entrypoint /bin/sh "$IMAGE" -c 'touch /tmp/ok' \
+timeout 60 podman --runtime runc run --rm --read-only --tmpfs /tmp --entrypoint /bin/sh "$IMAGE" -c 'touch /tmp/ok' \
   || fail "the /tmp tmpfs is not writable"
 echo "root fs read-only: ok (/tmp tmpfs writable)"
-version=$(timeout 60 command podman --runtime runc run --rm --read-only --tmpfs /tmp "$IMAGE" --version)
+version=$(timeout 60 podman --runtime runc run --rm --read-only --tmpfs /tmp "$IMAGE" --version)
 echo "zhtp --version in the image: $version"
 
 step "3. start $N nodes and Prometheus"
@@ -91,12 +91,11 @@ run_node() {
   local i=$1 boot=()
   ((i == 1)) || boot=(--bootstrap "127.0.0.1:$(dht_port 1)")
   podman volume exists "$PREFIX-v$i" || podman volume create "$PREFIX-v$i" >/dev/null
-  timeout 60 command podman --runtime runc run -d --name "$PREFIX-n$i" --network host \
-    --read-only --tmpfs /tmp:rw,size=64m,mode=1777 --cap-drop ALL --security-opt no-new-privileges \
+  timeout 60 podman --runtime runc run -d --name "$PREFIX-n$i" --network host \
+    --read-only --tmpfs /tmp:rw,size=64m,mode=1777 --tmpfs /run/secrets:rw,size=64k,mode=0755 --cap-drop ALL --security-opt no-new-privileges \
     --pids-limit 256 --memory 768m --cpus 1 \
-    --secret zhtp_identity_passphrase -v "$PREFIX-v$i:/data" \
-    "$IMAGE" node --data-dir /data --port "$(dht_port "$i")" --host 127.0.0.1 \
-    --api "127.0.0.1:$((PB + 80 + i))" "${boot[@]}" >/dev/null
+    --secret zhtp_identity_passphrase -v "$PREFIX-v$i:/data" -e "ZHTP__API__LISTEN=127.0.0.1:$((PB + 80 + i))" \
+    "$IMAGE" node --data-dir /data --port "$(dht_port "$i")" --host 127.0.0.1 "${boot[@]}" >/dev/null
 }
 t0=$SECONDS; t0ns=$(date +%s%N)
 run_node 1
@@ -105,7 +104,7 @@ echo "node 1: start to live $(( ($(date +%s%N) - t0ns) / 1000000 )) ms"
 for i in $(seq 2 $N); do run_node "$i"; done
 for i in $(seq 1 $N); do wait_for 180 "node $i ready" ready "$i"; done
 echo "all $N nodes ready (health 200) $((SECONDS - t0)) s after the first start"
-hc=$(timeout 30 command podman --runtime runc healthcheck run "$PREFIX-n1" && echo healthy || echo unhealthy)
+hc=$(timeout 30 podman --runtime runc healthcheck run "$PREFIX-n1" && echo healthy || echo unhealthy)
 echo "podman healthcheck of node 1 (HEALTHCHECK = zhtp health): $hc"
 [ "$hc" = healthy ] || fail "HEALTHCHECK failed"
 
@@ -121,7 +120,7 @@ prometheus --config.file="$WORK/ct/prometheus.yml" --storage.tsdb.path="$WORK/ct
 prom_pid=$!
 
 step "4. upload through node 2, download through node 4"
-token() { timeout 60 command podman --runtime runc exec "$PREFIX-n$1" /app/zhtp token create --data-dir /data --scope "$2" | tail -n1; }
+token() { timeout 60 podman --runtime runc exec "$PREFIX-n$1" /app/zhtp token create --data-dir /data --scope "$2" | tail -n1; }
 t2=$(token 2 read,write); t4=$(token 4 read); t5=$(token 5 read)
 head -c 300000 /dev/urandom >"$WORK/ct/blob"
 location=$(curl -sf --max-time 60 -D - -o /dev/null -H "Authorization: Bearer $t2" -H 'X-Zhtp-Access: Public' \
@@ -137,12 +136,12 @@ wait_for 60 "download through node 4" download 4 "$t4" "$WORK/ct/got4"
 echo "downloaded through node 4: identical"
 
 step "5. kill node 2 (the uploader), download through node 5"
-timeout 60 command podman --runtime runc kill "$PREFIX-n2" >/dev/null
+timeout 60 podman --runtime runc kill "$PREFIX-n2" >/dev/null
 wait_for 60 "download through node 5 with node 2 down" download 5 "$t5" "$WORK/ct/got5"
 echo "downloaded through node 5 with node 2 killed: identical"
 
 step "6. re-create node 2 from its volume"
-timeout 60 command podman --runtime runc rm -f "$PREFIX-n2" >/dev/null
+timeout 60 podman --runtime runc rm -f "$PREFIX-n2" >/dev/null
 t6ns=$(date +%s%N)
 run_node 2
 wait_for 120 "node 2 ready again" ready 2

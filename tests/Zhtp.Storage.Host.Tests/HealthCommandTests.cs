@@ -41,6 +41,14 @@ public sealed class HealthCommandTests
         Assert.Contains("not an absolute http(s) URL", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, "http://127.0.0.1:5080/api/v1/health/live")]
+    [InlineData("0.0.0.0:6000", "http://127.0.0.1:6000/api/v1/health/live")]
+    [InlineData("[::]:6000", "http://[::1]:6000/api/v1/health/live")]
+    [InlineData("127.0.0.1:47181", "http://127.0.0.1:47181/api/v1/health/live")]
+    public void UrlFor_TheApiListenAddress_ProbesItOnLoopback(string? listen, string expected) =>
+        Assert.Equal(expected, Zhtp.Storage.Host.Commands.HealthCommand.UrlFor(listen));
+
     private static int FreePort()
     {
         using var socket = new TcpListener(IPAddress.Loopback, 0);

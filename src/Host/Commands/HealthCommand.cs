@@ -4,9 +4,10 @@ namespace Zhtp.Storage.Host.Commands;
 
 /// <summary>
 /// <c>zhtp health [--url URL] [--timeout SECONDS]</c>: a probe for container health checks, where no curl is installed
-/// (deploy/Dockerfile's <c>HEALTHCHECK</c>). GETs the URL (default the node's liveness endpoint on the default API
-/// address) and exits 0 when the answer is 2xx, 1 on any other status, a refused connection or the timeout; 2 on a bad
-/// URL or timeout. Prints one line saying what it saw.
+/// (deploy/Dockerfile's <c>HEALTHCHECK</c>). GETs the URL (default: the liveness endpoint at the address in
+/// <c>ZHTP__API__LISTEN</c>, a wildcard host probed on loopback, or at 127.0.0.1:5080 without it) and exits 0 when the
+/// answer is 2xx, 1 on any other status, a refused connection or the timeout; 2 on a bad URL or timeout. Prints one
+/// line saying what it saw.
 /// </summary>
 internal sealed class HealthCommand : IZhtpCommand
 {
@@ -16,7 +17,11 @@ internal sealed class HealthCommand : IZhtpCommand
     /// <inheritdoc />
     public Command Build()
     {
-        var url = new Option<string>("--url") { Description = "The health URL to GET (ready: /api/v1/health).", DefaultValueFactory = _ => DefaultUrl };
+        var url = new Option<string>("--url")
+        {
+            Description = "The health URL to GET (ready: /api/v1/health). Default: /api/v1/health/live at ZHTP__API__LISTEN, else " + DefaultUrl,
+            DefaultValueFactory = _ => UrlFor(Environment.GetEnvironmentVariable("ZHTP__API__LISTEN")),
+        };
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for the answer.", DefaultValueFactory = _ => 3 };
         var command = new Command("health", "Probes a node's health endpoint: exit 0 when it answers 2xx, 1 otherwise.") { url, timeout };
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
@@ -52,5 +57,20 @@ internal sealed class HealthCommand : IZhtpCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The liveness URL of an API listening on <paramref name="listen"/> (HOST:PORT; a wildcard host maps to loopback).</summary>
+    internal static string UrlFor(string? listen)
+    {
+        if (string.IsNullOrWhiteSpace(listen))
+        {
+            return DefaultUrl;
+        }
+
+        string address = listen.Trim()
+            .Replace("0.0.0.0:", "127.0.0.1:", StringComparison.Ordinal)
+            .Replace("[::]:", "[::1]:", StringComparison.Ordinal)
+            .Replace("*:", "127.0.0.1:", StringComparison.Ordinal);
+        return $"http://{address}/api/v1/health/live";
     }
 }
