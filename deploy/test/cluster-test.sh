@@ -6,7 +6,8 @@
 #     node and downloads through another; 5. kills a container and downloads again; 6. re-creates it from its volume
 #     and checks it serves again; 7. asks Prometheus for a node metric from all 5; 8. tears everything down (trap).
 # Run by .ci/run when ZHTP_CLUSTER_TEST=1. Needs root (podman, debootstrap). Env: ZHTP_DEPLOY_WORK (scratch dir),
-# ZHTP_TEST_PORT_BASE (default 47100), ZHTP_SKIP_PUBLISH=1 (reuse deploy/.publish).
+# ZHTP_TEST_PORT_BASE (default 27100: below the kernel's ephemeral range, so no outgoing connection holds a port the
+# test binds; base+1..5 DHT/bulk, base+81..85 APIs, base+99 Prometheus), ZHTP_SKIP_PUBLISH=1 (reuse deploy/.publish).
 # Containers run with --health-interval disable (no systemd here to schedule podman's health timers); step 3 runs the
 # image's HEALTHCHECK once with `podman healthcheck run`.
 set -euo pipefail
@@ -16,12 +17,13 @@ export CONTAINERS_CONF="$here/containers.conf"
 export BASE_IMAGE="${BASE_IMAGE:-localhost/zhtp-base:bookworm}"
 IMAGE="${ZHTP_TEST_IMAGE:-localhost/zhtp:cluster-test}"
 WORK="${ZHTP_DEPLOY_WORK:-/var/tmp/zhtp-deploy}"
-PB="${ZHTP_TEST_PORT_BASE:-47100}"
+PB="${ZHTP_TEST_PORT_BASE:-27100}"
 N=5
 PREFIX="zhtp-ct"
 podman() { command podman --runtime runc "$@"; }
 step() { printf '\n== %s (%ss)\n' "$*" "$SECONDS"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
+exec 3>&2
+fail() { echo "FAIL: $*" >&3; exit 1; }
 dht_port() { echo $((PB + $1)); }
 api() { echo "http://127.0.0.1:$((PB + 80 + $1))"; }
 
@@ -51,7 +53,13 @@ wait_for() {
     sleep 0.5
   done
 }
-ready() { curl -sf --max-time 3 -o /dev/null "$(api "$1")/api/v1/health"; }
+# ready N: node N answers /api/v1/health with 200; fails the test at once when its container has exited.
+ready() {
+  curl -sf --max-time 3 -o /dev/null "$(api "$1")/api/v1/health" && return 0
+  [ "$(podman container inspect --format '{{.State.Running}}' "$PREFIX-n$1" 2>/dev/null)" = true ] \
+    || fail "container $PREFIX-n$1 is not running (its log is below)"
+  return 1
+}
 live() { curl -sf --max-time 3 -o /dev/null "$(api "$1")/api/v1/health/live"; }
 
 need=()
@@ -60,6 +68,10 @@ command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 if ((${#need[@]})); then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}"; fi
 mkdir -p "$WORK/ct"
+for port in $(seq $((PB + 1)) $((PB + N))) $(seq $((PB + 81)) $((PB + 80 + N))) $((PB + 99)); do
+  ! ss -Htan "sport = :$port" | grep -q . && ! ss -Huan "sport = :$port" | grep -q . \
+    || fail "port $port is in use; set ZHTP_TEST_PORT_BASE to a free range"
+done
 
 step "1. build: runtime base, host publish, image ($IMAGE)"
 timeout 1200 "$here/build-local-base.sh"
