@@ -10,11 +10,14 @@ namespace Zhtp.Storage.Host.Tests;
 /// Client mode across processes: <c>zhtp dht put/get</c> run as clients, so the <c>zhtp node</c>
 /// processes answer them but never learn them, and no lookup is ever handed their dead ports.
 /// </summary>
-public sealed partial class DhtClientModeTests : IAsyncDisposable
+public sealed partial class DhtClientModeTests : IAsyncLifetime
 {
     private readonly List<(Process Process, string DataDir)> _nodes = [];
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Kills the node processes (xunit v2 calls this; it does not call a test class's IAsyncDisposable, which leaked them).</summary>
+    public async Task DisposeAsync()
     {
         foreach ((Process process, string dataDir) in _nodes)
         {

@@ -15,8 +15,26 @@ public sealed partial class NodeCommandTests : IDisposable
 
     public NodeCommandTests() => Directory.CreateDirectory(_dataDir);
 
+    private readonly List<int> _started = [];
+
+    /// <summary>Kills any node a failed assertion left running, then removes the data directory.</summary>
     public void Dispose()
     {
+        foreach (int pid in _started)
+        {
+            try
+            {
+                // By id: the test's Process object is usually disposed by now.
+                using Process process = Process.GetProcessById(pid);
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Exited already (the normal case).
+            }
+        }
+
         if (Directory.Exists(_dataDir))
         {
             Directory.Delete(_dataDir, recursive: true);
@@ -69,6 +87,7 @@ public sealed partial class NodeCommandTests : IDisposable
         using Process node = ZhtpProcess.StartWithEnvironment(
             new Dictionary<string, string> { ["ZHTP__DHT__K"] = "0", ["ZHTP__NOSUCHKEY"] = "1" },
             "node", "--data-dir", _dataDir, "--port", "70000", "--host", "not-an-address", "--stats-seconds", "0");
+        _started.Add(node.Id);
         using var timeout = new CancellationTokenSource(StartTimeout);
         Task<string> error = node.StandardError.ReadToEndAsync(timeout.Token);
         await node.WaitForExitAsync(timeout.Token);
@@ -129,10 +148,7 @@ public sealed partial class NodeCommandTests : IDisposable
         using (node)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-            string apiLine = await node.StandardOutput.ReadLineAsync(timeout.Token) ?? "";
-            Match api = ApiListeningOn().Match(apiLine);
-            Assert.True(api.Success, apiLine);
-            using var client = new HttpClient { BaseAddress = new Uri(api.Groups["url"].Value) };
+            using var client = new HttpClient { BaseAddress = await ReadServiceUrlAsync(node, ApiListeningOn(), timeout.Token) };
             using (HttpResponseMessage live = await client.GetAsync("/api/v1/health/live", timeout.Token))
             {
                 Assert.Equal(System.Net.HttpStatusCode.OK, live.StatusCode);
@@ -170,13 +186,11 @@ public sealed partial class NodeCommandTests : IDisposable
         using (node)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-            string s3Line = await node.StandardOutput.ReadLineAsync(timeout.Token) ?? "";
-            Match s3 = S3ListeningOn().Match(s3Line);
-            Assert.True(s3.Success, s3Line);
+            Uri serviceUrl = await ReadServiceUrlAsync(node, S3ListeningOn(), timeout.Token);
             var (exit, output, error) = await ZhtpProcess.RunAsync("s3", "key", "create", "--data-dir", _dataDir);
             Assert.True(exit == 0, error);
             string[] key = output.TrimEnd().Split('\n')[^1].Trim().Split(' ');
-            var config = new Amazon.S3.AmazonS3Config { ServiceURL = s3.Groups["url"].Value, ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 };
+            var config = new Amazon.S3.AmazonS3Config { ServiceURL = serviceUrl.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 };
             using var client = new Amazon.S3.AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials(key[0], key[1]), config);
             await client.PutBucketAsync("photos", timeout.Token);
             byte[] body = new byte[200_000];
@@ -196,6 +210,7 @@ public sealed partial class NodeCommandTests : IDisposable
         using Process node = ZhtpProcess.StartWithEnvironment(
             new Dictionary<string, string> { ["ZHTP__API__NOSUCHKEY"] = "1", ["ZHTP__API__MAXPAGESIZE"] = "0", ["ZHTP__S3__NOSUCHKEY"] = "1" },
             "node", "--data-dir", _dataDir, "--port", "0", "--api", "127.0.0.1:0", "--s3", "127.0.0.1:0", "--stats-seconds", "0");
+        _started.Add(node.Id);
         using var timeout = new CancellationTokenSource(StartTimeout);
         Task<string> error = node.StandardError.ReadToEndAsync(timeout.Token);
         await node.WaitForExitAsync(timeout.Token);
@@ -207,12 +222,22 @@ public sealed partial class NodeCommandTests : IDisposable
         Assert.Contains("Zhtp:S3:NOSUCHKEY: unknown key", text, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>Reads the node's next standard output line, which must announce a service ("api listening on URL ..."), and returns the URL.</summary>
+    private static async Task<Uri> ReadServiceUrlAsync(Process node, Regex announcement, CancellationToken cancellationToken)
+    {
+        string line = await node.StandardOutput.ReadLineAsync(cancellationToken) ?? "";
+        Match match = announcement.Match(line);
+        Assert.True(match.Success, line);
+        return new Uri(match.Groups["url"].Value);
+    }
+
     private void WriteSettings(string json) => File.WriteAllText(Path.Combine(_dataDir, "appsettings.json"), json);
 
     /// <summary>Starts a node on the test's data directory and waits for its "listening on" line (failing with its standard error otherwise).</summary>
     private async Task<(Process Node, Match Listening)> StartNodeAsync(IReadOnlyDictionary<string, string> environment, params string[] extra)
     {
         Process node = ZhtpProcess.StartWithEnvironment(environment, ["node", "--data-dir", _dataDir, "--stats-seconds", "0", .. extra]);
+        _started.Add(node.Id);
         using var timeout = new CancellationTokenSource(StartTimeout);
         string? line;
         try
