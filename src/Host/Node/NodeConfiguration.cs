@@ -135,26 +135,37 @@ internal static class NodeConfiguration
     /// The HTTP API's options from <c>Zhtp:Api</c>, or null when <c>Zhtp:Api:Listen</c> is not set (no API). Keys that do not bind
     /// are added to <paramref name="problems"/> by name.
     /// </summary>
-    public static Http.ZhtpApiOptions? ApiOptions(IConfiguration configuration, List<string> problems) =>
-        FrontEndOptions<Http.ZhtpApiOptions>(configuration, ApiSection, "docs/api.md", problems);
+    public static Http.ZhtpApiOptions? ApiOptions(IConfiguration configuration, List<string> problems)
+    {
+        var options = new Http.ZhtpApiOptions();
+        return BindFrontEnd(configuration, ApiSection, "docs/api.md", problems, c => c.Bind(options, b => b.ErrorOnUnknownConfiguration = true)) ? options : null;
+    }
 
     /// <summary>The S3 gateway's options from <c>Zhtp:S3</c>, or null when <c>Zhtp:S3:Listen</c> is not set (no gateway); as <see cref="ApiOptions"/>.</summary>
-    public static S3.S3GatewayOptions? S3Options(IConfiguration configuration, List<string> problems) =>
-        FrontEndOptions<S3.S3GatewayOptions>(configuration, S3Section, "docs/s3.md", problems);
+    public static S3.S3GatewayOptions? S3Options(IConfiguration configuration, List<string> problems)
+    {
+        var options = new S3.S3GatewayOptions();
 
-    /// <summary>Binds <c>Zhtp:<paramref name="name"/></c> key by key (each key that does not bind is named in <paramref name="problems"/>), or null without a <c>Listen</c> key.</summary>
-    private static T? FrontEndOptions<T>(IConfiguration configuration, string name, string document, List<string> problems)
-        where T : class, new()
+        // S3GatewayOptions.Time (a TimeProvider for tests) is not configuration; the trimmed build's binding generator skips it
+        // (SYSLIB1100/1101, silenced in zhtp.csproj).
+        return BindFrontEnd(configuration, S3Section, "docs/s3.md", problems, c => c.Bind(options, b => b.ErrorOnUnknownConfiguration = true)) ? options : null;
+    }
+
+    /// <summary>
+    /// Binds <c>Zhtp:<paramref name="name"/></c> key by key through <paramref name="bind"/> (a call on the concrete options type, which
+    /// the trimmed build's configuration-binding generator needs), naming each key that does not bind in <paramref name="problems"/>.
+    /// False without a <c>Listen</c> key (the front end is off).
+    /// </summary>
+    private static bool BindFrontEnd(IConfiguration configuration, string name, string document, List<string> problems, Action<IConfiguration> bind)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(problems);
         IConfigurationSection section = configuration.GetSection($"{Section}:{name}");
         if (string.IsNullOrEmpty(section["Listen"]))
         {
-            return null;
+            return false;
         }
 
-        var options = new T();
         foreach ((string key, string? value) in section.AsEnumerable(makePathsRelative: true))
         {
             if (value is null)
@@ -164,8 +175,7 @@ internal static class NodeConfiguration
 
             try
             {
-                new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build()
-                    .Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
+                bind(new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build());
             }
             catch (InvalidOperationException e)
             {
@@ -175,7 +185,7 @@ internal static class NodeConfiguration
             }
         }
 
-        return options;
+        return true;
     }
 
     /// <summary>The front-end sub-section <paramref name="relativeKey"/> (a key under <see cref="Section"/>) belongs to, or null.</summary>
