@@ -123,9 +123,25 @@ internal sealed class ShardPlacer
                     }
                 }
 
-                using (await _limiter.EnterAsync(cancellationToken).ConfigureAwait(false))
+                // A market session chose its hosts (and will contract with them), so a host that is only busy or slow is asked
+                // again before the shard moves to the next host in the list, which may be one the market ranks far lower.
+                int tries = _session is null ? 1 : 3;
+                for (int t = 0; t < tries; t++)
                 {
-                    last = await _node.StoreAtAsync(candidate, value, _timeToLive, cancellationToken).ConfigureAwait(false);
+                    if (t > 0)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(100 * t), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    using (await _limiter.EnterAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        last = await _node.StoreAtAsync(candidate, value, _timeToLive, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (last is not (DhtErrorCode.Busy or DhtErrorCode.Timeout))
+                    {
+                        break;
+                    }
                 }
 
                 if (last == DhtErrorCode.None)
