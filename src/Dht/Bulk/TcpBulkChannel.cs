@@ -48,17 +48,12 @@ internal sealed class TcpBulkChannel : IBulkChannel
     public IPEndPoint? LocalEndPoint => (IPEndPoint?)_listener?.LocalEndpoint;
 
     /// <summary>
-    /// Listens on <paramref name="endPoint"/> when <paramref name="listen"/> is true and the TCP port is
-    /// free; otherwise the channel only sends (a client, or a node whose TCP port number is taken
-    /// by another process, can still store and fetch large values on other nodes).
+    /// Binds and starts a TCP listener on <paramref name="endPoint"/> (the UDP socket's address and port),
+    /// or returns null when that TCP port is taken by another socket.
     /// </summary>
-    public static TcpBulkChannel TryListen(IPEndPoint endPoint, int maxFrame, BulkFrameHandler handler, bool listen = true)
+    public static TcpListener? TryReserve(IPEndPoint endPoint)
     {
-        if (!listen)
-        {
-            return new TcpBulkChannel(null, maxFrame, handler);
-        }
-
+        ArgumentNullException.ThrowIfNull(endPoint);
         var listener = new TcpListener(endPoint);
         try
         {
@@ -68,15 +63,25 @@ internal sealed class TcpBulkChannel : IBulkChannel
             }
 
             listener.Start(MaxConnections * 4);
+            return listener;
         }
         catch (SocketException)
         {
             listener.Dispose();
-            return new TcpBulkChannel(null, maxFrame, handler);
+            return null;
         }
-
-        return new TcpBulkChannel(listener, maxFrame, handler);
     }
+
+    /// <summary>
+    /// A channel serving frames on <paramref name="listener"/> (from <see cref="TryReserve"/>); with null it
+    /// only sends (a client, or a node whose TCP port number was taken: it can still store and fetch large
+    /// values on other nodes, and the node logs a warning).
+    /// </summary>
+    public static TcpBulkChannel Listen(TcpListener? listener, int maxFrame, BulkFrameHandler handler) => new(listener, maxFrame, handler);
+
+    /// <summary>Reserves <paramref name="endPoint"/> (when <paramref name="listen"/>) and serves on it; a channel that only sends when the port is taken.</summary>
+    public static TcpBulkChannel TryListen(IPEndPoint endPoint, int maxFrame, BulkFrameHandler handler, bool listen = true) =>
+        Listen(listen ? TryReserve(endPoint) : null, maxFrame, handler);
 
     public async Task<PooledFrame?> ExchangeAsync(IPEndPoint to, ReadOnlyMemory<byte> frame, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -17,7 +17,14 @@ internal sealed partial class KademliaNode
 
     private TimeSpan BulkTimeout => _config.RequestTimeout * 8;
 
-    private void OpenBulkChannel() => _bulk = (_transport as IBulkCapable)?.OpenBulkChannel(MaxFrame, OnBulkFrameAsync, listen: !_clientMode);
+    private void OpenBulkChannel()
+    {
+        _bulk = (_transport as IBulkCapable)?.OpenBulkChannel(MaxFrame, OnBulkFrameAsync, listen: !_clientMode);
+        if (!_clientMode && _bulk is TcpBulkChannel { LocalEndPoint: null })
+        {
+            Log.BulkNotListening(_logger, _transport.LocalEndPoint);
+        }
+    }
 
     /// <summary>Feeds a bulk request frame through the bulk pipeline and returns the reply frame, or null when the connection would close (tests).</summary>
     internal async Task<ReadOnlyMemory<byte>?> InjectBulkAsync(byte[] frame, IPEndPoint from)

@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Could not write the routing snapshot {Path}; a restart will need a bootstrap node")]
     public static partial void SnapshotFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "TCP port {EndPoint} (the bulk channel's, same number as the UDP port) is taken: this node cannot receive shards or other values larger than a datagram. Free the port or choose another")]
+    public static partial void BulkNotListening(ILogger logger, System.Net.IPEndPoint endPoint);
 }

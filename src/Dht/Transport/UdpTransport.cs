@@ -18,30 +18,75 @@ namespace Zhtp.Storage.Dht.Transport;
 internal sealed class UdpTransport : IDatagramTransport, Bulk.IBulkCapable
 {
     private const int SioUdpConnReset = -1744830452;
+
+    /// <summary>Ports tried when binding port 0 before one whose TCP twin is free is given up on (the node then only sends bulk frames).</summary>
+    private const int MaxPortAttempts = 32;
     private readonly Socket _socket;
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private long _socketErrors;
     private long _receiverFaults;
 
+    /// <summary>The TCP listener reserved at the UDP socket's port number, until the bulk channel takes it; null when that port was taken.</summary>
+    private TcpListener? _reservedListener;
+
     public UdpTransport(IPEndPoint bind)
+        : this(bind, Bulk.TcpBulkChannel.TryReserve)
+    {
+    }
+
+    /// <param name="bind">The address and port to bind (port 0: any port whose TCP twin is free).</param>
+    /// <param name="reserveTcp">Reserves the TCP twin of a bound port, or returns null when it is taken (tests pass a fake).</param>
+    internal UdpTransport(IPEndPoint bind, Func<IPEndPoint, TcpListener?> reserveTcp)
     {
         ArgumentNullException.ThrowIfNull(bind);
-        _socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        if (bind.Address.Equals(IPAddress.IPv6Any))
-        {
-            _socket.DualMode = true;
-        }
+        ArgumentNullException.ThrowIfNull(reserveTcp);
 
-        if (OperatingSystem.IsWindows())
+        // The bulk channel listens on TCP at the same port number. With port 0 the system picks a UDP
+        // port whose TCP twin may be taken (an outgoing connection's ephemeral port, another process's
+        // listener): such a node answered lookups but refused every shard. So a port is taken only
+        // when its TCP twin can be reserved too; the listener is handed to the bulk channel.
+        for (int attempt = 0; ; attempt++)
         {
-            _socket.IOControl(SioUdpConnReset, [0, 0, 0, 0], null);
-        }
+            Socket socket = Open(bind);
+            var local = (IPEndPoint)socket.LocalEndPoint!;
+            _reservedListener = reserveTcp(local);
+            if (_reservedListener is not null || bind.Port != 0 || attempt == MaxPortAttempts - 1)
+            {
+                _socket = socket;
+                LocalEndPoint = local;
+                break;
+            }
 
-        _socket.ReceiveBufferSize = 4 * 1024 * 1024;
-        _socket.SendBufferSize = 4 * 1024 * 1024;
-        _socket.Bind(bind);
-        LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+            socket.Dispose();
+        }
+    }
+
+    private static Socket Open(IPEndPoint bind)
+    {
+        var socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (bind.Address.Equals(IPAddress.IPv6Any))
+            {
+                socket.DualMode = true;
+            }
+
+            if (OperatingSystem.IsWindows())
+            {
+                socket.IOControl(SioUdpConnReset, [0, 0, 0, 0], null);
+            }
+
+            socket.ReceiveBufferSize = 4 * 1024 * 1024;
+            socket.SendBufferSize = 4 * 1024 * 1024;
+            socket.Bind(bind);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     public IPEndPoint LocalEndPoint { get; }
@@ -52,8 +97,21 @@ internal sealed class UdpTransport : IDatagramTransport, Bulk.IBulkCapable
     /// <summary>Exceptions thrown by the receiver (which must not throw) and swallowed.</summary>
     public long ReceiverFaults => Interlocked.Read(ref _receiverFaults);
 
-    /// <summary>Opens the TCP bulk channel on the same address and port number.</summary>
-    public Bulk.IBulkChannel? OpenBulkChannel(int maxFrame, Bulk.BulkFrameHandler handler, bool listen = true) => Bulk.TcpBulkChannel.TryListen(LocalEndPoint, maxFrame, handler, listen);
+    /// <summary>True when this transport's TCP port twin is reserved or listening, so the node can serve bulk frames.</summary>
+    public bool BulkListenerReserved => _reservedListener is not null;
+
+    /// <summary>Opens the TCP bulk channel on the same address and port number (with the listener reserved at bind time, if any).</summary>
+    public Bulk.IBulkChannel? OpenBulkChannel(int maxFrame, Bulk.BulkFrameHandler handler, bool listen = true)
+    {
+        TcpListener? reserved = Interlocked.Exchange(ref _reservedListener, null);
+        if (!listen)
+        {
+            reserved?.Dispose();
+            reserved = null;
+        }
+
+        return Bulk.TcpBulkChannel.Listen(reserved, maxFrame, handler);
+    }
 
     public void Start(DatagramReceiver receiver)
     {
@@ -98,6 +156,7 @@ internal sealed class UdpTransport : IDatagramTransport, Bulk.IBulkCapable
 
         await _stop.CancelAsync().ConfigureAwait(false);
         _socket.Dispose();
+        Interlocked.Exchange(ref _reservedListener, null)?.Dispose();
         if (_loop is not null)
         {
             await _loop.ConfigureAwait(false);
