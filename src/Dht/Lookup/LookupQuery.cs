@@ -24,6 +24,9 @@ namespace Zhtp.Storage.Dht.Lookup;
 //      for its whole slow-after time; the closest, which decide "closest node found", get longer.
 //    A slow peer that answers late is used like any other (it may reopen the path). The driver
 //    wakes at NextSlowAt, which includes the quorum deadline.
+//  * Patience below quorum: while fewer than ⌈k/2⌉ of the window answered, a slow peer holds the
+//    path until its full request timeout (not only its adaptive slow-after time), so a loaded
+//    machine's late answers are not dropped and a small network's lookup does not end with one node.
 //  * Disjoint paths (Baumgart & Mies, S/Kademlia §4.4): the seeds are dealt round-robin to d
 //    paths and every peer belongs to the first path that learns of it, so the paths query
 //    disjoint peer sets; the result is the k closest over all paths.
@@ -109,6 +112,11 @@ internal sealed class LookupQuery
             if (path.QuorumAt is { } quorumAt && quorumAt > now && (next is null || quorumAt < next))
             {
                 next = quorumAt;
+            }
+
+            if (path.PatienceAt is { } patienceAt && patienceAt > now && (next is null || patienceAt < next))
+            {
+                next = patienceAt;
             }
         }
 
@@ -251,6 +259,7 @@ internal sealed class LookupQuery
         bool pending = false;
         bool unasked = false;
         bool slowOutstanding = false;
+        DateTimeOffset? patienceEnd = null;
         DateTimeOffset quorumEnd = DateTimeOffset.MinValue;
         foreach (LookupPeer peer in path)
         {
@@ -270,6 +279,12 @@ internal sealed class LookupQuery
                 case PeerStatus.Waiting when now >= peer.SlowAt:
                     // Gone slow: treated as failed for termination, but a late answer still counts.
                     slowOutstanding = true;
+                    DateTimeOffset hardAt = peer.SentAt + _slowAfter;
+                    if (hardAt > now && (patienceEnd is null || hardAt > patienceEnd))
+                    {
+                        patienceEnd = hardAt;
+                    }
+
                     continue;
                 case PeerStatus.NotContacted when inFlight >= parallelism:
                     seen++;
@@ -312,6 +327,17 @@ internal sealed class LookupQuery
         if (!pending && slowOutstanding && !path.Exists(p => p.Status == PeerStatus.Succeeded))
         {
             pending = true;
+        }
+
+        // Below quorum, a peer that went slow is waited for up to the full request timeout, not
+        // just its adaptive slow-after time: on a loaded machine a live peer's answer can lag a
+        // few hundred milliseconds, and a small network would otherwise end the lookup with one
+        // or two of its nodes (and a store would land on too few holders).
+        state.PatienceAt = null;
+        if (!pending && answered < _quorum && patienceEnd is { } patience)
+        {
+            pending = true;
+            state.PatienceAt = patience;
         }
 
         return !pending;
@@ -369,6 +395,9 @@ internal sealed class LookupQuery
 
         /// <summary>When the quorum has been reached and the path ends unless an α-closest peer answers first.</summary>
         public DateTimeOffset? QuorumAt { get; set; }
+
+        /// <summary>Below quorum with slow requests outstanding: when the last of them reaches the full request timeout.</summary>
+        public DateTimeOffset? PatienceAt { get; set; }
     }
 
     private sealed class DistanceComparer : IComparer<LookupPeer>

@@ -31,8 +31,10 @@ public sealed class HandshakeSessionTests
 
         Assert.Equal(b.Self.Id, pong?.Id);
         Assert.True(restarted.Counters.Drops(DropReason.UnknownSession) >= 1, "the restarted node saw no datagram under the forgotten session");
-        Assert.Equal(2, a.Counters.Handshakes().Completed);
-        Assert.Equal(1, restarted.Counters.Handshakes().Answered);
+        // Two: the first session and the new one after the restart. On real time a loaded machine may let one
+        // handshake attempt time out and be repeated, so a third is allowed; what must not happen is none.
+        Assert.InRange(a.Counters.Handshakes().Completed, 2, 3);
+        Assert.InRange(restarted.Counters.Handshakes().Answered, 1, 2);
     }
 
     [Fact(Timeout = 60_000)]

@@ -67,6 +67,41 @@ public sealed class LookupQuerySlowPeerTests
     }
 
     [Fact]
+    public void Next_BelowQuorumWithAdaptiveSlowPeers_WaitsUpToTheRequestTimeoutAndUsesLateAnswers()
+    {
+        var target = new DhtKey(Hash256.Random(_random));
+        List<Contact> seeds = Contacts(5).OrderBy(c => c.Id.Value.Xor(target.Value)).ToList();
+        var query = new LookupQuery(target, seeds, 20, 5, 1, Fallback, slowAfterOf: _ => TimeSpan.FromMilliseconds(150));
+        query.Next(T0, []);
+        query.OnSuccess(seeds[4].Id, []);
+
+        // One of five answered (quorum is 10): the slow four still hold the path until 1 s.
+        Assert.False(query.Next(T0.AddMilliseconds(150), []));
+        Assert.Equal(T0.AddSeconds(1), query.NextSlowAt(T0.AddMilliseconds(150)));
+        query.OnSuccess(seeds[0].Id, []);
+        query.OnSuccess(seeds[1].Id, []);
+        Assert.False(query.Next(T0.AddMilliseconds(500), []));
+
+        Assert.True(query.Next(T0.AddSeconds(1), []));
+        Assert.Equal([seeds[0], seeds[1], seeds[4]], query.ClosestSucceeded());
+    }
+
+    [Fact]
+    public void Next_QuorumAnsweredAdaptiveSlowPeer_IsNotWaitedForBeyondItsSlowTime()
+    {
+        var target = new DhtKey(Hash256.Random(_random));
+        List<Contact> seeds = Contacts(4).OrderBy(c => c.Id.Value.Xor(target.Value)).ToList();
+        var query = new LookupQuery(target, seeds, 4, 4, 1, Fallback, slowAfterOf: _ => TimeSpan.FromMilliseconds(150));
+        query.Next(T0, []);
+        query.OnSuccess(seeds[1].Id, []);
+        query.OnSuccess(seeds[2].Id, []);
+        query.OnSuccess(seeds[3].Id, []);
+
+        Assert.True(query.Next(T0.AddMilliseconds(150), []));
+        Assert.Equal([seeds[1], seeds[2], seeds[3]], query.ClosestSucceeded());
+    }
+
+    [Fact]
     public void Next_HalfTheSeedsSlow_AsksFurtherAndFinishesWhenTheLiveHaveAnswered()
     {
         var target = new DhtKey(Hash256.Random(_random));
