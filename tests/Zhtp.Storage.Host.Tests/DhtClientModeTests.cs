@@ -82,7 +82,7 @@ public sealed partial class DhtClientModeTests : IAsyncLifetime
 
     private static ValueTask<IDhtNode> CreateFullNodeAsync() => new(DhtNode.CreateAsync(new DhtNodeOptions
     {
-        Config = new DhtConfig { RequestTimeout = TimeSpan.FromMilliseconds(500), MaxRetries = 0 },
+        Config = new DhtConfig { RequestTimeout = TimeSpan.FromSeconds(1), MaxRetries = 2 },
         Transport = DatagramTransports.BindUdp(new IPEndPoint(IPAddress.Loopback, 0)),
         Signer = NodeSigners.CreateEcdsaP256(),
         MaintenanceInterval = null,

@@ -211,8 +211,7 @@ internal sealed partial class ContentManager
         for (int first = 0; first < entries.Count; first += perRecord)
         {
             List<SegmentEntry> part = entries.Skip(first).Take(perRecord).ToList();
-            StoreResult stored = await _node.StoreAsync(ManifestCodec.EncodeChunk(first, part), cancellationToken).ConfigureAwait(false);
-            RequireStored(stored, "segment-table chunk");
+            StoreResult stored = await StoreRecordAsync(ManifestCodec.EncodeChunk(first, part), "segment-table chunk", cancellationToken).ConfigureAwait(false);
             chunks.Add(new ManifestChunkRef(stored.Key, first, part.Count));
         }
 
@@ -221,17 +220,37 @@ internal sealed partial class ContentManager
 
     private async Task<DhtKey> PublishManifestAsync(Manifest manifest, IReadOnlyList<SegmentEntry> entries, ContentOwner owner, CancellationToken cancellationToken)
     {
-        StoreResult stored = await _node.StoreAsync(ManifestCodec.EncodeSigned(manifest, owner.Manifests), cancellationToken).ConfigureAwait(false);
-        RequireStored(stored, "manifest");
+        StoreResult stored = await StoreRecordAsync(ManifestCodec.EncodeSigned(manifest, owner.Manifests), "manifest", cancellationToken).ConfigureAwait(false);
         _manifests.Add(stored.Key, manifest, entries);
         return stored.Key;
     }
 
-    private static void RequireStored(StoreResult stored, string what)
+    /// <summary>
+    /// Stores an immutable record on the closest nodes. A pass that lands on no node (every holder
+    /// timed out or refused, as happens for a moment on a loaded machine or while routing tables fill)
+    /// is repeated twice, 250 and 500 ms later, with a fresh lookup; then the upload fails with every
+    /// refusal named.
+    /// </summary>
+    private async Task<StoreResult> StoreRecordAsync(ReadOnlyMemory<byte> value, string what, CancellationToken cancellationToken)
     {
-        if (stored.StoredOn.Count == 0)
+        const int Attempts = 3;
+        for (int attempt = 1; ; attempt++)
         {
-            throw new ContentException($"The {what} {stored.Key} was stored on no node ({stored.Refused.Count} refused); the network may be unreachable.");
+            StoreResult stored = await _node.StoreAsync(value, cancellationToken).ConfigureAwait(false);
+            if (stored.StoredOn.Count > 0)
+            {
+                return stored;
+            }
+
+            if (attempt == Attempts)
+            {
+                string refusals = stored.Refused.Count == 0
+                    ? "no node was found to ask"
+                    : string.Join(", ", stored.Refused.Select(r => $"{r.Node.EndPoint} {r.Error}"));
+                throw new ContentException($"The {what} {stored.Key} was stored on no node after {Attempts} attempts ({refusals}); the network may be unreachable or its nodes full.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250 << (attempt - 1)), _options.Time, cancellationToken).ConfigureAwait(false);
         }
     }
 

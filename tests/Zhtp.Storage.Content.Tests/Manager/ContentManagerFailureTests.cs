@@ -244,6 +244,34 @@ public sealed class ContentManagerFailureTests : IAsyncLifetime
         Assert.Contains("HedgeShards", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task ManifestStoreLandsNowhereTwice_IsRetried_AndTheContentResolves()
+    {
+        byte[] content = TestData.Make(3 * Segment, random: true, seed: 21);
+        (IDhtNode flaky, FlakyStoreNode control) = FlakyStoreNode.Wrap(_cluster.Nodes[0], failures: 2);
+        await using IContentManager uploader = ContentManagers.Create(flaky, new ContentManagerOptions { SegmentSize = Segment, Owner = _owner, KeyProtector = ContentKeyProtectors.FromSecret(_secret) });
+
+        ContentReceipt receipt = await uploader.UploadAsync(new MemoryStream(content));
+        using var copy = new MemoryStream();
+        await _cluster.Manager(7, _owner, _secret).DownloadAsync(receipt.Id, copy);
+
+        Assert.Equal(0, control.Failures);
+        Assert.True(control.Stores >= 3, $"{control.Stores} StoreAsync calls");
+        Assert.Equal(content, copy.ToArray());
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task ManifestStoreLandsNowhereThreeTimes_UploadFailsNamingTheRefusals()
+    {
+        (IDhtNode flaky, _) = FlakyStoreNode.Wrap(_cluster.Nodes[0], failures: 3);
+        await using IContentManager uploader = ContentManagers.Create(flaky, new ContentManagerOptions { SegmentSize = Segment, Owner = _owner, KeyProtector = ContentKeyProtectors.FromSecret(_secret) });
+
+        ContentException error = await Assert.ThrowsAsync<ContentException>(() => uploader.UploadAsync(new MemoryStream(TestData.Make(Segment, random: true, seed: 22))));
+
+        Assert.Contains("stored on no node after 3 attempts", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"{_cluster.Nodes[0].Self.EndPoint} Timeout", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact(Timeout = 180_000)]
     public async Task MaintenanceInterval_RepairsByItself_WhenTheClockTicks()
     {
