@@ -25,6 +25,13 @@ public sealed record ContentManagerOptions
     /// <summary>How long holders keep a shard unless the owner renews it. Default 24 h (holders cap it at their RecordTtl).</summary>
     public TimeSpan ShardTimeToLive { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Bytes of decoded small segments (at most 64 KiB of plaintext each) a manager keeps in memory for repeated
+    /// reads of the same small content, least recently used evicted first; 0 turns the cache off. Default 16 MiB.
+    /// Entries are per manager, so only the reader that decrypted a segment is served it from the cache.
+    /// </summary>
+    public long SmallSegmentCacheBytes { get; init; } = 16L << 20;
+
     /// <summary>Segments listed in one manifest record; larger tables are chunked (a manifest of manifests). Default 2,048.</summary>
     public int SegmentsPerManifestRecord { get; init; } = 2048;
 
@@ -103,6 +110,11 @@ public sealed record ContentManagerOptions
         if (Owner is not null && Identity is not null)
         {
             errors.Add("Owner and Identity: set one (an identity signs for itself)");
+        }
+
+        if (SmallSegmentCacheBytes < 0)
+        {
+            errors.Add($"SmallSegmentCacheBytes: 0 (off) or more, was {SmallSegmentCacheBytes}");
         }
 
         if (SegmentsPerManifestRecord is < 1 or > 4096)

@@ -84,11 +84,29 @@ internal sealed partial class ContentManager
     internal async Task<byte[]> ReadSegmentAsync(ResolvedVersion version, long index, ShardFetcher fetcher, CancellationToken cancellationToken)
     {
         var entry = version.Segments[(int)index];
+        int length = version.Manifest.PlainLengthOf(index);
+        bool cacheable = _segmentCache.Admits(length);
+        if (cacheable)
+        {
+            byte[] hit = SegmentPool.Instance.Rent(version.Manifest.SegmentSize);
+            if (_segmentCache.TryCopy(version.ManifestKey, index, hit))
+            {
+                return hit;
+            }
+
+            SegmentPool.Instance.Return(hit);
+        }
+
         using FetchedShards fetched = await fetcher.FetchAsync(version.Manifest.Id, index, entry, version.Manifest.DataShards, cancellationToken).ConfigureAwait(false);
         byte[] plain = SegmentPool.Instance.Rent(version.Manifest.SegmentSize);
         try
         {
             _codec.Decode(entry, fetched.Shards, version.Manifest.Cipher, version.Key, version.Manifest.Id, version.Manifest.Version, index, plain);
+            if (cacheable)
+            {
+                _segmentCache.Add(version.ManifestKey, index, plain.AsSpan(0, length));
+            }
+
             return plain;
         }
         catch

@@ -51,8 +51,9 @@ internal sealed partial class ContentManager
         if (manifest.Cipher != SegmentCipherKind.None && (needKey || manifest.HidesMetadata))
         {
             var candidate = new byte[SegmentCipher.KeySize];
-            if (TryUnwrapKey(manifest, candidate))
+            if (_keys.TryGet(entry.ManifestKey, candidate) || TryUnwrapKey(manifest, candidate))
             {
+                _keys.Add(entry.ManifestKey, candidate);
                 key = candidate;
                 metadata = manifest.HidesMetadata ? MetadataSeal.Open(manifest.SealedMetadata.Span, key, id, manifest.Version, manifest.Metadata) : metadata;
             }

@@ -19,6 +19,8 @@ internal sealed partial class ContentManager : IContentManager
     private readonly ContentOwner? _owner;
     private readonly OwnedContent _owned;
     private readonly ManifestCache _manifests = new(32);
+    private readonly ContentKeyCache _keys = new(4096);
+    private readonly SegmentReadCache _segmentCache;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(ContentId Id, ulong Version), byte> _indexedOnRead = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _maintenance;
@@ -29,6 +31,7 @@ internal sealed partial class ContentManager : IContentManager
         _options = options;
         _codec = new SegmentCodec(options.Erasure.DataShards, options.Erasure.ParityShards, options.Content.CompressionEnabled, options.Content.MinCompressionSize);
         _limiter = new TransferLimiter(options.MaxParallelTransfers);
+        _segmentCache = new SegmentReadCache(options.SmallSegmentCacheBytes);
         _verifier = options.Verifier ?? options.Owner ?? NodeSigners.EcdsaP256Verifier;
         _owner = options.Identity is { } identity ? ContentOwner.FromIdentity(identity)
             : options.Owner is { } signer ? ContentOwner.FromNodeKey(signer)

@@ -245,6 +245,41 @@ public sealed class ContentManagerFailureTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task SmallContentRead_ServedFromTheReadersCache_AfterEveryShardIsGone_NotToAnotherManager()
+    {
+        byte[] content = TestData.Make(3000, random: true, seed: 23);
+        ContentReceipt receipt = await _cluster.Manager(0, _owner, _secret).UploadAsync(new MemoryStream(content));
+        IContentManager reader = _cluster.Manager(7, _owner, _secret);
+        IContentManager uncached = _cluster.Manager(7, _owner, _secret, o => o with { SmallSegmentCacheBytes = 0 });
+        Assert.Equal(content, await ReadAllAsync(reader, receipt.Id));
+        Assert.Equal(content, await ReadAllAsync(uncached, receipt.Id));
+
+        Manifest manifest = await ManifestOfAsync(receipt, 0);
+        foreach (ShardEntry shard in manifest.Segments.SelectMany(s => s.Shards))
+        {
+            foreach (IRecordStore store in _cluster.Stores)
+            {
+                await store.RemoveAsync(shard.Key);
+            }
+        }
+
+        Assert.Equal(content, await ReadAllAsync(reader, receipt.Id));
+        using var download = new MemoryStream();
+        await reader.DownloadAsync(receipt.Id, download);
+        Assert.Equal(content, download.ToArray());
+        await Assert.ThrowsAsync<ContentUnavailableException>(() => ReadAllAsync(uncached, receipt.Id));
+        await Assert.ThrowsAsync<ContentUnavailableException>(() => ReadAllAsync(_cluster.Manager(7, _owner, _secret), receipt.Id));
+    }
+
+    private static async Task<byte[]> ReadAllAsync(IContentManager manager, ContentId id)
+    {
+        await using Stream stream = await manager.OpenReadAsync(id);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task ManifestStoreLandsNowhereTwice_IsRetried_AndTheContentResolves()
     {
         byte[] content = TestData.Make(3 * Segment, random: true, seed: 21);
