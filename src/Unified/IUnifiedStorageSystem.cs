@@ -51,6 +51,7 @@ public interface IUnifiedStorageSystem : IAsyncDisposable
 
     /// <summary>Pings <paramref name="endPoint"/> and, when it answers, joins through it (own-id lookup and bucket refresh).</summary>
     /// <returns>The peer's contact, or null when it did not answer.</returns>
+    /// <exception cref="ArgumentException"><paramref name="endPoint"/> is this node's own endpoint (a ping of it would go unanswered for the whole request timeout).</exception>
     Task<Contact?> AddPeerAsync(IPEndPoint endPoint, CancellationToken cancellationToken = default);
 
     /// <summary>Runs one maintenance pass now: renews and repairs the content this identity owns, then the DHT's expiry, refresh, republish and re-replication.</summary>

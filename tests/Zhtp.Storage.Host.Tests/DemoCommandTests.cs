@@ -3,18 +3,29 @@ namespace Zhtp.Storage.Host.Tests;
 /// <summary><c>zhtp demo</c>, run as a real process with a small network.</summary>
 public sealed class DemoCommandTests
 {
-    [Fact(Timeout = 120_000)]
-    public async Task Demo_SmallNetwork_FindsEveryRecordBeforeAndAfterKills()
+    [Fact(Timeout = 180_000)]
+    public async Task Demo_SmallNetwork_FindsEveryRecordBeforeAndAfterStops_ThroughTheFacadeOnly()
     {
-        var (code, output, error) = await ZhtpProcess.RunAsync("demo", "--nodes", "10", "--records", "12", "--kill", "3", "--k", "4");
+        var (code, output, error) = await ZhtpProcess.RunAsync("demo", "--nodes", "10", "--records", "12", "--kill", "2", "--k", "4");
 
         Assert.True(code == 0, error + output);
-        Assert.Contains("found 12/12, mean hops", output, StringComparison.Ordinal);
-        Assert.Contains("found 12/12 with 3 of 10 nodes dead", output, StringComparison.Ordinal);
-        Assert.Contains("through IUnifiedStorageSystem only", output, StringComparison.Ordinal);
+        Assert.Contains("all driven through IUnifiedStorageSystem only", output, StringComparison.Ordinal);
+        Assert.Matches(@"[0-9a-f]{16}… \d+ bytes: 6 shards on 6 nodes", output);
+        Assert.Contains("found 12/12, ", output, StringComparison.Ordinal);
+        Assert.Contains("found 12/12 with 2 of 10 nodes stopped", output, StringComparison.Ordinal);
         Assert.Contains("opened with the same identity file", output, StringComparison.Ordinal);
         Assert.Contains("-> bit-exact", output, StringComparison.Ordinal);
         Assert.Contains("found and opened on another node", output, StringComparison.Ordinal);
+        Assert.Contains("faulty host avoided", output, StringComparison.Ordinal);
         Assert.Contains("OK: demo finished", output, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Demo_TooManyStops_RefusedWithTheLimits()
+    {
+        var (code, _, error) = await ZhtpProcess.RunAsync("demo", "--kill", "3");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--kill 0..2", error, StringComparison.Ordinal);
     }
 }

@@ -102,6 +102,10 @@ public sealed class FacadeTests
         Assert.Null(await cluster[0].AddPeerAsync(silent, Timeout));
         Contact? peer = await cluster[0].AddPeerAsync(cluster[2].GetNodeInfo().EndPoint, Timeout);
         Assert.Equal(cluster[2].GetNodeInfo().NodeId, peer?.Id);
+
+        // Its own endpoint: refused at once, not a ping that waits out the request timeout.
+        ArgumentException self = await Assert.ThrowsAsync<ArgumentException>(() => cluster[0].AddPeerAsync(cluster[0].GetNodeInfo().EndPoint, Timeout));
+        Assert.Contains("own endpoint", self.Message, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 60_000)]

@@ -10,69 +10,35 @@ using Zhtp.Storage.Unified;
 namespace Zhtp.Storage.Host.Demo;
 
 /// <summary>
-/// The content stage of <c>zhtp demo</c>, through <see cref="IUnifiedStorageSystem"/> alone: storage nodes started with
-/// <see cref="UnifiedStorageSystems.StartAsync"/> on 127.0.0.1; the user's node uploads an encrypted document, two
-/// nodes holding its shards are stopped, the same user (the same sealed identity file on a second node) reads it back
-/// whole and as a 64 KiB range, the home node repairs the lost redundancy, adds a version and searches, another node's
-/// identity is refused, an identity goes through the credential vault, and the owner deletes the document.
+/// The content stage of <c>zhtp demo</c>, through <see cref="IUnifiedStorageSystem"/> alone, on the demo's network
+/// (<see cref="DemoNetwork"/>): the user's home node uploads an encrypted document, two nodes holding its shards are
+/// stopped, the same user (the same sealed identity file on a second node) reads it back whole and as a 64 KiB range,
+/// the home node repairs the lost redundancy, adds a version and searches, another node's identity is refused, an
+/// identity goes through the credential vault, and the owner deletes the document.
 /// </summary>
 internal static class ContentDemo
 {
-    /// <summary>The environment variable the demo's user nodes read their identity passphrase from (set in this process only).</summary>
-    private const string PassphraseVariable = "ZHTP_DEMO_IDENTITY_PASSPHRASE";
-
-    /// <summary>Runs the stage on <paramref name="nodeCount"/> fresh nodes; returns false (and says why) on any mismatch.</summary>
-    public static async Task<bool> RunAsync(int nodeCount, Random random, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Runs the stage on <paramref name="network"/>; returns false (and says why) on any mismatch.</summary>
+    public static async Task<bool> RunAsync(DemoNetwork network, Random random, TextWriter output, CancellationToken cancellationToken)
     {
-        string root = Path.Combine(Path.GetTempPath(), "zhtp-demo-" + Guid.NewGuid().ToString("N"));
-        var nodes = new List<IUnifiedStorageSystem>();
-        Environment.SetEnvironmentVariable(PassphraseVariable, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
         try
         {
-            return await RunStageAsync(nodeCount, root, nodes, random, output, cancellationToken).ConfigureAwait(false);
+            return await RunStageAsync(network, random, output, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ContentException or UnifiedStorageException)
         {
             await output.WriteLineAsync($"      FAILED: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
             return false;
         }
-        finally
-        {
-            foreach (IUnifiedStorageSystem node in nodes)
-            {
-                await node.DisposeAsync().ConfigureAwait(false);
-            }
-
-            Environment.SetEnvironmentVariable(PassphraseVariable, null);
-            if (Directory.Exists(root))
-            {
-                Directory.Delete(root, recursive: true);
-            }
-        }
     }
 
-    private static async Task<bool> RunStageAsync(int nodeCount, string root, List<IUnifiedStorageSystem> nodes, Random random, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<bool> RunStageAsync(DemoNetwork network, Random random, TextWriter output, CancellationToken cancellationToken)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
-
-        // The user's home node keeps its identity in a sealed file in its data directory; the others act as their own
-        // in-memory identities (strangers to the document).
-        IUnifiedStorageSystem home = await StartNodeAsync(Path.Combine(root, "home"), null, cancellationToken).ConfigureAwait(false);
-        nodes.Add(home);
-        IPEndPoint bootstrap = home.GetNodeInfo().EndPoint;
-        for (int i = 1; i < nodeCount; i++)
-        {
-            nodes.Add(await StartNodeAsync(null, bootstrap, cancellationToken).ConfigureAwait(false));
-        }
-
-        // Every node learns every other through the home node, which all of them pinged.
-        foreach (IUnifiedStorageSystem node in nodes.Skip(1))
-        {
-            await node.AddPeerAsync(bootstrap, cancellationToken).ConfigureAwait(false);
-        }
-
+        IUnifiedStorageSystem home = network.Home;
+        List<IUnifiedStorageSystem> nodes = network.Nodes;
         NodeInfo user = home.GetNodeInfo();
-        await output.WriteLineAsync(string.Create(c, $"      {nodeCount} storage nodes (UnifiedStorageSystems.StartAsync) on 127.0.0.1; the user {user.Identity.ToString()[..16]}… is at home on {user.EndPoint} (sealed identity file)")).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(c, $"      the user {user.Identity.ToString()[..16]}… is at home on {user.EndPoint} (sealed identity file); {nodes.Count} nodes running")).ConfigureAwait(false);
 
         byte[] document = MakeDocument(random, 1_500_000);
         ContentReceipt receipt = await home.UploadContentAsync(new MemoryStream(document), new ContentUploadOptions
@@ -89,15 +55,14 @@ internal static class ContentDemo
         foreach (IUnifiedStorageSystem victim in Victims(placement, nodes, home))
         {
             await output.WriteLineAsync($"      stopped holder {victim.GetNodeInfo().NodeId.ToString()[..16]}… on {victim.GetNodeInfo().EndPoint}").ConfigureAwait(false);
-            nodes.Remove(victim);
-            await victim.DisposeAsync().ConfigureAwait(false);
+            await network.StopAsync(victim).ConfigureAwait(false);
         }
 
         // The same user on a second node: a copy of the sealed identity file, opened with the same passphrase.
-        string laptop = Path.Combine(root, "laptop");
+        string laptop = Path.Combine(network.Root, "laptop");
         Directory.CreateDirectory(laptop);
-        File.Copy(Path.Combine(root, "home", "identity.key"), Path.Combine(laptop, "identity.key"));
-        IUnifiedStorageSystem away = await StartNodeAsync(laptop, bootstrap, cancellationToken).ConfigureAwait(false);
+        File.Copy(Path.Combine(network.Root, "home", "identity.key"), Path.Combine(laptop, "identity.key"));
+        IUnifiedStorageSystem away = await network.StartNodeAsync(laptop, cancellationToken).ConfigureAwait(false);
         nodes.Add(away);
         using var copy = new MemoryStream();
         DownloadResult download = await away.DownloadContentAsync(receipt.Id, copy, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -150,24 +115,6 @@ internal static class ContentDemo
             $"      another identity's delete and read are {(strangerRefused ? "refused" : "NOT REFUSED")}; after the owner's delete the content {(gone.Found ? "STILL RESOLVES" : $"no longer resolves ({gone.NotFound})")}; home node stats: {stats.Storage.ContentItems} uploads, {stats.Storage.Shards} shards, {stats.Storage.ShardsReconstructed} rebuilt")).ConfigureAwait(false);
 
         return whole && rangeOk && after.ShardsMissing == 0 && versions.Count == 2 && hits.Count == 1 && strangerRefused && vaultOk && !gone.Found;
-    }
-
-    /// <summary>A node on 127.0.0.1 with short DHT timeouts (a stopped holder is noticed quickly); with a data directory, the user's identity file.</summary>
-    private static Task<IUnifiedStorageSystem> StartNodeAsync(string? dataDirectory, IPEndPoint? bootstrap, CancellationToken cancellationToken)
-    {
-        var options = new ZhtpStorageOptions
-        {
-            DataDirectory = dataDirectory,
-            SegmentSize = 256 * 1024,
-            IdentityPassphraseVariable = PassphraseVariable,
-            Dht = new DhtConfig { RequestTimeout = TimeSpan.FromMilliseconds(400), MaxRetries = 1 },
-        };
-        if (bootstrap is not null)
-        {
-            options.Bootstrap.Add(bootstrap.ToString());
-        }
-
-        return UnifiedStorageSystems.StartAsync(options, cancellationToken: cancellationToken);
     }
 
     private static async Task<bool> RefusedAsync(Func<Task> action)

@@ -179,6 +179,11 @@ internal sealed class UnifiedStorageSystem : IUnifiedStorageSystem
         ArgumentNullException.ThrowIfNull(endPoint);
         return RunAsync("add-peer", async stack =>
         {
+            if (endPoint.Equals(stack.Node.Self.EndPoint))
+            {
+                throw new ArgumentException($"{endPoint} is this node's own endpoint; add another node's.", nameof(endPoint));
+            }
+
             Contact? contact = await stack.Node.PingAsync(endPoint, cancellationToken).ConfigureAwait(false);
             if (contact is not null)
             {

@@ -49,7 +49,7 @@ public sealed class ApiNode : IAsyncDisposable
                 systems.Add(await UnifiedStorageSystems.StartAsync(options, cancellationToken: Timeout()));
             }
 
-            foreach (IUnifiedStorageSystem system in systems)
+            foreach (IUnifiedStorageSystem system in systems.SkipLast(1))
             {
                 await system.AddPeerAsync(systems[^1].GetNodeInfo().EndPoint, Timeout());
             }

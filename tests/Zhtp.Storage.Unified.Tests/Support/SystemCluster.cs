@@ -27,7 +27,7 @@ public sealed class SystemCluster : IAsyncDisposable
             }
 
             // Everyone learns the last ones too (as the bench cluster does).
-            foreach (IUnifiedStorageSystem system in systems)
+            foreach (IUnifiedStorageSystem system in systems.SkipLast(1))
             {
                 await system.AddPeerAsync(systems[^1].GetNodeInfo().EndPoint, cancellationToken);
             }
