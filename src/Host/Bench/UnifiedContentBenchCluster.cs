@@ -29,6 +29,9 @@ internal sealed class UnifiedContentBenchCluster : IContentBenchCluster
 
     public string Description { get; }
 
+    /// <summary>The running systems: the writer first, the reader last.</summary>
+    public IReadOnlyList<IUnifiedStorageSystem> Nodes => _nodes;
+
     public static async Task<UnifiedContentBenchCluster> StartAsync(int nodeCount, int segmentSize, string directory, CancellationToken cancellationToken)
     {
         Environment.SetEnvironmentVariable(PassphraseVariable, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));

@@ -192,7 +192,7 @@ internal sealed class BenchContentCommand : IBenchCommand
 
     private static double Mbps(long bytes, double seconds) => bytes / seconds / 1e6;
 
-    private static bool TryParseSize(string text, out long bytes)
+    internal static bool TryParseSize(string text, out long bytes)
     {
         bytes = 0;
         text = text.Trim();
