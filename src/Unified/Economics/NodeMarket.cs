@@ -3,6 +3,17 @@ using Microsoft.Extensions.Logging;
 using Zhtp.Storage.Content;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Economic;
+using Zhtp.Storage.Economic.Audits;
+using Zhtp.Storage.Economic.Contracts;
+using Zhtp.Storage.Economic.Hosting;
+using Zhtp.Storage.Economic.Ledger;
+using Zhtp.Storage.Economic.Market;
+using Zhtp.Storage.Economic.Messaging;
+using Zhtp.Storage.Economic.Payments;
+using Zhtp.Storage.Economic.Pricing;
+using Zhtp.Storage.Economic.Replication;
+using Zhtp.Storage.Economic.Reputation;
+using Zhtp.Storage.Economic.Tokens;
 using Zhtp.Storage.Types;
 
 namespace Zhtp.Storage.Unified.Economics;
