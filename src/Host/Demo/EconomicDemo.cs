@@ -97,7 +97,7 @@ internal static class EconomicDemo
         IReadOnlyList<ContractRecord> contracts = market.ContractsOf(receipt.Id);
         foreach (ContractRecord c in contracts)
         {
-            await output.WriteLineAsync(string.Create(Invariant, $"      contract {Short(c.Contract.ContractId)} with {Short(c.Contract.Host)}: {c.Contract.Shards.Count} shards ({c.Contract.SizeBytes:N0} bytes), value {c.Contract.Value}, fees {c.Contract.Fees}, escrow locked {market.Payments.Locked(c.Contract)}; {c.State}")).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(Invariant, $"      contract {Short(c.Contract.ContractId)} with {Short(c.Contract.Host)}: {c.Contract.Shards.Count} shards ({c.Contract.SizeBytes:N0} bytes), value {c.Contract.Value}, fees {c.Contract.Fees}, escrow locked {market.Ledger.GetEscrow(c.Contract.ContractId).Locked}; {c.State}")).ConfigureAwait(false);
         }
 
         started = Stopwatch.GetTimestamp();
@@ -125,12 +125,12 @@ internal static class EconomicDemo
 
         EconomicStats stats = (await renter.GetStatisticsAsync(cancellationToken).ConfigureAwait(false)).Economic;
         await output.WriteLineAsync(string.Create(Invariant, $"      day 1 closed: {stats.AuditsPassed}/{stats.AuditsRun} audits passed over the day")).ConfigureAwait(false);
-        foreach (ContractRecord c in contracts.Select(c => market.Contracts.Get(c.Contract.ContractId)))
+        foreach (ContractRecord c in contracts.Select(c => market.GetContract(c.Contract.ContractId)))
         {
             string verdict = c.PenaltiesApplied > TokenAmount.Zero
                 ? string.Create(Invariant, $"VIOLATION DataLoss: slashed {c.PenaltiesApplied}, contract terminated, escrow refunded")
                 : string.Create(Invariant, $"passed {c.PeriodsPassed} period, paid {market.Ledger.GetBalance(AccountId.Host(c.Contract.Host))}");
-            await output.WriteLineAsync(string.Create(Invariant, $"        {Short(c.Contract.Host)}: {verdict}; reputation {market.Reputation.GetScore(c.Contract.Host)}; state {c.State}")).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(Invariant, $"        {Short(c.Contract.Host)}: {verdict}; reputation {market.ReputationOf(c.Contract.Host)}; state {c.State}")).ConfigureAwait(false);
         }
 
         started = Stopwatch.GetTimestamp();
