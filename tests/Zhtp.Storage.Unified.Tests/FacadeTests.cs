@@ -3,6 +3,8 @@ using System.Text;
 using Zhtp.Storage.Content;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Economic;
+using Zhtp.Storage.Economic.Pricing;
+using Zhtp.Storage.Economic.Quotes;
 using Zhtp.Storage.Types;
 using Zhtp.Storage.Types.Cryptography;
 using Zhtp.Storage.Types.Identities;
@@ -117,7 +119,7 @@ public sealed class FacadeTests
         Quote quote = await system.GetStorageQuoteAsync(request, Timeout);
 
         Assert.Equal(system.GetNodeInfo().NodeId, quote.Host);
-        Assert.Equal(QuoteStatus.Valid, QuoteValidator.Check(quote, new PricingEngine(system.GetConfig().Economic), NodeSigners.EcdsaP256Verifier, DateTimeOffset.UtcNow));
+        Assert.Equal(QuoteStatus.Valid, QuoteValidator.Check(quote, system.GetConfig().Economic, NodeSigners.EcdsaP256Verifier, DateTimeOffset.UtcNow));
         Assert.True(quote.Price.Total.Tokens > 0);
         await Assert.ThrowsAsync<PricingException>(() => system.GetStorageQuoteAsync(request with { Replication = 99 }, Timeout));
 

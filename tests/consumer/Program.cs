@@ -7,7 +7,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Zhtp.Storage.Content;
 using Zhtp.Storage.Dht;
-using Zhtp.Storage.Economic;
+using Zhtp.Storage.Economic.Ledger;
 using Zhtp.Storage.Types;
 
 const int NodeCount = 8;

@@ -1,7 +1,7 @@
 using Zhtp.Storage.Types;
 using Zhtp.Storage.Types.MessagePack;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Audits;
 
 /// <summary>A renter's challenge: prove you hold leaf <see cref="LeafIndex"/> of shard <see cref="ShardId"/>.</summary>
 /// <param name="ContractId">The contract under which the shard is stored.</param>

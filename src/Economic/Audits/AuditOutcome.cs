@@ -1,6 +1,6 @@
 using Zhtp.Storage.Types;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Audits;
 
 /// <summary>The result of one audit of one host.</summary>
 /// <param name="ContractId">The contract audited.</param>

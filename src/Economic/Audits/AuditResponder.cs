@@ -1,7 +1,7 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Audits;
 
 /// <summary>The host side of audits: answers a challenge from the shard it stores, signed with its key.</summary>
-public sealed class AuditResponder
+internal sealed class AuditResponder
 {
     private readonly INodeSigner _host;
     private readonly IShardStore _store;

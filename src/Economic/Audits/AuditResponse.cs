@@ -1,6 +1,6 @@
 using Zhtp.Storage.Types.MessagePack;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Audits;
 
 /// <summary>
 /// A host's signed answer to an <see cref="AuditChallenge"/>: the leaf with its Merkle path, or

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Audits;
 
 /// <summary>
 /// Decides when each contract's host is next audited: every <see cref="SlaTerms.AuditInterval"/>
@@ -6,7 +6,7 @@ namespace Zhtp.Storage.Economic;
 /// hosts cannot predict the minute. Pure: time is passed in.
 /// </summary>
 /// <remarks>Not thread-safe. Bounded by the contracts added (removed at settlement).</remarks>
-public sealed class AuditScheduler
+internal sealed class AuditScheduler
 {
     private readonly Dictionary<Hash256, (DateTimeOffset Next, TimeSpan Interval)> _next = [];
     private readonly Random _random;

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Audits;
 
 /// <summary>
 /// How a renter reaches a host for audits and pings (the DHT in production, an in-memory network in

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Audits;
 
 /// <summary>
 /// Where a host keeps shard bytes (read side, as needed to answer audits and to check a contract's

@@ -1,6 +1,6 @@
 using Zhtp.Storage.Types;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Audits;
 
 /// <summary>A leaf of a shard's <see cref="ShardMerkleTree"/> with the sibling hashes up to the root.</summary>
 /// <param name="LeafIndex">Which 1 KiB block.</param>

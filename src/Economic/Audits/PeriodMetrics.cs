@@ -1,7 +1,7 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Audits;
 
 /// <summary>What was measured of one host during one billing period. Mutable accumulator; not thread-safe.</summary>
-public sealed class PeriodMetrics
+internal sealed class PeriodMetrics
 {
     private TimeSpan _responseTotal;
 

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Audits;
 
 /// <summary>
 /// The renter side of audits: challenges a host for a random leaf of a random shard of a contract
@@ -6,7 +6,7 @@ namespace Zhtp.Storage.Economic;
 /// every request with the injected clock. Randomness comes from the injected seedable source.
 /// </summary>
 /// <remarks>Not thread-safe (shares one <see cref="Random"/>).</remarks>
-public sealed class QualityAssurance
+internal sealed class QualityAssurance
 {
     private readonly IAuditChannel _channel;
     private readonly TimeProvider _time;

@@ -1,6 +1,6 @@
 using Zhtp.Storage.Types;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Audits;
 
 // Implementation notes
 // Our own Merkle construction over BLAKE3 (not BLAKE3's internal chunk tree, which is not part of

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Audits;
 
 /// <summary>The SLA verdict of one period.</summary>
 /// <param name="Integrity">Audits passed / audits sent (1 when none were sent).</param>
@@ -21,7 +21,7 @@ public sealed record SlaEvaluation(
     public bool Passed => Violations.Count == 0;
 
     /// <summary>Evaluates <paramref name="metrics"/> against <paramref name="sla"/>. Pure.</summary>
-    public static SlaEvaluation Evaluate(PeriodMetrics metrics, SlaTerms sla)
+    internal static SlaEvaluation Evaluate(PeriodMetrics metrics, SlaTerms sla)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(sla);

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using Zhtp.Storage.Types.MessagePack;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Codec;
 
 /// <summary>Writes a body with the MessagePack writer.</summary>
 internal delegate void BodyWriter<in T>(ref MessagePackWriter writer, T value);

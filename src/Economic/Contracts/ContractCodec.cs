@@ -1,7 +1,7 @@
 using Zhtp.Storage.Types;
 using Zhtp.Storage.Types.MessagePack;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 // Implementation notes
 // Terms body: array [version 1, quote id, renter key, host key, shards [[id, size, root]...],

@@ -1,7 +1,7 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 /// <summary>Turns an accepted quote into one contract per host of the placement.</summary>
-public static class ContractDrafts
+internal static class ContractDrafts
 {
     /// <summary>
     /// Drafts the contracts of a placement: one per host key, each for <paramref name="shards"/>,

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 /// <summary>What a signed transition does to a contract (docs/economics.md, "Lifecycle", lists who may sign each).</summary>
 public enum ContractEvent

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 /// <summary>A contract is malformed, badly signed or used against its terms.</summary>
 public class ContractException : Exception

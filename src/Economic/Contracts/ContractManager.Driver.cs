@@ -1,8 +1,8 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 // The renter's routine: what a timer calls (TickAsync) and how a restarted manager finishes
 // a chain of steps its predecessor left half done.
-public sealed partial class ContractManager
+internal sealed partial class ContractManager
 {
     /// <summary>
     /// One step of the renter's routine, to call from a timer (or a test loop): audits every contract

@@ -1,7 +1,7 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 // What the renter store keeps besides the signed histories, and how a manager resumes from it.
-public sealed partial class ContractManager
+internal sealed partial class ContractManager
 {
     private RenterBookkeeping Bookkeeping(Hash256 contractId)
     {

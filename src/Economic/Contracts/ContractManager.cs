@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 // Implementation notes
 // Order of effects for every step: (1) ledger postings, idempotent by ids derived from the
@@ -19,7 +19,7 @@ namespace Zhtp.Storage.Economic;
 /// audits hosts, closes billing periods (release, refund, penalties, reputation) and settles.
 /// </summary>
 /// <remarks>Not thread-safe per contract: drive one contract from one task at a time.</remarks>
-public sealed partial class ContractManager
+internal sealed partial class ContractManager
 {
     private readonly INodeSigner _renter;
     private readonly IContractReplicator _replicator;

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 /// <summary>
 /// A contract with its lifecycle state and signed history, as every holder keeps it. Immutable:

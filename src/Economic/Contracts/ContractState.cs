@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 /// <summary>
 /// Lifecycle of a storage contract: Quote → Contract → Active → Monitoring → Completion →

@@ -1,11 +1,11 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 /// <summary>
 /// The contract lifecycle as a pure function: <see cref="Apply"/> validates a signed transition
 /// against a record (state, sequence, signer, signature, periods, amounts) and returns the next
 /// record, or throws <see cref="IllegalTransitionException"/>. No clock, no I/O.
 /// </summary>
-public static class ContractStateMachine
+internal static class ContractStateMachine
 {
     /// <summary>The state <paramref name="contractEvent"/> leads to from <paramref name="from"/>, or null when not allowed.</summary>
     public static ContractState? Next(ContractState from, ContractEvent contractEvent) => (from, contractEvent) switch

@@ -1,7 +1,7 @@
 using Zhtp.Storage.Types;
 using Zhtp.Storage.Types.MessagePack;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 /// <summary>
 /// One signed step of a contract's lifecycle, as carried by ContractExecute and validated by every

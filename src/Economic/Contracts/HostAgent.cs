@@ -1,10 +1,10 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 /// <summary>
 /// The host's side: checks that drafted terms match a quote it issued before signing them, and
 /// answers audits from its shard store.
 /// </summary>
-public sealed class HostAgent
+internal sealed class HostAgent
 {
     private readonly INodeSigner _host;
     private readonly PricingEngine _pricing;

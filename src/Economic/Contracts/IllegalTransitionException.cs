@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 /// <summary>A transition that the contract lifecycle does not allow from the current state, or that is out of sequence, unsigned or signed by the wrong party.</summary>
 public sealed class IllegalTransitionException : ContractException

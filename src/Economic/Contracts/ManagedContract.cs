@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 /// <summary>
 /// The renter's state of one contract, as <see cref="ContractManager"/> drives it: the record replayed from the

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 /// <summary>What a violation costs the host and how long it must last before it counts.</summary>
 /// <param name="Kind">The violation.</param>

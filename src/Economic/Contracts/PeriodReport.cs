@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 /// <summary>What closing a billing period did.</summary>
 /// <param name="Period">The period.</param>
@@ -9,5 +9,5 @@ namespace Zhtp.Storage.Economic;
 /// <param name="Slashed">Taken as a penalty.</param>
 /// <param name="Reputation">The host's reputation afterwards.</param>
 /// <param name="State">The contract's state afterwards.</param>
-public sealed record PeriodReport(
+internal sealed record PeriodReport(
     int Period, SlaEvaluation Evaluation, ViolationKind? Penalized, TokenAmount Released, TokenAmount Refunded, TokenAmount Slashed, int Reputation, ContractState State);

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 // Implementation notes
 // Binary row body, little-endian through BinaryWriter: version byte, next audit (flag + UTC ticks),

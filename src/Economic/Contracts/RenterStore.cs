@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 /// <summary>
 /// Durable renter-side state for <see cref="ContractManager"/> (SQLite, WAL, synchronous=FULL): every
@@ -8,7 +8,7 @@ namespace Zhtp.Storage.Economic;
 /// each contract where it was.
 /// </summary>
 /// <remarks>Thread safety: safe to call concurrently. The caller owns the store and disposes it after the manager.</remarks>
-public sealed class RenterStore : IDisposable
+internal sealed class RenterStore : IDisposable
 {
     private readonly SqliteContractStore _store;
 

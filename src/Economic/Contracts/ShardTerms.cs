@@ -1,6 +1,6 @@
 using Zhtp.Storage.Types;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 /// <summary>One shard under contract: its content hash, size and the BLAKE3 Merkle root the renter kept for audits.</summary>
 /// <param name="ShardId">BLAKE3 of the shard's bytes.</param>

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 /// <summary>The service levels a host promises and the penalties for missing them.</summary>
 public sealed record SlaTerms

@@ -1,6 +1,6 @@
 using Zhtp.Storage.Types;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 /// <summary>
 /// The terms one host agreed with one renter, signed by both: which shards, for how long, at what

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Contracts;
 
 /// <summary>Ways a host can break a contract's SLA (docs/economics.md, "Penalties").</summary>
 public enum ViolationKind

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Zhtp.Storage.Types.MessagePack;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Hosting;
 
 /// <summary>
 /// The request handlers of <see cref="EconomicHosting.AttachHost"/>: quotes (remembered until they
@@ -44,6 +44,9 @@ internal sealed class EconomicHost : IEconomicHost
     }
 
     public ContractHolder Holder { get; }
+
+    /// <inheritdoc />
+    IContractHolder IEconomicHost.Holder => Holder;
 
     public long QuotesIssued => Interlocked.Read(ref _issued);
 

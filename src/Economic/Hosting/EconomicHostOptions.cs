@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Hosting;
 
 /// <summary>How a node sells storage (<see cref="EconomicHosting.AttachHost"/>).</summary>
 public sealed record EconomicHostOptions

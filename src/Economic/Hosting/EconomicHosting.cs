@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Hosting;
 
 /// <summary>
 /// Makes a DHT node a storage host of the market, in one call: it answers quote requests

@@ -1,10 +1,10 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Hosting;
 
 /// <summary>A node's host side, attached by <see cref="EconomicHosting.AttachHost"/>: it answers quotes, signs contracts for shards it holds, holds replicated contracts and answers audits.</summary>
 public interface IEconomicHost
 {
     /// <summary>The contracts this node holds as one of the k closest to their ids.</summary>
-    ContractHolder Holder { get; }
+    IContractHolder Holder { get; }
 
     /// <summary>Quotes issued.</summary>
     long QuotesIssued { get; }

@@ -1,10 +1,10 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Hosting;
 
 /// <summary>
 /// The renter's side of the market requests (<see cref="EconomicHosting"/> serves them): asks hosts
 /// for signed quotes and for their signature on contracts. Answers that do not verify are dropped.
 /// </summary>
-public sealed class MarketClient
+internal sealed class MarketClient
 {
     private readonly IDhtNode _node;
     private readonly PricingEngine _pricing;

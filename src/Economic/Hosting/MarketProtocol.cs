@@ -1,6 +1,6 @@
 using Zhtp.Storage.Types.MessagePack;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Hosting;
 
 // Implementation notes
 // Two application protocols over DHT requests (docs/protocol.md, "Market requests"):

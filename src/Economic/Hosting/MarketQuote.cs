@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Hosting;
 
 /// <summary>A host's answer to a quote request: its signed offer and signed quote, both verified, and where it is.</summary>
 /// <param name="Host">The host's contact.</param>

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Hosting;
 
 /// <summary>
 /// A node's DHT record store seen as a shard store: shard id = BLAKE3 of the bytes = the record key; only records

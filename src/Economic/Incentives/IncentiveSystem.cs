@@ -1,10 +1,10 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Incentives;
 
 /// <summary>
 /// Rewards at settlement: the performance bonus of the contract's reward tier, pro rata to the
 /// periods passed (paid from the treasury), and +500 reputation when every period passed.
 /// </summary>
-public sealed class IncentiveSystem
+internal sealed class IncentiveSystem
 {
     private readonly PaymentProcessor _payments;
     private readonly ReputationSystem _reputation;

@@ -1,6 +1,6 @@
 using Zhtp.Storage.Types;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Incentives;
 
 /// <summary>
 /// Applies grace periods: a violation becomes penalizable once it has been observed continuously
@@ -8,7 +8,7 @@ namespace Zhtp.Storage.Economic;
 /// own memory of when each violation was first seen; time is passed in.
 /// </summary>
 /// <remarks>Not thread-safe; one instance per renter engine. Bounded by contracts × violation kinds.</remarks>
-public sealed class PenaltyEnforcer
+internal sealed class PenaltyEnforcer
 {
     private readonly Dictionary<(Hash256 Contract, ViolationKind Kind), DateTimeOffset> _firstSeen = [];
 

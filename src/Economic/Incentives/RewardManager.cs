@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Incentives;
 
 /// <summary>
 /// Reward tiers and the performance bonus. The bonus of a settled contract is
@@ -6,7 +6,7 @@ namespace Zhtp.Storage.Economic;
 /// Silver 25 %, Gold 50 %, Platinum 100 % of the largest bonus (which is 15 % of the subtotal).
 /// Pure.
 /// </summary>
-public static class RewardManager
+internal static class RewardManager
 {
     /// <summary>The tier of an average quality score.</summary>
     public static RewardTier TierFor(decimal score) => score switch

@@ -1,7 +1,7 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Incentives;
 
 /// <summary>Reward tiers by average quality score.</summary>
-public enum RewardTier
+internal enum RewardTier
 {
     /// <summary>Below 0.7: no reward.</summary>
     None = 0,

@@ -1,6 +1,6 @@
 using Zhtp.Storage.Types;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Ledger;
 
 /// <summary>The identity of a ledger account: a kind and a name unique within that kind.</summary>
 /// <remarks>Stored as the text key <c>kind:name</c> (for instance <c>escrow:1f…</c> or <c>user:alice</c>).</remarks>

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Ledger;
 
 /// <summary>What an account of the ledger stands for.</summary>
 public enum AccountKind

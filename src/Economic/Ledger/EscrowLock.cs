@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Ledger;
 
 /// <summary>How a contract's escrow has moved so far; <see cref="Locked"/> always equals the escrow account's balance.</summary>
 /// <param name="Funded">Paid in by the renter.</param>

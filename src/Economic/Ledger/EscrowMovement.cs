@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Ledger;
 
 /// <summary>Which escrow counter of a contract a posting moves.</summary>
 internal enum EscrowMovement

@@ -1,6 +1,6 @@
 using Zhtp.Storage.Types;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Ledger;
 
 /// <summary>
 /// A durable double-entry ledger of token balances. Every posting is atomic and idempotent by its

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Ledger;
 
 /// <summary>How hard a SQLite ledger syncs each commit.</summary>
 public enum LedgerDurability

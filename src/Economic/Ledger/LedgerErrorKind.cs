@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Ledger;
 
 /// <summary>Why the ledger refused a posting.</summary>
 public enum LedgerErrorKind

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Ledger;
 
 /// <summary>The ledger refused a posting; nothing was changed.</summary>
 public sealed class LedgerException : Exception

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Ledger;
 
 /// <summary>Places inside a posting's transaction where tests inject a crash.</summary>
 internal enum LedgerFaultPoint

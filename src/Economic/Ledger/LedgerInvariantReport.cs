@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Ledger;
 
 /// <summary>The result of checking every ledger invariant: empty <see cref="Violations"/> means consistent.</summary>
 /// <param name="TotalSupply">Tokens in existence (minus the mint source's balance).</param>

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Zhtp.Storage.Types;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Ledger;
 
 /// <summary>
 /// An atomic set of legs with an idempotency id: the ledger applies all legs or none, and applying

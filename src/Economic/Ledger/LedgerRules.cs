@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Ledger;
 
 /// <summary>
 /// The ledger's rules that need no storage: what a posting may look like and which accounts each kind may

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Ledger;
 
 /// <summary>The kind of a ledger posting; decides which accounts it may touch and how escrow is tracked.</summary>
 public enum PostingKind

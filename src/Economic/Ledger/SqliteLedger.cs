@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Zhtp.Storage.Types;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Ledger;
 
 // Implementation notes
 // Schema: accounts(id, kind, balance) with CHECK(kind = 0 OR balance >= 0) as a second line of

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Ledger;
 
 /// <summary>One movement of a posting: <paramref name="Amount"/> from <paramref name="From"/> to <paramref name="To"/> (a debit and a credit in the journal).</summary>
 /// <param name="From">Account debited.</param>

@@ -1,7 +1,7 @@
 using System.Net;
 using Zhtp.Storage.Types.MessagePack;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Market;
 
 /// <summary>A host's signed offer to the market: how much it can store, at what price, in which tier, where.</summary>
 public sealed record HostOffer

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Market;
 
 /// <summary>
 /// The storage market: keeps hosts' signed offers and matches placement requests on price
@@ -6,7 +6,7 @@ namespace Zhtp.Storage.Economic;
 /// host; not in one /24 or /48 while another subnet can take it), with partial fills.
 /// </summary>
 /// <remarks>Thread safety: all members are safe to call concurrently. Bounded: one offer per host, at most <see cref="MaxOffers"/> hosts.</remarks>
-public sealed class MarketManager
+internal sealed class MarketManager
 {
     /// <summary>Most offers kept.</summary>
     public const int MaxOffers = 10_000;

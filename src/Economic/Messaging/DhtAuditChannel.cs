@@ -1,12 +1,12 @@
 using Zhtp.Storage.Dht;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Messaging;
 
 /// <summary>
 /// Audits and pings hosts over the DHT: a direct request with protocol <see cref="Protocol"/> to the
 /// host's contact (found in the routing table or by a FindNode lookup), and a DHT ping.
 /// </summary>
-public sealed class DhtAuditChannel : IAuditChannel
+internal sealed class DhtAuditChannel : IAuditChannel
 {
     /// <summary>The request protocol name of audits.</summary>
     public const string Protocol = "zhtp/audit/1";

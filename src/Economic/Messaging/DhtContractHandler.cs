@@ -1,9 +1,9 @@
 using Zhtp.Storage.Dht;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Messaging;
 
 /// <summary>Serves a <see cref="ContractHolder"/> to the DHT: Deploy and Execute are validated by the holder, Query and Find answer a <see cref="ContractStatus"/>.</summary>
-public sealed class DhtContractHandler : IContractHandler
+internal sealed class DhtContractHandler : IContractHandler
 {
     /// <summary>Wraps <paramref name="holder"/>.</summary>
     public DhtContractHandler(ContractHolder holder)

@@ -1,6 +1,6 @@
 using Zhtp.Storage.Dht;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Messaging;
 
 /// <summary>
 /// Replicates contracts over the DHT: ContractDeploy and ContractExecute to the k closest nodes of
@@ -8,7 +8,7 @@ namespace Zhtp.Storage.Economic;
 /// datagram payload limit (<see cref="IDhtNode.MaxPayloadSize"/>, 1,141 bytes by default: up to nine
 /// shards per contract with ECDSA P-256 keys).
 /// </summary>
-public sealed class DhtContractReplicator : IContractReplicator
+internal sealed class DhtContractReplicator : IContractReplicator
 {
     private readonly IDhtNode _node;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Payments;
 
 // Implementation notes
 // Every payment is one ledger posting whose id is derived from the business event
@@ -11,7 +11,7 @@ namespace Zhtp.Storage.Economic;
 /// Moves a contract's money on the ledger: funding, per-period release and refund, penalties,
 /// completion, early termination and bonuses (rules in docs/economics.md, "Escrow").
 /// </summary>
-public sealed class PaymentProcessor
+internal sealed class PaymentProcessor
 {
     private readonly IEconomicLedger _ledger;
     private readonly EconomicConfig _config;

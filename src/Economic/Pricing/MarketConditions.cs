@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Pricing;
 
 /// <summary>
 /// The state of the market a price is computed in: how full the providers are and how many open

@@ -1,6 +1,6 @@
 using Zhtp.Storage.Types;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Pricing;
 
 /// <summary>
 /// An itemized price: every factor that went into the subtotal and every item added on top of it.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Zhtp.Storage.Types;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Pricing;
 
 /// <summary>
 /// Computes itemized storage prices. Pure: no clock, no randomness, no I/O; the same request and
@@ -14,7 +14,7 @@ namespace Zhtp.Storage.Economic;
 /// is a share of that rounded subtotal, rounded the same way (docs/economics.md).</para>
 /// <para>Thread safety: immutable, safe to share.</para>
 /// </remarks>
-public sealed class PricingEngine
+internal sealed class PricingEngine
 {
     private readonly EconomicConfig _config;
 

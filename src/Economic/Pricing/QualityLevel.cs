@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Pricing;
 
 /// <summary>Service level a renter buys; scales the price (Basic ×1.0, Premium ×1.5, Enterprise ×2.0).</summary>
 public enum QualityLevel

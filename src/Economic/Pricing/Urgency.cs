@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Pricing;
 
 /// <summary>How soon the renter needs the storage placed; scales the price (Low ×0.8, Normal ×1.0, High ×1.5, Critical ×2.0).</summary>
 public enum Urgency

@@ -1,7 +1,7 @@
 using Zhtp.Storage.Types;
 using Zhtp.Storage.Types.MessagePack;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Quotes;
 
 // Implementation notes
 // Body: array of 21 fields in this order: version (1), quote id (bin 32), host key (bin),

@@ -1,9 +1,9 @@
 using Zhtp.Storage.Types;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Quotes;
 
 /// <summary>Issues signed quotes for a host. Time and randomness are injected.</summary>
-public sealed class QuoteIssuer
+internal sealed class QuoteIssuer : IQuoteIssuer
 {
     private readonly PricingEngine _engine;
     private readonly INodeSigner _host;

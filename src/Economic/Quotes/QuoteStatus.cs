@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Quotes;
 
 /// <summary>The result of checking a quote.</summary>
 public enum QuoteStatus

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Quotes;
 
 /// <summary>Checks a quote's signature, arithmetic and validity window. Pure apart from the injected verifier.</summary>
 public static class QuoteValidator
@@ -6,8 +6,15 @@ public static class QuoteValidator
     /// <summary>Clock skew tolerated on the issue time.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
+    /// <summary>Checks <paramref name="quote"/> at <paramref name="now"/>: its signature by <see cref="Quote.HostPublicKey"/>, its validity window and that <paramref name="config"/>'s prices give the same breakdown.</summary>
+    public static QuoteStatus Check(Quote quote, EconomicConfig config, ISignatureVerifier verifier, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Check(quote, new PricingEngine(config), verifier, now);
+    }
+
     /// <summary>Checks <paramref name="quote"/> at <paramref name="now"/>.</summary>
-    public static QuoteStatus Check(Quote quote, PricingEngine engine, ISignatureVerifier verifier, DateTimeOffset now)
+    internal static QuoteStatus Check(Quote quote, PricingEngine engine, ISignatureVerifier verifier, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(quote);
         ArgumentNullException.ThrowIfNull(engine);

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Replication;
 
 /// <summary>
 /// What every node among the k closest to a contract id runs: it accepts a deployed contract only
@@ -9,7 +9,7 @@ namespace Zhtp.Storage.Economic;
 /// transitions already applied are accepted again without change.
 /// </summary>
 /// <remarks>Thread safety: all members are safe to call concurrently. Bounded: at most <see cref="MaxContracts"/> contracts.</remarks>
-public sealed class ContractHolder
+internal sealed class ContractHolder : IContractHolder
 {
     private readonly ConcurrentDictionary<Hash256, ContractRecord> _records = new();
     private readonly ISignatureVerifier _verifier;
@@ -130,4 +130,7 @@ public sealed class ContractHolder
 
     /// <summary>The full record of a held contract, or null.</summary>
     public ContractRecord? Get(Hash256 contractId) => _records.TryGetValue(contractId, out var record) ? record : null;
+
+    /// <inheritdoc />
+    public ContractRecord? FindRecord(Hash256 contractId) => Get(contractId);
 }

@@ -1,6 +1,6 @@
 using Zhtp.Storage.Types.MessagePack;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Replication;
 
 /// <summary>
 /// A holder's compact view of a contract, as returned by ContractQuery (small enough for one

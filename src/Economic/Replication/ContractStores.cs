@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Replication;
 
 /// <summary>Factory of contract stores.</summary>
 public static class ContractStores

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Replication;
 
 /// <summary>Durable storage of contracts and their signed transitions, so a holder survives restarts.</summary>
 public interface IContractStore : IDisposable

@@ -1,7 +1,7 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Replication;
 
 /// <summary>Replicates to a fixed set of in-process <see cref="ContractHolder"/>s (tests, single-process demos).</summary>
-public sealed class InMemoryContractReplicator : IContractReplicator
+internal sealed class InMemoryContractReplicator : IContractReplicator
 {
     private readonly IReadOnlyList<ContractHolder> _holders;
 

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Replication;
 
 /// <summary>How many holders accepted a replicated operation, and why the others refused.</summary>
 /// <param name="Accepted">Holders that accepted.</param>

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Replication;
 
 // Implementation notes
 // Two tables: contracts(id, body) and transitions(contract, seq, body). Rows hold the canonical

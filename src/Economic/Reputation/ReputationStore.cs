@@ -1,9 +1,9 @@
 using Microsoft.Data.Sqlite;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Reputation;
 
 /// <summary>Durable reputation scores (SQLite, WAL), one row per node: score and decay anchor.</summary>
-public sealed class ReputationStore : IDisposable
+internal sealed class ReputationStore : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();

@@ -1,4 +1,4 @@
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Reputation;
 
 // Implementation notes
 // Scores are integers. Decay is applied lazily whenever a score is read or changed: for each
@@ -11,7 +11,7 @@ namespace Zhtp.Storage.Economic;
 /// (−100..−500), decays toward the start value, and gates replication and bans.
 /// </summary>
 /// <remarks>Thread safety: all members are safe to call concurrently. Bounded by the number of nodes it has seen.</remarks>
-public sealed class ReputationSystem
+internal sealed class ReputationSystem
 {
     private readonly EconomicConfig _config;
     private readonly TimeProvider _time;

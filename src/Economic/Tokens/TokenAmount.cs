@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Zhtp.Storage.Economic;
+namespace Zhtp.Storage.Economic.Tokens;
 
 /// <summary>
 /// An amount of tokens held as a whole number of micro-tokens (1 token = 1,000,000 micro-tokens).

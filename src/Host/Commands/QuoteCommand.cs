@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Zhtp.Storage.Economic;
+using Zhtp.Storage.Economic.Pricing;
+using Zhtp.Storage.Economic.Quotes;
 using Zhtp.Storage.Types;
 
 namespace Zhtp.Storage.Host.Commands;
@@ -50,7 +52,7 @@ internal sealed class QuoteCommand : IZhtpCommand
                     result.GetValue(guarantees));
                 var market = new MarketConditions(result.GetValue(utilization), result.GetValue(demand));
                 using var host = NodeSigners.CreateEcdsaP256();
-                var issuer = new QuoteIssuer(new PricingEngine(new EconomicConfig()), host, TimeProvider.System, Random.Shared);
+                var issuer = QuoteIssuers.Create(new EconomicConfig(), host, TimeProvider.System, Random.Shared);
                 var quote = issuer.Issue(request, market);
                 output.Write(result.GetValue(json) ? FormatJson(quote) : FormatText(quote));
                 return 0;

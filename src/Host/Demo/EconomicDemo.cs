@@ -5,6 +5,11 @@ using Microsoft.Extensions.Time.Testing;
 using Zhtp.Storage.Content;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Economic;
+using Zhtp.Storage.Economic.Audits;
+using Zhtp.Storage.Economic.Contracts;
+using Zhtp.Storage.Economic.Hosting;
+using Zhtp.Storage.Economic.Ledger;
+using Zhtp.Storage.Economic.Tokens;
 using Zhtp.Storage.Types;
 using Zhtp.Storage.Unified;
 using Zhtp.Storage.Unified.Economics;
@@ -94,7 +99,7 @@ internal static class EconomicDemo
         IReadOnlyList<ContractRecord> contracts = market.ContractsOf(receipt.Id);
         foreach (ContractRecord c in contracts)
         {
-            await output.WriteLineAsync(string.Create(Invariant, $"      contract {Short(c.Contract.ContractId)} with {Short(c.Contract.Host)}: {c.Contract.Shards.Count} shards ({c.Contract.SizeBytes:N0} bytes), value {c.Contract.Value}, fees {c.Contract.Fees}, escrow locked {market.Payments.Locked(c.Contract)}; {c.State}")).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(Invariant, $"      contract {Short(c.Contract.ContractId)} with {Short(c.Contract.Host)}: {c.Contract.Shards.Count} shards ({c.Contract.SizeBytes:N0} bytes), value {c.Contract.Value}, fees {c.Contract.Fees}, escrow locked {market.Ledger.GetEscrow(c.Contract.ContractId).Locked}; {c.State}")).ConfigureAwait(false);
         }
 
         started = Stopwatch.GetTimestamp();
@@ -122,12 +127,12 @@ internal static class EconomicDemo
 
         EconomicStats stats = (await renter.GetStatisticsAsync(cancellationToken).ConfigureAwait(false)).Economic;
         await output.WriteLineAsync(string.Create(Invariant, $"      day 1 closed: {stats.AuditsPassed}/{stats.AuditsRun} audits passed over the day")).ConfigureAwait(false);
-        foreach (ContractRecord c in contracts.Select(c => market.Contracts.Get(c.Contract.ContractId)))
+        foreach (ContractRecord c in contracts.Select(c => market.GetContract(c.Contract.ContractId)))
         {
             string verdict = c.PenaltiesApplied > TokenAmount.Zero
                 ? string.Create(Invariant, $"VIOLATION DataLoss: slashed {c.PenaltiesApplied}, contract terminated, escrow refunded")
                 : string.Create(Invariant, $"passed {c.PeriodsPassed} period, paid {market.Ledger.GetBalance(AccountId.Host(c.Contract.Host))}");
-            await output.WriteLineAsync(string.Create(Invariant, $"        {Short(c.Contract.Host)}: {verdict}; reputation {market.Reputation.GetScore(c.Contract.Host)}; state {c.State}")).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(Invariant, $"        {Short(c.Contract.Host)}: {verdict}; reputation {market.ReputationOf(c.Contract.Host)}; state {c.State}")).ConfigureAwait(false);
         }
 
         started = Stopwatch.GetTimestamp();

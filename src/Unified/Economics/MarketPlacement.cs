@@ -1,6 +1,10 @@
 using Zhtp.Storage.Content;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Economic;
+using Zhtp.Storage.Economic.Contracts;
+using Zhtp.Storage.Economic.Hosting;
+using Zhtp.Storage.Economic.Market;
+using Zhtp.Storage.Economic.Tokens;
 using Zhtp.Storage.Types;
 
 namespace Zhtp.Storage.Unified.Economics;

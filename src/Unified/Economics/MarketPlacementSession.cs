@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using Zhtp.Storage.Content;
 using Zhtp.Storage.Dht;
-using Zhtp.Storage.Economic;
+using Zhtp.Storage.Economic.Audits;
+using Zhtp.Storage.Economic.Contracts;
 using Zhtp.Storage.Types;
 
 namespace Zhtp.Storage.Unified.Economics;

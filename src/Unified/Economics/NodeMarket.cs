@@ -3,6 +3,17 @@ using Microsoft.Extensions.Logging;
 using Zhtp.Storage.Content;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Economic;
+using Zhtp.Storage.Economic.Audits;
+using Zhtp.Storage.Economic.Contracts;
+using Zhtp.Storage.Economic.Hosting;
+using Zhtp.Storage.Economic.Ledger;
+using Zhtp.Storage.Economic.Market;
+using Zhtp.Storage.Economic.Messaging;
+using Zhtp.Storage.Economic.Payments;
+using Zhtp.Storage.Economic.Pricing;
+using Zhtp.Storage.Economic.Replication;
+using Zhtp.Storage.Economic.Reputation;
+using Zhtp.Storage.Economic.Tokens;
 using Zhtp.Storage.Types;
 
 namespace Zhtp.Storage.Unified.Economics;
@@ -119,13 +130,19 @@ internal sealed class NodeMarket : IAsyncDisposable
     public IReadOnlyList<ContractRecord> ContractsOf(ContentId content) =>
         _byContent.TryGetValue(content, out var ids) ? ids.Select(Contracts.Get).OrderBy(r => r.Contract.StartsAt).ToList() : [];
 
+    /// <summary>The renter's current record of <paramref name="contractId"/> (state, periods, penalties).</summary>
+    public ContractRecord GetContract(Hash256 contractId) => Contracts.Get(contractId);
+
+    /// <summary>The reputation score this node's market keeps for <paramref name="host"/>.</summary>
+    public int ReputationOf(NodeId host) => Reputation.GetScore(host);
+
     /// <summary>Audits due contracts, closes ended periods (pay, refund, penalize, reputation) and settles finished contracts.</summary>
-    public async Task<IReadOnlyList<PeriodReport>> TickAsync(CancellationToken cancellationToken)
+    public async Task TickAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await Contracts.TickAsync(cancellationToken).ConfigureAwait(false);
+            await Contracts.TickAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {

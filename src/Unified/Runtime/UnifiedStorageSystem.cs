@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Zhtp.Storage.Content;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Economic;
+using Zhtp.Storage.Economic.Pricing;
+using Zhtp.Storage.Economic.Quotes;
 using Zhtp.Storage.Types;
 using Zhtp.Storage.Types.Identities;
 using Zhtp.Storage.Unified.Metrics;
@@ -142,7 +144,7 @@ internal sealed class UnifiedStorageSystem : IUnifiedStorageSystem
             cancellationToken.ThrowIfCancellationRequested();
             DhtStats dht = stack.Node.GetStats();
             decimal utilization = dht.StorageQuotaBytes > 0 ? Math.Clamp((decimal)dht.StorageUsedBytes / dht.StorageQuotaBytes, 0m, 1m) : 0m;
-            var issuer = new QuoteIssuer(new PricingEngine(_config.Economic), stack.Signer, _time, Random.Shared);
+            var issuer = QuoteIssuers.Create(_config.Economic, stack.Signer, _time, Random.Shared);
             Quote quote = issuer.Issue(request, new MarketConditions(utilization, 0m));
             stack.Metrics.RecordQuote();
             return Task.FromResult(quote);

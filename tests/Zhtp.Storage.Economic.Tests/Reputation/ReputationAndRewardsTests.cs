@@ -65,13 +65,14 @@ public sealed class ReputationAndRewardsTests
     }
 
     [Theory]
-    [InlineData("0.69", RewardTier.None, "1.0")]
-    [InlineData("0.7", RewardTier.Bronze, "1.2")]
-    [InlineData("0.8", RewardTier.Silver, "1.5")]
-    [InlineData("0.9", RewardTier.Gold, "2.0")]
-    [InlineData("0.95", RewardTier.Platinum, "3.0")]
-    public void Tiers_AndMultipliers(string score, RewardTier tier, string multiplier)
+    [InlineData("0.69", "None", "1.0")]
+    [InlineData("0.7", "Bronze", "1.2")]
+    [InlineData("0.8", "Silver", "1.5")]
+    [InlineData("0.9", "Gold", "2.0")]
+    [InlineData("0.95", "Platinum", "3.0")]
+    public void Tiers_AndMultipliers(string score, string tierName, string multiplier)
     {
+        var tier = Enum.Parse<RewardTier>(tierName);
         Assert.Equal(tier, RewardManager.TierFor(decimal.Parse(score, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(decimal.Parse(multiplier, System.Globalization.CultureInfo.InvariantCulture), RewardManager.Multiplier(tier));
     }

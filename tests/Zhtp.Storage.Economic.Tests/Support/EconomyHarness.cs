@@ -7,7 +7,7 @@ namespace Zhtp.Storage.Economic.Tests;
 /// A renter, a few hosts with shards, an in-memory ledger and audit network, contract holders and
 /// a ContractManager on a fake clock: the whole economic layer in one process.
 /// </summary>
-public sealed class EconomyHarness : IDisposable
+internal sealed class EconomyHarness : IDisposable
 {
     public EconomyHarness(int hosts = 3, int seed = 1, IEconomicLedger? ledger = null, IContractReplicator? replicator = null, RenterStore? renterStore = null)
     {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Zhtp.Storage.Economic.Tests;
 
 /// <summary>Hosts reachable in-process; each can go offline or answer slowly (the clock advances by its delay).</summary>
-public sealed class InMemoryAuditNetwork : IAuditChannel
+internal sealed class InMemoryAuditNetwork : IAuditChannel
 {
     private readonly FakeTimeProvider _time;
     private readonly Dictionary<NodeId, Host> _hosts = [];
