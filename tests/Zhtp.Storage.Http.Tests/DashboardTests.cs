@@ -12,7 +12,7 @@ namespace Zhtp.Storage.Http.Tests;
 
 /// <summary>
 /// The dashboard in a real headless chromium (driven over CDP, <see cref="HeadlessChromium"/>): sign in with a token,
-/// upload through the file picker, see it listed, download it through the page, and a wrong token's problem shown.
+/// upload through the file picker and by dropping a file, see them listed, download it through the page, and a wrong token's problem shown.
 /// Set ZHTP_DASHBOARD_SCREENSHOT=PATH to save a screenshot of the listed content (docs/dashboard.png comes from it).
 /// </summary>
 [Collection("api")]
@@ -50,6 +50,11 @@ public sealed class DashboardTests(SharedApiNode shared)
         Assert.Equal(100, (await page.EvaluateAsync("document.querySelector('#uploads li.done progress').value", Step()))!.GetValue<int>());
         await page.WaitForAsync("document.getElementById('contracts').textContent !== '…' && document.getElementById('peers-count').textContent !== '…'", Step());
         Assert.True(int.Parse((await page.EvaluateAsync("document.getElementById('peers-count').textContent", Step()))!.GetValue<string>()) > 0, "The node panel shows no peers of a 4-node cluster.");
+
+        string dropped = Path.Combine(files.Path, "dropped-notes.txt");
+        await File.WriteAllTextAsync(dropped, "dropped onto the dashboard\n", Step());
+        await DropFilesAsync(page, "#drop", dropped);
+        await page.WaitForAsync("document.querySelector('#items tr[data-filename=\"dropped-notes.txt\"]') && document.querySelectorAll('#uploads li.done').length === 2", Step(60));
 
         Task<JsonObject> begins = browser.Cdp.Expect("Browser.downloadWillBegin");
         Task<JsonObject> completes = browser.Cdp.Expect("Browser.downloadProgress", p => p["state"]?.GetValue<string>() is "completed" or "canceled");
@@ -141,6 +146,20 @@ public sealed class DashboardTests(SharedApiNode shared)
         await page.EvaluateAsync("document.getElementById('token').focus(); true", Step());
         await page.SendAsync("Input.insertText", new JsonObject { ["text"] = token }, Step());
         await page.EvaluateAsync("document.getElementById('signin-button').click(); true", Step());
+    }
+
+    /// <summary>Drags <paramref name="path"/> from outside the browser onto the middle of <paramref name="selector"/> (dragEnter, dragOver, drop).</summary>
+    private static async Task DropFilesAsync(CdpPage page, string selector, string path)
+    {
+        JsonNode box = (await page.EvaluateAsync($"(() => {{ const r = document.querySelector('{selector}').getBoundingClientRect(); return {{ x: r.x + r.width / 2, y: r.y + r.height / 2 }}; }})()", Step()))!;
+        foreach (string type in new[] { "dragEnter", "dragOver", "drop" })
+        {
+            await page.SendAsync("Input.dispatchDragEvent", new JsonObject
+            {
+                ["type"] = type, ["x"] = box["x"]!.GetValue<double>(), ["y"] = box["y"]!.GetValue<double>(),
+                ["data"] = new JsonObject { ["items"] = new JsonArray(), ["files"] = new JsonArray(path), ["dragOperationsMask"] = 1 },
+            }, Step());
+        }
     }
 
     /// <summary>Every request the page made went to the node (or a blob: URL of its own): no CDN, no third party.</summary>

@@ -246,6 +246,8 @@
     share.type = 'button';
     share.addEventListener('click', () => toggleShare(tr, item));
     actions.append(download, share);
+    const idSpan = name.lastChild;
+    idSpan.title = item.id;
     tr.append(name, el('td', 'mono small', item.contentType), el('td', 'num', bytes(item.size)), el('td', null, item.access),
       el('td', 'small', when(item.created)), actions);
     return tr;
