@@ -17,7 +17,7 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
     private readonly Process _process;
     private readonly TempDirectory _profile;
     private readonly Task _stderr;
-    private readonly List<string> _stderrTail = [];
+    private readonly List<string> _stderrTail;
 
     private HeadlessChromium(Process process, TempDirectory profile, Task stderr, List<string> tail)
     {
