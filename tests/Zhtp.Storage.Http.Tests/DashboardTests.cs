@@ -12,7 +12,7 @@ namespace Zhtp.Storage.Http.Tests;
 
 /// <summary>
 /// The dashboard in a real headless chromium (driven over CDP, <see cref="HeadlessChromium"/>): sign in with a token,
-/// upload through the file picker and by dropping a file, see them listed, download it through the page, and a wrong token's problem shown.
+/// upload through the file picker and by dropping a file, see them listed, share one, download it through the page, and a wrong token's problem shown.
 /// Set ZHTP_DASHBOARD_SCREENSHOT=PATH to save a screenshot of the listed content (docs/dashboard.png comes from it).
 /// </summary>
 [Collection("api")]
@@ -24,14 +24,16 @@ public sealed class DashboardTests(SharedApiNode shared)
     public async Task Dashboard_SignInUploadListDownload_RoundTripsTheBytesThroughThePage()
     {
         string identity = "dash-" + Guid.NewGuid().ToString("N")[..8];
+        string reader = identity + "-reader";
         using (var identities = new ApiIdentityStore(shared.Node.DataDirectory))
         {
             identities.GetOrCreate(identity);
+            identities.GetOrCreate(reader);
         }
 
         (_, string token) = shared.Node.Tokens.Create(ApiScopeRules.Parse("admin"), identity);
         using HttpClient api = shared.Node.Client(new AuthenticationHeaderValue("Bearer", token));
-        await ContentApiTests.UploadAsync(api, RandomNumberGenerator.GetBytes(180_000), "?filename=quarterly-report.pdf&tags=finance&access=Restricted", "application/pdf");
+        string reportId = await ContentApiTests.UploadAsync(api, RandomNumberGenerator.GetBytes(180_000), "?filename=quarterly-report.pdf&tags=finance&access=Restricted", "application/pdf");
         await ContentApiTests.UploadAsync(api, RandomNumberGenerator.GetBytes(2_400_000), "?filename=holiday-photo.jpg&tags=photos", "image/jpeg");
 
         using var files = new TempDirectory();
@@ -55,6 +57,17 @@ public sealed class DashboardTests(SharedApiNode shared)
         await File.WriteAllTextAsync(dropped, "dropped onto the dashboard\n", Step());
         await DropFilesAsync(page, "#drop", dropped);
         await page.WaitForAsync("document.querySelector('#items tr[data-filename=\"dropped-notes.txt\"]') && document.querySelectorAll('#uploads li.done').length === 2", Step(60));
+
+        const string report = "#items tr[data-filename=\"quarterly-report.pdf\"]";
+        await page.EvaluateAsync($"document.querySelector('{report} button.share-toggle').click(); true", Step());
+        await page.WaitForAsync($"document.querySelector('{report} + tr.share input')", Step());
+        await page.EvaluateAsync($"document.querySelector('{report} + tr.share input').focus(); true", Step());
+        await page.SendAsync("Input.insertText", new JsonObject { ["text"] = reader }, Step());
+        await page.EvaluateAsync($"document.querySelector('{report} + tr.share button[type=submit]').click(); true", Step());
+        string granted = (await page.WaitForAsync($"document.querySelector('{report} + tr.share .grants').textContent.startsWith('Readers:') && document.querySelector('{report} + tr.share .note').textContent", Step()))!.GetValue<string>();
+        Assert.Equal($"Granted to {reader}.", granted);
+        using HttpResponseMessage grants = await api.GetAsync($"/api/v1/content/{reportId}/grants", Step());
+        Assert.Single(JsonDocument.Parse(await grants.Content.ReadAsStringAsync()).RootElement.EnumerateArray());
 
         Task<JsonObject> begins = browser.Cdp.Expect("Browser.downloadWillBegin");
         Task<JsonObject> completes = browser.Cdp.Expect("Browser.downloadProgress", p => p["state"]?.GetValue<string>() is "completed" or "canceled");

@@ -305,7 +305,7 @@
     form.method = 'post';
     const input = el('input');
     input.type = 'text';
-    input.placeholder = 'identity name or id known to this node';
+    input.placeholder = 'identity name or id';
     input.spellcheck = false;
     const grant = el('button', null, 'Grant read access');
     grant.type = 'submit';
