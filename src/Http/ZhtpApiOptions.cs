@@ -63,6 +63,12 @@ public sealed class ZhtpApiOptions
     /// </summary>
     public bool ReadyWithoutPeers { get; set; }
 
+    /// <summary>
+    /// Serve the web dashboard (docs/api.md, "Dashboard") at <c>/</c> and its files under <c>/dashboard/</c>: static files
+    /// only, which sign in with an API token and then call the routes above. Default true.
+    /// </summary>
+    public bool Dashboard { get; set; } = true;
+
     /// <summary>Largest page of listings and searches (<c>limit</c>). Default 1,000.</summary>
     public int MaxPageSize { get; set; } = 1000;
 

@@ -16,6 +16,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using Zhtp.Storage.Http.Auth;
+using Zhtp.Storage.Http.Dashboard;
 using Zhtp.Storage.Http.Endpoints;
 using Zhtp.Storage.Http.Errors;
 using Zhtp.Storage.Http.Hosting;
@@ -158,7 +159,8 @@ public static class ZhtpHttpApi
 
     /// <summary>
     /// Adds the API's middleware (exception handler, problem-details status pages, authentication, rate limiter,
-    /// authorization) and maps its routes: <c>/api/v1/...</c>, the ByteCave routes, <c>/openapi/v1.json</c> and <c>/metrics</c>.
+    /// authorization) and maps its routes: <c>/api/v1/...</c>, the ByteCave routes, <c>/openapi/v1.json</c>, <c>/metrics</c> and,
+    /// unless <see cref="ZhtpApiOptions.Dashboard"/> is false, the dashboard at <c>/</c>.
     /// Call once, after <see cref="AddZhtpApi"/>, before other endpoints.
     /// </summary>
     public static WebApplication MapZhtpApi(this WebApplication app)
@@ -185,6 +187,11 @@ public static class ZhtpHttpApi
         GrantEndpoints.Map(app);
         NodeEndpoints.Map(app);
         ByteCaveEndpoints.Map(app);
+        if (options.Dashboard)
+        {
+            DashboardEndpoints.Map(app);
+        }
+
         return app;
     }
 

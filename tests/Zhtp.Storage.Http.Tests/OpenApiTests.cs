@@ -25,7 +25,7 @@ public sealed class OpenApiTests(SharedApiNode shared)
         app.MapZhtpApi();
         var routes = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
             .Select(e => (Path: "/" + e.RoutePattern.RawText!.Trim('/'), Methods: e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []))
-            .Where(r => r.Path is not "/openapi/{documentName}.json" and not "/metrics") // the document itself; the Prometheus text endpoint (docs/api.md)
+            .Where(r => r.Path is not "/openapi/{documentName}.json" and not "/metrics" and not "/" and not "/dashboard/{file}") // the document itself; the Prometheus text endpoint; the dashboard's static files (docs/api.md)
             .ToList();
 
         Assert.True(routes.Count >= 19, $"only {routes.Count} routes mapped");
