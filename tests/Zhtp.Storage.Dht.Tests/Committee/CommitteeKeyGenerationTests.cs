@@ -31,6 +31,20 @@ public sealed class CommitteeKeyGenerationTests(ITestOutputHelper output)
         return nodes;
     }
 
+    private static async Task DisposeAllAsync(IEnumerable<IDhtNode> nodes)
+    {
+        foreach (IDhtNode n in nodes)
+        {
+            await n.DisposeAsync();
+        }
+    }
+
+    private static Task<ThresholdKeyShare>[] RunAll(IEnumerable<IDhtNode> members, Contact[] roster, int t, TimeSpan phase)
+    {
+        byte[] session = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        return members.Select((node, k) => CommitteeKeyGeneration.RunAsync(node, roster, Options(session, roster.Length, t, k + 1, phase), null, CancellationToken.None)).ToArray();
+    }
+
     private static DkgOptions Options(byte[] session, int n, int t, int self, TimeSpan phase) => new()
     {
         SessionId = session,
@@ -49,10 +63,8 @@ public sealed class CommitteeKeyGenerationTests(ITestOutputHelper output)
         try
         {
             Contact[] roster = nodes.Select(n => n.Self).ToArray();
-            byte[] session = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
             var clock = Stopwatch.StartNew();
-            ThresholdKeyShare[] keys = await Task.WhenAll(nodes.Select((node, k) =>
-                CommitteeKeyGeneration.RunAsync(node, roster, Options(session, 5, 3, k + 1, TimeSpan.FromSeconds(20)), null, CancellationToken.None)));
+            ThresholdKeyShare[] keys = await Task.WhenAll(RunAll(nodes, roster, 3, TimeSpan.FromSeconds(20)));
             output.WriteLine($"DKG n=5 t=3 over loopback: {clock.ElapsedMilliseconds} ms");
 
             Assert.All(keys, k => Assert.Equal(keys[0].GroupPublicKey, k.GroupPublicKey));
@@ -71,10 +83,7 @@ public sealed class CommitteeKeyGenerationTests(ITestOutputHelper output)
         }
         finally
         {
-            foreach (IDhtNode n in nodes)
-            {
-                await n.DisposeAsync();
-            }
+            await DisposeAllAsync(nodes);
         }
     }
 
@@ -86,19 +95,14 @@ public sealed class CommitteeKeyGenerationTests(ITestOutputHelper output)
         {
             Contact[] roster = nodes.Select(n => n.Self).ToArray();
             await nodes[4].DisposeAsync();
-            byte[] session = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
-            ThresholdKeyShare[] keys = await Task.WhenAll(nodes.Take(4).Select((node, k) =>
-                CommitteeKeyGeneration.RunAsync(node, roster, Options(session, 5, 3, k + 1, TimeSpan.FromSeconds(3)), null, CancellationToken.None)));
+            ThresholdKeyShare[] keys = await Task.WhenAll(RunAll(nodes.Take(4), roster, 3, TimeSpan.FromSeconds(3)));
             Assert.All(keys, k => Assert.Equal([1, 2, 3, 4], k.QualifiedDealers));
             Assert.All(keys, k => Assert.Equal(keys[0].GroupPublicKey, k.GroupPublicKey));
             Assert.True(Bls.Verify(keys[0].GroupPublicKey, Message, ThresholdBls.Combine(keys[1..].Select(k => k.Share.Sign(Message)).ToArray())));
         }
         finally
         {
-            foreach (IDhtNode n in nodes.Take(4))
-            {
-                await n.DisposeAsync();
-            }
+            await DisposeAllAsync(nodes.Take(4));
         }
     }
 
@@ -111,10 +115,7 @@ public sealed class CommitteeKeyGenerationTests(ITestOutputHelper output)
             Contact[] roster = nodes.Select(n => n.Self).ToArray();
             await nodes[2].DisposeAsync();
             await nodes[3].DisposeAsync();
-            byte[] session = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
-            Task<ThresholdKeyShare>[] runs = nodes.Take(2).Select((node, k) =>
-                CommitteeKeyGeneration.RunAsync(node, roster, Options(session, 4, 3, k + 1, TimeSpan.FromSeconds(2)), null, CancellationToken.None)).ToArray();
-            foreach (Task<ThresholdKeyShare> run in runs)
+            foreach (Task<ThresholdKeyShare> run in RunAll(nodes.Take(2), roster, 3, TimeSpan.FromSeconds(2)))
             {
                 DkgFailedException e = await Assert.ThrowsAsync<DkgFailedException>(() => run);
                 Assert.Contains("Only 2 of 4", e.Message, StringComparison.Ordinal);
@@ -122,10 +123,7 @@ public sealed class CommitteeKeyGenerationTests(ITestOutputHelper output)
         }
         finally
         {
-            foreach (IDhtNode n in nodes.Take(2))
-            {
-                await n.DisposeAsync();
-            }
+            await DisposeAllAsync(nodes.Take(2));
         }
     }
 
@@ -141,10 +139,7 @@ public sealed class CommitteeKeyGenerationTests(ITestOutputHelper output)
         }
         finally
         {
-            foreach (IDhtNode n in nodes)
-            {
-                await n.DisposeAsync();
-            }
+            await DisposeAllAsync(nodes);
         }
     }
 }

@@ -8,6 +8,17 @@ public sealed class DkgSessionTests
 {
     private static readonly byte[] Message = "committee message"u8.ToArray();
 
+    /// <summary>A dealer's tamper hook that corrupts the share for <paramref name="victim"/> only.</summary>
+    private static Func<int, byte[], byte[]> FlipLastBitFor(int victim) => (to, share) =>
+    {
+        if (to == victim)
+        {
+            share[^1] ^= 1;
+        }
+
+        return share;
+    };
+
     private static void AssertGroupSigns(DkgCluster cluster, IEnumerable<int> signers)
     {
         PublicKey groupKey = cluster.Live().First().Result.GroupPublicKey;
@@ -46,15 +57,7 @@ public sealed class DkgSessionTests
     public void CheatingDealer_IsComplainedAboutAndDisqualified_AndTheRestComplete()
     {
         using var cluster = new DkgCluster(5, 3, seed: 2);
-        cluster[4].TamperShare = (to, share) =>
-        {
-            if (to == 2)
-            {
-                share[^1] ^= 1;
-            }
-
-            return share;
-        };
+        cluster[4].TamperShare = FlipLastBitFor(2);
         cluster[4].TamperReveals = true;
         cluster.RunToEnd();
         foreach (int i in new[] { 1, 2, 3, 5 })
@@ -74,15 +77,7 @@ public sealed class DkgSessionTests
     public void DealerThatRevealsTheDisputedShareCorrectly_StaysQualified_AndTheComplainerUsesTheRevealedShare()
     {
         using var cluster = new DkgCluster(5, 3, seed: 3);
-        cluster[4].TamperShare = (to, share) =>
-        {
-            if (to == 2)
-            {
-                share[^1] ^= 1;
-            }
-
-            return share;
-        };
+        cluster[4].TamperShare = FlipLastBitFor(2);
         cluster.RunToEnd();
         Assert.All(cluster.Sessions, s => Assert.Equal([1, 2, 3, 4, 5], s.Result.QualifiedDealers));
         Assert.True(cluster[2].Result.GroupCommitment.VerifyShare(cluster[2].Result.Share));
