@@ -86,15 +86,11 @@ internal sealed partial class ContentManager
         var entry = version.Segments[(int)index];
         int length = version.Manifest.PlainLengthOf(index);
         bool cacheable = _segmentCache.Admits(length);
-        if (cacheable)
+        if (cacheable && _segmentCache.TryGet(version.ManifestKey, index, out byte[]? cached))
         {
             byte[] hit = SegmentPool.Instance.Rent(version.Manifest.SegmentSize);
-            if (_segmentCache.TryCopy(version.ManifestKey, index, hit))
-            {
-                return hit;
-            }
-
-            SegmentPool.Instance.Return(hit);
+            cached.CopyTo(hit, 0);
+            return hit;
         }
 
         using FetchedShards fetched = await fetcher.FetchAsync(version.Manifest.Id, index, entry, version.Manifest.DataShards, cancellationToken).ConfigureAwait(false);

@@ -50,11 +50,19 @@ internal sealed partial class ContentManager
         ContentMetadata metadata = manifest.Metadata;
         if (manifest.Cipher != SegmentCipherKind.None && (needKey || manifest.HidesMetadata))
         {
-            var candidate = new byte[SegmentCipher.KeySize];
-            if (_keys.TryGet(entry.ManifestKey, candidate) || TryUnwrapKey(manifest, candidate))
+            if (!_keys.TryGet(entry.ManifestKey, out byte[]? known))
             {
-                _keys.Add(entry.ManifestKey, candidate);
-                key = candidate;
+                var candidate = new byte[SegmentCipher.KeySize];
+                if (TryUnwrapKey(manifest, candidate))
+                {
+                    _keys.Add(entry.ManifestKey, candidate);
+                    known = candidate;
+                }
+            }
+
+            if (known is not null)
+            {
+                key = known;
                 metadata = manifest.HidesMetadata ? MetadataSeal.Open(manifest.SealedMetadata.Span, key, id, manifest.Version, manifest.Metadata) : metadata;
             }
             else if (needKey)
@@ -75,9 +83,9 @@ internal sealed partial class ContentManager
 
     private async Task<(Manifest Manifest, IReadOnlyList<SegmentEntry> Segments)> LoadManifestAsync(ContentId id, DhtKey key, CancellationToken cancellationToken)
     {
-        if (_manifests.TryGet(key, out Manifest? cached, out IReadOnlyList<SegmentEntry>? cachedSegments))
+        if (_manifests.TryGet(key, out var cached))
         {
-            return (cached, cachedSegments);
+            return cached;
         }
 
         byte[] value = await FetchImmutableAsync(id, key, "manifest", cancellationToken).ConfigureAwait(false);
@@ -93,7 +101,7 @@ internal sealed partial class ContentManager
             }
         }
 
-        _manifests.Add(key, manifest, segments);
+        _manifests.Add(key, (manifest, segments));
         return (manifest, segments);
     }
 

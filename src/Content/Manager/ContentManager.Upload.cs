@@ -221,7 +221,7 @@ internal sealed partial class ContentManager
     private async Task<DhtKey> PublishManifestAsync(Manifest manifest, IReadOnlyList<SegmentEntry> entries, ContentOwner owner, CancellationToken cancellationToken)
     {
         StoreResult stored = await StoreRecordAsync(ManifestCodec.EncodeSigned(manifest, owner.Manifests), "manifest", cancellationToken).ConfigureAwait(false);
-        _manifests.Add(stored.Key, manifest, entries);
+        _manifests.Add(stored.Key, (manifest, entries));
         return stored.Key;
     }
 

@@ -18,8 +18,10 @@ internal sealed partial class ContentManager : IContentManager
     private readonly ISignatureVerifier _verifier;
     private readonly ContentOwner? _owner;
     private readonly OwnedContent _owned;
-    private readonly ManifestCache _manifests = new(32);
-    private readonly ContentKeyCache _keys = new(4096);
+    // Verified manifests (32 kept) and the content keys this manager unwrapped (4,096 kept: an ECDH, and an ML-KEM
+    // decapsulation at the quantum-resistant level, per read otherwise), both by immutable manifest key.
+    private readonly FifoCache<DhtKey, (Manifest Manifest, IReadOnlyList<SegmentEntry> Segments)> _manifests = new(32);
+    private readonly FifoCache<DhtKey, byte[]> _keys = new(4096);
     private readonly SegmentReadCache _segmentCache;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(ContentId Id, ulong Version), byte> _indexedOnRead = new();
     private readonly CancellationTokenSource _stopping = new();

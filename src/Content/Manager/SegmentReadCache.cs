@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Zhtp.Storage.Types;
 
 namespace Zhtp.Storage.Content.Manager;
@@ -19,19 +20,20 @@ internal sealed class SegmentReadCache(long capacityBytes)
     /// <summary>True when segments of <paramref name="length"/> plaintext bytes are cached at all.</summary>
     public bool Admits(int length) => capacityBytes > 0 && length <= MaxEntryBytes && length <= capacityBytes;
 
-    /// <summary>Copies the cached segment into <paramref name="destination"/>; false when it is not cached.</summary>
-    public bool TryCopy(DhtKey manifest, long index, Span<byte> destination)
+    /// <summary>The cached plaintext of the segment (never modified: callers copy out of it); false when it is not cached.</summary>
+    public bool TryGet(DhtKey manifest, long index, [NotNullWhen(true)] out byte[]? plain)
     {
         lock (_recency)
         {
             if (!_entries.TryGetValue((manifest, index), out LinkedListNode<Entry>? node))
             {
+                plain = null;
                 return false;
             }
 
             _recency.Remove(node);
             _recency.AddFirst(node);
-            node.Value.Plain.CopyTo(destination);
+            plain = node.Value.Plain;
             return true;
         }
     }

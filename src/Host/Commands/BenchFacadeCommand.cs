@@ -82,14 +82,15 @@ internal sealed class BenchFacadeCommand : IBenchCommand
                 $"round {round + 1,2}: upload facade {up.Facade[^1],7:F1} raw {up.Raw[^1],7:F1} MB/s; download facade {down.Facade[^1],7:F1} raw {down.Raw[^1],7:F1} MB/s")).ConfigureAwait(false);
         }
 
-        double upRatio = Median(up.Facade) / Median(up.Raw);
-        double downRatio = Median(down.Facade) / Median(down.Raw);
+        (double upFacade, double upRaw, double downFacade, double downRaw) = (Median(up.Facade), Median(up.Raw), Median(down.Facade), Median(down.Raw));
+        double upRatio = upFacade / upRaw;
+        double downRatio = downFacade / downRaw;
         await output.WriteLineAsync(string.Create(c,
-            $"medians: upload facade {Median(up.Facade):F1} raw {Median(up.Raw):F1} MB/s ({upRatio:F3}x); download facade {Median(down.Facade):F1} raw {Median(down.Raw):F1} MB/s ({downRatio:F3}x); goal: facade at least 0.95x raw")).ConfigureAwait(false);
+            $"medians: upload facade {upFacade:F1} raw {upRaw:F1} MB/s ({upRatio:F3}x); download facade {downFacade:F1} raw {downRaw:F1} MB/s ({downRatio:F3}x); goal: facade at least 0.95x raw")).ConfigureAwait(false);
         if (json)
         {
             await output.WriteLineAsync(string.Create(c,
-                $"{{\"size_bytes\": {size}, \"rounds\": {rounds}, \"upload_facade_mbps\": {Median(up.Facade):F1}, \"upload_raw_mbps\": {Median(up.Raw):F1}, \"upload_ratio\": {upRatio:F3}, \"download_facade_mbps\": {Median(down.Facade):F1}, \"download_raw_mbps\": {Median(down.Raw):F1}, \"download_ratio\": {downRatio:F3}}}")).ConfigureAwait(false);
+                $"{{\"size_bytes\": {size}, \"rounds\": {rounds}, \"upload_facade_mbps\": {upFacade:F1}, \"upload_raw_mbps\": {upRaw:F1}, \"upload_ratio\": {upRatio:F3}, \"download_facade_mbps\": {downFacade:F1}, \"download_raw_mbps\": {downRaw:F1}, \"download_ratio\": {downRatio:F3}}}")).ConfigureAwait(false);
         }
 
         return 0;
