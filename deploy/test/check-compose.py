@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validates deploy/compose.yaml without a container engine (podman-compose is not used: docs/deployment.md says why).
+"""Validates deploy/compose.yaml without a container engine (compose-test.sh also runs it with podman-compose).
 
 Parses the file (anchors and merge keys resolved, as compose does) and fails, naming the service and key, unless:
 a bootstrap node plus 4 nodes join through it; every node has a named volume on /data, cpus/mem_limit/pids_limit,

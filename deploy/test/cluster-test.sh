@@ -3,11 +3,14 @@
 #  1. builds the runtime base (build-local-base.sh), publishes zhtp on the host (deploy/publish.sh) and builds the
 #     image's `prebuilt` target; 2. checks non-root uid, read-only root fs, size < 150 MB; 3. starts 5 node
 #     containers (host networking, loopback ports) and a Prometheus from Debian scraping them; 4. uploads through one
-#     node and downloads through another; 5. kills a container and downloads again; 6. re-creates it from its volume
-#     and checks it serves again; 7. asks Prometheus for a node metric from all 5; 8. tears everything down (trap).
+#     node and downloads through another, and puts and gets objects (one multipart) through a node's S3 gateway with
+#     awscli; 5. kills a container and downloads again (API and S3); 6. re-creates it from its volume and checks it
+#     serves again; 7. asks Prometheus for a node metric from all 5; 8. tears everything down (trap); 9. runs
+#     deploy/compose.yaml itself with podman-compose on the same image (compose-test.sh).
 # Run by .ci/run when ZHTP_CLUSTER_TEST=1. Needs root (podman, debootstrap). Env: ZHTP_DEPLOY_WORK (scratch dir),
 # ZHTP_TEST_PORT_BASE (default 27100: below the kernel's ephemeral range, so no outgoing connection holds a port the
-# test binds; base+1..5 DHT/bulk, base+81..85 APIs, base+99 Prometheus), ZHTP_SKIP_PUBLISH=1 (reuse deploy/.publish).
+# test binds; base+1..5 DHT/bulk, base+81..85 APIs, base+91..95 S3 gateways, base+99 Prometheus), ZHTP_SKIP_PUBLISH=1
+# (reuse deploy/.publish).
 # Containers run with --health-interval disable (no systemd here to schedule podman's health timers); step 3 runs the
 # image's HEALTHCHECK once with `podman healthcheck run`.
 set -euo pipefail
@@ -26,6 +29,7 @@ exec 3>&2
 fail() { echo "FAIL: $*" >&3; exit 1; }
 dht_port() { echo $((PB + $1)); }
 api() { echo "http://127.0.0.1:$((PB + 80 + $1))"; }
+s3() { echo "http://127.0.0.1:$((PB + 90 + $1))"; }
 
 prom_pid=""
 cleanup() {
@@ -66,10 +70,12 @@ need=()
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+[ -x /usr/bin/aws ] || need+=(awscli)
 if ((${#need[@]})); then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}"; fi
 mkdir -p "$WORK/ct"
-for port in $(seq $((PB + 1)) $((PB + N))) $(seq $((PB + 81)) $((PB + 80 + N))) $((PB + 99)); do
-  ! ss -Htan "sport = :$port" | grep -q . && ! ss -Huan "sport = :$port" | grep -q . \
+# TIME-WAIT remnants of an earlier run do not block a bind (.NET sets SO_REUSEADDR on Linux).
+for port in $(seq $((PB + 1)) $((PB + N))) $(seq $((PB + 81)) $((PB + 80 + N))) $(seq $((PB + 91)) $((PB + 90 + N))) $((PB + 99)); do
+  ! ss -Htan exclude time-wait "sport = :$port" | grep -q . && ! ss -Huan "sport = :$port" | grep -q . \
     || fail "port $port is in use; set ZHTP_TEST_PORT_BASE to a free range"
 done
 
@@ -109,7 +115,11 @@ run_node() {
     --read-only --tmpfs /tmp:rw,size=64m,mode=1777 --tmpfs /run/secrets:rw,size=64k,mode=0755 --cap-drop ALL --security-opt no-new-privileges \
     --pids-limit 256 --memory 768m --cpus 1 \
     --secret zhtp_identity_passphrase -v "$PREFIX-v$i:/data" -e "ZHTP__API__LISTEN=127.0.0.1:$((PB + 80 + i))" \
-    "$IMAGE" node --data-dir /data --port "$(dht_port "$i")" --host 127.0.0.1 "${boot[@]}" >/dev/null
+    -e "ZHTP__S3__LISTEN=127.0.0.1:$((PB + 90 + i))" \
+    "$IMAGE" node --data-dir /data --port "$(dht_port "$i")" --host 127.0.0.1 "${boot[@]}" >/dev/null 2>"$WORK/ct/run.err" \
+    || { cat "$WORK/ct/run.err"; fail "podman run of node $i"; }
+  # podman without systemd logs that it cannot add health timers (the containers run with --health-interval disable).
+  grep -v 'systemd connection' "$WORK/ct/run.err" >&2 || true
 }
 t0=$SECONDS; t0ns=$(date +%s%N)
 run_node 1
@@ -149,13 +159,33 @@ download() { # download NODE TOKEN FILE
 wait_for 60 "download through node 4" download 4 "$t4" "$WORK/ct/got4"
 echo "downloaded through node 4: identical"
 
+# S3 through node 3's gateway: an access key made in the container, awscli from Debian (multipart above 8 MiB).
+keypair=$(timeout 60 podman --runtime runc exec "$PREFIX-n3" /app/zhtp s3 key create --data-dir /data | tail -n1)
+export AWS_ACCESS_KEY_ID="${keypair%% *}" AWS_SECRET_ACCESS_KEY="${keypair#* }" AWS_DEFAULT_REGION=us-east-1 \
+  AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
+aws3() { timeout 120 /usr/bin/aws --endpoint-url "$(s3 3)" "$@"; }
+head -c 20000000 /dev/urandom >"$WORK/ct/big"
+aws3 s3 mb s3://cluster-test >/dev/null || fail "S3 CreateBucket through node 3"
+aws3 s3 cp --only-show-errors "$WORK/ct/blob" s3://cluster-test/small.bin || fail "S3 PutObject through node 3"
+aws3 s3 cp --only-show-errors "$WORK/ct/big" s3://cluster-test/dir/big.bin || fail "S3 multipart upload through node 3"
+s3_get() { # s3_get KEY ORIGINAL FILE
+  aws3 s3 cp --only-show-errors "s3://cluster-test/$1" "$3" && cmp -s "$3" "$2"
+}
+s3_get small.bin "$WORK/ct/blob" "$WORK/ct/s3small" || fail "S3 GetObject of small.bin differs"
+s3_get dir/big.bin "$WORK/ct/big" "$WORK/ct/s3big" || fail "S3 GetObject of the multipart object differs"
+etag=$(aws3 s3api head-object --bucket cluster-test --key dir/big.bin --query ETag --output text)
+[[ "$etag" == *-3\" ]] || fail "multipart ETag $etag is not MD5-of-MD5s-3"
+echo "S3 through node 3 (awscli): put and got 300000 bytes and a 20000000-byte multipart object (ETag $etag): identical"
+
 step "5. kill node 2 (the uploader), download through node 5"
 timeout 60 podman --runtime runc kill "$PREFIX-n2" >/dev/null
 wait_for 60 "download through node 5 with node 2 down" download 5 "$t5" "$WORK/ct/got5"
 echo "downloaded through node 5 with node 2 killed: identical"
+wait_for 60 "S3 GetObject through node 3 with node 2 down" s3_get dir/big.bin "$WORK/ct/big" "$WORK/ct/s3big2"
+echo "S3 GetObject of the multipart object through node 3 with node 2 killed: identical"
 
 step "6. re-create node 2 from its volume"
-timeout 60 podman --runtime runc rm -f "$PREFIX-n2" >/dev/null
+timeout 60 podman --runtime runc rm -f "$PREFIX-n2" 2>&1 >/dev/null | { grep -v "systemd connection" >&2 || true; }
 t6ns=$(date +%s%N)
 run_node 2
 wait_for 120 "node 2 ready again" ready 2
@@ -180,5 +210,10 @@ missing=$(grep -v '^#' "$here/metric-names.txt" | sort -u | comm -23 - "$WORK/ct
 [ -z "$missing" ] || fail "deploy/test/metric-names.txt lists metrics node 1 does not export: $missing"
 echo "every metric in deploy/test/metric-names.txt (the dashboard's vocabulary) is exported by node 1"
 
-step "8. tear down"
+step "8. tear down the 5 nodes and Prometheus"
+for i in $(seq 1 $N); do timeout 60 podman rm -f -t 2 "$PREFIX-n$i" >/dev/null 2>&1 || true; done
+kill "$prom_pid" 2>/dev/null && wait "$prom_pid" 2>/dev/null; prom_pid=""
+
+step "9. deploy/compose.yaml itself, with podman-compose (deploy/test/compose-test.sh)"
+ZHTP_TEST_IMAGE="$IMAGE" timeout 900 "$here/compose-test.sh" 2>&1 | grep -v 'systemd connection'
 echo "CLUSTER TEST PASSED in ${SECONDS}s"
