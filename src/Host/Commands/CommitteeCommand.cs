@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Net;
 using System.Text;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Dht.Committee;
+using Zhtp.Storage.Host.Demo;
 using Zhtp.Storage.Types;
 using Zhtp.Storage.Types.Cryptography.Bls12381;
 using Zhtp.Storage.Types.Cryptography.Bls12381.Threshold;
@@ -53,13 +53,7 @@ internal sealed class CommitteeCommand : IZhtpCommand
         {
             for (int i = 0; i < n; i++)
             {
-                nodes.Add(await DhtNode.CreateAsync(new DhtNodeOptions
-                {
-                    Config = new DhtConfig(),
-                    Transport = DatagramTransports.BindUdp(new IPEndPoint(IPAddress.Loopback, 0)),
-                    Signer = NodeSigners.CreateEcdsaP256(),
-                    MaintenanceInterval = null,
-                }, cancellationToken).ConfigureAwait(false));
+                nodes.Add(await CommitteeDemo.StartNodeAsync(cancellationToken).ConfigureAwait(false));
             }
 
             Contact[] roster = nodes.Select(node => node.Self).ToArray();

@@ -13,7 +13,8 @@ namespace Zhtp.Storage.Host.Commands;
 /// on 127.0.0.1 in this process (<see cref="DemoNetwork"/>), stores small records as content from random nodes, finds
 /// each from a random node, stops some nodes and finds every record again, runs the content stage on the same network
 /// (<see cref="ContentDemo"/>), the storage market with real audits on its own systems (<see cref="EconomicDemo"/>:
-/// its contract clock is simulated) and prints statistics.
+/// its contract clock is simulated), a threshold-key committee on its own DHT nodes (<see cref="CommitteeDemo"/>: committees
+/// are not in the facade yet) and prints statistics.
 /// </summary>
 internal sealed class DemoCommand : IZhtpCommand
 {
@@ -50,7 +51,7 @@ internal sealed class DemoCommand : IZhtpCommand
         CultureInfo c = CultureInfo.InvariantCulture;
         var random = new Random(seed);
         var clock = Stopwatch.StartNew();
-        await output.WriteLineAsync(string.Create(c, $"[1/7] starting {nodeCount} storage systems on 127.0.0.1 with UnifiedStorageSystems.StartAsync (identity, real UDP DHT with k = {k} and signed messages, record store, content manager), all driven through IUnifiedStorageSystem only")).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(c, $"[1/8] starting {nodeCount} storage systems on 127.0.0.1 with UnifiedStorageSystems.StartAsync (identity, real UDP DHT with k = {k} and signed messages, record store, content manager), all driven through IUnifiedStorageSystem only")).ConfigureAwait(false);
         await using DemoNetwork network = await DemoNetwork.StartAsync(nodeCount, k, (i, node) =>
         {
             NodeInfo info = node.GetNodeInfo();
@@ -59,7 +60,7 @@ internal sealed class DemoCommand : IZhtpCommand
                 : Task.CompletedTask;
         }, cancellationToken).ConfigureAwait(false);
 
-        await output.WriteLineAsync(string.Create(c, $"[2/7] storing {recordCount} small records as public content from random nodes (each: a head record, a signed manifest and Reed-Solomon 4+2 shards, all DHT records)")).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(c, $"[2/8] storing {recordCount} small records as public content from random nodes (each: a head record, a signed manifest and Reed-Solomon 4+2 shards, all DHT records)")).ConfigureAwait(false);
         var records = new List<(ContentId Id, byte[] Value)>();
         for (int r = 0; r < recordCount; r++)
         {
@@ -72,11 +73,11 @@ internal sealed class DemoCommand : IZhtpCommand
             }
         }
 
-        await output.WriteLineAsync("[3/7] finding every record from a random node").ConfigureAwait(false);
+        await output.WriteLineAsync("[3/8] finding every record from a random node").ConfigureAwait(false);
         (int found, double meanMs) = await FindAllAsync(network.Nodes, records, random, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(string.Create(c, $"      found {found}/{records.Count}, {meanMs:F1} ms per record (head, manifest and shards resolved over the DHT)")).ConfigureAwait(false);
 
-        await output.WriteLineAsync(string.Create(c, $"[4/7] stopping {killCount} nodes, then finding every record again")).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(c, $"[4/8] stopping {killCount} nodes, then finding every record again")).ConfigureAwait(false);
         foreach (IUnifiedStorageSystem victim in network.Nodes.Skip(1).OrderBy(_ => random.Next()).Take(killCount).ToList())
         {
             NodeInfo info = victim.GetNodeInfo();
@@ -87,13 +88,16 @@ internal sealed class DemoCommand : IZhtpCommand
         (int foundAfter, double meanMsAfter) = await FindAllAsync(network.Nodes, records, random, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(string.Create(c, $"      found {foundAfter}/{records.Count} with {killCount} of {nodeCount} nodes stopped, {meanMsAfter:F1} ms per record")).ConfigureAwait(false);
 
-        await output.WriteLineAsync("[5/7] content on the same network: a user stores an encrypted document (segments -> LZ4 -> AES-256-GCM -> Reed-Solomon 4+2 -> shards on distinct nodes -> signed manifest), stops up to two holders, reads it back on a second node, repairs, updates, searches, uses the vault, deletes").ConfigureAwait(false);
+        await output.WriteLineAsync("[5/8] content on the same network: a user stores an encrypted document (segments -> LZ4 -> AES-256-GCM -> Reed-Solomon 4+2 -> shards on distinct nodes -> signed manifest), stops up to two holders, reads it back on a second node, repairs, updates, searches, uses the vault, deletes").ConfigureAwait(false);
         bool contentOk = await ContentDemo.RunAsync(network, random, output, cancellationToken).ConfigureAwait(false);
 
-        await output.WriteLineAsync("[6/7] storage market on its own eight systems (its contract clock is simulated): quotes, signed contracts on the DHT, escrow on a SQLite ledger, Merkle audits, penalty and payment").ConfigureAwait(false);
+        await output.WriteLineAsync("[6/8] storage market on its own eight systems (its contract clock is simulated): quotes, signed contracts on the DHT, escrow on a SQLite ledger, Merkle audits, penalty and payment").ConfigureAwait(false);
         await EconomicDemo.RunAsync(output, cancellationToken).ConfigureAwait(false);
 
-        await output.WriteLineAsync("[7/7] statistics of the running nodes (GetStatisticsAsync)").ConfigureAwait(false);
+        await output.WriteLineAsync("[7/8] a committee of 5 more nodes makes a 3-of-5 BLS threshold key by distributed key generation and co-signs identity credentials (zhtp/dkg/1, zhtp/committee/credential/1)").ConfigureAwait(false);
+        bool committeeOk = await CommitteeDemo.RunAsync(5, 3, output, cancellationToken).ConfigureAwait(false);
+
+        await output.WriteLineAsync("[8/8] statistics of the running nodes (GetStatisticsAsync)").ConfigureAwait(false);
         var stats = new List<UnifiedStorageStats>();
         foreach (IUnifiedStorageSystem node in network.Nodes)
         {
@@ -108,7 +112,7 @@ internal sealed class DemoCommand : IZhtpCommand
             $"      records held {dht.Sum(s => s.RecordsStored):N0} ({dht.Sum(s => s.StorageUsedBytes):N0} bytes), lookups {dht.Sum(s => s.LookupsSucceeded):N0}/{dht.Sum(s => s.Lookups):N0} succeeded, " +
             $"rtt p50 {dht.Average(s => s.LatencyP50.TotalMilliseconds):F2} ms p99 {dht.Max(s => s.LatencyP99.TotalMilliseconds):F2} ms; uploads {stats.Sum(s => s.Storage.ContentItems):N0}, shards {stats.Sum(s => s.Storage.Shards):N0}")).ConfigureAwait(false);
         await output.WriteLineAsync(string.Create(c, $"      node 1: {DhtHostSupport.StatsLine(dht[0])}")).ConfigureAwait(false);
-        bool ok = found == records.Count && foundAfter == records.Count && contentOk;
+        bool ok = found == records.Count && foundAfter == records.Count && contentOk && committeeOk;
         await output.WriteLineAsync(string.Create(c, $"{(ok ? "OK" : "FAILED")}: demo finished in {clock.Elapsed.TotalSeconds:F1} s")).ConfigureAwait(false);
         return ok ? 0 : 1;
     }
