@@ -20,7 +20,7 @@ public sealed class DemoCommandTests
         Assert.Contains("(all agree); no node ever held the group secret", output, StringComparison.Ordinal);
         Assert.Contains("144-byte credential", output, StringComparison.Ordinal);
         Assert.Contains("-> verifies under the group key", output, StringComparison.Ordinal);
-        Assert.Contains("issue another identity's credential -> verifies", output, StringComparison.Ordinal);
+        Assert.Contains("issue a classical identity's credential -> verifies", output, StringComparison.Ordinal);
         Assert.Contains("(2 left): no credential (fewer than t partial signatures)", output, StringComparison.Ordinal);
         Assert.Contains("OK: demo finished", output, StringComparison.Ordinal);
     }

@@ -59,13 +59,13 @@ internal static class CommitteeDemo
                 CommitteeCredentials.Serve(nodes[k], keys[k], null);
             }
 
-            using ZhtpIdentity user = ZhtpIdentity.Create(new IdentityOptions { Kind = IdentityKind.Classical });
+            using ZhtpIdentity user = ZhtpIdentity.Create(new IdentityOptions { Kind = IdentityKind.Hybrid });
             FeldmanCommitment commitment = keys[0].GroupCommitment;
             clock.Restart();
             IdentityCredential credential = await CommitteeCredentials.IssueAsync(requester, roster, commitment, user, TimeSpan.FromDays(30), null, cancellationToken).ConfigureAwait(false);
             bool valid = credential.Verify(groupKey, DateTimeOffset.UtcNow);
             await output.WriteLineAsync(string.Create(c,
-                $"      identity {user.Id.ToString()[..16]}… asked the committee to register it: {threshold} partial signatures checked and combined into one {IdentityCredential.Size}-byte credential in {clock.ElapsedMilliseconds} ms -> {(valid ? "verifies under the group key" : "DOES NOT VERIFY")}")).ConfigureAwait(false);
+                $"      hybrid identity {user.Id.ToString()[..16]}… (its request, too large for a datagram, goes to each member as a record) asked the committee to register it: {threshold} partial signatures checked and combined into one {IdentityCredential.Size}-byte credential in {clock.ElapsedMilliseconds} ms -> {(valid ? "verifies under the group key" : "DOES NOT VERIFY")}")).ConfigureAwait(false);
 
             for (int k = members - 1; k >= threshold; k--)
             {
@@ -77,7 +77,7 @@ internal static class CommitteeDemo
             IdentityCredential again = await CommitteeCredentials.IssueAsync(requester, roster, commitment, second, TimeSpan.FromDays(30), null, cancellationToken).ConfigureAwait(false);
             bool validAgain = again.Verify(groupKey, DateTimeOffset.UtcNow);
             await output.WriteLineAsync(string.Create(c,
-                $"      {members - threshold} members stopped: the {threshold} left issue another identity's credential -> {(validAgain ? "verifies" : "DOES NOT VERIFY")}")).ConfigureAwait(false);
+                $"      {members - threshold} members stopped: the {threshold} left issue a classical identity's credential -> {(validAgain ? "verifies" : "DOES NOT VERIFY")}")).ConfigureAwait(false);
 
             await nodes[^1].DisposeAsync().ConfigureAwait(false);
             nodes.RemoveAt(nodes.Count - 1);
