@@ -48,15 +48,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# wait_for SECONDS DESCRIPTION COMMAND...: retries COMMAND every 0.5 s until it succeeds or the time is up.
-wait_for() {
-  local limit=$1 what=$2; shift 2
-  local end=$((SECONDS + limit))
-  until "$@" >/dev/null 2>&1; do
-    ((SECONDS < end)) || fail "timed out after ${limit}s waiting for $what"
-    sleep 0.5
-  done
-}
+# shellcheck source=lib.sh
+source "$here/lib.sh"
 # ready N: node N answers /api/v1/health with 200; fails the test at once when its container has exited.
 ready() {
   curl -sf --max-time 3 -o /dev/null "$(api "$1")/api/v1/health" && return 0
@@ -161,8 +154,7 @@ echo "downloaded through node 4: identical"
 
 # S3 through node 3's gateway: an access key made in the container, awscli from Debian (multipart above 8 MiB).
 keypair=$(timeout 60 podman --runtime runc exec "$PREFIX-n3" /app/zhtp s3 key create --data-dir /data | tail -n1)
-export AWS_ACCESS_KEY_ID="${keypair%% *}" AWS_SECRET_ACCESS_KEY="${keypair#* }" AWS_DEFAULT_REGION=us-east-1 \
-  AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
+use_s3_key "$keypair"
 aws3() { timeout 120 /usr/bin/aws --endpoint-url "$(s3 3)" "$@"; }
 head -c 20000000 /dev/urandom >"$WORK/ct/big"
 aws3 s3 mb s3://cluster-test >/dev/null || fail "S3 CreateBucket through node 3"

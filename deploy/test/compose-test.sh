@@ -40,15 +40,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# wait_for SECONDS DESCRIPTION COMMAND...: retries COMMAND every 0.5 s until it succeeds or the time is up.
-wait_for() {
-  local limit=$1 what=$2; shift 2
-  local end=$((SECONDS + limit))
-  until "$@" >/dev/null 2>&1; do
-    ((SECONDS < end)) || fail "timed out after ${limit}s waiting for $what"
-    sleep 0.5
-  done
-}
+# shellcheck source=lib.sh
+source "$here/lib.sh"
 
 need=()
 command -v podman-compose >/dev/null 2>&1 || need+=(podman-compose)
@@ -119,8 +112,7 @@ curl -sf --max-time 60 -H "Authorization: Bearer $token" -o "$WORK/got" "http://
 cmp -s "$WORK/got" "$WORK/blob" || fail "downloaded content differs"
 echo "uploaded and downloaded 200000 bytes (Private) through 127.0.0.1:5080: identical"
 keypair=$(timeout 60 podman exec "$(cname bootstrap)" /app/zhtp s3 key create --data-dir /data | tail -n1)
-export AWS_ACCESS_KEY_ID="${keypair%% *}" AWS_SECRET_ACCESS_KEY="${keypair#* }" AWS_DEFAULT_REGION=us-east-1 \
-  AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
+use_s3_key "$keypair"
 aws3() { timeout 120 /usr/bin/aws --endpoint-url http://127.0.0.1:9000 "$@"; }
 aws3 s3 mb s3://compose-test >/dev/null || fail "S3 CreateBucket on 127.0.0.1:9000"
 aws3 s3 cp --only-show-errors "$WORK/blob" s3://compose-test/blob.bin || fail "S3 PutObject"

@@ -56,22 +56,11 @@ internal sealed class CommitteeCommand : IZhtpCommand
                 nodes.Add(await CommitteeDemo.StartNodeAsync(cancellationToken).ConfigureAwait(false));
             }
 
-            Contact[] roster = nodes.Select(node => node.Self).ToArray();
-            byte[] session = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
             TimeSpan phase = TimeSpan.FromSeconds(phaseSeconds);
             var clock = Stopwatch.StartNew();
             try
             {
-                keys.AddRange(await Task.WhenAll(nodes.Select((node, k) => CommitteeKeyGeneration.RunAsync(node, roster, new DkgOptions
-                {
-                    SessionId = session,
-                    Members = n,
-                    Threshold = t,
-                    Self = k + 1,
-                    DealTimeout = phase,
-                    ComplaintTimeout = phase,
-                    RevealTimeout = phase,
-                }, null, cancellationToken))).ConfigureAwait(false));
+                keys.AddRange(await CommitteeDemo.RunKeyGenerationAsync(nodes, t, phase, cancellationToken).ConfigureAwait(false));
             }
             catch (DkgFailedException e)
             {

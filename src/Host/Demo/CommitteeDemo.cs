@@ -36,19 +36,8 @@ internal static class CommitteeDemo
 
             requester = await StartNodeAsync(cancellationToken).ConfigureAwait(false);
             Contact[] roster = nodes.Select(node => node.Self).ToArray();
-            byte[] session = RandomNumberGenerator.GetBytes(32);
-            TimeSpan phase = TimeSpan.FromSeconds(10);
             var clock = Stopwatch.StartNew();
-            keys.AddRange(await Task.WhenAll(nodes.Select((node, k) => CommitteeKeyGeneration.RunAsync(node, roster, new DkgOptions
-            {
-                SessionId = session,
-                Members = members,
-                Threshold = threshold,
-                Self = k + 1,
-                DealTimeout = phase,
-                ComplaintTimeout = phase,
-                RevealTimeout = phase,
-            }, null, cancellationToken))).ConfigureAwait(false));
+            keys.AddRange(await RunKeyGenerationAsync(nodes, threshold, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false));
             PublicKey groupKey = keys[0].GroupPublicKey;
             bool agree = keys.All(k => k.GroupPublicKey.Equals(groupKey) && k.QualifiedDealers.Count == members);
             await output.WriteLineAsync(string.Create(c,
@@ -118,6 +107,27 @@ internal static class CommitteeDemo
                 await requester.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Runs one DKG session (fresh random session id) among <paramref name="nodes"/> (member i = nodes[i − 1]) with
+    /// every phase timing out after <paramref name="phase"/>; each node's key share, in roster order.
+    /// </summary>
+    /// <exception cref="DkgFailedException">Fewer than <paramref name="threshold"/> dealers qualified.</exception>
+    internal static Task<ThresholdKeyShare[]> RunKeyGenerationAsync(IReadOnlyList<IDhtNode> nodes, int threshold, TimeSpan phase, CancellationToken cancellationToken)
+    {
+        Contact[] roster = nodes.Select(node => node.Self).ToArray();
+        byte[] session = RandomNumberGenerator.GetBytes(32);
+        return Task.WhenAll(nodes.Select((node, k) => CommitteeKeyGeneration.RunAsync(node, roster, new DkgOptions
+        {
+            SessionId = session,
+            Members = nodes.Count,
+            Threshold = threshold,
+            Self = k + 1,
+            DealTimeout = phase,
+            ComplaintTimeout = phase,
+            RevealTimeout = phase,
+        }, null, cancellationToken)));
     }
 
     /// <summary>A committee member's DHT node: UDP on 127.0.0.1 (port 0), ECDSA P-256 signer, no maintenance loop.</summary>
