@@ -357,8 +357,9 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
                 buffer = new PooledFrame(array, length, rented: true);
             }
 
-            using (var blob = new SqliteBlob(connection, "records", "value", reader.GetInt64(11), readOnly: true))
+            if (length > 0)
             {
+                using var blob = new SqliteBlob(connection, "records", "value", reader.GetInt64(11), readOnly: true);
                 blob.ReadExactly(array, 0, length);
             }
 
