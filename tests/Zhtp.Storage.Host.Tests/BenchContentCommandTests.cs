@@ -21,6 +21,10 @@ public sealed class BenchContentCommandTests
         Assert.True(root.GetProperty("ttfb_ms_p50").GetDouble() > 0, last);
         Assert.True(root.GetProperty("peak_rss_mb").GetDouble() > 0, last);
         Assert.Contains("download:", output, StringComparison.Ordinal);
+        Assert.True(root.GetProperty("shard_transfer_s").GetDouble() > 0, last);
+        Assert.True(root.GetProperty("upload_to_shard_transfer").GetDouble() > 0, last);
+        Assert.Contains("shard-transfer", output, StringComparison.Ordinal);
+        Assert.Contains("the shard transfer stage", output, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 30_000)]
@@ -64,6 +68,7 @@ public sealed class BenchContentCommandTests
         Assert.True(doc.RootElement.GetProperty("upload_mbps").GetDouble() > 0);
         Assert.True(doc.RootElement.GetProperty("download_mbps").GetDouble() > 0);
         Assert.Contains("IUnifiedStorageSystem on the first and last", output, StringComparison.Ordinal);
+        Assert.False(doc.RootElement.TryGetProperty("shard_transfer_s", out _)); // the unified path exposes no DHT node to send shards from
     }
 
     [Fact(Timeout = 30_000)]

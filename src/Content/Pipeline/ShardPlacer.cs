@@ -135,7 +135,7 @@ internal sealed class ShardPlacer
 
                     using (await _limiter.EnterAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        last = await _node.StoreAtAsync(candidate, value, _timeToLive, cancellationToken).ConfigureAwait(false);
+                        last = await _node.StoreAtWithKeyAsync(candidate, key, value, _timeToLive, cancellationToken).ConfigureAwait(false);
                     }
 
                     if (last is not (DhtErrorCode.Busy or DhtErrorCode.Timeout))

@@ -66,6 +66,16 @@ public interface IDhtNode : IAsyncDisposable
     /// <exception cref="ArgumentException">The value is empty or larger than <see cref="DhtConfig.MaxValueSize"/>.</exception>
     Task<DhtErrorCode> StoreAtAsync(Contact holder, ReadOnlyMemory<byte> value, TimeSpan timeToLive, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="StoreAtAsync"/> for a value whose key the caller has already computed as BLAKE3(<paramref name="value"/>)
+    /// (the content layer hashes every shard for its manifest), so the value is not hashed a second time on this side.
+    /// The holder still verifies the key against the bytes it receives and refuses a mismatch (InvalidRecord).
+    /// </summary>
+    /// <returns><see cref="DhtErrorCode.None"/> when stored; otherwise why not (e.g. StorageFull, Timeout, InvalidRecord).</returns>
+    /// <exception cref="ArgumentException">The value is empty or larger than <see cref="DhtConfig.MaxValueSize"/>.</exception>
+    Task<DhtErrorCode> StoreAtWithKeyAsync(Contact holder, DhtKey key, ReadOnlyMemory<byte> value, TimeSpan timeToLive, CancellationToken cancellationToken) =>
+        StoreAtAsync(holder, value, timeToLive, cancellationToken);
+
     /// <summary>Asks <paramref name="holder"/> alone for the content-addressed record under <paramref name="key"/> and verifies it. Never throws for "not found" or a bad value.</summary>
     Task<HolderFetchResult> FetchFromAsync(Contact holder, DhtKey key, CancellationToken cancellationToken = default);
 

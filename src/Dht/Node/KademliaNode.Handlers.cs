@@ -99,7 +99,17 @@ internal sealed partial class KademliaNode
             return (MessageType.Error, new ErrorBody(code, "The record failed validation (key must be BLAKE3(value), or the owner signature must verify)."));
         }
 
-        RecordPutOutcome outcome = await _store.PutAsync(record with { PublishedLocally = false }, _stopping.Token).ConfigureAwait(false);
+        RecordPutOutcome outcome;
+        try
+        {
+            outcome = await _store.PutAsync(record with { PublishedLocally = false }, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (RecordStoreWriteException e)
+        {
+            // The store's commit failed (disk full, I/O error): the sender learns it was not stored and places elsewhere.
+            return (MessageType.Error, new ErrorBody(DhtErrorCode.Internal, "The holder could not write the record: " + e.Message));
+        }
+
         if (outcome is RecordPutOutcome.Stored or RecordPutOutcome.Replaced or RecordPutOutcome.Refreshed)
         {
             _lastReceived[record.Key] = _time.GetUtcNow();

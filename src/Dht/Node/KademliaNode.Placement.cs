@@ -12,13 +12,20 @@ namespace Zhtp.Storage.Dht.Node;
 /// </summary>
 internal sealed partial class KademliaNode
 {
-    public async Task<DhtErrorCode> StoreAtAsync(Contact holder, ReadOnlyMemory<byte> value, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    public Task<DhtErrorCode> StoreAtAsync(Contact holder, ReadOnlyMemory<byte> value, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        CheckValue(value);
+        return StoreAtWithKeyAsync(holder, RecordKeys.ContentKey(value.Span), value, timeToLive, cancellationToken);
+    }
+
+    public async Task<DhtErrorCode> StoreAtWithKeyAsync(Contact holder, DhtKey key, ReadOnlyMemory<byte> value, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(holder);
         CheckValue(value);
         CheckTimeToLive(timeToLive);
-        // Not copied: the record only lives for this call (stores copy what they keep).
-        var record = new DhtRecord { Key = RecordKeys.ContentKey(value.Span), Kind = RecordKind.Placed, Value = value, ExpiresAt = _time.GetUtcNow() + Cap(timeToLive) };
+        // Not copied: the record only lives for this call (stores copy what they keep). The key is the
+        // caller's BLAKE3 of the value; a holder (this node included) validates it before storing.
+        var record = new DhtRecord { Key = key, Kind = RecordKind.Placed, Value = value, ExpiresAt = _time.GetUtcNow() + Cap(timeToLive) };
         if (holder.Id == Self.Id)
         {
             (MessageType type, IMessageBody body) = await StoreFromPeerAsync(record).ConfigureAwait(false);

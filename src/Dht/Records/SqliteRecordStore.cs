@@ -9,31 +9,46 @@ namespace Zhtp.Storage.Dht.Records;
 
 // Implementation notes
 // One SQLite database (WAL, synchronous=FULL so an acknowledged Put survives power loss) with a
-// row per record. Values above LargeValueThreshold live in files under values/, written to a
-// temporary name, fsynced and renamed before the row that names them commits, so a crash leaves
-// either the old record or the new one, never a torn value (orphan files are removed on open).
-// One connection guarded by a lock: record operations are small and the node is I/O-light.
+// row per record, the value as a BLOB in the row. Puts go through a group commit
+// (GroupCommitQueue): the puts that arrive while a batch commits are written together in one
+// transaction, so one WAL fsync acknowledges all of them; each put's task completes only after
+// its batch's commit, and a failed commit fails every put of that batch (nothing of it is kept).
+// Large values are written into a zeroblob of their length through incremental blob I/O (no copy
+// of the value into a parameter array).
+// Stores written before group commit kept values above 64 KiB in files under values/ (the row's
+// `file` column); those rows are still read from their files, and a file is deleted after the
+// commit that replaces or removes its row (orphans, e.g. after a crash between the two, are
+// removed on open). New rows never use files, so an old store needs no migration step.
+// Two connections: the writer (puts, removals) behind _writeLock, and a reader for gets, which in
+// WAL mode sees every committed batch and never waits for a commit's fsync.
 
 /// <summary>An <see cref="IRecordStore"/> persisted in a directory.</summary>
 internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
 {
-    /// <summary>Values larger than this are kept in files rather than in the database.</summary>
+    /// <summary>Values larger than this are read into pooled arrays by <see cref="GetPooled"/> (and were kept in files by stores of the earlier format).</summary>
     public const int LargeValueThreshold = 64 * 1024;
 
-    private readonly SqliteConnection _connection;
+    private readonly string _directory;
+    private readonly SqliteConnection _writer;
+    private readonly SqliteConnection _reader;
     private readonly string _valuesDirectory;
-    private readonly Lock _lock = new();
+    private readonly Lock _writeLock = new();
+    private readonly Lock _readLock = new();
+    private readonly GroupCommitQueue<DhtRecord, RecordPutOutcome> _commits;
+    private SqliteTransaction? _transaction;
     private long _used;
     private long _count;
 
     private SqliteRecordStore(string directory, long quotaBytes)
     {
         QuotaBytes = quotaBytes;
+        _directory = directory;
         Directory.CreateDirectory(directory);
         _valuesDirectory = Path.Combine(directory, "values");
         Directory.CreateDirectory(_valuesDirectory);
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "records.db") }.ToString());
-        _connection.Open();
+        string connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "records.db") }.ToString();
+        _writer = new SqliteConnection(connectionString);
+        _writer.Open();
         Execute("PRAGMA journal_mode=WAL;");
         Execute("PRAGMA synchronous=FULL;");
         Execute(
@@ -48,6 +63,9 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
         }
 
         RemoveOrphanFiles();
+        _reader = new SqliteConnection(connectionString);
+        _reader.Open();
+        _commits = new GroupCommitQueue<DhtRecord, RecordPutOutcome>(CommitBatch);
     }
 
     public long QuotaBytes { get; }
@@ -55,6 +73,12 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
     public long UsedBytes => Interlocked.Read(ref _used);
 
     public long Count => Interlocked.Read(ref _count);
+
+    /// <summary>Batches committed by the group commit (for tests and diagnostics).</summary>
+    internal long CommittedBatches => _commits.Batches;
+
+    /// <summary>Puts committed by the group commit.</summary>
+    internal long CommittedPuts => _commits.Items;
 
     /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>.</summary>
     public static SqliteRecordStore Open(string directory, long quotaBytes)
@@ -64,83 +88,87 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
         return new SqliteRecordStore(directory, quotaBytes);
     }
 
+    /// <remarks>
+    /// The token is checked before the put is queued only: once queued, the record's value is read by the
+    /// committer, so the call returns after the commit (bounded by one batch) rather than leaving it behind.
+    /// </remarks>
     public ValueTask<RecordPutOutcome> PutAsync(DhtRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        lock (_lock)
-        {
-            (DhtRecord? held, string? heldFile) = Load(record.Key);
-            RecordPutOutcome outcome = RecordRules.Decide(held, record, _used, QuotaBytes);
-            if (outcome == RecordPutOutcome.Refreshed)
-            {
-                DhtRecord refreshed = RecordRules.Refresh(held!, record);
-                using SqliteCommand update = Command("UPDATE records SET expires = $e, published = $p WHERE key = $k;");
-                update.Parameters.AddWithValue("$e", refreshed.ExpiresAt.ToUnixTimeMilliseconds());
-                update.Parameters.AddWithValue("$p", refreshed.PublishedLocally ? 1 : 0);
-                update.Parameters.AddWithValue("$k", record.Key.Value.ToArray());
-                update.ExecuteNonQuery();
-            }
-            else if (outcome is RecordPutOutcome.Stored or RecordPutOutcome.Replaced)
-            {
-                Write(record with { PublishedLocally = record.PublishedLocally || (held?.PublishedLocally ?? false) });
-                if (heldFile is not null)
-                {
-                    File.Delete(Path.Combine(_valuesDirectory, heldFile));
-                }
-
-                _used += record.StorageSize - (held?.StorageSize ?? 0);
-                _count += held is null ? 1 : 0;
-            }
-
-            return ValueTask.FromResult(outcome);
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<RecordPutOutcome>(_commits.EnqueueAsync(record));
     }
 
     public ValueTask<DhtRecord?> GetAsync(DhtKey key, CancellationToken cancellationToken = default)
     {
-        lock (_lock)
+        lock (_readLock)
         {
-            return ValueTask.FromResult(Load(key).Record);
+            return ValueTask.FromResult(Load(_reader, key, pooled: false, out _).Record);
         }
     }
 
     public ValueTask<bool> RemoveAsync(DhtKey key, CancellationToken cancellationToken = default)
     {
-        lock (_lock)
+        lock (_writeLock)
         {
-            (DhtRecord? held, string? file) = Load(key);
+            (DhtRecord? held, string? file) = Load(_writer, key, pooled: false, out _);
             if (held is null)
             {
                 return ValueTask.FromResult(false);
             }
 
-            Delete(key, held, file);
+            Delete(key);
+            Interlocked.Add(ref _used, -held.StorageSize);
+            Interlocked.Decrement(ref _count);
+            DeleteValueFile(file);
             return ValueTask.FromResult(true);
         }
     }
 
     public ValueTask<int> RemoveExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        lock (_lock)
+        lock (_writeLock)
         {
-            var expired = new List<DhtKey>();
-            using (SqliteCommand select = Command("SELECT key FROM records WHERE expires <= $now;"))
+            var expired = new List<(DhtKey Key, long Size, string? File)>();
+            using (SqliteCommand select = Command("SELECT key, size, file FROM records WHERE expires <= $now;"))
             {
                 select.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
                 using SqliteDataReader reader = select.ExecuteReader();
                 while (reader.Read())
                 {
-                    expired.Add(new DhtKey((byte[])reader[0]));
+                    expired.Add((new DhtKey((byte[])reader[0]), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
                 }
             }
 
-            foreach (DhtKey key in expired)
+            if (expired.Count == 0)
             {
-                (DhtRecord? held, string? file) = Load(key);
-                if (held is not null)
+                return ValueTask.FromResult(0);
+            }
+
+            // One transaction (one fsync) for every expired record.
+            using (SqliteTransaction transaction = _writer.BeginTransaction())
+            {
+                _transaction = transaction;
+                try
                 {
-                    Delete(key, held, file);
+                    foreach ((DhtKey key, _, _) in expired)
+                    {
+                        Delete(key);
+                    }
+
+                    transaction.Commit();
                 }
+                finally
+                {
+                    _transaction = null;
+                }
+            }
+
+            foreach ((_, long size, string? file) in expired)
+            {
+                Interlocked.Add(ref _used, -size);
+                Interlocked.Decrement(ref _count);
+                DeleteValueFile(file);
             }
 
             return ValueTask.FromResult(expired.Count);
@@ -149,10 +177,11 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
 
     public ValueTask<IReadOnlyList<DhtKey>> KeysAsync(CancellationToken cancellationToken = default)
     {
-        lock (_lock)
+        lock (_readLock)
         {
             var keys = new List<DhtKey>();
-            using SqliteCommand select = Command("SELECT key FROM records;");
+            using SqliteCommand select = _reader.CreateCommand();
+            select.CommandText = "SELECT key FROM records;";
             using SqliteDataReader reader = select.ExecuteReader();
             while (reader.Read())
             {
@@ -163,32 +192,102 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        lock (_lock)
+        await _commits.CloseAsync().ConfigureAwait(false);
+        lock (_writeLock)
         {
-            _connection.Dispose();
+            _writer.Dispose();
         }
 
-        return ValueTask.CompletedTask;
+        lock (_readLock)
+        {
+            _reader.Dispose();
+        }
+    }
+
+    /// <summary>Writes one batch of puts in one transaction; the outcomes hold once this returns (the commit is durable).</summary>
+    private RecordPutOutcome[] CommitBatch(IReadOnlyList<DhtRecord> records)
+    {
+        lock (_writeLock)
+        {
+            var outcomes = new RecordPutOutcome[records.Count];
+            List<string>? replacedFiles = null;
+            long used = _used;
+            long count = _count;
+            try
+            {
+                using SqliteTransaction transaction = _writer.BeginTransaction();
+                _transaction = transaction;
+                for (int i = 0; i < records.Count; i++)
+                {
+                    DhtRecord record = records[i];
+                    (DhtRecord? held, string? heldFile) = Load(_writer, record.Key, pooled: false, out _);
+                    RecordPutOutcome outcome = RecordRules.Decide(held, record, used, QuotaBytes);
+                    if (outcome == RecordPutOutcome.Refreshed)
+                    {
+                        DhtRecord refreshed = RecordRules.Refresh(held!, record);
+                        using SqliteCommand update = Command("UPDATE records SET expires = $e, published = $p WHERE key = $k;");
+                        update.Parameters.AddWithValue("$e", refreshed.ExpiresAt.ToUnixTimeMilliseconds());
+                        update.Parameters.AddWithValue("$p", refreshed.PublishedLocally ? 1 : 0);
+                        update.Parameters.AddWithValue("$k", record.Key.Value.ToArray());
+                        update.ExecuteNonQuery();
+                    }
+                    else if (outcome is RecordPutOutcome.Stored or RecordPutOutcome.Replaced)
+                    {
+                        Write(record with { PublishedLocally = record.PublishedLocally || (held?.PublishedLocally ?? false) });
+                        if (heldFile is not null)
+                        {
+                            (replacedFiles ??= []).Add(heldFile);
+                        }
+
+                        used += record.StorageSize - (held?.StorageSize ?? 0);
+                        count += held is null ? 1 : 0;
+                    }
+
+                    outcomes[i] = outcome;
+                }
+
+                transaction.Commit();
+            }
+            catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+            {
+                throw new RecordStoreWriteException(
+                    $"The record store in {_directory} could not commit a batch of {records.Count} record(s): {e.Message} None of them was stored; check the disk (space, permissions) and retry.", e);
+            }
+            finally
+            {
+                _transaction = null;
+            }
+
+            Interlocked.Exchange(ref _used, used);
+            Interlocked.Exchange(ref _count, count);
+            foreach (string file in replacedFiles ?? [])
+            {
+                DeleteValueFile(file);
+            }
+
+            return outcomes;
+        }
     }
 
     private void Write(DhtRecord record)
     {
-        string? file = null;
-        if (record.Value.Length > LargeValueThreshold)
-        {
-            file = string.Create(CultureInfo.InvariantCulture, $"{record.Key}-{record.Sequence}.bin");
-            WriteFileAtomically(Path.Combine(_valuesDirectory, file), record.Value.Span);
-        }
-
+        bool large = record.Value.Length > LargeValueThreshold;
         using SqliteCommand upsert = Command(
             "INSERT OR REPLACE INTO records (key, kind, value, file, owner, alg, name, seq, sig, expires, published, size) " +
-            "VALUES ($k, $kind, $v, $f, $o, $a, $n, $s, $sig, $e, $p, $size);");
+            "VALUES ($k, $kind, " + (large ? "zeroblob($len)" : "$v") + ", NULL, $o, $a, $n, $s, $sig, $e, $p, $size) RETURNING rowid;");
         upsert.Parameters.AddWithValue("$k", record.Key.Value.ToArray());
         upsert.Parameters.AddWithValue("$kind", (int)record.Kind);
-        upsert.Parameters.AddWithValue("$v", file is null ? record.Value.ToArray() : DBNull.Value);
-        upsert.Parameters.AddWithValue("$f", (object?)file ?? DBNull.Value);
+        if (large)
+        {
+            upsert.Parameters.AddWithValue("$len", record.Value.Length);
+        }
+        else
+        {
+            upsert.Parameters.AddWithValue("$v", record.Value.ToArray());
+        }
+
         upsert.Parameters.AddWithValue("$o", record.Owner.ToArray());
         upsert.Parameters.AddWithValue("$a", (int)record.OwnerAlgorithm);
         upsert.Parameters.AddWithValue("$n", record.Name);
@@ -197,27 +296,36 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
         upsert.Parameters.AddWithValue("$e", record.ExpiresAt.ToUnixTimeMilliseconds());
         upsert.Parameters.AddWithValue("$p", record.PublishedLocally ? 1 : 0);
         upsert.Parameters.AddWithValue("$size", record.StorageSize);
-        upsert.ExecuteNonQuery();
+        long rowId = Convert.ToInt64(upsert.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (large)
+        {
+            using var blob = new SqliteBlob(_writer, "records", "value", rowId);
+            blob.Write(record.Value.Span);
+        }
     }
 
     /// <inheritdoc />
     public DhtRecord? GetPooled(DhtKey key, out IDisposable? buffer)
     {
-        lock (_lock)
+        lock (_readLock)
         {
-            (DhtRecord? record, _) = Load(key, pooled: true, out PooledFrame? frame);
+            (DhtRecord? record, _) = Load(_reader, key, pooled: true, out PooledFrame? frame);
             buffer = frame;
             return record;
         }
     }
 
-    private (DhtRecord? Record, string? File) Load(DhtKey key) => Load(key, pooled: false, out _);
-
-    /// <summary>Reads a record; with <paramref name="pooled"/>, a value kept in a file is read into a rented array handed out as <paramref name="buffer"/>.</summary>
-    private (DhtRecord? Record, string? File) Load(DhtKey key, bool pooled, out PooledFrame? buffer)
+    /// <summary>
+    /// Reads a record through <paramref name="connection"/>; with <paramref name="pooled"/>, a value larger than
+    /// <see cref="LargeValueThreshold"/> (in the row or in a value file of the earlier format) is read into a rented
+    /// array handed out as <paramref name="buffer"/>. Also returns the value file's name when the row names one.
+    /// </summary>
+    private (DhtRecord? Record, string? File) Load(SqliteConnection connection, DhtKey key, bool pooled, out PooledFrame? buffer)
     {
         buffer = null;
-        using SqliteCommand select = Command("SELECT kind, value, file, owner, alg, name, seq, sig, expires, published FROM records WHERE key = $k;");
+        using SqliteCommand select = connection.CreateCommand();
+        select.CommandText = "SELECT kind, " + (pooled ? "NULL" : "value") + ", file, owner, alg, name, seq, sig, expires, published, length(value), rowid FROM records WHERE key = $k;";
+        select.Transaction = ReferenceEquals(connection, _writer) ? _transaction : null;
         select.Parameters.AddWithValue("$k", key.Value.ToArray());
         using SqliteDataReader reader = select.ExecuteReader();
         if (!reader.Read())
@@ -227,18 +335,39 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
 
         string? file = reader.IsDBNull(2) ? null : reader.GetString(2);
         ReadOnlyMemory<byte> value;
-        if (file is null)
+        if (file is not null)
         {
-            value = (byte[])reader[1];
+            if (pooled)
+            {
+                buffer = ReadPooled(Path.Combine(_valuesDirectory, file));
+                value = buffer.Memory;
+            }
+            else
+            {
+                value = File.ReadAllBytes(Path.Combine(_valuesDirectory, file));
+            }
         }
-        else if (!pooled)
+        else if (pooled)
         {
-            value = File.ReadAllBytes(Path.Combine(_valuesDirectory, file));
+            // Straight from the row into a pooled array through incremental blob I/O (no intermediate copy).
+            int length = reader.IsDBNull(10) ? 0 : checked((int)reader.GetInt64(10));
+            byte[] array = length > LargeValueThreshold ? FramePool.Instance.Rent(length) : new byte[length];
+            if (length > LargeValueThreshold)
+            {
+                buffer = new PooledFrame(array, length, rented: true);
+            }
+
+            if (length > 0)
+            {
+                using var blob = new SqliteBlob(connection, "records", "value", reader.GetInt64(11), readOnly: true);
+                blob.ReadExactly(array, 0, length);
+            }
+
+            value = array.AsMemory(0, length);
         }
         else
         {
-            buffer = ReadPooled(Path.Combine(_valuesDirectory, file));
-            value = buffer.Memory;
+            value = (byte[])reader[1];
         }
 
         var record = new DhtRecord
@@ -285,30 +414,20 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
         }
     }
 
-    private void Delete(DhtKey key, DhtRecord held, string? file)
+    private void Delete(DhtKey key)
     {
         using SqliteCommand delete = Command("DELETE FROM records WHERE key = $k;");
         delete.Parameters.AddWithValue("$k", key.Value.ToArray());
         delete.ExecuteNonQuery();
+    }
+
+    /// <summary>Deletes a value file of the earlier format once the commit that dropped its row is durable.</summary>
+    private void DeleteValueFile(string? file)
+    {
         if (file is not null)
         {
             File.Delete(Path.Combine(_valuesDirectory, file));
         }
-
-        _used -= held.StorageSize;
-        _count--;
-    }
-
-    private static void WriteFileAtomically(string path, ReadOnlySpan<byte> bytes)
-    {
-        string temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
-        {
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
     }
 
     private void RemoveOrphanFiles()
@@ -332,10 +451,12 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
         }
     }
 
+    /// <summary>A command on the writer connection, inside the open transaction when there is one.</summary>
     private SqliteCommand Command(string sql)
     {
-        SqliteCommand command = _connection.CreateCommand();
+        SqliteCommand command = _writer.CreateCommand();
         command.CommandText = sql;
+        command.Transaction = _transaction;
         return command;
     }
 

@@ -22,6 +22,12 @@ internal interface IContentBenchCluster : IAsyncDisposable
     /// <summary>Opens a seekable stream through the reader node (range reads).</summary>
     Task<Stream> OpenReadAsync(ContentId id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs the shard transfer stage (<see cref="ShardTransferStage"/>) for <paramref name="shards"/> shards totalling
+    /// <paramref name="storedBytes"/>; null when this cluster cannot (the unified path exposes no DHT node).
+    /// </summary>
+    Task<TimeSpan?> MeasureShardTransferAsync(int shards, long storedBytes, CancellationToken cancellationToken);
+
     /// <summary>The DHT counters of every node.</summary>
     Task<IReadOnlyList<DhtStats>> GetDhtStatsAsync(CancellationToken cancellationToken);
 }

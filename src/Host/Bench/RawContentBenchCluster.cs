@@ -90,6 +90,9 @@ internal sealed class RawContentBenchCluster : IContentBenchCluster
     public Task<Stream> OpenReadAsync(ContentId id, CancellationToken cancellationToken) =>
         _reader.OpenReadAsync(id, cancellationToken: cancellationToken);
 
+    public async Task<TimeSpan?> MeasureShardTransferAsync(int shards, long storedBytes, CancellationToken cancellationToken) =>
+        await ShardTransferStage.RunAsync(_nodes, shards, storedBytes, new ContentManagerOptions().MaxParallelTransfers, cancellationToken).ConfigureAwait(false);
+
     public Task<IReadOnlyList<DhtStats>> GetDhtStatsAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<DhtStats>>(_nodes.Select(n => n.GetStats()).ToList());
 

@@ -96,6 +96,8 @@ internal sealed class UnifiedContentBenchCluster : IContentBenchCluster
     public Task<Stream> OpenReadAsync(ContentId id, CancellationToken cancellationToken) =>
         _nodes[^1].OpenContentReadAsync(id, cancellationToken: cancellationToken);
 
+    public Task<TimeSpan?> MeasureShardTransferAsync(int shards, long storedBytes, CancellationToken cancellationToken) => Task.FromResult<TimeSpan?>(null);
+
     public async Task<IReadOnlyList<DhtStats>> GetDhtStatsAsync(CancellationToken cancellationToken)
     {
         var stats = new List<DhtStats>();

@@ -102,13 +102,28 @@ internal sealed class BenchContentCommand : IBenchCommand
             (double ttfbP50, double ttfbP99, double openMs) = await RangeReadsAsync(cluster, receipt, size, settings.Ranges, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(c, $"range:    64 KiB reads at {settings.Ranges} random offsets: time to first byte p50 {ttfbP50:F2} ms, p99 {ttfbP99:F2} ms (stream opened in {openMs:F1} ms)")).ConfigureAwait(false);
 
+            // Not a CPU stage and not part of "slowest stage": the upload's shards (count and bytes) stored again on the
+            // same holders with nothing else done to them, to show how far upload is from the network and stores alone.
+            TimeSpan? transfer = await cluster.MeasureShardTransferAsync(checked((int)receipt.Shards), receipt.StoredBytes, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<(string Name, double Mbps)> stages = MeasureStages(settings, (int)segmentSize, cancellationToken);
             foreach ((string name, double mbps) in stages)
             {
                 await output.WriteLineAsync(string.Create(c, $"stage:    {name,-16} {mbps,8:F1} MB/s alone (one core, same data)")).ConfigureAwait(false);
             }
 
+            if (transfer is TimeSpan t)
+            {
+                await output.WriteLineAsync(string.Create(c,
+                    $"stage:    shard-transfer   {Mbps(receipt.StoredBytes, t.TotalSeconds),8:F1} MB/s of shard bytes alone ({receipt.Shards} shards, {receipt.StoredBytes:N0} bytes in {t.TotalSeconds:F2} s from the writer to the same holders over the bulk channel into their stores; no compression, encryption or erasure coding; = {Mbps(size, t.TotalSeconds):F1} MB/s of content)")).ConfigureAwait(false);
+            }
+
             (string slowestName, double slowest) = stages.Where(s => !s.Name.EndsWith("-decode", StringComparison.Ordinal) && !s.Name.EndsWith("-open", StringComparison.Ordinal)).MinBy(s => s.Mbps);
+            if (transfer is TimeSpan spent)
+            {
+                await output.WriteLineAsync(string.Create(c,
+                    $"ratios:   upload {spent.TotalSeconds / uploadSeconds:F2}x the shard transfer stage (its time over the upload's: {spent.TotalSeconds:F2} s / {uploadSeconds:F2} s)")).ConfigureAwait(false);
+            }
+
             double mb = 1024.0 * 1024;
             await output.WriteLineAsync(string.Create(c,
                 $"ratios:   upload {Mbps(size, uploadSeconds) / slowest:F2}x and download {Mbps(size, downloadSeconds) / slowest:F2}x the slowest stage ({slowestName}, {slowest:F1} MB/s); goals 0.5x and 0.8x")).ConfigureAwait(false);
@@ -118,9 +133,13 @@ internal sealed class BenchContentCommand : IBenchCommand
                 $"garbage:  allocated by the whole process (client and all holders) per MiB of content: upload {uploadAllocated / (double)size:F2} MiB, download {downloadAllocated / (double)size:F2} MiB; garbage collections: {uploadCollections} and {downloadCollections}")).ConfigureAwait(false);
             if (settings.Json)
             {
+                string transferJson = transfer is TimeSpan x
+                    ? string.Create(c, $"\"shard_transfer_s\": {x.TotalSeconds:F3}, \"upload_to_shard_transfer\": {x.TotalSeconds / uploadSeconds:F3}, ")
+                    : "";
                 await output.WriteLineAsync(string.Create(c,
                     $"{{\"size_bytes\": {size}, \"via\": \"{(settings.Unified ? "unified" : "content")}\", \"stores\": \"{(settings.MemoryStores ? "memory" : "sqlite")}\", \"random\": {(settings.Random ? "true" : "false")}, \"level\": \"{settings.Level}\", \"encrypted\": {(encryption != EncryptionLevel.None ? "true" : "false")}, \"segment_size\": {segmentSize}, \"nodes\": {settings.Nodes}, " +
                     $"\"upload_mbps\": {Mbps(size, uploadSeconds):F1}, \"download_mbps\": {Mbps(size, downloadSeconds):F1}, \"slowest_stage\": \"{slowestName}\", \"slowest_stage_mbps\": {slowest:F1}, " +
+                    $"{transferJson}" +
                     $"\"stages_mbps\": {{{string.Join(", ", stages.Select(s => $"\"{s.Name}\": {s.Mbps:F1}"))}}}, " +
                     $"\"ttfb_ms_p50\": {ttfbP50:F2}, \"ttfb_ms_p99\": {ttfbP99:F2}, \"open_ms\": {openMs:F1}, " +
                     $"\"baseline_managed_mb\": {baselineManaged / mb:F1}, \"baseline_rss_mb\": {baselineRss / mb:F1}, \"peak_managed_mb\": {Math.Max(uploadManaged, downloadManaged) / mb:F1}, " +

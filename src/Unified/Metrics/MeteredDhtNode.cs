@@ -41,6 +41,9 @@ internal sealed class MeteredDhtNode : IDhtNode
     public Task<DhtErrorCode> StoreAtAsync(Contact holder, ReadOnlyMemory<byte> value, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
         _inner.StoreAtAsync(holder, value, timeToLive, cancellationToken);
 
+    public Task<DhtErrorCode> StoreAtWithKeyAsync(Contact holder, DhtKey key, ReadOnlyMemory<byte> value, TimeSpan timeToLive, CancellationToken cancellationToken) =>
+        _inner.StoreAtWithKeyAsync(holder, key, value, timeToLive, cancellationToken);
+
     public Task<HolderFetchResult> FetchFromAsync(Contact holder, DhtKey key, CancellationToken cancellationToken = default) => _inner.FetchFromAsync(holder, key, cancellationToken);
 
     public Task<DhtErrorCode> RenewAtAsync(Contact holder, DhtKey key, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>

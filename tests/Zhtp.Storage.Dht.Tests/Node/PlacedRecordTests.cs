@@ -26,6 +26,27 @@ public sealed class PlacedRecordTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task StoreAtWithKey_RightKeyIsStored_WrongKeyIsRefusedByTheHolder_RemoteAndLocal()
+    {
+        await using NodeCluster cluster = await NodeCluster.StartAsync(10, secure: true);
+        IDhtNode writer = cluster.Nodes[0];
+        Contact holder = cluster.Nodes[5].Self;
+        byte[] value = "hashed once by the sender"u8.ToArray();
+        byte[] other = "some other bytes"u8.ToArray();
+
+        DhtErrorCode stored = await cluster.RunAsync(() => writer.StoreAtWithKeyAsync(holder, RecordKeys.ContentKey(value), value, TimeSpan.FromHours(1), CancellationToken.None));
+        DhtErrorCode lied = await cluster.RunAsync(() => writer.StoreAtWithKeyAsync(holder, RecordKeys.ContentKey(value), other, TimeSpan.FromHours(1), CancellationToken.None));
+        DhtErrorCode liedLocally = await cluster.RunAsync(() => writer.StoreAtWithKeyAsync(writer.Self, RecordKeys.ContentKey(value), other, TimeSpan.FromHours(1), CancellationToken.None));
+        HolderFetchResult fetched = await cluster.RunAsync(() => cluster.Nodes[2].FetchFromAsync(holder, RecordKeys.ContentKey(value)));
+
+        Assert.Equal(DhtErrorCode.None, stored);
+        Assert.Equal(DhtErrorCode.InvalidRecord, lied);
+        Assert.Equal(DhtErrorCode.InvalidRecord, liedLocally);
+        Assert.True(fetched.Found);
+        Assert.Equal(value, fetched.Record!.Value.ToArray());
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task PlacedRecords_AreNeverReReplicated_AndExpireUnlessRenewed()
     {
         await using NodeCluster cluster = await NodeCluster.StartAsync(10);

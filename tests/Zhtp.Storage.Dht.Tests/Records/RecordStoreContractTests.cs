@@ -144,7 +144,7 @@ public sealed class SqliteRecordStoreTests : RecordStoreContractTests, IDisposab
 
         Assert.Equal(large.Value.ToArray(), readLarge!.Value.ToArray());
         Assert.Equal(small.Value.ToArray(), readSmall!.Value.ToArray());
-        Assert.NotNull(largeBuffer); // a value kept in a file comes in a rented array
+        Assert.NotNull(largeBuffer); // a large value comes in a rented array
         Assert.Null(smallBuffer);    // an inline value is the row's own array
         Assert.Null(pooled.GetPooled(Immutable("absent").Key, out IDisposable? none));
         Assert.Null(none);
@@ -169,7 +169,62 @@ public sealed class SqliteRecordStoreTests : RecordStoreContractTests, IDisposab
         Assert.Equal(small.StorageSize + large.StorageSize, second.UsedBytes);
         Assert.Equal(large.Value.ToArray(), (await second.GetAsync(large.Key))!.Value.ToArray());
         Assert.Equal(small.Value.ToArray(), (await second.GetAsync(small.Key))!.Value.ToArray());
-        Assert.Single(Directory.GetFiles(Path.Combine(path, "values")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(path, "values"))); // values live in the database
+    }
+
+    [Fact]
+    public async Task ConcurrentPuts_AreGroupCommitted_AndAllSurviveReopen()
+    {
+        string path = Path.Combine(_directory, "group");
+        DhtRecord[] records = Enumerable.Range(0, 64)
+            .Select(i => RecordValidation.Immutable(Enumerable.Range(0, 100_000).Select(b => (byte)(b ^ i)).ToArray(), T0.AddHours(1)))
+            .ToArray();
+        await using (SqliteRecordStore store = SqliteRecordStore.Open(path, 100L << 20))
+        {
+            RecordPutOutcome[] outcomes = await Task.WhenAll(records.Select(r => store.PutAsync(r).AsTask())).WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.All(outcomes, o => Assert.Equal(RecordPutOutcome.Stored, o));
+            Assert.Equal(64, store.CommittedPuts);
+            Assert.InRange(store.CommittedBatches, 1, 63); // puts that arrived while a batch committed shared the next commit
+        }
+
+        await using SqliteRecordStore reopened = SqliteRecordStore.Open(path, 100L << 20);
+        Assert.Equal(64, reopened.Count);
+        Assert.Equal(records.Sum(r => r.StorageSize), reopened.UsedBytes);
+        foreach (DhtRecord record in records)
+        {
+            Assert.Equal(record.Value.ToArray(), (await reopened.GetAsync(record.Key))!.Value.ToArray());
+        }
+    }
+
+    [Fact]
+    public async Task FailingCommit_FailsItsPutsWithTypedException_KeepsNothingOfThem_AndTheStoreGoesOn()
+    {
+        string path = Path.Combine(_directory, "failing");
+        DhtRecord[] records = Enumerable.Range(0, 16).Select(i => Immutable("doomed " + i)).ToArray();
+        DhtRecord later = Immutable("after the failure");
+        await using (SqliteRecordStore store = SqliteRecordStore.Open(path, 1 << 20))
+        {
+            // A trigger in the database makes every insert fail, as a full disk or an I/O error would.
+            ExecuteOn(path, "CREATE TRIGGER refuse BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
+            Task<RecordPutOutcome>[] puts = records.Select(r => store.PutAsync(r).AsTask()).ToArray();
+            foreach (Task<RecordPutOutcome> put in puts)
+            {
+                RecordStoreWriteException e = await Assert.ThrowsAsync<RecordStoreWriteException>(() => put.WaitAsync(TimeSpan.FromSeconds(30)));
+                Assert.Contains("injected failure", e.Message, StringComparison.Ordinal);
+            }
+
+            Assert.Equal(0, store.Count);
+            Assert.Equal(0, store.UsedBytes);
+            Assert.Equal(0, store.CommittedBatches);
+
+            ExecuteOn(path, "DROP TRIGGER refuse;");
+            Assert.Equal(RecordPutOutcome.Stored, await store.PutAsync(later));
+        }
+
+        await using SqliteRecordStore reopened = SqliteRecordStore.Open(path, 1 << 20);
+        Assert.Equal([later.Key], await reopened.KeysAsync());
+        Assert.Equal(later.StorageSize, reopened.UsedBytes);
     }
 
     [Fact]
@@ -184,6 +239,15 @@ public sealed class SqliteRecordStoreTests : RecordStoreContractTests, IDisposab
         await using IRecordStore second = RecordStores.OpenSqlite(path, 1 << 20);
 
         Assert.Empty(Directory.GetFiles(Path.Combine(path, "values")));
+    }
+
+    private static void ExecuteOn(string storeDirectory, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(storeDirectory, "records.db")};Pooling=False");
+        connection.Open();
+        using Microsoft.Data.Sqlite.SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     public void Dispose()
