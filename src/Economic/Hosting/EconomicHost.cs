@@ -41,7 +41,14 @@ internal sealed class EconomicHost : IEconomicHost
             return (stats.StorageUsedBytes, stats.StorageQuotaBytes);
         };
         Holder = new ContractHolder(signer, store: options.ContractStore);
+        var blsKey = options.AcknowledgeWithBls ? options.BlsHolderKey ?? FreshBlsKey() : null;
+        _attestor = new HolderAttestor(signer, blsKey);
     }
+
+    private readonly HolderAttestor _attestor;
+
+    /// <inheritdoc />
+    public HolderKey? HolderKey => _attestor.Key;
 
     public ContractHolder Holder { get; }
 
@@ -56,7 +63,12 @@ internal sealed class EconomicHost : IEconomicHost
 
     public void Attach()
     {
-        _node.RegisterContractHandler(new DhtContractHandler(Holder));
+        _node.RegisterContractHandler(new DhtContractHandler(Holder, _attestor));
+        if (_attestor.Key is { } key)
+        {
+            HolderKeyDirectory.Serve(_node, key);
+        }
+
         DhtAuditChannel.Serve(_node, _agent.Responder);
         _node.RegisterRequestHandler(MarketProtocol.Quote, (sender, payload, _) => ValueTask.FromResult<ReadOnlyMemory<byte>>(AnswerQuote(payload)));
         _node.RegisterRequestHandler(MarketProtocol.Sign, async (sender, payload, cancellationToken) => await SignAsync(sender, payload, cancellationToken).ConfigureAwait(false));
@@ -205,5 +217,19 @@ internal sealed class EconomicHost : IEconomicHost
 
         Interlocked.Increment(ref _signed);
         return MarketProtocol.EncodeSignature(signed.HostSignature);
+    }
+
+    private static Zhtp.Storage.Types.Cryptography.Bls12381.SecretKey FreshBlsKey()
+    {
+        Span<byte> ikm = stackalloc byte[32];
+        System.Security.Cryptography.RandomNumberGenerator.Fill(ikm);
+        try
+        {
+            return Zhtp.Storage.Types.Cryptography.Bls12381.SecretKey.KeyGen(ikm);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(ikm);
+        }
     }
 }

@@ -21,6 +21,20 @@ public sealed record EconomicHostOptions
     /// <summary>Region label of offers. Default "local".</summary>
     public string Region { get; init; } = "local";
 
+    /// <summary>
+    /// Whether this node, as a contract holder, acknowledges accepted deploys and transitions with a
+    /// BLS signature (aggregated by the renter with the other holders' into one 96-byte signature).
+    /// False: with a signature by its node key, as nodes without a BLS key do. Default true.
+    /// </summary>
+    public bool AcknowledgeWithBls { get; init; } = true;
+
+    /// <summary>
+    /// The holder's BLS secret key when <see cref="AcknowledgeWithBls"/> is set; null draws a fresh one
+    /// at attach (kept in memory for the node's life; renters fetch the new key after a restart).
+    /// The caller keeps ownership (disposal).
+    /// </summary>
+    public Zhtp.Storage.Types.Cryptography.Bls12381.SecretKey? BlsHolderKey { get; init; }
+
     /// <summary>Market conditions the host prices in; null reads utilization (used / quota) from the node's store.</summary>
     public Func<MarketConditions>? Market { get; init; }
 }
