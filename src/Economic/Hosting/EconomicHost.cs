@@ -186,6 +186,19 @@ internal sealed class EconomicHost : IEconomicHost
             throw new DhtRequestRejectedException($"quote {draft.QuoteId} is unknown here (never issued, or forgotten); ask for a new quote");
         }
 
+        // Before hashing anything: a contract now up to 65,535 bytes (over the bulk channel) names many shards,
+        // so the bytes to hash are bounded by the quote's size, which this host priced and agreed to.
+        long named = 0;
+        foreach (var shard in draft.Shards)
+        {
+            if (shard.SizeBytes <= 0 || shard.SizeBytes > quote.Request.SizeBytes - named)
+            {
+                throw new DhtRequestRejectedException($"the terms name shards of more bytes than the quote covers ({quote.Request.SizeBytes}), or a shard of no size");
+            }
+
+            named += shard.SizeBytes;
+        }
+
         foreach (var shard in draft.Shards)
         {
             if (await _shards.GetAsync(shard.ShardId, cancellationToken).ConfigureAwait(false) is not { } bytes)
