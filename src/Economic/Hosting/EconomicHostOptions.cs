@@ -24,9 +24,10 @@ public sealed record EconomicHostOptions
     /// <summary>
     /// Whether this node, as a contract holder, acknowledges accepted deploys and transitions with a
     /// BLS signature (aggregated by the renter with the other holders' into one 96-byte signature).
-    /// False: with a signature by its node key, as nodes without a BLS key do. Default true.
+    /// False (default): with a signature by its node key, as nodes without a BLS key do; cheaper in CPU
+    /// (docs/economics.md, "Holder attestations", has both costs).
     /// </summary>
-    public bool AcknowledgeWithBls { get; init; } = true;
+    public bool AcknowledgeWithBls { get; init; }
 
     /// <summary>
     /// The holder's BLS secret key when <see cref="AcknowledgeWithBls"/> is set; null draws a fresh one

@@ -108,7 +108,7 @@ internal sealed class NodeMarket : IAsyncDisposable
         }
 
         IContractStore? held = dir is null ? null : Own(ContractStores.OpenSqlite(Path.Combine(dir, "held-contracts.db")));
-        Host = EconomicHosting.AttachHost(Node, Signer, EconomicHosting.ShardsIn(records), new EconomicHostOptions { Config = Config, Time = Time, ContractStore = held });
+        Host = EconomicHosting.AttachHost(Node, Signer, EconomicHosting.ShardsIn(records), new EconomicHostOptions { Config = Config, Time = Time, ContractStore = held, AcknowledgeWithBls = Options.BlsAcknowledgements });
         Ledger = Own(dir is null ? EconomicLedger.CreateInMemory() : EconomicLedger.OpenSqlite(Path.Combine(dir, "ledger.db")));
         Payments = new PaymentProcessor(Ledger, Config);
         ReputationStore? reputationStore = dir is null ? null : Own(ReputationStore.OpenSqlite(Path.Combine(dir, "reputation.db")));
