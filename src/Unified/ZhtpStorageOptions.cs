@@ -50,6 +50,16 @@ public sealed class ZhtpStorageOptions
     /// </summary>
     public decimal DevFaucetTokens { get; set; }
 
+    /// <summary>
+    /// Whether this node, as a holder of others' contracts, acknowledges each accepted step with a BLS signature
+    /// (the renter aggregates the k holders' into one 96-byte signature and verifies them at once) rather than
+    /// with a signature by its node key. Default false: with this BLS implementation a step costs each holder a
+    /// signature of several ms and the renter a FastAggregateVerify, which made the contract round of an upload
+    /// on a one-machine test cluster 30× slower; the node-key path is cheaper and larger (docs/economics.md,
+    /// "Holder attestations"). Renters verify both.
+    /// </summary>
+    public bool BlsAcknowledgements { get; set; }
+
     /// <summary>Term of the contracts uploads make (economics enabled). Default 30 days; at least one billing period.</summary>
     public TimeSpan ContractDuration { get; set; } = TimeSpan.FromDays(30);
 

@@ -66,20 +66,28 @@ public sealed class MarketTests
     }
 
     [Fact(Timeout = 180_000)]
-    public async Task LargeUpload_SplitsEachHostsShardsIntoContractsOfAtMostEight_AllAudited()
+    public async Task LargeUpload_PutsEachHostsTenShardsIntoOneContract_SentOverTheBulkChannel_WithBlsAcknowledgements_AllAudited()
     {
         FakeTimeProvider clock = NewClock();
-        await using SystemCluster cluster = await SystemCluster.StartAsync(Nodes, Market, clock, Timeout);
+        await using SystemCluster cluster = await SystemCluster.StartAsync(Nodes, i =>
+        {
+            ZhtpStorageOptions o = Market(i);
+            o.BlsAcknowledgements = true;
+            return o;
+        }, clock, Timeout);
         NodeMarket market = MarketOf(cluster[0]);
 
-        // 10 segments of 1 MiB: each of the six hosts gets ten shards, so two contracts (8 + 2).
+        // 10 segments of 1 MiB: each of the six hosts gets ten shards, in one contract (at most 64 per contract):
+        // too large for one datagram, so its sign request and its deploy go over the bulk channel.
         ContentReceipt receipt = await cluster[0].UploadContentAsync(new MemoryStream(RandomNumberGenerator.GetBytes(10 << 20)), cancellationToken: Timeout);
         IReadOnlyList<ContractRecord> contracts = market.ContractsOf(receipt.Id);
 
         Assert.Equal(60, receipt.Shards);
         Assert.Equal(60, contracts.Sum(c => c.Contract.Shards.Count));
         Assert.All(contracts, c => Assert.InRange(c.Contract.Shards.Count, 1, NodeMarket.MaxShardsPerContract));
-        Assert.All(contracts.GroupBy(c => c.Contract.Host), g => Assert.Equal(2, g.Count()));
+        Assert.All(contracts.GroupBy(c => c.Contract.Host), g => Assert.Equal(10, Assert.Single(g).Contract.Shards.Count));
+        Assert.All(contracts, c => Assert.True(c.Contract.Encode().Length > market.Node.MaxPayloadSize));
+        Assert.All(cluster.Systems, s => Assert.NotNull(MarketOf(s).Host.HolderKey));
         Assert.All(await market.AuditAllAsync(Timeout), a => Assert.Equal(AuditResult.Passed, a.Outcome.Result));
     }
 

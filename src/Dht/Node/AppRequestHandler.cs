@@ -2,7 +2,7 @@ namespace Zhtp.Storage.Dht;
 
 /// <summary>
 /// Answers application requests of one protocol name (e.g. "zhtp/audit/1"): returns the reply
-/// payload (at most <see cref="IDhtNode.MaxPayloadSize"/> bytes). Throwing <see cref="DhtRequestRejectedException"/>
+/// payload (at most <see cref="IDhtNode.MaxPayloadSize"/> bytes for a request that came as a datagram, 65,535 over the bulk channel). Throwing <see cref="DhtRequestRejectedException"/>
 /// replies with <see cref="DhtErrorCode.Rejected"/> and its message; other exceptions reply <see cref="DhtErrorCode.Internal"/>.
 /// </summary>
 /// <param name="sender">The requesting node, as proven by the message signature.</param>

@@ -16,7 +16,11 @@ public interface IDhtNode : IAsyncDisposable
     /// <summary>This node's public key (its id is BLAKE3 of it).</summary>
     ReadOnlyMemory<byte> PublicKey { get; }
 
-    /// <summary>The largest application or contract payload that fits one datagram, in bytes.</summary>
+    /// <summary>
+    /// The largest application or contract payload that fits one datagram, in bytes. A larger payload,
+    /// up to 65,535 bytes, goes over the bulk channel (TCP) when the node has one, and its reply may
+    /// then be as large.
+    /// </summary>
     int MaxPayloadSize { get; }
 
     /// <summary>

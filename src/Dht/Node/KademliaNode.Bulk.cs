@@ -60,9 +60,22 @@ internal sealed partial class KademliaNode
             }
         }
 
+        if (request.Contract is { } contract)
+        {
+            ContractReply answer = await AnswerContractAsync(request.Type, contract, request.Sender, request.SenderKey!, MaxBulkPayloadSize).ConfigureAwait(false);
+            return EncodeFrame(MessageType.ContractReply, request.RequestId, new ContractReplyBody(answer), request.Sender.Id, reply: true);
+        }
+
+        if (request.App is { } app)
+        {
+            return await AnswerAppRequestAsync(app, request.Sender, MaxBulkPayloadSize).ConfigureAwait(false) is { } reply
+                ? EncodeFrame(reply.Type, request.RequestId, reply.Body, request.Sender.Id, reply: true)
+                : null;
+        }
+
         (MessageType type, IMessageBody body) = request.Record is { } record
             ? await StoreFromPeerAsync(record).ConfigureAwait(false)
-            : (MessageType.Error, new ErrorBody(DhtErrorCode.BadRequest, "The bulk channel carries only Store and FindValue."));
+            : (MessageType.Error, new ErrorBody(DhtErrorCode.BadRequest, "The bulk channel carries only Store, FindValue, contract operations and application requests."));
         return EncodeFrame(type, request.RequestId, body, request.Sender.Id, reply: true);
     }
 
@@ -112,6 +125,10 @@ internal sealed partial class KademliaNode
             {
                 MessageType.Store => new BulkRequest(view.RequestId, sender, RecordBody.Read(Slice(frame.Array, view.Body), _config.MaxValueSize, _time.GetUtcNow(), _config.RecordTtl).Record, null),
                 MessageType.FindValue => new BulkRequest(view.RequestId, sender, null, KeyBody.Read(view.Body).Key),
+                // Copied out of the pooled frame: the handlers may keep the payload after the frame is reused.
+                MessageType.ContractDeploy or MessageType.ContractExecute or MessageType.ContractQuery =>
+                    new BulkRequest(view.RequestId, sender, null, null) { Type = view.Type, Contract = ContractBody.Read(view.Body), SenderKey = view.SenderKey.ToArray() },
+                MessageType.AppRequest => new BulkRequest(view.RequestId, sender, null, null) { Type = view.Type, App = AppRequestBody.Read(view.Body) },
                 _ => new BulkRequest(view.RequestId, sender, null, null),
             };
         }
@@ -209,5 +226,14 @@ internal sealed partial class KademliaNode
     private Task<Reply?> SendStoreAsync(Contact to, RecordBody body, bool large, CancellationToken cancellationToken) =>
         large ? BulkRequestAsync(to, MessageType.Store, body, cancellationToken) : RequestAsync(to.EndPoint, to.Id, MessageType.Store, body, cancellationToken);
 
-    private sealed record BulkRequest(ulong RequestId, Contact Sender, DhtRecord? Record, DhtKey? Key, byte[]? HandshakeReply = null);
+    private sealed record BulkRequest(ulong RequestId, Contact Sender, DhtRecord? Record, DhtKey? Key, byte[]? HandshakeReply = null)
+    {
+        public MessageType Type { get; init; }
+
+        public ContractBody? Contract { get; init; }
+
+        public AppRequestBody? App { get; init; }
+
+        public byte[]? SenderKey { get; init; }
+    }
 }

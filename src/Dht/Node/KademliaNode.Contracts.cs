@@ -49,14 +49,24 @@ internal sealed partial class KademliaNode
     {
         ArgumentNullException.ThrowIfNull(recipient);
         CheckProtocol(protocol);
-        CheckPayload(payload);
-        Reply? reply = await RequestAsync(recipient.EndPoint, recipient.Id, MessageType.AppRequest, new AppRequestBody(protocol, payload), cancellationToken).ConfigureAwait(false);
-        return ToAppResponse(reply);
+        bool large = CheckPayload(payload);
+        var body = new AppRequestBody(protocol, payload);
+        Reply? reply = large
+            ? await BulkRequestAsync(recipient, MessageType.AppRequest, body, cancellationToken).ConfigureAwait(false)
+            : await RequestAsync(recipient.EndPoint, recipient.Id, MessageType.AppRequest, body, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return ToAppResponse(reply);
+        }
+        finally
+        {
+            reply?.Frame?.Dispose();
+        }
     }
 
     private async Task<ContractResult> SendContractAsync(DhtKey contractId, ContractOperation operation, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        CheckPayload(payload);
+        bool large = CheckPayload(payload);
         IReadOnlyList<Contact> closest = await FindNodeAsync(contractId, cancellationToken).ConfigureAwait(false);
         MessageType type = operation switch
         {
@@ -67,8 +77,17 @@ internal sealed partial class KademliaNode
         var body = new ContractBody(contractId, payload);
         Task<ContractHolderReply>[] remote = closest.Select(async c =>
         {
-            Reply? reply = await RequestAsync(c.EndPoint, c.Id, type, body, cancellationToken).ConfigureAwait(false);
-            return new ContractHolderReply(c, ToContractReply(reply));
+            Reply? reply = large
+                ? await BulkRequestAsync(c, type, body, cancellationToken).ConfigureAwait(false)
+                : await RequestAsync(c.EndPoint, c.Id, type, body, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return new ContractHolderReply(c, ToContractReply(reply));
+            }
+            finally
+            {
+                reply?.Frame?.Dispose();
+            }
         }).ToArray();
         var replies = new List<ContractHolderReply>();
         if (IsAmongClosest(contractId, closest))
@@ -81,7 +100,11 @@ internal sealed partial class KademliaNode
         return new ContractResult(replies.OrderBy(r => r.Holder.Id.Value.Xor(contractId.Value)).ToList());
     }
 
-    private async Task HandleContractAsync(ulong requestId, MessageType type, ContractBody body, Contact sender, byte[] senderKey)
+    private async Task HandleContractAsync(ulong requestId, MessageType type, ContractBody body, Contact sender, byte[] senderKey) =>
+        Respond(MessageType.ContractReply, requestId, new ContractReplyBody(await AnswerContractAsync(type, body, sender, senderKey, MaxPayloadSize).ConfigureAwait(false)), sender);
+
+    /// <summary>Runs the contract handler for one request and bounds its reply to <paramref name="limit"/> bytes (a datagram's payload, or the bulk channel's).</summary>
+    private async Task<ContractReply> AnswerContractAsync(MessageType type, ContractBody body, Contact sender, byte[] senderKey, int limit)
     {
         ContractOperation operation = type switch
         {
@@ -92,12 +115,12 @@ internal sealed partial class KademliaNode
         ContractReply reply = await InvokeContractHandlerAsync(new ContractContext(body.ContractId, operation, sender, senderKey), body.Payload, _stopping.Token).ConfigureAwait(false);
         // Payload and error share the payload budget (ContractReply frames them in 1 + 1 + 3 + 3 bytes).
         int replyBytes = reply.Payload.Length + (reply.Error is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(reply.Error));
-        if (replyBytes > MaxPayloadSize)
+        if (replyBytes > limit)
         {
-            reply = ContractReply.Reject($"The holder's reply of {replyBytes} bytes exceeds the datagram payload limit of {MaxPayloadSize} bytes.");
+            reply = ContractReply.Reject($"The holder's reply of {replyBytes} bytes exceeds the payload limit of {limit} bytes.");
         }
 
-        Respond(MessageType.ContractReply, requestId, new ContractReplyBody(reply), sender);
+        return reply;
     }
 
     private async Task<ContractReply> InvokeContractHandlerAsync(ContractContext context, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
@@ -152,36 +175,44 @@ internal sealed partial class KademliaNode
 
     private async Task HandleAppRequestAsync(ulong requestId, AppRequestBody body, Contact sender)
     {
+        if (await AnswerAppRequestAsync(body, sender, MaxPayloadSize).ConfigureAwait(false) is { } answer)
+        {
+            Respond(answer.Type, requestId, answer.Body, sender);
+        }
+    }
+
+    /// <summary>Runs the application handler for one request; the reply (AppResponse or Error) is bounded to <paramref name="limit"/> bytes. null when the node is stopping.</summary>
+    private async Task<(MessageType Type, IMessageBody Body)?> AnswerAppRequestAsync(AppRequestBody body, Contact sender, int limit)
+    {
         if (!_appHandlers.TryGetValue(body.Protocol, out AppRequestHandler? handler))
         {
-            RespondError(requestId, sender, DhtErrorCode.NoHandler, $"No handler for protocol '{body.Protocol}'.");
-            return;
+            return (MessageType.Error, new ErrorBody(DhtErrorCode.NoHandler, $"No handler for protocol '{body.Protocol}'."));
         }
 
         try
         {
             ReadOnlyMemory<byte> reply = await handler(sender, body.Payload, _stopping.Token).ConfigureAwait(false);
-            if (reply.Length > MaxPayloadSize)
+            if (reply.Length > limit)
             {
-                RespondError(requestId, sender, DhtErrorCode.Internal, $"The reply of {reply.Length} bytes exceeds the datagram payload limit of {MaxPayloadSize} bytes.");
-                return;
+                return (MessageType.Error, new ErrorBody(DhtErrorCode.Internal, $"The reply of {reply.Length} bytes exceeds the payload limit of {limit} bytes."));
             }
 
-            Respond(MessageType.AppResponse, requestId, new BytesBody(reply), sender);
+            return (MessageType.AppResponse, new BytesBody(reply));
         }
         catch (DhtRequestRejectedException e)
         {
-            RespondError(requestId, sender, DhtErrorCode.Rejected, e.Message);
+            return (MessageType.Error, new ErrorBody(DhtErrorCode.Rejected, e.Message));
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
+            return null;
         }
 #pragma warning disable CA1031 // A handler fault becomes an "internal" reply.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             Log.HandlerFailed(_logger, e, body.Protocol);
-            RespondError(requestId, sender, DhtErrorCode.Internal, "The request handler failed.");
+            return (MessageType.Error, new ErrorBody(DhtErrorCode.Internal, "The request handler failed."));
         }
     }
 
@@ -242,11 +273,24 @@ internal sealed partial class KademliaNode
         }
     }
 
-    private void CheckPayload(ReadOnlyMemory<byte> payload)
+    /// <summary>
+    /// Checks a contract or application payload: up to <see cref="MaxPayloadSize"/> it goes in one
+    /// datagram (false), up to <see cref="MaxBulkPayloadSize"/> over the bulk channel (true).
+    /// </summary>
+    private bool CheckPayload(ReadOnlyMemory<byte> payload)
     {
-        if (payload.Length > MaxPayloadSize)
+        if (payload.Length <= MaxPayloadSize)
         {
-            throw new ArgumentException($"The payload of {payload.Length} bytes exceeds IDhtNode.MaxPayloadSize ({MaxPayloadSize} bytes, one datagram).", nameof(payload));
+            return false;
         }
+
+        if (_bulk is null || payload.Length > MaxBulkPayloadSize)
+        {
+            throw new ArgumentException(_bulk is null
+                ? $"The payload of {payload.Length} bytes exceeds IDhtNode.MaxPayloadSize ({MaxPayloadSize} bytes, one datagram) and this node has no bulk channel."
+                : $"The payload of {payload.Length} bytes exceeds the bulk channel's payload limit of {MaxBulkPayloadSize} bytes.", nameof(payload));
+        }
+
+        return true;
     }
 }

@@ -89,6 +89,9 @@ internal sealed partial class KademliaNode : IDhtNode
 
     public int MaxPayloadSize { get; }
 
+    /// <summary>The largest contract or application payload sent over the bulk channel (a bin 16 in the body).</summary>
+    internal const int MaxBulkPayloadSize = ushort.MaxValue;
+
     internal NodeCounters Counters => _counters;
 
     internal RoutingTable Table => _table;

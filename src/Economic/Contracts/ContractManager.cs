@@ -94,6 +94,13 @@ internal sealed partial class ContractManager
     private ManagedContract Managed(Hash256 contractId) =>
         _contracts.TryGetValue(contractId, out var managed) ? managed : throw new ContractException($"Contract {contractId} is not managed here; deploy it first.");
 
+    /// <summary>
+    /// The holders' attestations of the last closed billing period of <paramref name="contractId"/> (its steps
+    /// combined into one 96-byte signature), or null before any, or when the replicator collects none.
+    /// Kept in memory only.
+    /// </summary>
+    public PeriodAttestation? LastPeriodAttestationOf(Hash256 contractId) => Managed(contractId).LastPeriodAttestation;
+
     /// <summary>Deploys a contract signed by both parties to its holders and starts tracking it (state Contract).</summary>
     /// <exception cref="ContractException">A signature is missing or wrong, or the renter key is not this manager's.</exception>
     public async Task<(ContractRecord Record, ReplicationResult Replication)> DeployAsync(StorageContract contract, CancellationToken cancellationToken)
@@ -113,6 +120,7 @@ internal sealed partial class ContractManager
         _store?.SaveContract(contract);
         _contracts[contract.ContractId] = new ManagedContract(record);
         var replication = await _replicator.DeployAsync(contract, cancellationToken).ConfigureAwait(false);
+        Managed(contract.ContractId).AddAttestation(replication.Attestation, closesPeriod: false);
         return (record, replication);
     }
 
@@ -294,7 +302,8 @@ internal sealed partial class ContractManager
         var next = ContractStateMachine.Apply(record, transition, _verifier);
         _store?.Save(record.Contract.ContractId, Bookkeeping(record.Contract.ContractId), transition);
         Managed(record.Contract.ContractId).Record = next;
-        await _replicator.ExecuteAsync(transition, cancellationToken).ConfigureAwait(false);
+        var replication = await _replicator.ExecuteAsync(transition, cancellationToken).ConfigureAwait(false);
+        Managed(record.Contract.ContractId).AddAttestation(replication.Attestation, closesPeriod: ev is ContractEvent.PassPeriod or ContractEvent.FailPeriod);
         return next;
     }
 }

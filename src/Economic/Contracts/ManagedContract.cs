@@ -30,8 +30,42 @@ internal sealed class ManagedContract(ContractRecord record)
     /// <summary>Average quality score of the closed periods (0 before any).</summary>
     public decimal AverageScore => _scoreCount > 0 ? _scoreSum / _scoreCount : 0m;
 
+    /// <summary>The holders' attestations of the open period's steps with a BLS aggregate (at most <see cref="MaxOpenAttestations"/>, oldest dropped first).</summary>
+    public IReadOnlyList<ContractAttestation> OpenAttestations => _open;
+
+    /// <summary>The last closed period's attestations, combined; null before any.</summary>
+    public PeriodAttestation? LastPeriodAttestation { get; private set; }
+
+    /// <summary>Most attestations kept for the open period.</summary>
+    public const int MaxOpenAttestations = 64;
+
+    private readonly List<ContractAttestation> _open = [];
     private decimal _scoreSum;
     private int _scoreCount;
+
+    /// <summary>
+    /// Keeps a step's attestation (one without a BLS aggregate is not kept: nothing to combine); when the
+    /// step closes a period, combines the period's into <see cref="LastPeriodAttestation"/> and starts afresh.
+    /// </summary>
+    public void AddAttestation(ContractAttestation? attestation, bool closesPeriod)
+    {
+        if (attestation is { BlsSigners.Count: > 0 })
+        {
+            if (_open.Count >= MaxOpenAttestations)
+            {
+                _open.RemoveAt(0);
+            }
+
+            _open.Add(attestation);
+        }
+
+        if (closesPeriod && _open.Count > 0)
+        {
+            var steps = _open.ToArray();
+            LastPeriodAttestation = new PeriodAttestation(steps, ContractAttestation.Combine(steps));
+            _open.Clear();
+        }
+    }
 
     /// <summary>Counts one audit (its measurement is already in <see cref="Metrics"/>).</summary>
     public void CountAudit(bool passed)

@@ -41,7 +41,14 @@ internal sealed class EconomicHost : IEconomicHost
             return (stats.StorageUsedBytes, stats.StorageQuotaBytes);
         };
         Holder = new ContractHolder(signer, store: options.ContractStore);
+        var blsKey = options.AcknowledgeWithBls ? options.BlsHolderKey ?? FreshBlsKey() : null;
+        _attestor = new HolderAttestor(signer, blsKey);
     }
+
+    private readonly HolderAttestor _attestor;
+
+    /// <inheritdoc />
+    public HolderKey? HolderKey => _attestor.Key;
 
     public ContractHolder Holder { get; }
 
@@ -56,7 +63,12 @@ internal sealed class EconomicHost : IEconomicHost
 
     public void Attach()
     {
-        _node.RegisterContractHandler(new DhtContractHandler(Holder));
+        _node.RegisterContractHandler(new DhtContractHandler(Holder, _attestor));
+        if (_attestor.Key is { } key)
+        {
+            HolderKeyDirectory.Serve(_node, key);
+        }
+
         DhtAuditChannel.Serve(_node, _agent.Responder);
         _node.RegisterRequestHandler(MarketProtocol.Quote, (sender, payload, _) => ValueTask.FromResult<ReadOnlyMemory<byte>>(AnswerQuote(payload)));
         _node.RegisterRequestHandler(MarketProtocol.Sign, async (sender, payload, cancellationToken) => await SignAsync(sender, payload, cancellationToken).ConfigureAwait(false));
@@ -174,6 +186,19 @@ internal sealed class EconomicHost : IEconomicHost
             throw new DhtRequestRejectedException($"quote {draft.QuoteId} is unknown here (never issued, or forgotten); ask for a new quote");
         }
 
+        // Before hashing anything: a contract now up to 65,535 bytes (over the bulk channel) names many shards,
+        // so the bytes to hash are bounded by the quote's size, which this host priced and agreed to.
+        long named = 0;
+        foreach (var shard in draft.Shards)
+        {
+            if (shard.SizeBytes <= 0 || shard.SizeBytes > quote.Request.SizeBytes - named)
+            {
+                throw new DhtRequestRejectedException($"the terms name shards of more bytes than the quote covers ({quote.Request.SizeBytes}), or a shard of no size");
+            }
+
+            named += shard.SizeBytes;
+        }
+
         foreach (var shard in draft.Shards)
         {
             if (await _shards.GetAsync(shard.ShardId, cancellationToken).ConfigureAwait(false) is not { } bytes)
@@ -205,5 +230,19 @@ internal sealed class EconomicHost : IEconomicHost
 
         Interlocked.Increment(ref _signed);
         return MarketProtocol.EncodeSignature(signed.HostSignature);
+    }
+
+    private static Zhtp.Storage.Types.Cryptography.Bls12381.SecretKey FreshBlsKey()
+    {
+        Span<byte> ikm = stackalloc byte[32];
+        System.Security.Cryptography.RandomNumberGenerator.Fill(ikm);
+        try
+        {
+            return Zhtp.Storage.Types.Cryptography.Bls12381.SecretKey.KeyGen(ikm);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(ikm);
+        }
     }
 }

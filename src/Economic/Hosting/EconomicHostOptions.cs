@@ -21,6 +21,21 @@ public sealed record EconomicHostOptions
     /// <summary>Region label of offers. Default "local".</summary>
     public string Region { get; init; } = "local";
 
+    /// <summary>
+    /// Whether this node, as a contract holder, acknowledges accepted deploys and transitions with a
+    /// BLS signature (aggregated by the renter with the other holders' into one 96-byte signature).
+    /// False (default): with a signature by its node key, as nodes without a BLS key do; cheaper in CPU
+    /// (docs/economics.md, "Holder attestations", has both costs).
+    /// </summary>
+    public bool AcknowledgeWithBls { get; init; }
+
+    /// <summary>
+    /// The holder's BLS secret key when <see cref="AcknowledgeWithBls"/> is set; null draws a fresh one
+    /// at attach (kept in memory for the node's life; renters fetch the new key after a restart).
+    /// The caller keeps ownership (disposal).
+    /// </summary>
+    public Zhtp.Storage.Types.Cryptography.Bls12381.SecretKey? BlsHolderKey { get; init; }
+
     /// <summary>Market conditions the host prices in; null reads utilization (used / quota) from the node's store.</summary>
     public Func<MarketConditions>? Market { get; init; }
 }

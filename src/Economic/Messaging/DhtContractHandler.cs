@@ -5,11 +5,20 @@ namespace Zhtp.Storage.Economic.Messaging;
 /// <summary>Serves a <see cref="ContractHolder"/> to the DHT: Deploy and Execute are validated by the holder, Query and Find answer a <see cref="ContractStatus"/>.</summary>
 internal sealed class DhtContractHandler : IContractHandler
 {
-    /// <summary>Wraps <paramref name="holder"/>.</summary>
+    private readonly IHolderAcknowledger? _attestor;
+
+    /// <summary>Wraps <paramref name="holder"/>; accepted deploys and transitions are answered with an empty payload.</summary>
     public DhtContractHandler(ContractHolder holder)
+        : this(holder, null)
+    {
+    }
+
+    /// <summary>Wraps <paramref name="holder"/>; each accepted deploy or transition is answered with <paramref name="attestor"/>'s acknowledgement (<see cref="HolderAck"/>).</summary>
+    public DhtContractHandler(ContractHolder holder, IHolderAcknowledger? attestor)
     {
         ArgumentNullException.ThrowIfNull(holder);
         Holder = holder;
+        _attestor = attestor;
     }
 
     /// <summary>The holder served.</summary>
@@ -31,7 +40,19 @@ internal sealed class DhtContractHandler : IContractHandler
             return ValueTask.FromResult(Holder.Query(id) is { } status ? ContractReply.Accept(status.Encode()) : ContractReply.Reject("unknown contract"));
         }
 
-        return ValueTask.FromResult(error is null ? ContractReply.Accept() : ContractReply.Reject(error));
+        if (error is not null)
+        {
+            return ValueTask.FromResult(ContractReply.Reject(error));
+        }
+
+        if (_attestor is null || context.Operation is not (ContractOperation.Deploy or ContractOperation.Execute))
+        {
+            return ValueTask.FromResult(ContractReply.Accept());
+        }
+
+        // Accepted: acknowledge exactly the bytes applied (the holder decoded them without error).
+        var sequence = context.Operation == ContractOperation.Deploy ? 0 : ContractTransition.Decode(payload).Sequence;
+        return ValueTask.FromResult(ContractReply.Accept(_attestor.Acknowledge(id, sequence, payload.Span)));
     }
 
     /// <inheritdoc />

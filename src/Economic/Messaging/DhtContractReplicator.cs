@@ -4,40 +4,64 @@ namespace Zhtp.Storage.Economic.Messaging;
 
 /// <summary>
 /// Replicates contracts over the DHT: ContractDeploy and ContractExecute to the k closest nodes of
-/// the contract id, ContractQuery for their statuses. A contract must encode within the node's
-/// datagram payload limit (<see cref="IDhtNode.MaxPayloadSize"/>, 1,141 bytes by default: up to nine
-/// shards per contract with ECDSA P-256 keys).
+/// the contract id, ContractQuery for their statuses. A contract that does not fit one datagram
+/// (<see cref="IDhtNode.MaxPayloadSize"/>, 1,141 bytes by default: about nine shards with ECDSA P-256
+/// keys) goes over the bulk channel (TCP), up to 65,535 bytes (more than 800 shards). With a
+/// <see cref="HolderKeyDirectory"/>, the holders' acknowledgements of a deploy or transition are
+/// collected into a verified <see cref="ContractAttestation"/> (<see cref="ReplicationResult.Attestation"/>).
 /// </summary>
 internal sealed class DhtContractReplicator : IContractReplicator
 {
     private readonly IDhtNode _node;
+    private readonly HolderKeyDirectory? _keys;
+    private readonly ISignatureVerifier? _verifier;
 
-    /// <summary>Replicates through <paramref name="node"/>.</summary>
+    /// <summary>Replicates through <paramref name="node"/> without collecting acknowledgements.</summary>
     public DhtContractReplicator(IDhtNode node)
+        : this(node, null, null)
+    {
+    }
+
+    /// <summary>Replicates through <paramref name="node"/>, collecting and verifying acknowledgements with <paramref name="keys"/> and <paramref name="verifier"/> (both or neither).</summary>
+    public DhtContractReplicator(IDhtNode node, HolderKeyDirectory? keys, ISignatureVerifier? verifier)
     {
         ArgumentNullException.ThrowIfNull(node);
+        if ((keys is null) != (verifier is null))
+        {
+            throw new ArgumentException("Pass both a holder key directory and a signature verifier, or neither.", nameof(verifier));
+        }
+
         _node = node;
+        _keys = keys;
+        _verifier = verifier;
     }
 
     /// <inheritdoc />
-    /// <exception cref="ContractException">The contract's encoding exceeds the datagram payload limit.</exception>
+    /// <exception cref="ContractException">The contract's encoding exceeds the bulk channel's payload limit (or the datagram's, on a node without one).</exception>
     public async Task<ReplicationResult> DeployAsync(StorageContract contract, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contract);
         var payload = contract.Encode();
-        if (payload.Length > _node.MaxPayloadSize)
+        ContractResult result;
+        try
         {
-            throw new ContractException($"The contract encodes to {payload.Length} bytes, above the DHT payload limit of {_node.MaxPayloadSize}; split its shards over more contracts.");
+            result = await _node.DeployContractAsync(new DhtKey(contract.ContractId), payload, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ContractException($"The contract encodes to {payload.Length} bytes and cannot be sent ({ex.Message}); split its shards over more contracts.", ex);
         }
 
-        return Collect(await _node.DeployContractAsync(new DhtKey(contract.ContractId), payload, cancellationToken).ConfigureAwait(false));
+        return await CollectAsync(result, contract.ContractId, 0, payload, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<ReplicationResult> ExecuteAsync(ContractTransition transition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transition);
-        return Collect(await _node.ExecuteContractAsync(new DhtKey(transition.ContractId), transition.Encode(), cancellationToken).ConfigureAwait(false));
+        var payload = transition.Encode();
+        var result = await _node.ExecuteContractAsync(new DhtKey(transition.ContractId), payload, cancellationToken).ConfigureAwait(false);
+        return await CollectAsync(result, transition.ContractId, transition.Sequence, payload, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -60,6 +84,16 @@ internal sealed class DhtContractReplicator : IContractReplicator
         return statuses;
     }
 
-    private static ReplicationResult Collect(ContractResult result) =>
-        new(result.Accepted, result.Replies.Where(r => !r.Reply.Accepted).Select(r => $"{r.Holder.Id}: {r.Reply.Error}").ToList());
+    private async Task<ReplicationResult> CollectAsync(ContractResult result, Hash256 contractId, long sequence, byte[] payload, CancellationToken cancellationToken)
+    {
+        var replication = new ReplicationResult(result.Accepted, result.Replies.Where(r => !r.Reply.Accepted).Select(r => $"{r.Holder.Id}: {r.Reply.Error}").ToList());
+        if (_keys is null || _verifier is null)
+        {
+            return replication;
+        }
+
+        var accepted = result.Replies.Where(r => r.Reply.Accepted).Select(r => (r.Holder, r.Reply.Payload)).ToList();
+        var (attestation, faults) = await AttestationCollector.CollectAsync(contractId, sequence, Blake3Hashing.Compute(payload), accepted, _keys, _verifier, cancellationToken).ConfigureAwait(false);
+        return replication with { Attestation = attestation, Faults = faults };
+    }
 }

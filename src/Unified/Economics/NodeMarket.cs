@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Zhtp.Storage.Content;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Economic;
+using Zhtp.Storage.Economic.Attestations;
 using Zhtp.Storage.Economic.Audits;
 using Zhtp.Storage.Economic.Contracts;
 using Zhtp.Storage.Economic.Hosting;
@@ -26,8 +27,8 @@ namespace Zhtp.Storage.Unified.Economics;
 /// </summary>
 internal sealed class NodeMarket : IAsyncDisposable
 {
-    /// <summary>Most shards in one contract (a contract must fit one datagram: nine with ECDSA P-256 keys).</summary>
-    public const int MaxShardsPerContract = 8;
+    /// <summary>Most shards in one contract (64 encode to about 6 KB with ECDSA P-256 keys: such a contract and its sign request go over the bulk channel).</summary>
+    public const int MaxShardsPerContract = 64;
 
     private readonly List<IDisposable> _owned = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -107,7 +108,7 @@ internal sealed class NodeMarket : IAsyncDisposable
         }
 
         IContractStore? held = dir is null ? null : Own(ContractStores.OpenSqlite(Path.Combine(dir, "held-contracts.db")));
-        Host = EconomicHosting.AttachHost(Node, Signer, EconomicHosting.ShardsIn(records), new EconomicHostOptions { Config = Config, Time = Time, ContractStore = held });
+        Host = EconomicHosting.AttachHost(Node, Signer, EconomicHosting.ShardsIn(records), new EconomicHostOptions { Config = Config, Time = Time, ContractStore = held, AcknowledgeWithBls = Options.BlsAcknowledgements });
         Ledger = Own(dir is null ? EconomicLedger.CreateInMemory() : EconomicLedger.OpenSqlite(Path.Combine(dir, "ledger.db")));
         Payments = new PaymentProcessor(Ledger, Config);
         ReputationStore? reputationStore = dir is null ? null : Own(ReputationStore.OpenSqlite(Path.Combine(dir, "reputation.db")));
@@ -115,7 +116,13 @@ internal sealed class NodeMarket : IAsyncDisposable
         Market = new MarketManager(Reputation, Signer, Time);
         RenterStore? renterStore = dir is null ? null : Own(RenterStore.OpenSqlite(Path.Combine(dir, "renter.db")));
         var audits = new QualityAssurance(new DhtAuditChannel(Node), Time, new Random(BitConverter.ToInt32(Signer.PublicKey.Span[^4..])), Signer);
-        Contracts = new ContractManager(Signer, new DhtContractReplicator(Node), Payments, Reputation, audits, Time, Signer, store: renterStore);
+        var holderKeys = new HolderKeyDirectory(Node, Signer);
+        if (Host.HolderKey is { } own)
+        {
+            holderKeys.Add(own);
+        }
+
+        Contracts = new ContractManager(Signer, new DhtContractReplicator(Node, holderKeys, Signer), Payments, Reputation, audits, Time, Signer, store: renterStore);
         Placement = new MarketPlacement(this);
         if (Options.DevFaucetTokens > 0)
         {

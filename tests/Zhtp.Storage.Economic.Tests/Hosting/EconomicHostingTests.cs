@@ -83,6 +83,42 @@ public sealed class EconomicHostingTests : IAsyncLifetime
         Assert.Equal(0, _hosting.ContractsSigned);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Sign_OfAContractLargerThanADatagram_GoesOverTheBulkChannel()
+    {
+        var shards = new List<ShardTerms>();
+        for (var seed = 10; seed < 30; seed++)
+        {
+            shards.Add((await PlaceShardAsync(seed)).Terms);
+        }
+
+        StorageContract draft = await DraftAsync(shards);
+        Assert.True(draft.Encode().Length > _renter.MaxPayloadSize);
+
+        StorageContract signed = await _client.RequestSignatureAsync(_host.Self, draft, Timeout);
+
+        Assert.True(signed.IsSignedByBoth(_renterKey));
+        Assert.Equal(20, signed.Shards.Count);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Sign_IsRefusedBeforeHashing_WhenTheShardsAddUpToMoreThanTheQuote_OrOneHasNoSize()
+    {
+        var (first, _) = await PlaceShardAsync(seed: 3);
+        var (second, _) = await PlaceShardAsync(seed: 4);
+        var request = new QuoteRequest(first.SizeBytes, TimeSpan.FromDays(30), StorageTier.Warm, 3);
+        MarketQuote quote = await _client.RequestQuoteAsync(_host.Self, request, Timeout) ?? throw new InvalidOperationException("no quote");
+        StorageContract Draft(IReadOnlyList<ShardTerms> shards) =>
+            ContractDrafts.ForPlacement(quote.Quote, _renterKey.PublicKey, [quote.Quote.HostPublicKey], shards, _time.GetUtcNow(), TimeSpan.FromDays(1))[0].SignAsRenter(_renterKey);
+
+        var tooMany = await Assert.ThrowsAsync<ContractException>(() => _client.RequestSignatureAsync(_host.Self, Draft([first, second]), Timeout));
+        var wrapped = await Assert.ThrowsAsync<ContractException>(() => _client.RequestSignatureAsync(_host.Self, Draft([first with { SizeBytes = long.MaxValue }, second]), Timeout));
+        var negative = await Assert.ThrowsAsync<ContractException>(() => _client.RequestSignatureAsync(_host.Self, Draft([second with { SizeBytes = -first.SizeBytes }, first, second]), Timeout));
+
+        Assert.All(new[] { tooMany, wrapped, negative }, e => Assert.Contains("more bytes than the quote covers", e.Message, StringComparison.Ordinal));
+        Assert.Equal(0, _hosting.ContractsSigned);
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task Audit_IsAnsweredFromTheRecordStore_AndFailsOnceTheRecordIsGone()
     {

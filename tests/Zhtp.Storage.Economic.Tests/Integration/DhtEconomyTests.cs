@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Zhtp.Storage.Dht;
+using Zhtp.Storage.Economic.Attestations;
 using Zhtp.Storage.Testing;
 using Zhtp.Storage.Types;
 
@@ -17,6 +18,8 @@ public sealed class DhtEconomyTests : IAsyncLifetime
     private readonly List<INodeSigner> _signers = [];
     private readonly List<ContractHolder> _holders = [];
     private readonly List<MemoryShardStore> _stores = [];
+    private readonly List<Zhtp.Storage.Types.Cryptography.Bls12381.SecretKey> _blsKeys = [];
+    private readonly List<HolderKey> _holderKeys = [];
     private readonly NetworkClock _dht = NetworkClock.Create(new InMemoryNetworkOptions { LossRate = 0.0 });
     private IReadOnlyList<IDhtNode> _nodes = [];
 
@@ -33,7 +36,12 @@ public sealed class DhtEconomyTests : IAsyncLifetime
         {
             var holder = new ContractHolder(_signers[i]);
             _holders.Add(holder);
-            node.RegisterContractHandler(new DhtContractHandler(holder));
+            var blsKey = Zhtp.Storage.Types.Cryptography.Bls12381.SecretKey.KeyGen(Enumerable.Repeat((byte)(i + 1), 32).ToArray());
+            _blsKeys.Add(blsKey);
+            var attestor = new HolderAttestor(_signers[i], blsKey);
+            _holderKeys.Add(attestor.Key!);
+            node.RegisterContractHandler(new DhtContractHandler(holder, attestor));
+            HolderKeyDirectory.Serve(node, attestor.Key!);
             var store = new MemoryShardStore();
             _stores.Add(store);
             DhtAuditChannel.Serve(node, new AuditResponder(_signers[i], store));
@@ -46,6 +54,11 @@ public sealed class DhtEconomyTests : IAsyncLifetime
         {
             await node.DisposeAsync();
         }
+
+        foreach (var key in _blsKeys)
+        {
+            key.Dispose();
+        }
     }
 
     [Fact]
@@ -57,8 +70,10 @@ public sealed class DhtEconomyTests : IAsyncLifetime
         using var ledger = EconomicLedger.CreateInMemory();
         var payments = new PaymentProcessor(ledger, config);
         var reputation = new ReputationSystem(config, time);
+        var keys = new HolderKeyDirectory(_nodes[0], renter);
+        Assert.True(keys.Add(_holderKeys[0]));
         var manager = new ContractManager(
-            renter, new DhtContractReplicator(_nodes[0]), payments, reputation,
+            renter, new DhtContractReplicator(_nodes[0], keys, renter), payments, reputation,
             new QualityAssurance(new DhtAuditChannel(_nodes[0]), time, new Random(3), renter), time, renter);
         var pricing = new PricingEngine(config);
         var random = new Random(9);
@@ -104,6 +119,20 @@ public sealed class DhtEconomyTests : IAsyncLifetime
 
             var good = await _dht.RunAsync(() => manager.ClosePeriodAsync(honest.ContractId, period, CancellationToken.None));
             Assert.True(good.Evaluation.Passed);
+
+            // The period's steps, each acknowledged by the holders, combine into one signature verified at once.
+            var attested = Assert.IsType<PeriodAttestation>(manager.LastPeriodAttestationOf(honest.ContractId));
+            Assert.Equal(96, attested.Combined.Length);
+            Assert.True(attested.Verify(keys.Find));
+            Assert.Equal(manager.Get(honest.ContractId).Sequence, attested.Steps[^1].Sequence);
+            Assert.Equal(period == 0 ? 0 : attested.Steps[^1].Sequence, attested.Steps[0].Sequence);
+            Assert.All(attested.Steps, a => Assert.True(a.BlsSigners.Count >= 3));
+            if (period == 0)
+            {
+                // deploy, Fund, BeginMonitoring, PassPeriod: one step's aggregate alone does not stand for all four.
+                Assert.Equal(4, attested.Steps.Count);
+                Assert.False(ContractAttestation.VerifyCombined(attested.Steps, attested.Steps[0].Aggregate.Span, keys.Find));
+            }
             if (manager.Get(dropping.ContractId).State == ContractState.Monitoring)
             {
                 var bad = await _dht.RunAsync(() => manager.ClosePeriodAsync(dropping.ContractId, period, CancellationToken.None));
