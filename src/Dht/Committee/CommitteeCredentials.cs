@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Zhtp.Storage.Types;
 using Zhtp.Storage.Types.Cryptography.Bls12381;
 using Zhtp.Storage.Types.Cryptography.Bls12381.Threshold;
 using Zhtp.Storage.Types.Identities;
@@ -10,10 +9,8 @@ namespace Zhtp.Storage.Dht.Committee;
 // zhtp/committee/credential/1
 //   request  version 1 | u16 n | public identity (n bytes, PublicIdentity.Encode) | i64 issued | i64 expires
 //            (Unix seconds, BE) | u16 m | identity signature over the statement (m bytes, IdentitySignature.Encode)
-//   or       version 2 | record key (32): when version 1 does not fit one datagram (hybrid and post-quantum
-//            identities: their keys and signatures run to kilobytes), the requester stores the version-1 request
-//            as a content-addressed record on each member (StoreAtAsync, over the bulk channel, RequestRecordLifetime)
-//            and sends its key; the member reads it from its own store only (FetchFromAsync of itself)
+//            A request larger than one datagram (hybrid and post-quantum identities: kilobytes of ML-DSA-65 key
+//            and signature) goes over the bulk channel like any large application request (SendRequestAsync).
 //   reply    u16 member index | 96-byte partial signature over IdentityCredential.Statement
 // A member signs only when the identity's signature over the statement verifies (the requester holds
 // the identity's keys), issued is within MaxClockSkew of its clock and the window is at most MaxValidity.
@@ -35,9 +32,6 @@ public static class CommitteeCredentials
     /// <summary>How far the requested issue time may be from a member's clock.</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long members keep a request too large for a datagram, stored as a record (version 2).</summary>
-    public static readonly TimeSpan RequestRecordLifetime = TimeSpan.FromMinutes(10);
-
     /// <summary>
     /// Makes <paramref name="node"/> answer credential requests with partial signatures by
     /// <paramref name="key"/>'s share (replaces any earlier credential handler of the node).
@@ -48,31 +42,14 @@ public static class CommitteeCredentials
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(key);
         TimeProvider time = timeProvider ?? TimeProvider.System;
-        node.RegisterRequestHandler(Protocol, async (_, payload, cancellationToken) =>
+        node.RegisterRequestHandler(Protocol, (_, payload, _) =>
         {
-            byte[] statement;
-            if (payload.Length == 1 + Hash256.Size && payload.Span[0] == 2)
-            {
-                // Only this node's own store: a key from a request never starts a network lookup.
-                var recordKey = new DhtKey(payload.Span[1..]);
-                using HolderFetchResult found = await node.FetchFromAsync(node.Self, recordKey, cancellationToken).ConfigureAwait(false);
-                if (found.Record is not { Kind: not RecordKind.Mutable } record)
-                {
-                    throw new DhtRequestRejectedException($"not found: the credential request record {recordKey} is not in this member's store; store it on the member (version 2) before asking.");
-                }
-
-                statement = CheckRequest(record.Value.Span, time.GetUtcNow());
-            }
-            else
-            {
-                statement = CheckRequest(payload.Span, time.GetUtcNow());
-            }
-
+            byte[] statement = CheckRequest(payload.Span, time.GetUtcNow());
             var reply = new byte[2 + Signature.Size];
             PartialSignature partial = key.Share.Sign(statement);
             BinaryPrimitives.WriteUInt16BigEndian(reply, (ushort)partial.Index);
             partial.Signature.ToBytes().CopyTo(reply, 2);
-            return reply;
+            return ValueTask.FromResult<ReadOnlyMemory<byte>>(reply);
         });
     }
 
@@ -80,8 +57,7 @@ public static class CommitteeCredentials
     /// Asks every member of <paramref name="roster"/> (member i = roster[i − 1]) to sign
     /// <paramref name="identity"/>'s registration for <paramref name="validity"/> from now, checks each
     /// partial signature against <paramref name="groupCommitment"/>, and combines the first t valid ones.
-    /// A request that does not fit one datagram (hybrid and post-quantum identities) is first stored on each member as a
-    /// content-addressed record (for <see cref="RequestRecordLifetime"/>) and asked for by its key.
+    /// A request that does not fit one datagram (hybrid and post-quantum identities) goes over the bulk channel.
     /// </summary>
     /// <exception cref="ThresholdSigningException">Fewer than t members answered with a valid partial signature; the message lists each failure.</exception>
     /// <exception cref="ArgumentException">The validity is not positive or above <see cref="MaxValidity"/>.</exception>
@@ -101,9 +77,7 @@ public static class CommitteeCredentials
         DateTimeOffset expires = issued + TimeSpan.FromSeconds(Math.Ceiling(validity.TotalSeconds));
         byte[] statement = IdentityCredential.Statement(identity.Id, issued, expires);
         byte[] request = EncodeRequest(identity.Public.Encode(), issued, expires, identity.Sign(statement).Encode());
-        AppResponse[] responses = request.Length <= node.MaxPayloadSize
-            ? await Task.WhenAll(roster.Select(c => node.SendRequestAsync(c, Protocol, request, cancellationToken))).ConfigureAwait(false)
-            : await Task.WhenAll(roster.Select(c => AskByRecordAsync(node, c, request, cancellationToken))).ConfigureAwait(false);
+        AppResponse[] responses = await Task.WhenAll(roster.Select(c => node.SendRequestAsync(c, Protocol, request, cancellationToken))).ConfigureAwait(false);
         var valid = new List<PartialSignature>();
         var failures = new List<string>();
         for (int k = 0; k < responses.Length && valid.Count < groupCommitment.Threshold; k++)
@@ -133,21 +107,6 @@ public static class CommitteeCredentials
         }
 
         return new IdentityCredential(identity.Id, issued, expires, ThresholdBls.Combine(valid));
-    }
-
-    /// <summary>Version 2: stores the version-1 request on the member as a record, then sends its key.</summary>
-    private static async Task<AppResponse> AskByRecordAsync(IDhtNode node, Contact member, byte[] request, CancellationToken cancellationToken)
-    {
-        DhtErrorCode stored = await node.StoreAtAsync(member, request, RequestRecordLifetime, cancellationToken).ConfigureAwait(false);
-        if (stored != DhtErrorCode.None)
-        {
-            return new AppResponse(stored, ReadOnlyMemory<byte>.Empty, $"storing the {request.Length}-byte request record on the member failed.");
-        }
-
-        var byKey = new byte[1 + Hash256.Size];
-        byKey[0] = 2;
-        RecordKeys.ContentKey(request).Value.WriteTo(byKey.AsSpan(1));
-        return await node.SendRequestAsync(member, Protocol, byKey, cancellationToken).ConfigureAwait(false);
     }
 
     private static byte[] EncodeRequest(byte[] publicIdentity, DateTimeOffset issued, DateTimeOffset expires, byte[] signature)

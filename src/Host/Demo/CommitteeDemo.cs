@@ -54,7 +54,7 @@ internal static class CommitteeDemo
             IdentityCredential credential = await CommitteeCredentials.IssueAsync(requester, roster, commitment, user, TimeSpan.FromDays(30), null, cancellationToken).ConfigureAwait(false);
             bool valid = credential.Verify(groupKey, DateTimeOffset.UtcNow);
             await output.WriteLineAsync(string.Create(c,
-                $"      hybrid identity {user.Id.ToString()[..16]}… (its request, too large for a datagram, goes to each member as a record) asked the committee to register it: {threshold} partial signatures checked and combined into one {IdentityCredential.Size}-byte credential in {clock.ElapsedMilliseconds} ms -> {(valid ? "verifies under the group key" : "DOES NOT VERIFY")}")).ConfigureAwait(false);
+                $"      hybrid identity {user.Id.ToString()[..16]}… (its request, too large for a datagram, goes over the bulk channel) asked the committee to register it: {threshold} partial signatures checked and combined into one {IdentityCredential.Size}-byte credential in {clock.ElapsedMilliseconds} ms -> {(valid ? "verifies under the group key" : "DOES NOT VERIFY")}")).ConfigureAwait(false);
 
             for (int k = members - 1; k >= threshold; k--)
             {

@@ -56,7 +56,7 @@ public sealed class CommitteeCredentialsTests
             Assert.True(IdentityCredential.TryDecode(credential.Encode(), out IdentityCredential? decoded));
             Assert.True(decoded.Verify(keys[0].GroupPublicKey, DateTimeOffset.UtcNow.AddMinutes(1)));
 
-            // Hybrid and post-quantum identities do not fit one datagram: the request goes as a record on each member (version 2).
+            // Hybrid and post-quantum identities do not fit one datagram: their requests go over the bulk channel.
             foreach (IdentityKind kind in new[] { IdentityKind.Hybrid, IdentityKind.PostQuantum })
             {
                 using ZhtpIdentity large = ZhtpIdentity.Create(new IdentityOptions { Kind = kind });
@@ -65,13 +65,6 @@ public sealed class CommitteeCredentialsTests
                 Assert.Equal(large.Id, byRecord.Identity);
                 Assert.True(byRecord.Verify(keys[0].GroupPublicKey, DateTimeOffset.UtcNow.AddMinutes(1)));
             }
-
-            // A version-2 request whose record no member holds is refused, saying so.
-            byte[] unknown = new byte[33];
-            unknown[0] = 2;
-            AppResponse refused = await client.SendRequestAsync(roster[1], CommitteeCredentials.Protocol, unknown);
-            Assert.Equal(DhtErrorCode.Rejected, refused.Error);
-            Assert.Contains("not found: the credential request record", refused.Message, StringComparison.Ordinal);
 
             await nodes[0].DisposeAsync();
             await nodes[3].DisposeAsync();
