@@ -185,8 +185,9 @@ internal readonly struct ProjectivePoint<TField, TCurve>
         return r;
     }
 
+    /// <summary>table[index] read by scanning every entry with a masked select (no secret-dependent address).</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static ProjectivePoint<TField, TCurve> Lookup(ProjectivePoint<TField, TCurve>[] table, int index)
+    public static ProjectivePoint<TField, TCurve> Lookup(ProjectivePoint<TField, TCurve>[] table, int index)
     {
         ProjectivePoint<TField, TCurve> r = table[0];
         for (int i = 1; i < table.Length; i++)

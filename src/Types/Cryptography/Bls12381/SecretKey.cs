@@ -113,7 +113,7 @@ public sealed class SecretKey : IDisposable
     private Signature SignWithDst(ReadOnlySpan<byte> message, byte[] dst)
     {
         G2Point h = HashToG2.Hash(message, dst);
-        return new Signature(G2Point.MultiplyConstantTime(h, Live()));
+        return new Signature(G2GlsMultiplication.MultiplyConstantTime(h, Live()));
     }
 
     /// <summary>0 &lt; k &lt; r, by a full-length borrow chain and OR (no early exit).</summary>
