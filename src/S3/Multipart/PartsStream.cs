@@ -1,7 +1,7 @@
 namespace Zhtp.Storage.S3.Multipart;
 
-/// <summary>The parts of an upload, read one after the other as one stream (one part file open at a time).</summary>
-internal sealed class PartsStream(PartStore store, string uploadId, IReadOnlyList<int> numbers) : ForwardReadStream
+/// <summary>The parts of an upload, read one after the other as one stream (one part file open at a time, its length checked against the index).</summary>
+internal sealed class PartsStream(PartStore store, string uploadId, IReadOnlyList<(int Number, long Size)> parts) : ForwardReadStream
 {
     private int _next;
     private FileStream? _current;
@@ -12,12 +12,13 @@ internal sealed class PartsStream(PartStore store, string uploadId, IReadOnlyLis
         {
             if (_current is null)
             {
-                if (_next >= numbers.Count)
+                if (_next >= parts.Count)
                 {
                     return 0;
                 }
 
-                _current = store.Open(uploadId, numbers[_next++]);
+                (int number, long size) = parts[_next++];
+                _current = store.Open(uploadId, number, size);
             }
 
             int read = await _current.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
