@@ -51,7 +51,7 @@ internal sealed partial class S3Handler
 
         RequireSize(r.Auth.DecodedLength);
         using var body = new ObjectBodyStream(r.Auth.Body, r.Auth.DecodedLength, ContentMd5(r));
-        await parts.WriteAsync(upload.Id, number, body, r.Auth.DecodedLength, cancellationToken).ConfigureAwait(false);
+        await parts.WriteAsync(upload.Id, number, body, cancellationToken).ConfigureAwait(false);
         string etag = Convert.ToHexStringLower(body.Digest);
         if (index.GetUpload(upload.Id) is null)
         {
@@ -172,7 +172,7 @@ internal sealed partial class S3Handler
         }
         else
         {
-            using var stream = new PartsStream(parts, upload.Id, chosen.Select(p => (p.Number, p.Size)).ToList());
+            using var stream = new PartsStream(parts, upload.Id, chosen.Select(p => p.Number).ToList());
             (contentId, size, _) = await StoreAsync(r, stream, total, null, cancellationToken).ConfigureAwait(false);
         }
 

@@ -182,7 +182,7 @@ internal sealed class PartAssembler : IAsyncDisposable
 
                     _number++;
                     _generation = generation;
-                    _current = owner._parts.Open(owner._uploadId, _number, null); // its length is checked at Complete (the sum of the recorded sizes)
+                    _current = owner._parts.Open(owner._uploadId, _number);
                     _size = 0;
                 }
 

@@ -1,16 +1,11 @@
 using System.Globalization;
 
-using Zhtp.Storage.S3.Http;
-
 namespace Zhtp.Storage.S3.Multipart;
 
 /// <summary>
 /// The bytes of multipart parts until their upload completes: one file per part under
 /// <c>parts/&lt;upload id&gt;/&lt;part number&gt;</c> of the gateway's folder (a temporary folder without a data
-/// directory), written to a temporary name and renamed, so a part is whole or absent while the machine runs. A part is
-/// not flushed to disk (fsync) before it is acknowledged: it is read back from the page cache moments later, and after
-/// a power loss a part file may be short, which the readers catch by checking each file's length against the size the
-/// index recorded (<see cref="Open"/>).
+/// directory), written to a temporary name, flushed to disk and renamed, so a part is whole or absent.
 /// </summary>
 internal sealed class PartStore(string directory)
 {
@@ -20,8 +15,8 @@ internal sealed class PartStore(string directory)
     /// <summary>True when <paramref name="uploadId"/> has the form this gateway gives (32 lowercase hex): never a path.</summary>
     public static bool IsUploadId(string uploadId) => uploadId.Length == 32 && !uploadId.AsSpan().ContainsAnyExcept(HexCharacters);
 
-    /// <summary>Copies <paramref name="body"/> into the part's file (replacing an earlier part of that number); <paramref name="expectedLength"/>, when known, preallocates the file.</summary>
-    public async Task WriteAsync(string uploadId, int number, Stream body, long? expectedLength, CancellationToken cancellationToken)
+    /// <summary>Copies <paramref name="body"/> into the part's file (replacing an earlier part of that number).</summary>
+    public async Task WriteAsync(string uploadId, int number, Stream body, CancellationToken cancellationToken)
     {
         string folder = Folder(uploadId);
         Directory.CreateDirectory(folder);
@@ -29,10 +24,12 @@ internal sealed class PartStore(string directory)
         string temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous, BufferSize = 0, PreallocationSize = expectedLength ?? 0 };
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous, BufferSize = 0 };
             await using (var file = new FileStream(temporary, options))
             {
                 await body.CopyToAsync(file, BufferSize, cancellationToken).ConfigureAwait(false);
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
             }
 
             File.Move(temporary, path, overwrite: true);
@@ -44,20 +41,9 @@ internal sealed class PartStore(string directory)
         }
     }
 
-    /// <summary>Opens a part for reading; <paramref name="recordedSize"/>, when given, must be the file's length (a part cut short by a power loss is refused).</summary>
-    /// <exception cref="S3Exception">InvalidPart: the file's length is not the recorded size.</exception>
-    public FileStream Open(string uploadId, int number, long? recordedSize)
-    {
-        var file = new FileStream(PartPath(uploadId, number), new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Options = FileOptions.Asynchronous | FileOptions.SequentialScan, BufferSize = 0 });
-        if (recordedSize is { } size && file.Length != size)
-        {
-            long actual = file.Length;
-            file.Dispose();
-            throw new S3Exception(400, "InvalidPart", $"Part {number} has {actual:N0} bytes on disk but {size:N0} were acknowledged (the node lost it, e.g. in a power failure); upload the part again, then complete.");
-        }
-
-        return file;
-    }
+    /// <summary>Opens a part for reading.</summary>
+    public FileStream Open(string uploadId, int number) =>
+        new(PartPath(uploadId, number), new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Options = FileOptions.Asynchronous | FileOptions.SequentialScan, BufferSize = 0 });
 
     /// <summary>Removes every part of an upload.</summary>
     public void Delete(string uploadId)

@@ -1,7 +1,7 @@
 namespace Zhtp.Storage.S3.Multipart;
 
-/// <summary>The parts of an upload, read one after the other as one stream (one part file open at a time, its length checked against the index).</summary>
-internal sealed class PartsStream(PartStore store, string uploadId, IReadOnlyList<(int Number, long Size)> parts) : ForwardReadStream
+/// <summary>The parts of an upload, read one after the other as one stream (one part file open at a time).</summary>
+internal sealed class PartsStream(PartStore store, string uploadId, IReadOnlyList<int> numbers) : ForwardReadStream
 {
     private int _next;
     private FileStream? _current;
@@ -12,13 +12,12 @@ internal sealed class PartsStream(PartStore store, string uploadId, IReadOnlyLis
         {
             if (_current is null)
             {
-                if (_next >= parts.Count)
+                if (_next >= numbers.Count)
                 {
                     return 0;
                 }
 
-                (int number, long size) = parts[_next++];
-                _current = store.Open(uploadId, number, size);
+                _current = store.Open(uploadId, numbers[_next++]);
             }
 
             int read = await _current.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
