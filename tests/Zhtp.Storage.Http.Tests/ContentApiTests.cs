@@ -128,6 +128,16 @@ public sealed class ContentApiTests(SharedApiNode shared)
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         using HttpResponseMessage gone = await carol.GetAsync($"/api/v1/content/{ids[0]}", ApiNode.Timeout());
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Contains("deleted", (await ProblemAssert.IsProblemAsync(gone, 404)).GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        using HttpResponseMessage goneVersion = await carol.GetAsync($"/api/v1/content/{ids[0]}?version=1", ApiNode.Timeout());
+        Assert.Equal(HttpStatusCode.NotFound, goneVersion.StatusCode);
+        using HttpResponseMessage goneHead = await carol.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/api/v1/content/{ids[0]}"), ApiNode.Timeout());
+        Assert.Equal(HttpStatusCode.NotFound, goneHead.StatusCode);
+        using HttpResponseMessage noSuchVersion = await carol.GetAsync($"/api/v1/content/{ids[1]}?version=2", ApiNode.Timeout());
+        Assert.Equal(HttpStatusCode.NotFound, noSuchVersion.StatusCode);
+        using HttpResponseMessage firstVersion = await carol.GetAsync($"/api/v1/content/{ids[1]}?version=1", ApiNode.Timeout());
+        Assert.Equal(HttpStatusCode.OK, firstVersion.StatusCode);
+        Assert.Equal("1", firstVersion.Headers.GetValues("X-Zhtp-Version").Single());
 
         using HttpResponseMessage badCursor = await carol.GetAsync("/api/v1/content?cursor=%%%", ApiNode.Timeout());
         Assert.Equal(HttpStatusCode.BadRequest, badCursor.StatusCode);

@@ -12,7 +12,8 @@ namespace Zhtp.Storage.Http.Tests;
 
 /// <summary>
 /// The dashboard in a real headless chromium (driven over CDP, <see cref="HeadlessChromium"/>): sign in with a token,
-/// upload through the file picker and by dropping a file, see them listed, share one, download it through the page, and a wrong token's problem shown.
+/// upload through the file picker and by dropping a file, see them listed, share one, download it through the page; revoke
+/// a reader, download an older version and delete an item; and a wrong token's problem shown.
 /// Set ZHTP_DASHBOARD_SCREENSHOT=PATH to save a screenshot of the listed content (docs/dashboard.png comes from it).
 /// </summary>
 [Collection("api")]
@@ -86,6 +87,8 @@ public sealed class DashboardTests(SharedApiNode shared)
 
         if (Environment.GetEnvironmentVariable("ZHTP_DASHBOARD_SCREENSHOT") is { Length: > 0 } screenshot)
         {
+            await page.EvaluateAsync($"document.querySelector('{report} button.versions-toggle').click(); true", Step());
+            await page.WaitForAsync($"document.querySelector('{report} ~ tr.versions tr[data-version]')", Step());
             await page.EvaluateAsync("document.getElementById('peers-box').open = true; window.scrollTo(0, 0); true", Step());
             await File.WriteAllBytesAsync(screenshot, await page.ScreenshotAsync(Step()), Step());
         }
@@ -93,6 +96,96 @@ public sealed class DashboardTests(SharedApiNode shared)
         await page.EvaluateAsync("document.getElementById('signout').click()", Step());
         await page.WaitForAsync("!document.getElementById('signin').hidden && document.getElementById('app').hidden", Step());
         Assert.Null(await page.EvaluateAsync("sessionStorage.getItem('zhtp.dashboard.token')", Step()));
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Dashboard_RevokeVersionsDelete_EachControlChangesTheContentThroughTheApi()
+    {
+        string identity = "dash-" + Guid.NewGuid().ToString("N")[..8];
+        string reader = identity + "-reader";
+        string readerId;
+        using (var identities = new ApiIdentityStore(shared.Node.DataDirectory))
+        {
+            identities.GetOrCreate(identity);
+            readerId = identities.GetOrCreate(reader).Id.ToString();
+        }
+
+        (_, string token) = shared.Node.Tokens.Create(ApiScopeRules.Parse("read,write"), identity);
+        using HttpClient api = shared.Node.Client(new AuthenticationHeaderValue("Bearer", token));
+        byte[] contract = RandomNumberGenerator.GetBytes(700_000);
+        string contractId = await ContentApiTests.UploadAsync(api, contract, "?filename=contract.pdf&access=Restricted", "application/pdf");
+        string scratchId = await ContentApiTests.UploadAsync(api, RandomNumberGenerator.GetBytes(5_000), "?filename=scratch.txt", "text/plain");
+        using (var grant = new StringContent(new JsonObject { ["identity"] = reader }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"))
+        using (HttpResponseMessage granted = await api.PostAsync($"/api/v1/content/{contractId}/grants", grant, Step()))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, granted.StatusCode);
+        }
+
+        await using HeadlessChromium browser = await HeadlessChromium.StartAsync(Step());
+        CdpPage page = await browser.NewPageAsync(Step());
+        await page.NavigateAsync(shared.Node.Server.Address, Step());
+        await SignInAsync(page, token);
+        const string row = "#items tr[data-filename=\"contract.pdf\"]";
+        const string scratch = "#items tr[data-filename=\"scratch.txt\"]";
+        await page.WaitForAsync($"!document.getElementById('app').hidden && document.querySelector('{row}') && document.querySelector('{scratch}')", Step());
+
+        // Revoke: the share row lists the reader with a Revoke button; afterwards the API lists no grant and a second version.
+        await page.EvaluateAsync($"document.querySelector('{row} button.share-toggle').click(); true", Step());
+        string revokeButton = $"{row} ~ tr.share li[data-identity=\"{readerId}\"] button.revoke";
+        await page.WaitForAsync($"document.querySelector('{revokeButton}')", Step());
+        await page.EvaluateAsync($"document.querySelector('{revokeButton}').click(); true", Step());
+        string revoked = (await page.WaitForAsync($"document.querySelector('{row} ~ tr.share .grants').textContent === 'No readers granted yet.' && document.querySelector('{row} ~ tr.share .note').textContent", Step(60)))!.GetValue<string>();
+        Assert.Equal($"Revoked {readerId[..16]}…: version 2 is under a new key.", revoked);
+        using (JsonDocument grants = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/content/{contractId}/grants", Step())))
+        {
+            Assert.Empty(grants.RootElement.EnumerateArray());
+        }
+
+        using (JsonDocument versions = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/content/{contractId}/versions", Step())))
+        {
+            Assert.Equal([1UL, 2UL], versions.RootElement.EnumerateArray().Select(v => v.GetProperty("version").GetUInt64()));
+        }
+
+        // Versions: both listed, newest first; downloading v1 asks the API for ?version=1 and saves contract.v1.pdf with its bytes.
+        await page.EvaluateAsync($"document.querySelector('{row} button.versions-toggle').click(); true", Step());
+        string listed = (await page.WaitForAsync($"document.querySelectorAll('{row} ~ tr.versions tr[data-version]').length === 2 && Array.from(document.querySelectorAll('{row} ~ tr.versions tr[data-version]')).map(r => r.dataset.version).join(',')", Step()))!.GetValue<string>();
+        Assert.Equal("2,1", listed);
+        Task<JsonObject> begins = browser.Cdp.Expect("Browser.downloadWillBegin");
+        Task<JsonObject> completes = browser.Cdp.Expect("Browser.downloadProgress", p => p["state"]?.GetValue<string>() is "completed" or "canceled");
+        Task<JsonObject> answered = browser.Cdp.Expect("Network.responseReceived", p => p["response"]?["url"]?.GetValue<string>()?.EndsWith($"/api/v1/content/{contractId}?version=1", StringComparison.Ordinal) == true);
+        await page.EvaluateAsync($"document.querySelector('{row} ~ tr.versions tr[data-version=\"1\"] button.version-download').click(); true", Step());
+        JsonObject response = await answered.WaitAsync(Step());
+        Assert.Equal(200, response["response"]!["status"]!.GetValue<int>());
+        JsonObject headers = response["response"]!["headers"]!.AsObject();
+        Assert.Equal("1", headers.First(h => h.Key.Equals("x-zhtp-version", StringComparison.OrdinalIgnoreCase)).Value!.GetValue<string>());
+        JsonObject begun = await begins.WaitAsync(Step());
+        Assert.Equal("contract.v1.pdf", begun["suggestedFilename"]?.GetValue<string>());
+        Assert.Equal("completed", (await completes.WaitAsync(Step(60)))["state"]?.GetValue<string>());
+        byte[] downloaded = await File.ReadAllBytesAsync(Path.Combine(browser.Downloads, begun["guid"]!.GetValue<string>()), Step());
+        Assert.True(contract.AsSpan().SequenceEqual(downloaded), "Version 1 downloaded through the page differs from the uploaded bytes.");
+
+        // Delete: the first click arms the button, the second deletes; the row goes and the API answers 404.
+        await page.EvaluateAsync($"document.querySelector('{scratch} button.delete').click(); true", Step());
+        Assert.Equal("Confirm delete", (await page.EvaluateAsync($"document.querySelector('{scratch} button.delete').textContent", Step()))!.GetValue<string>());
+        using (HttpResponseMessage stillThere = await api.GetAsync($"/api/v1/content/{scratchId}", Step()))
+        {
+            Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
+        }
+
+        await page.EvaluateAsync($"document.querySelector('{scratch} button.delete').click(); true", Step());
+        await page.WaitForAsync($"!document.querySelector('{scratch}') && document.querySelector('{row}')", Step(60));
+        using (HttpResponseMessage gone = await api.GetAsync($"/api/v1/content/{scratchId}", Step()))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        using (HttpResponseMessage kept = await api.GetAsync($"/api/v1/content/{contractId}", Step()))
+        {
+            Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        }
+
+        Assert.True((await page.EvaluateAsync("document.getElementById('error').hidden", Step()))!.GetValue<bool>(), await page.DescribeAsync());
+        AssertOnlyOwnOrigin(browser, shared.Node.Server.Address);
     }
 
     [Fact(Timeout = 120_000)]

@@ -72,6 +72,8 @@ public sealed class FacadeTests
         await Assert.ThrowsAsync<ContentAccessDeniedException>(() => system.DownloadContentAsync(receipt.Id, new MemoryStream(), cancellationToken: Timeout));
         await using (Stream read = await asAlice.OpenReadAsync(receipt.Id, cancellationToken: Timeout))
         {
+            ContentInfo opened = Assert.IsAssignableFrom<IOpenedContent>(read).Info; // through the counting view too
+            Assert.Equal((receipt.Version, receipt.ManifestKey, receipt.Length), (opened.Version, opened.ManifestKey, opened.Length));
             var copy = new MemoryStream();
             await read.CopyToAsync(copy, Timeout);
             Assert.Equal(secret, copy.ToArray());

@@ -9,7 +9,7 @@ namespace Zhtp.Storage.Content.Manager;
 /// (up to MaxSegmentsInFlight held at once). Seeking past the end throws <see cref="ContentRangeException"/>. Use the async methods: the
 /// synchronous Read would block on the network, so it is not offered.
 /// </summary>
-internal sealed class ContentReadStream : Stream
+internal sealed class ContentReadStream : Stream, IOpenedContent
 {
     private readonly ContentManager _manager;
     private readonly ResolvedVersion _version;
@@ -29,6 +29,9 @@ internal sealed class ContentReadStream : Stream
         _fetcher = fetcher;
         _window = Math.Max(1, window);
     }
+
+    /// <inheritdoc/>
+    public ContentInfo Info => _version.ToInfo();
 
     /// <summary>Shards that were missing or bad and worked around so far.</summary>
     public IReadOnlyList<ShardFault> Faults => _fetcher.Faults;

@@ -82,9 +82,25 @@ internal static class ContentEndpoints
         ContentId contentId = ParseId(id);
         ulong? version = ParseVersion(context.Request.Query["version"].FirstOrDefault());
         IContentManager content = caller.ContentFor(context);
-        ContentLookup lookup = await content.GetMetadataAsync(contentId, version, context.RequestAborted).ConfigureAwait(false);
-        ContentInfo info = lookup.Info ?? throw new ContentNotFoundException(contentId, lookup.NotFound);
-        Stream stream = await content.OpenReadAsync(contentId, info.Version, context.RequestAborted).ConfigureAwait(false);
+        // One head lookup: the stream resolved the version (or threw ContentNotFoundException: unknown, deleted, no such version).
+        Stream stream = await content.OpenReadAsync(contentId, version, context.RequestAborted).ConfigureAwait(false);
+        ContentInfo info;
+        if (stream is IOpenedContent opened)
+        {
+            info = opened.Info;
+        }
+        else
+        {
+            ContentLookup lookup = await content.GetMetadataAsync(contentId, version, context.RequestAborted).ConfigureAwait(false);
+            if (lookup.Info is null)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+                throw new ContentNotFoundException(contentId, lookup.NotFound);
+            }
+
+            info = lookup.Info;
+        }
+
         context.Response.Headers["X-Zhtp-Version"] = info.Version.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers.AcceptRanges = "bytes";
         if (RangeCheck.IsMalformed(context.Request.Headers.Range))

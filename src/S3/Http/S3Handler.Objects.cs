@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Globalization;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Http;
@@ -87,25 +88,26 @@ internal sealed partial class S3Handler
                 content.Seek(offset, SeekOrigin.Begin);
             }
 
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(CopyBuffer);
-            try
+            // The content stream decrypts each segment into its own buffer and copies the asked part out: read straight
+            // into the response pipe's memory (one copy, up to a segment per write) instead of through a buffer of ours.
+            PipeWriter writer = response.BodyWriter;
+            long left = count;
+            while (left > 0)
             {
-                long left = count;
-                while (left > 0)
+                Memory<byte> memory = writer.GetMemory((int)Math.Min(CopyBuffer, left));
+                int read = await content.ReadAsync(memory[..(int)Math.Min(memory.Length, left)], cancellationToken).ConfigureAwait(false);
+                if (read == 0)
                 {
-                    int read = await content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        throw new IOException($"The content of {r.Bucket}/{r.Key} ended {left:N0} bytes early.");
-                    }
-
-                    await response.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                    left -= read;
+                    throw new IOException($"The content of {r.Bucket}/{r.Key} ended {left:N0} bytes early.");
                 }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
+
+                writer.Advance(read);
+                left -= read;
+                FlushResult flushed = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                if (flushed.IsCompleted || flushed.IsCanceled)
+                {
+                    return; // the client went away
+                }
             }
         }
     }

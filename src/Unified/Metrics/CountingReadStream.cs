@@ -1,10 +1,15 @@
 namespace Zhtp.Storage.Unified.Metrics;
 
 /// <summary>A read-only view of a content stream that counts the bytes read and reports one download of them when disposed.</summary>
-internal sealed class CountingReadStream(Stream inner, ContentCounters counters) : Stream
+internal sealed class CountingReadStream(Stream inner, ContentCounters counters) : Stream, Content.IOpenedContent
 {
     private long _read;
     private int _disposed;
+
+    /// <summary>The version the wrapped content stream reads.</summary>
+    /// <exception cref="NotSupportedException">The wrapped stream is not a content stream.</exception>
+    public Content.ContentInfo Info => inner is Content.IOpenedContent content ? content.Info
+        : throw new NotSupportedException($"The wrapped {inner.GetType().Name} does not describe a content version; call GetMetadataAsync.");
 
     public override bool CanRead => inner.CanRead;
 

@@ -139,6 +139,16 @@ public sealed class ContentManagerRoundTripTests : IAsyncLifetime
         using var old = new MemoryStream();
         await manager.DownloadAsync(v1.Id, old, version: 1);
         ContentException again = await Assert.ThrowsAsync<ContentException>(() => manager.UploadAsync(new MemoryStream(second), new ContentUploadOptions { Name = "report.txt" }));
+        ContentInfo openedLatest, openedFirst;
+        await using (Stream stream = await manager.OpenReadAsync(v1.Id))
+        {
+            openedLatest = Assert.IsAssignableFrom<IOpenedContent>(stream).Info;
+        }
+
+        await using (Stream stream = await manager.OpenReadAsync(v1.Id, 1))
+        {
+            openedFirst = Assert.IsAssignableFrom<IOpenedContent>(stream).Info;
+        }
 
         Assert.Equal(v1.Id, v2.Id);
         Assert.Equal([1UL, 2UL], versions.Select(v => v.Version));
@@ -147,6 +157,9 @@ public sealed class ContentManagerRoundTripTests : IAsyncLifetime
         Assert.Equal("report.txt", latest.Info.Metadata.Filename);
         Assert.Equal(["q3"], latest.Info.Metadata.Tags);
         Assert.Equal(ContentNotFoundReason.NoSuchVersion, missing.NotFound);
+        Assert.Equal((latest.Info.Version, latest.Info.ManifestKey, latest.Info.Length, latest.Info.PlainHash, latest.Info.Created), (openedLatest.Version, openedLatest.ManifestKey, openedLatest.Length, openedLatest.PlainHash, openedLatest.Created));
+        Assert.Equal("report.txt", openedLatest.Metadata.Filename);
+        Assert.Equal((1UL, (long)first.Length, v1.ManifestKey), (openedFirst.Version, openedFirst.Length, openedFirst.ManifestKey));
         Assert.Equal(first, old.ToArray());
         Assert.Contains("UpdateAsync", again.Message, StringComparison.Ordinal);
     }

@@ -242,10 +242,16 @@
     const download = el('button', 'download', 'Download');
     download.type = 'button';
     download.addEventListener('click', () => downloadItem(item, download));
+    const versions = el('button', 'versions-toggle secondary', 'Versions');
+    versions.type = 'button';
+    versions.addEventListener('click', () => toggleVersions(tr, item));
     const share = el('button', 'share-toggle secondary', 'Share');
     share.type = 'button';
     share.addEventListener('click', () => toggleShare(tr, item));
-    actions.append(download, share);
+    const remove = el('button', 'delete danger', 'Delete');
+    remove.type = 'button';
+    remove.addEventListener('click', () => deleteItem(tr, item, remove));
+    actions.append(download, versions, share, remove);
     const idSpan = name.lastChild;
     idSpan.title = item.id;
     tr.append(name, el('td', 'mono small', item.contentType), el('td', 'num', bytes(item.size)), el('td', null, item.access),
@@ -270,37 +276,125 @@
 
   // ---- download: fetch with the bearer header, then a blob link (a plain link cannot carry the header) ----
 
-  async function downloadItem(item, button) {
+  // version: null for the latest; a number saves NAME.vN.EXT (GET ?version=N).
+  async function downloadItem(item, button, version) {
+    const label = button.textContent;
     button.disabled = true;
     button.textContent = 'Downloading…';
     try {
-      const response = await api('/api/v1/content/' + encodeURIComponent(item.id));
+      const response = await api('/api/v1/content/' + encodeURIComponent(item.id) + (version ? '?version=' + version : ''));
       const blob = await response.blob();
       const url = URL.createObjectURL(blob);
       const a = el('a');
       a.href = url;
-      a.download = item.filename || item.id;
+      a.download = version ? versionedName(item.filename || item.id, version) : (item.filename || item.id);
       document.body.append(a);
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60000);
       button.textContent = 'Downloaded';
     } catch (e) {
-      button.textContent = 'Download';
+      button.textContent = label;
       showError(e);
     } finally {
       button.disabled = false;
     }
   }
 
-  // ---- share: grant read access to an identity ----
+  function versionedName(name, version) {
+    const dot = name.lastIndexOf('.');
+    return dot > 0 ? name.slice(0, dot) + '.v' + version + name.slice(dot) : name + '.v' + version;
+  }
 
-  function toggleShare(tr, item) {
-    const open = tr.nextElementSibling;
-    if (open && open.classList.contains('share')) { open.remove(); return; }
-    const row = el('tr', 'share');
+  // ---- delete: a second click within 5 s confirms (no modal dialog) ----
+
+  async function deleteItem(tr, item, button) {
+    if (!button.classList.contains('armed')) {
+      button.classList.add('armed');
+      button.textContent = 'Confirm delete';
+      setTimeout(() => { if (button.isConnected && !button.disabled) { button.classList.remove('armed'); button.textContent = 'Delete'; } }, 5000);
+      return;
+    }
+    button.disabled = true;
+    button.textContent = 'Deleting…';
+    try {
+      await api('/api/v1/content/' + encodeURIComponent(item.id), { method: 'DELETE' });
+      closeDetails(tr);
+      tr.remove();
+      await loadPage();
+      refreshNode();
+    } catch (e) {
+      button.disabled = false;
+      button.classList.remove('armed');
+      button.textContent = 'Delete';
+      showError(e);
+    }
+  }
+
+  // The detail rows (versions, share) open under an item's row.
+  function closeDetails(tr) {
+    while (tr.nextElementSibling && tr.nextElementSibling.classList.contains('detail')) tr.nextElementSibling.remove();
+  }
+
+  function openDetail(tr, kind) {
+    for (let r = tr.nextElementSibling; r && r.classList.contains('detail'); r = r.nextElementSibling) {
+      if (r.classList.contains(kind)) return r;
+    }
+    return null;
+  }
+
+  // Opens the detail row KIND under TR and returns its cell, or closes it (and returns null) when it is open.
+  function detailRow(tr, kind) {
+    const open = openDetail(tr, kind);
+    if (open) { open.remove(); return null; }
+    const row = el('tr', 'detail ' + kind);
     const td = el('td');
     td.colSpan = 6;
+    row.append(td);
+    tr.after(row);
+    return td;
+  }
+
+  // ---- versions: list them, download any one ----
+
+  function toggleVersions(tr, item) {
+    const td = detailRow(tr, 'versions');
+    if (!td) return;
+    const list = el('table', 'list versions-list');
+    const status = el('p', 'note muted', 'Loading versions…');
+    td.append(list, status);
+    td.listVersions = async () => {
+      try {
+        const versions = await json('/api/v1/content/' + encodeURIComponent(item.id) + '/versions');
+        const head = el('tr');
+        head.append(el('th', null, 'Version'), el('th', null, 'Created'), el('th', 'num', 'Size'), el('th', null, 'Manifest'), el('th'));
+        const rows = versions.slice().reverse().map((v) => {
+          const row = el('tr');
+          row.dataset.version = String(v.version);
+          const get = el('button', 'version-download secondary', 'Download v' + v.version);
+          get.type = 'button';
+          get.addEventListener('click', () => downloadItem(item, get, v.version));
+          const cell = el('td', 'actions');
+          cell.append(get);
+          row.append(el('td', null, 'v' + v.version + (v.version === versions[versions.length - 1].version ? ' (latest)' : '')),
+            el('td', 'small', when(v.created)), el('td', 'num', bytes(v.length)), el('td', 'mono manifest', v.manifestKey), cell);
+          return row;
+        });
+        list.replaceChildren(head, ...rows);
+        status.textContent = versions.length === 1 ? 'One version.' : versions.length + ' versions, newest first.';
+      } catch (e) {
+        status.className = 'note error';
+        status.textContent = e.message;
+      }
+    };
+    td.listVersions();
+  }
+
+  // ---- share: grant read access to an identity, revoke a reader ----
+
+  function toggleShare(tr, item) {
+    const td = detailRow(tr, 'share');
+    if (!td) return;
     const form = el('form');
     form.method = 'post';
     const input = el('input');
@@ -311,20 +405,49 @@
     grant.type = 'submit';
     const status = el('span', 'note');
     form.append(input, grant, status);
-    const grants = el('p', 'grants');
+    const grants = el('div', 'grants');
     td.append(form, grants);
     if (item.access !== 'Restricted') {
       td.append(el('p', 'note muted', 'Only Restricted content can be shared; this one is ' + item.access + '.'));
     }
-    row.append(td);
-    tr.after(row);
     input.focus();
+    const revoke = async (grantee, button) => {
+      button.disabled = true;
+      button.textContent = 'Revoking…';
+      status.className = 'note';
+      try {
+        const receipt = await json('/api/v1/content/' + encodeURIComponent(item.id) + '/grants/' + encodeURIComponent(grantee.identityId), { method: 'DELETE' });
+        status.textContent = 'Revoked ' + grantee.identityId.slice(0, 16) + '…: version ' + receipt.version + ' is under a new key.';
+        await listGrants();
+        const versions = openDetail(tr, 'versions');
+        if (versions) versions.firstChild.listVersions(); // revoking added a version
+      } catch (e) {
+        button.disabled = false;
+        button.textContent = 'Revoke';
+        status.className = 'note error';
+        status.textContent = e.message;
+      }
+    };
     const listGrants = async () => {
       try {
         const list = await json('/api/v1/content/' + encodeURIComponent(item.id) + '/grants');
-        grants.textContent = list.length ? 'Readers: ' + list.map((g) => g.identityId.slice(0, 16) + '… (' + g.kind + ')').join(', ') : 'No readers granted yet.';
+        if (!list.length) {
+          grants.replaceChildren(el('p', 'muted', 'No readers granted yet.'));
+          return;
+        }
+        const ul = el('ul', 'readers');
+        for (const g of list) {
+          const li = el('li');
+          li.dataset.identity = g.identityId;
+          const button = el('button', 'revoke danger', 'Revoke');
+          button.type = 'button';
+          button.addEventListener('click', () => revoke(g, button));
+          li.append(el('span', 'mono', g.identityId.slice(0, 16) + '…'), el('span', 'muted', ' (' + g.kind + ') '), button);
+          ul.append(li);
+        }
+        grants.replaceChildren(el('p', null, 'Readers:'), ul);
       } catch (e) {
-        grants.textContent = e.message;
+        grants.replaceChildren(el('p', 'error', e.message));
       }
     };
     form.addEventListener('submit', async (event) => {
