@@ -265,25 +265,8 @@ public sealed class HolderAttestationDhtTests : IAsyncLifetime
 
     private (StorageContract Contract, INodeSigner Renter) SignedContract(int seed)
     {
-        var time = new FakeTimeProvider(EconomyHarness.Start);
         var renter = _signers[0];
-        var host = NodeSigners.CreateEcdsaP256();
-        var random = new Random(seed * 7919);
-        var store = new MemoryShardStore();
-        var shards = new List<ShardTerms>();
-        for (var i = 0; i < Shards; i++)
-        {
-            var bytes = new byte[600 + random.Next(400)];
-            random.NextBytes(bytes);
-            var id = Blake3Hashing.Compute(bytes);
-            store.Put(id, bytes);
-            shards.Add(new ShardTerms(id, bytes.Length, ShardMerkleTree.ComputeRoot(bytes)));
-        }
-
-        var pricing = new PricingEngine(new EconomicConfig());
-        var quote = new QuoteIssuer(pricing, host, time, random).Issue(new QuoteRequest(shards.Sum(s => s.SizeBytes), TimeSpan.FromDays(2), StorageTier.Warm, 3), MarketConditions.Default);
-        var draft = ContractDrafts.ForPlacement(quote, renter.PublicKey, [host.PublicKey], shards, time.GetUtcNow(), TimeSpan.FromDays(1))[0];
-        var contract = new HostAgent(host, store, pricing, host, time).Sign(draft.SignAsRenter(renter), quote);
+        var contract = SignedContracts.Build(renter, Shards, new Random(seed * 7919), random => 600 + random.Next(400));
         Assert.Equal(Shards, contract.Shards.Count);
         return (contract, renter);
     }

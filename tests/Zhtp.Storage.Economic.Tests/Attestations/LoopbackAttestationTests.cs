@@ -77,25 +77,6 @@ public sealed class LoopbackAttestationTests
         }
     }
 
-    private static StorageContract SixtyFourShardContract(INodeSigner renter)
-    {
-        var time = new FakeTimeProvider(EconomyHarness.Start);
-        using var host = NodeSigners.CreateEcdsaP256();
-        var random = new Random(64);
-        var store = new MemoryShardStore();
-        var shards = new List<ShardTerms>();
-        for (var i = 0; i < 64; i++)
-        {
-            var bytes = new byte[700];
-            random.NextBytes(bytes);
-            var id = Blake3Hashing.Compute(bytes);
-            store.Put(id, bytes);
-            shards.Add(new ShardTerms(id, bytes.Length, ShardMerkleTree.ComputeRoot(bytes)));
-        }
-
-        var pricing = new PricingEngine(new EconomicConfig());
-        var quote = new QuoteIssuer(pricing, host, time, random).Issue(new QuoteRequest(shards.Sum(s => s.SizeBytes), TimeSpan.FromDays(2), StorageTier.Warm, 3), MarketConditions.Default);
-        var draft = ContractDrafts.ForPlacement(quote, renter.PublicKey, [host.PublicKey], shards, time.GetUtcNow(), TimeSpan.FromDays(1))[0];
-        return new HostAgent(host, store, pricing, host, time).Sign(draft.SignAsRenter(renter), quote);
-    }
+    private static StorageContract SixtyFourShardContract(INodeSigner renter) =>
+        SignedContracts.Build(renter, 64, new Random(64), _ => 700);
 }
