@@ -59,6 +59,10 @@ internal static class ContractCodec
         {
             SignedEnvelope.ExpectArray(ref r, 3, "shard");
             shards[i] = new ShardTerms(SignedEnvelope.ReadHash(ref r, "shard id"), r.ReadInt64(), SignedEnvelope.ReadHash(ref r, "merkle root"));
+            if (shards[i].SizeBytes <= 0)
+            {
+                throw new MessagePackSerializationException($"contract: shard {i} has size {shards[i].SizeBytes}; every shard's size must be positive.");
+            }
         }
 
         var tier = (StorageTier)r.ReadInt32();

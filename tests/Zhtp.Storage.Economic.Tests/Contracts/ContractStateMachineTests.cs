@@ -133,6 +133,19 @@ public sealed class ContractStateMachineTests : IDisposable
         Assert.True(back.VerifySignature(NodeSigners.EcdsaP256Verifier));
     }
 
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-1L)]
+    public void Decode_AShardOfNoPositiveSize_IsRefusedNamingTheShard(long size)
+    {
+        var contract = _h.SignedContract(0);
+        var shards = contract.Shards.ToArray();
+        shards[^1] = shards[^1] with { SizeBytes = size };
+        var bad = contract with { Shards = shards };
+        var e = Assert.ThrowsAny<Exception>(() => StorageContract.Decode(bad.Encode()));
+        Assert.Contains($"shard {shards.Length - 1} has size {size}", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ContractId_ChangesWithAnyTerm_NotWithSignatures()
     {
