@@ -28,6 +28,9 @@ public sealed class ByteCaveTests(SharedApiNode shared)
         Assert.Equal(5000, blob.RootElement.GetProperty("size").GetInt64());
         Assert.Equal(ciphertext, Convert.FromBase64String(JsonDocument.Parse(await shared.Reader.GetStringAsync($"/blob/{cid}", ApiNode.Timeout())).RootElement.GetProperty("ciphertext").GetString()!));
 
+        using HttpResponseMessage unknown = await shared.Reader.GetAsync($"/retrieve/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}", ApiNode.Timeout());
+        await ProblemAssert.IsProblemAsync(unknown, 404);
+
         using JsonDocument health = JsonDocument.Parse(await shared.Node.Client((System.Net.Http.Headers.AuthenticationHeaderValue?)null).GetStringAsync("/health", ApiNode.Timeout()));
         Assert.Equal("healthy", health.RootElement.GetProperty("status").GetString());
         using JsonDocument info = JsonDocument.Parse(await shared.Reader.GetStringAsync("/info", ApiNode.Timeout()));

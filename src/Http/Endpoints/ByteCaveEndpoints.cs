@@ -91,16 +91,18 @@ internal static class ByteCaveEndpoints
     private static async Task<IResult> RetrieveAsync(HttpContext context, string cid, ApiCaller caller, ZhtpApiOptions options)
     {
         ContentId id = ContentEndpoints.ParseId(cid);
-        IContentManager content = caller.ContentFor(context);
-        ContentLookup lookup = await content.GetMetadataAsync(id, null, context.RequestAborted).ConfigureAwait(false);
-        ContentInfo info = lookup.Info ?? throw new ContentNotFoundException(id, lookup.NotFound);
-        if (info.Length > options.MaxCompatStoreBodySize)
+        (Stream stream, ContentInfo info) = await ContentEndpoints.OpenWithInfoAsync(caller.ContentFor(context), id, null, context.RequestAborted).ConfigureAwait(false);
+        var buffer = new MemoryStream();
+        await using (stream.ConfigureAwait(false))
         {
-            return Results.Problem(statusCode: 413, title: "Payload Too Large", detail: $"The blob has {info.Length:N0} bytes, more than /retrieve buffers ({options.MaxCompatStoreBodySize:N0}); GET /api/v1/content/{id} streams it.");
+            if (info.Length > options.MaxCompatStoreBodySize)
+            {
+                return Results.Problem(statusCode: 413, title: "Payload Too Large", detail: $"The blob has {info.Length:N0} bytes, more than /retrieve buffers ({options.MaxCompatStoreBodySize:N0}); GET /api/v1/content/{id} streams it.");
+            }
+
+            await stream.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
         }
 
-        var buffer = new MemoryStream();
-        await content.DownloadAsync(id, buffer, info.Version, null, context.RequestAborted).ConfigureAwait(false);
         return Results.Ok(new BlobResponse(id.ToString(), Convert.ToBase64String(buffer.GetBuffer(), 0, (int)buffer.Length), info.Metadata.ContentType, info.Created.ToUnixTimeMilliseconds(), info.Length, info.Version));
     }
 

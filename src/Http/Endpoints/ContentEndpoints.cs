@@ -77,29 +77,35 @@ internal static class ContentEndpoints
         return Results.Ok(new ContentPageModel([.. hits.Select(ContentItemModel.From)], hits.Count >= limit ? Paging.Encode(offset + hits.Count) : null));
     }
 
+    /// <summary>
+    /// Opens <paramref name="id"/> (the latest or <paramref name="version"/>) with one head lookup: the stream resolved the
+    /// version, or threw <see cref="ContentNotFoundException"/> (unknown, deleted, no such version). Falls back to
+    /// <see cref="IContentManager.GetMetadataAsync"/> only for a manager whose stream is not an <see cref="IOpenedContent"/>.
+    /// </summary>
+    internal static async Task<(Stream Stream, ContentInfo Info)> OpenWithInfoAsync(IContentManager content, ContentId id, ulong? version, CancellationToken cancellationToken)
+    {
+        Stream stream = await content.OpenReadAsync(id, version, cancellationToken).ConfigureAwait(false);
+        if (stream is IOpenedContent opened)
+        {
+            return (stream, opened.Info);
+        }
+
+        ContentLookup lookup = await content.GetMetadataAsync(id, version, cancellationToken).ConfigureAwait(false);
+        if (lookup.Info is null)
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw new ContentNotFoundException(id, lookup.NotFound);
+        }
+
+        return (stream, lookup.Info);
+    }
+
     private static async Task<IResult> DownloadAsync(HttpContext context, string id, ApiCaller caller)
     {
         ContentId contentId = ParseId(id);
         ulong? version = ParseVersion(context.Request.Query["version"].FirstOrDefault());
         IContentManager content = caller.ContentFor(context);
-        // One head lookup: the stream resolved the version (or threw ContentNotFoundException: unknown, deleted, no such version).
-        Stream stream = await content.OpenReadAsync(contentId, version, context.RequestAborted).ConfigureAwait(false);
-        ContentInfo info;
-        if (stream is IOpenedContent opened)
-        {
-            info = opened.Info;
-        }
-        else
-        {
-            ContentLookup lookup = await content.GetMetadataAsync(contentId, version, context.RequestAborted).ConfigureAwait(false);
-            if (lookup.Info is null)
-            {
-                await stream.DisposeAsync().ConfigureAwait(false);
-                throw new ContentNotFoundException(contentId, lookup.NotFound);
-            }
-
-            info = lookup.Info;
-        }
+        (Stream stream, ContentInfo info) = await OpenWithInfoAsync(content, contentId, version, context.RequestAborted).ConfigureAwait(false);
 
         context.Response.Headers["X-Zhtp-Version"] = info.Version.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers.AcceptRanges = "bytes";
