@@ -222,9 +222,13 @@ internal sealed partial class KademliaNode
         return frame.AsMemory(offset, part.Length);
     }
 
+    /// <summary>Sends one request to one peer: as a datagram, or over the bulk channel when <paramref name="large"/> (it does not fit one).</summary>
+    private Task<Reply?> SendToPeerAsync(Contact to, MessageType type, IMessageBody body, bool large, CancellationToken cancellationToken) =>
+        large ? BulkRequestAsync(to, type, body, cancellationToken) : RequestAsync(to.EndPoint, to.Id, type, body, cancellationToken);
+
     /// <summary>Stores a record on one peer: as a datagram when it fits, else over the bulk channel.</summary>
     private Task<Reply?> SendStoreAsync(Contact to, RecordBody body, bool large, CancellationToken cancellationToken) =>
-        large ? BulkRequestAsync(to, MessageType.Store, body, cancellationToken) : RequestAsync(to.EndPoint, to.Id, MessageType.Store, body, cancellationToken);
+        SendToPeerAsync(to, MessageType.Store, body, large, cancellationToken);
 
     private sealed record BulkRequest(ulong RequestId, Contact Sender, DhtRecord? Record, DhtKey? Key, byte[]? HandshakeReply = null)
     {

@@ -51,9 +51,7 @@ internal sealed partial class KademliaNode
         CheckProtocol(protocol);
         bool large = CheckPayload(payload);
         var body = new AppRequestBody(protocol, payload);
-        Reply? reply = large
-            ? await BulkRequestAsync(recipient, MessageType.AppRequest, body, cancellationToken).ConfigureAwait(false)
-            : await RequestAsync(recipient.EndPoint, recipient.Id, MessageType.AppRequest, body, cancellationToken).ConfigureAwait(false);
+        Reply? reply = await SendToPeerAsync(recipient, MessageType.AppRequest, body, large, cancellationToken).ConfigureAwait(false);
         try
         {
             return ToAppResponse(reply);
@@ -77,9 +75,7 @@ internal sealed partial class KademliaNode
         var body = new ContractBody(contractId, payload);
         Task<ContractHolderReply>[] remote = closest.Select(async c =>
         {
-            Reply? reply = large
-                ? await BulkRequestAsync(c, type, body, cancellationToken).ConfigureAwait(false)
-                : await RequestAsync(c.EndPoint, c.Id, type, body, cancellationToken).ConfigureAwait(false);
+            Reply? reply = await SendToPeerAsync(c, type, body, large, cancellationToken).ConfigureAwait(false);
             try
             {
                 return new ContractHolderReply(c, ToContractReply(reply));
