@@ -116,9 +116,11 @@ public sealed class HolderAttestationDhtTests : IAsyncLifetime
         Assert.False(ContractAttestation.VerifyCombined(attestations.Take(2).ToList(), combined, keys.Find));
         Assert.False(ContractAttestation.VerifyCombined(attestations, attestations[0].Aggregate.Span, keys.Find));
 
-        // The attestation survives its encoding and still verifies; the statuses of all 20 holders agree.
+        // The attestation survives its encoding and still verifies; the statuses of all 20 holders agree. Asked from the
+        // renter's node, which holds nothing: its lookup returns the 20 holders. (From a holder, the lookup leaves that
+        // holder out and answers locally only when it is among the k closest: with random node ids, 1 run in ~20 got 19.)
         Assert.True(ContractAttestation.Decode(attestation.Encode()).Verify(keys.Find, renter));
-        var statuses = await _dht.RunAsync(() => new DhtContractReplicator(_nodes[5]).QueryAsync(contract.ContractId, CancellationToken.None));
+        var statuses = await _dht.RunAsync(() => new DhtContractReplicator(_nodes[0]).QueryAsync(contract.ContractId, CancellationToken.None));
         Assert.Equal(20, statuses.Count);
         Assert.All(statuses, s => Assert.Equal(2, s.Sequence));
     }
