@@ -25,6 +25,10 @@ public sealed class BenchContentCommandTests
         Assert.True(root.GetProperty("upload_to_shard_transfer").GetDouble() > 0, last);
         Assert.Contains("shard-transfer", output, StringComparison.Ordinal);
         Assert.Contains("the shard transfer stage", output, StringComparison.Ordinal);
+        Assert.True(root.GetProperty("upload_cpu_s_per_gib").GetDouble() > 0, last);
+        Assert.True(root.GetProperty("download_cpu_s_per_gib").GetDouble() > 0, last);
+        Assert.Contains("warm-up:", output, StringComparison.Ordinal);
+        Assert.Contains("JIT inside the timed phases", output, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 30_000)]

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Runtime;
 using System.Security.Cryptography;
 using Zhtp.Storage.Content;
 using Zhtp.Storage.Content.Compression;
@@ -66,9 +67,24 @@ internal sealed class BenchContentCommand : IBenchCommand
         {
             await output.WriteLineAsync(string.Create(c, $"cluster: {cluster.Description}; content {size:N0} bytes of {(settings.Random ? "random" : "compressible")} data, segments of {segmentSize:N0}, level {encryption} ({(encryption == EncryptionLevel.None ? "no encryption" : "AES-256-GCM")}), RS 4+2")).ConfigureAwait(false);
 
-            // Warm-up: JIT and connections.
-            ContentReceipt warm = await cluster.UploadAsync(new GeneratedContentStream(3 * segmentSize, settings.Random, 99), new ContentUploadOptions { Encryption = encryption }, cancellationToken).ConfigureAwait(false);
-            await cluster.DownloadAsync(warm.Id, new CountingSink(), cancellationToken).ConfigureAwait(false);
+            // Warm-up: connections, and rounds until tiered compilation has settled (a method is re-jitted optimized only
+            // after 30 calls and a 100 ms quiet period, so 3 segments left seconds of JIT inside each timed phase).
+            long warmBytes = Math.Min(size, WarmUpSegments * segmentSize);
+            var warmClock = Stopwatch.StartNew();
+            TimeSpan warmCpu = ProcessCpu();
+            int rounds = 0;
+            long jitted;
+            do
+            {
+                long before = JitInfo.GetCompiledMethodCount();
+                ContentReceipt warm = await cluster.UploadAsync(new GeneratedContentStream(warmBytes, settings.Random, (ulong)(99 + rounds)), new ContentUploadOptions { Encryption = encryption }, cancellationToken).ConfigureAwait(false);
+                await cluster.DownloadAsync(warm.Id, new CountingSink(), cancellationToken).ConfigureAwait(false);
+                jitted = JitInfo.GetCompiledMethodCount() - before;
+                rounds++;
+            }
+            while (jitted > WarmUpSettledMethods && rounds < WarmUpMaxRounds);
+
+            await output.WriteLineAsync(string.Create(c, $"warm-up:  {rounds} x {warmBytes:N0} bytes up and down in {warmClock.Elapsed.TotalSeconds:F2} s ({(ProcessCpu() - warmCpu).TotalSeconds:F2} CPU-s; {jitted} methods jitted in the last round), not timed")).ConfigureAwait(false);
 
             GC.Collect();
             long baselineManaged = GC.GetTotalMemory(true);
@@ -76,9 +92,13 @@ internal sealed class BenchContentCommand : IBenchCommand
             memory.Reset();
             long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
             int collectionsBefore = GC.CollectionCount(0);
+            TimeSpan cpuBefore = ProcessCpu();
+            TimeSpan jitBefore = JitInfo.GetCompilationTime();
             var clock = Stopwatch.StartNew();
             ContentReceipt receipt = await cluster.UploadAsync(new GeneratedContentStream(size, settings.Random, 1), new ContentUploadOptions { Encryption = encryption }, cancellationToken).ConfigureAwait(false);
             double uploadSeconds = clock.Elapsed.TotalSeconds;
+            double uploadCpu = (ProcessCpu() - cpuBefore).TotalSeconds;
+            double uploadJit = (JitInfo.GetCompilationTime() - jitBefore).TotalSeconds;
             (long uploadManaged, long uploadRss) = (memory.PeakManagedBytes, memory.PeakRssBytes);
             int uploadCollections = GC.CollectionCount(0) - collectionsBefore;
             long uploadAllocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
@@ -88,9 +108,13 @@ internal sealed class BenchContentCommand : IBenchCommand
             var sink = new CountingSink();
             allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
             collectionsBefore = GC.CollectionCount(0);
+            cpuBefore = ProcessCpu();
+            jitBefore = JitInfo.GetCompilationTime();
             clock.Restart();
             DownloadResult download = await cluster.DownloadAsync(receipt.Id, sink, cancellationToken).ConfigureAwait(false);
             double downloadSeconds = clock.Elapsed.TotalSeconds;
+            double downloadCpu = (ProcessCpu() - cpuBefore).TotalSeconds;
+            double downloadJit = (JitInfo.GetCompilationTime() - jitBefore).TotalSeconds;
             (long downloadManaged, long downloadRss) = (memory.PeakManagedBytes, memory.PeakRssBytes);
             int downloadCollections = GC.CollectionCount(0) - collectionsBefore;
             long downloadAllocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
@@ -129,6 +153,9 @@ internal sealed class BenchContentCommand : IBenchCommand
                 $"ratios:   upload {Mbps(size, uploadSeconds) / slowest:F2}x and download {Mbps(size, downloadSeconds) / slowest:F2}x the slowest stage ({slowestName}, {slowest:F1} MB/s); goals 0.5x and 0.8x")).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(c,
                 $"memory:   baseline managed {baselineManaged / mb:F0} MiB, RSS {baselineRss / mb:F0} MiB; peak during upload managed {uploadManaged / mb:F0} MiB, RSS {uploadRss / mb:F0} MiB; during download managed {downloadManaged / mb:F0} MiB, RSS {downloadRss / mb:F0} MiB")).ConfigureAwait(false);
+            double gib = size / (1024.0 * mb);
+            await output.WriteLineAsync(string.Create(c,
+                $"cpu:      process CPU (client and all holders) per GiB of content: upload {uploadCpu / gib:F2} s ({uploadCpu / uploadSeconds:F2} of {Environment.ProcessorCount} cores busy), download {downloadCpu / gib:F2} s ({downloadCpu / downloadSeconds:F2} of {Environment.ProcessorCount} cores busy); JIT inside the timed phases {uploadJit:F2} s and {downloadJit:F2} s")).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(c,
                 $"garbage:  allocated by the whole process (client and all holders) per MiB of content: upload {uploadAllocated / (double)size:F2} MiB, download {downloadAllocated / (double)size:F2} MiB; garbage collections: {uploadCollections} and {downloadCollections}")).ConfigureAwait(false);
             if (settings.Json)
@@ -138,7 +165,7 @@ internal sealed class BenchContentCommand : IBenchCommand
                     : "";
                 await output.WriteLineAsync(string.Create(c,
                     $"{{\"size_bytes\": {size}, \"via\": \"{(settings.Unified ? "unified" : "content")}\", \"stores\": \"{(settings.MemoryStores ? "memory" : "sqlite")}\", \"random\": {(settings.Random ? "true" : "false")}, \"level\": \"{settings.Level}\", \"encrypted\": {(encryption != EncryptionLevel.None ? "true" : "false")}, \"segment_size\": {segmentSize}, \"nodes\": {settings.Nodes}, " +
-                    $"\"upload_mbps\": {Mbps(size, uploadSeconds):F1}, \"download_mbps\": {Mbps(size, downloadSeconds):F1}, \"slowest_stage\": \"{slowestName}\", \"slowest_stage_mbps\": {slowest:F1}, " +
+                    $"\"upload_mbps\": {Mbps(size, uploadSeconds):F1}, \"download_mbps\": {Mbps(size, downloadSeconds):F1}, \"upload_cpu_s_per_gib\": {uploadCpu / gib:F2}, \"download_cpu_s_per_gib\": {downloadCpu / gib:F2}, \"slowest_stage\": \"{slowestName}\", \"slowest_stage_mbps\": {slowest:F1}, " +
                     $"{transferJson}" +
                     $"\"stages_mbps\": {{{string.Join(", ", stages.Select(s => $"\"{s.Name}\": {s.Mbps:F1}"))}}}, " +
                     $"\"ttfb_ms_p50\": {ttfbP50:F2}, \"ttfb_ms_p99\": {ttfbP99:F2}, \"open_ms\": {openMs:F1}, " +
@@ -148,6 +175,20 @@ internal sealed class BenchContentCommand : IBenchCommand
 
             return 0;
         }
+    }
+
+    private const long WarmUpSegments = 16;
+
+    private const int WarmUpMaxRounds = 8;
+
+    /// <summary>A warm-up round that jits no more methods than this ends the warm-up.</summary>
+    private const long WarmUpSettledMethods = 20;
+
+    /// <summary>CPU time of the whole process so far (user and kernel, every thread).</summary>
+    private static TimeSpan ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     private static async Task<(double P50, double P99, double OpenMs)> RangeReadsAsync(IContentBenchCluster cluster, ContentReceipt receipt, long size, int count, CancellationToken cancellationToken)
