@@ -221,6 +221,42 @@ public sealed class MarketTests
         Assert.Equal(TokenAmount.FromWholeTokens(1_000_000), check.TotalSupply); // the faucet did not mint again on restart
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task BlsHolderKey_IsKeptInTheDataDirectory_AcrossRestarts_AndACorruptKeyFileStopsTheStartWithItsPath()
+    {
+        FakeTimeProvider clock = NewClock();
+        using var directory = new TempDirectory();
+        ZhtpStorageOptions Options()
+        {
+            ZhtpStorageOptions o = Market(0);
+            o.BlsAcknowledgements = true;
+            o.DataDirectory = directory.Sub("node");
+            return o;
+        }
+
+        string path = Path.Combine(directory.Sub("node"), "economic", HolderBlsKeyFile.FileName);
+        byte[] first;
+        await using (IUnifiedStorageSystem system = await SystemCluster.StartOneAsync(Options(), clock, Timeout))
+        {
+            first = MarketOf(system).Host.HolderKey!.BlsKey.ToBytes();
+        }
+
+        Assert.Equal(32, new FileInfo(path).Length);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
+
+        await using (IUnifiedStorageSystem again = await SystemCluster.StartOneAsync(Options(), clock, Timeout))
+        {
+            Assert.Equal(first, MarketOf(again).Host.HolderKey!.BlsKey.ToBytes());
+        }
+
+        File.WriteAllBytes(path, new byte[32]); // zero is not a valid secret key
+        UnifiedStorageException bad = await Assert.ThrowsAnyAsync<UnifiedStorageException>(() => SystemCluster.StartOneAsync(Options(), clock, Timeout));
+        Assert.Contains(path, bad.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task RestartAsync(SystemCluster cluster, int index, Func<int, ZhtpStorageOptions> options, TimeProvider clock)
     {
         int port = cluster[index].GetNodeInfo().EndPoint.Port;

@@ -31,7 +31,8 @@ public sealed record EconomicHostOptions
 
     /// <summary>
     /// The holder's BLS secret key when <see cref="AcknowledgeWithBls"/> is set; null draws a fresh one
-    /// at attach (kept in memory for the node's life; renters fetch the new key after a restart).
+    /// at attach (kept in memory for the node's life; renters fetch the new key after a restart). A unified storage system
+    /// with a data directory keeps its key in <c>economic/holder-bls.key</c>.
     /// The caller keeps ownership (disposal).
     /// </summary>
     public Zhtp.Storage.Types.Cryptography.Bls12381.SecretKey? BlsHolderKey { get; init; }
