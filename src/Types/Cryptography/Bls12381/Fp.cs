@@ -138,113 +138,112 @@ internal readonly struct Fp : IBlsField<Fp>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp Double(in Fp a) => Add(a, a);
 
-    /// <summary>Montgomery product a·b·R⁻¹ mod p (CIOS unrolled over six rounds, masked final subtraction).</summary>
+    /// <summary>Montgomery product a·b·R⁻¹ mod p.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static Fp Mul(in Fp a, in Fp b)
+    public static Fp Mul(in Fp a, in Fp b) => MulCore<HardwareWideMultiply>(a, b);
+
+    /// <summary>
+    /// CIOS Montgomery multiplication in its "no-carry" form (gnark-crypto): since p's top limb is
+    /// below 2^63 − 1, the running sum never needs a seventh word, so each round keeps two carry words
+    /// (ca for a·b_i, cm for m·p) and ends with t5 = ca + cm. Every multiply-add x·y + s + c fits in 128
+    /// bits, so adding the carry flags into the high word never overflows. Masked final subtraction.
+    /// <typeparamref name="TMul"/> supplies the high word (tests run the portable one).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static Fp MulCore<TMul>(in Fp a, in Fp b)
+        where TMul : struct, IWideMultiply
     {
-        ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6, c, m, hi, lo, s;
-        // round 0: t += a·b0; t = (t + m·p) / 2^64
-        c = 0;
-        hi = Math.BigMul(a.L0, b.L0, out lo); s = lo + t0; hi += Carry(lo, t0, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(a.L1, b.L0, out lo); s = lo + t1; hi += Carry(lo, t1, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(a.L2, b.L0, out lo); s = lo + t2; hi += Carry(lo, t2, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(a.L3, b.L0, out lo); s = lo + t3; hi += Carry(lo, t3, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(a.L4, b.L0, out lo); s = lo + t4; hi += Carry(lo, t4, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        hi = Math.BigMul(a.L5, b.L0, out lo); s = lo + t5; hi += Carry(lo, t5, s); t5 = s + c; hi += Carry(s, c, t5); c = hi;
-        t6 = c;
+        ulong t0, t1, t2, t3, t4, t5, ca, cm, m, hi, lo;
+        // round 0: (ca, t) = t + a·b0; m = t0·Inv; (cm, t) = (t + m·p) / 2^64, interleaved
+        t0 = a.L0 * b.L0; ca = TMul.High(a.L0, b.L0);
         m = t0 * Inv;
-        hi = Math.BigMul(m, P0, out lo); s = lo + t0; hi += Carry(lo, t0, s); c = hi;
-        hi = Math.BigMul(m, P1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(m, P2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(m, P3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(m, P4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(m, P5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        t5 = t6 + c;
-        // round 1: t += a·b1; t = (t + m·p) / 2^64
-        c = 0;
-        hi = Math.BigMul(a.L0, b.L1, out lo); s = lo + t0; hi += Carry(lo, t0, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(a.L1, b.L1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(a.L2, b.L1, out lo); s = lo + t2; hi += Carry(lo, t2, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(a.L3, b.L1, out lo); s = lo + t3; hi += Carry(lo, t3, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(a.L4, b.L1, out lo); s = lo + t4; hi += Carry(lo, t4, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        hi = Math.BigMul(a.L5, b.L1, out lo); s = lo + t5; hi += Carry(lo, t5, s); t5 = s + c; hi += Carry(s, c, t5); c = hi;
-        t6 = c;
+        lo = (m * P0) + t0; cm = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (a.L1 * b.L0) + ca; hi = TMul.High(a.L1, b.L0) + Carry(lo, ca); t1 = lo; ca = hi;
+        lo = (m * P1) + cm; hi = TMul.High(m, P1) + Carry(lo, cm); t0 = t1 + lo; cm = hi + Carry(t0, lo);
+        lo = (a.L2 * b.L0) + ca; hi = TMul.High(a.L2, b.L0) + Carry(lo, ca); t2 = lo; ca = hi;
+        lo = (m * P2) + cm; hi = TMul.High(m, P2) + Carry(lo, cm); t1 = t2 + lo; cm = hi + Carry(t1, lo);
+        lo = (a.L3 * b.L0) + ca; hi = TMul.High(a.L3, b.L0) + Carry(lo, ca); t3 = lo; ca = hi;
+        lo = (m * P3) + cm; hi = TMul.High(m, P3) + Carry(lo, cm); t2 = t3 + lo; cm = hi + Carry(t2, lo);
+        lo = (a.L4 * b.L0) + ca; hi = TMul.High(a.L4, b.L0) + Carry(lo, ca); t4 = lo; ca = hi;
+        lo = (m * P4) + cm; hi = TMul.High(m, P4) + Carry(lo, cm); t3 = t4 + lo; cm = hi + Carry(t3, lo);
+        lo = (a.L5 * b.L0) + ca; hi = TMul.High(a.L5, b.L0) + Carry(lo, ca); t5 = lo; ca = hi;
+        lo = (m * P5) + cm; hi = TMul.High(m, P5) + Carry(lo, cm); t4 = t5 + lo; cm = hi + Carry(t4, lo);
+        t5 = cm + ca;
+        // round 1: (ca, t) = t + a·b1; m = t0·Inv; (cm, t) = (t + m·p) / 2^64, interleaved
+        lo = a.L0 * b.L1; ca = TMul.High(a.L0, b.L1); t0 += lo; ca += Carry(t0, lo);
         m = t0 * Inv;
-        hi = Math.BigMul(m, P0, out lo); s = lo + t0; hi += Carry(lo, t0, s); c = hi;
-        hi = Math.BigMul(m, P1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(m, P2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(m, P3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(m, P4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(m, P5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        t5 = t6 + c;
-        // round 2: t += a·b2; t = (t + m·p) / 2^64
-        c = 0;
-        hi = Math.BigMul(a.L0, b.L2, out lo); s = lo + t0; hi += Carry(lo, t0, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(a.L1, b.L2, out lo); s = lo + t1; hi += Carry(lo, t1, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(a.L2, b.L2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(a.L3, b.L2, out lo); s = lo + t3; hi += Carry(lo, t3, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(a.L4, b.L2, out lo); s = lo + t4; hi += Carry(lo, t4, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        hi = Math.BigMul(a.L5, b.L2, out lo); s = lo + t5; hi += Carry(lo, t5, s); t5 = s + c; hi += Carry(s, c, t5); c = hi;
-        t6 = c;
+        lo = (m * P0) + t0; cm = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (a.L1 * b.L1) + ca; hi = TMul.High(a.L1, b.L1) + Carry(lo, ca); t1 += lo; ca = hi + Carry(t1, lo);
+        lo = (m * P1) + cm; hi = TMul.High(m, P1) + Carry(lo, cm); t0 = t1 + lo; cm = hi + Carry(t0, lo);
+        lo = (a.L2 * b.L1) + ca; hi = TMul.High(a.L2, b.L1) + Carry(lo, ca); t2 += lo; ca = hi + Carry(t2, lo);
+        lo = (m * P2) + cm; hi = TMul.High(m, P2) + Carry(lo, cm); t1 = t2 + lo; cm = hi + Carry(t1, lo);
+        lo = (a.L3 * b.L1) + ca; hi = TMul.High(a.L3, b.L1) + Carry(lo, ca); t3 += lo; ca = hi + Carry(t3, lo);
+        lo = (m * P3) + cm; hi = TMul.High(m, P3) + Carry(lo, cm); t2 = t3 + lo; cm = hi + Carry(t2, lo);
+        lo = (a.L4 * b.L1) + ca; hi = TMul.High(a.L4, b.L1) + Carry(lo, ca); t4 += lo; ca = hi + Carry(t4, lo);
+        lo = (m * P4) + cm; hi = TMul.High(m, P4) + Carry(lo, cm); t3 = t4 + lo; cm = hi + Carry(t3, lo);
+        lo = (a.L5 * b.L1) + ca; hi = TMul.High(a.L5, b.L1) + Carry(lo, ca); t5 += lo; ca = hi + Carry(t5, lo);
+        lo = (m * P5) + cm; hi = TMul.High(m, P5) + Carry(lo, cm); t4 = t5 + lo; cm = hi + Carry(t4, lo);
+        t5 = cm + ca;
+        // round 2: (ca, t) = t + a·b2; m = t0·Inv; (cm, t) = (t + m·p) / 2^64, interleaved
+        lo = a.L0 * b.L2; ca = TMul.High(a.L0, b.L2); t0 += lo; ca += Carry(t0, lo);
         m = t0 * Inv;
-        hi = Math.BigMul(m, P0, out lo); s = lo + t0; hi += Carry(lo, t0, s); c = hi;
-        hi = Math.BigMul(m, P1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(m, P2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(m, P3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(m, P4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(m, P5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        t5 = t6 + c;
-        // round 3: t += a·b3; t = (t + m·p) / 2^64
-        c = 0;
-        hi = Math.BigMul(a.L0, b.L3, out lo); s = lo + t0; hi += Carry(lo, t0, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(a.L1, b.L3, out lo); s = lo + t1; hi += Carry(lo, t1, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(a.L2, b.L3, out lo); s = lo + t2; hi += Carry(lo, t2, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(a.L3, b.L3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(a.L4, b.L3, out lo); s = lo + t4; hi += Carry(lo, t4, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        hi = Math.BigMul(a.L5, b.L3, out lo); s = lo + t5; hi += Carry(lo, t5, s); t5 = s + c; hi += Carry(s, c, t5); c = hi;
-        t6 = c;
+        lo = (m * P0) + t0; cm = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (a.L1 * b.L2) + ca; hi = TMul.High(a.L1, b.L2) + Carry(lo, ca); t1 += lo; ca = hi + Carry(t1, lo);
+        lo = (m * P1) + cm; hi = TMul.High(m, P1) + Carry(lo, cm); t0 = t1 + lo; cm = hi + Carry(t0, lo);
+        lo = (a.L2 * b.L2) + ca; hi = TMul.High(a.L2, b.L2) + Carry(lo, ca); t2 += lo; ca = hi + Carry(t2, lo);
+        lo = (m * P2) + cm; hi = TMul.High(m, P2) + Carry(lo, cm); t1 = t2 + lo; cm = hi + Carry(t1, lo);
+        lo = (a.L3 * b.L2) + ca; hi = TMul.High(a.L3, b.L2) + Carry(lo, ca); t3 += lo; ca = hi + Carry(t3, lo);
+        lo = (m * P3) + cm; hi = TMul.High(m, P3) + Carry(lo, cm); t2 = t3 + lo; cm = hi + Carry(t2, lo);
+        lo = (a.L4 * b.L2) + ca; hi = TMul.High(a.L4, b.L2) + Carry(lo, ca); t4 += lo; ca = hi + Carry(t4, lo);
+        lo = (m * P4) + cm; hi = TMul.High(m, P4) + Carry(lo, cm); t3 = t4 + lo; cm = hi + Carry(t3, lo);
+        lo = (a.L5 * b.L2) + ca; hi = TMul.High(a.L5, b.L2) + Carry(lo, ca); t5 += lo; ca = hi + Carry(t5, lo);
+        lo = (m * P5) + cm; hi = TMul.High(m, P5) + Carry(lo, cm); t4 = t5 + lo; cm = hi + Carry(t4, lo);
+        t5 = cm + ca;
+        // round 3: (ca, t) = t + a·b3; m = t0·Inv; (cm, t) = (t + m·p) / 2^64, interleaved
+        lo = a.L0 * b.L3; ca = TMul.High(a.L0, b.L3); t0 += lo; ca += Carry(t0, lo);
         m = t0 * Inv;
-        hi = Math.BigMul(m, P0, out lo); s = lo + t0; hi += Carry(lo, t0, s); c = hi;
-        hi = Math.BigMul(m, P1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(m, P2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(m, P3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(m, P4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(m, P5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        t5 = t6 + c;
-        // round 4: t += a·b4; t = (t + m·p) / 2^64
-        c = 0;
-        hi = Math.BigMul(a.L0, b.L4, out lo); s = lo + t0; hi += Carry(lo, t0, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(a.L1, b.L4, out lo); s = lo + t1; hi += Carry(lo, t1, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(a.L2, b.L4, out lo); s = lo + t2; hi += Carry(lo, t2, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(a.L3, b.L4, out lo); s = lo + t3; hi += Carry(lo, t3, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(a.L4, b.L4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        hi = Math.BigMul(a.L5, b.L4, out lo); s = lo + t5; hi += Carry(lo, t5, s); t5 = s + c; hi += Carry(s, c, t5); c = hi;
-        t6 = c;
+        lo = (m * P0) + t0; cm = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (a.L1 * b.L3) + ca; hi = TMul.High(a.L1, b.L3) + Carry(lo, ca); t1 += lo; ca = hi + Carry(t1, lo);
+        lo = (m * P1) + cm; hi = TMul.High(m, P1) + Carry(lo, cm); t0 = t1 + lo; cm = hi + Carry(t0, lo);
+        lo = (a.L2 * b.L3) + ca; hi = TMul.High(a.L2, b.L3) + Carry(lo, ca); t2 += lo; ca = hi + Carry(t2, lo);
+        lo = (m * P2) + cm; hi = TMul.High(m, P2) + Carry(lo, cm); t1 = t2 + lo; cm = hi + Carry(t1, lo);
+        lo = (a.L3 * b.L3) + ca; hi = TMul.High(a.L3, b.L3) + Carry(lo, ca); t3 += lo; ca = hi + Carry(t3, lo);
+        lo = (m * P3) + cm; hi = TMul.High(m, P3) + Carry(lo, cm); t2 = t3 + lo; cm = hi + Carry(t2, lo);
+        lo = (a.L4 * b.L3) + ca; hi = TMul.High(a.L4, b.L3) + Carry(lo, ca); t4 += lo; ca = hi + Carry(t4, lo);
+        lo = (m * P4) + cm; hi = TMul.High(m, P4) + Carry(lo, cm); t3 = t4 + lo; cm = hi + Carry(t3, lo);
+        lo = (a.L5 * b.L3) + ca; hi = TMul.High(a.L5, b.L3) + Carry(lo, ca); t5 += lo; ca = hi + Carry(t5, lo);
+        lo = (m * P5) + cm; hi = TMul.High(m, P5) + Carry(lo, cm); t4 = t5 + lo; cm = hi + Carry(t4, lo);
+        t5 = cm + ca;
+        // round 4: (ca, t) = t + a·b4; m = t0·Inv; (cm, t) = (t + m·p) / 2^64, interleaved
+        lo = a.L0 * b.L4; ca = TMul.High(a.L0, b.L4); t0 += lo; ca += Carry(t0, lo);
         m = t0 * Inv;
-        hi = Math.BigMul(m, P0, out lo); s = lo + t0; hi += Carry(lo, t0, s); c = hi;
-        hi = Math.BigMul(m, P1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(m, P2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(m, P3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(m, P4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(m, P5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        t5 = t6 + c;
-        // round 5: t += a·b5; t = (t + m·p) / 2^64
-        c = 0;
-        hi = Math.BigMul(a.L0, b.L5, out lo); s = lo + t0; hi += Carry(lo, t0, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(a.L1, b.L5, out lo); s = lo + t1; hi += Carry(lo, t1, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(a.L2, b.L5, out lo); s = lo + t2; hi += Carry(lo, t2, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(a.L3, b.L5, out lo); s = lo + t3; hi += Carry(lo, t3, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(a.L4, b.L5, out lo); s = lo + t4; hi += Carry(lo, t4, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        hi = Math.BigMul(a.L5, b.L5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t5 = s + c; hi += Carry(s, c, t5); c = hi;
-        t6 = c;
+        lo = (m * P0) + t0; cm = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (a.L1 * b.L4) + ca; hi = TMul.High(a.L1, b.L4) + Carry(lo, ca); t1 += lo; ca = hi + Carry(t1, lo);
+        lo = (m * P1) + cm; hi = TMul.High(m, P1) + Carry(lo, cm); t0 = t1 + lo; cm = hi + Carry(t0, lo);
+        lo = (a.L2 * b.L4) + ca; hi = TMul.High(a.L2, b.L4) + Carry(lo, ca); t2 += lo; ca = hi + Carry(t2, lo);
+        lo = (m * P2) + cm; hi = TMul.High(m, P2) + Carry(lo, cm); t1 = t2 + lo; cm = hi + Carry(t1, lo);
+        lo = (a.L3 * b.L4) + ca; hi = TMul.High(a.L3, b.L4) + Carry(lo, ca); t3 += lo; ca = hi + Carry(t3, lo);
+        lo = (m * P3) + cm; hi = TMul.High(m, P3) + Carry(lo, cm); t2 = t3 + lo; cm = hi + Carry(t2, lo);
+        lo = (a.L4 * b.L4) + ca; hi = TMul.High(a.L4, b.L4) + Carry(lo, ca); t4 += lo; ca = hi + Carry(t4, lo);
+        lo = (m * P4) + cm; hi = TMul.High(m, P4) + Carry(lo, cm); t3 = t4 + lo; cm = hi + Carry(t3, lo);
+        lo = (a.L5 * b.L4) + ca; hi = TMul.High(a.L5, b.L4) + Carry(lo, ca); t5 += lo; ca = hi + Carry(t5, lo);
+        lo = (m * P5) + cm; hi = TMul.High(m, P5) + Carry(lo, cm); t4 = t5 + lo; cm = hi + Carry(t4, lo);
+        t5 = cm + ca;
+        // round 5: (ca, t) = t + a·b5; m = t0·Inv; (cm, t) = (t + m·p) / 2^64, interleaved
+        lo = a.L0 * b.L5; ca = TMul.High(a.L0, b.L5); t0 += lo; ca += Carry(t0, lo);
         m = t0 * Inv;
-        hi = Math.BigMul(m, P0, out lo); s = lo + t0; hi += Carry(lo, t0, s); c = hi;
-        hi = Math.BigMul(m, P1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(m, P2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(m, P3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(m, P4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(m, P5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        t5 = t6 + c;
+        lo = (m * P0) + t0; cm = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (a.L1 * b.L5) + ca; hi = TMul.High(a.L1, b.L5) + Carry(lo, ca); t1 += lo; ca = hi + Carry(t1, lo);
+        lo = (m * P1) + cm; hi = TMul.High(m, P1) + Carry(lo, cm); t0 = t1 + lo; cm = hi + Carry(t0, lo);
+        lo = (a.L2 * b.L5) + ca; hi = TMul.High(a.L2, b.L5) + Carry(lo, ca); t2 += lo; ca = hi + Carry(t2, lo);
+        lo = (m * P2) + cm; hi = TMul.High(m, P2) + Carry(lo, cm); t1 = t2 + lo; cm = hi + Carry(t1, lo);
+        lo = (a.L3 * b.L5) + ca; hi = TMul.High(a.L3, b.L5) + Carry(lo, ca); t3 += lo; ca = hi + Carry(t3, lo);
+        lo = (m * P3) + cm; hi = TMul.High(m, P3) + Carry(lo, cm); t2 = t3 + lo; cm = hi + Carry(t2, lo);
+        lo = (a.L4 * b.L5) + ca; hi = TMul.High(a.L4, b.L5) + Carry(lo, ca); t4 += lo; ca = hi + Carry(t4, lo);
+        lo = (m * P4) + cm; hi = TMul.High(m, P4) + Carry(lo, cm); t3 = t4 + lo; cm = hi + Carry(t3, lo);
+        lo = (a.L5 * b.L5) + ca; hi = TMul.High(a.L5, b.L5) + Carry(lo, ca); t5 += lo; ca = hi + Carry(t5, lo);
+        lo = (m * P5) + cm; hi = TMul.High(m, P5) + Carry(lo, cm); t4 = t5 + lo; cm = hi + Carry(t4, lo);
+        t5 = cm + ca;
         return ReduceOnce(t0, t1, t2, t3, t4, t5);
     }
 
@@ -283,9 +282,9 @@ internal readonly struct Fp : IBlsField<Fp>
 
     private Fp FromMontgomery() => Mul(this, new Fp(1, 0, 0, 0, 0, 0));
 
-    /// <summary>The carry out of s = x + y: s &lt; x as a setb-style 0/1 (a bool reinterpreted, never a branch).</summary>
+    /// <summary>The carry out of sum = x + addend: sum &lt; addend as a setb-style 0/1 (a bool reinterpreted, never a branch).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static ulong Carry(ulong x, ulong y, ulong s) => Unsafe.BitCast<bool, byte>(s < x);
+    private static ulong Carry(ulong sum, ulong addend) => Unsafe.BitCast<bool, byte>(sum < addend);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static ulong AddC(ulong a, ulong b, ref ulong carry)
