@@ -98,4 +98,95 @@ public sealed class FieldMultiplicationTests
             Assert.Equal(expected, Fr.MulCore<HardwareWideMultiply>(fa, fb).ToBigInteger());
         }
     }
+
+    [Fact]
+    public void FpWideProductAndReduction_BothStrategiesMatchBigInteger()
+    {
+        BigInteger rInverse = BigInteger.ModPow(BigInteger.Pow(2, 384), P - 2, P);
+        foreach ((BigInteger a, BigInteger b) in Operands(P, 300))
+        {
+            Fp fa = RawFp(a), fb = RawFp(b);
+            FpWide portable = Fp.MulWideCore<PortableWideMultiply>(fa, fb), hardware = Fp.MulWide(fa, fb);
+            Assert.Equal(a * b, Wide(portable));
+            Assert.Equal(a * b, Wide(hardware));
+            Assert.Equal(a * b * rInverse % P, Raw(Fp.MontgomeryReduceCore<PortableWideMultiply>(hardware)));
+            Assert.Equal(a * b * rInverse % P, Raw(Fp.MontgomeryReduce(hardware)));
+        }
+
+        // the largest input the reduction accepts, p·2^384 − 1, and the largest sum product, (2p − 2)²
+        BigInteger[] bounds = [P * BigInteger.Pow(2, 384) - 1, (2 * P - 2) * (2 * P - 2), BigInteger.Pow(2, 384)];
+        foreach (BigInteger w in bounds)
+        {
+            FpWide fw = WideOf(w);
+            Assert.Equal(w * rInverse % P, Raw(Fp.MontgomeryReduce(fw)));
+            Assert.Equal(w * rInverse % P, Raw(Fp.MontgomeryReduceCore<PortableWideMultiply>(fw)));
+        }
+
+        Fp max = RawFp(P - 1);
+        Fp sum = Fp.AddUnreduced(max, max);
+        Assert.Equal(2 * (P - 1), Raw(sum));
+        Assert.Equal((2 * P - 2) * (2 * P - 2), Wide(Fp.MulWide(sum, sum)));
+    }
+
+    [Fact]
+    public void FpWideSubtraction_IsCongruentAndInRange()
+    {
+        BigInteger bound = P * BigInteger.Pow(2, 384);
+        foreach ((BigInteger a, BigInteger b) in Operands(P, 200))
+        {
+            BigInteger x = a * b, y = RandomBelow(bound);
+            BigInteger d = Wide(FpWide.SubModulusShifted(WideOf(x), WideOf(y)));
+            Assert.True(d >= 0 && d < bound);
+            Assert.Equal(((x - y) % P + P) % P, d % P);
+            BigInteger hi = BigInteger.Max(x, y), lo = BigInteger.Min(x, y);
+            Assert.Equal(hi - lo, Wide(FpWide.Sub(WideOf(hi), WideOf(lo))));
+        }
+    }
+
+    [Fact]
+    public void Fp2Product_MatchesBigIntegerOnEdgesAndRandomValues()
+    {
+        BigInteger[] values = [0, 1, 2, P - 2, P - 1, (P - 1) / 2, RandomBelow(P), RandomBelow(P)];
+        var cases = new List<(BigInteger, BigInteger, BigInteger, BigInteger)>();
+        foreach (BigInteger x in values)
+        {
+            foreach (BigInteger y in values)
+            {
+                cases.Add((x, y, y, x));
+                cases.Add((x, y, x, y));
+            }
+        }
+
+        for (int i = 0; i < 300; i++)
+        {
+            cases.Add((RandomBelow(P), RandomBelow(P), RandomBelow(P), RandomBelow(P)));
+        }
+
+        foreach ((BigInteger a0, BigInteger a1, BigInteger b0, BigInteger b1) in cases)
+        {
+            var a = new Fp2(Fp.FromBigInteger(a0), Fp.FromBigInteger(a1));
+            var b = new Fp2(Fp.FromBigInteger(b0), Fp.FromBigInteger(b1));
+            Fp2 product = Fp2.Mul(a, b), square = Fp2.Square(a);
+            Assert.Equal((((a0 * b0) - (a1 * b1)) % P + P) % P, product.C0.ToBigInteger());
+            Assert.Equal(((a0 * b1) + (a1 * b0)) % P, product.C1.ToBigInteger());
+            Assert.Equal((((a0 * a0) - (a1 * a1)) % P + P) % P, square.C0.ToBigInteger());
+            Assert.Equal(2 * a0 * a1 % P, square.C1.ToBigInteger());
+        }
+    }
+
+    private static BigInteger Wide(in FpWide w)
+    {
+        ulong[] limbs = [w.W0, w.W1, w.W2, w.W3, w.W4, w.W5, w.W6, w.W7, w.W8, w.W9, w.W10, w.W11];
+        BigInteger v = BigInteger.Zero;
+        for (int i = 11; i >= 0; i--)
+        {
+            v = (v << 64) | limbs[i];
+        }
+
+        return v;
+    }
+
+    private static FpWide WideOf(BigInteger v) => new(
+        Limb(v, 0), Limb(v, 1), Limb(v, 2), Limb(v, 3), Limb(v, 4), Limb(v, 5),
+        Limb(v, 6), Limb(v, 7), Limb(v, 8), Limb(v, 9), Limb(v, 10), Limb(v, 11));
 }

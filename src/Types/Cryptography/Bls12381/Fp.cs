@@ -14,8 +14,8 @@ internal readonly struct Fp : IBlsField<Fp>
 
     public static int ByteLength => Size;
 
-    private const ulong P0 = 0xb9feffffffffaaab, P1 = 0x1eabfffeb153ffff, P2 = 0x6730d2a0f6b0f624;
-    private const ulong P3 = 0x64774b84f38512bf, P4 = 0x4b1ba7b6434bacd7, P5 = 0x1a0111ea397fe69a;
+    internal const ulong P0 = 0xb9feffffffffaaab, P1 = 0x1eabfffeb153ffff, P2 = 0x6730d2a0f6b0f624;
+    internal const ulong P3 = 0x64774b84f38512bf, P4 = 0x4b1ba7b6434bacd7, P5 = 0x1a0111ea397fe69a;
 
     /// <summary>The modulus p.</summary>
     public static readonly BigInteger Modulus = BigInteger.Parse(
@@ -247,6 +247,147 @@ internal readonly struct Fp : IBlsField<Fp>
         return ReduceOnce(t0, t1, t2, t3, t4, t5);
     }
 
+    /// <summary>a + b without reduction (below 2p &lt; 2^382 for inputs below p): an operand of <see cref="MulWide"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    internal static Fp AddUnreduced(in Fp a, in Fp b)
+    {
+        ulong c = 0;
+        ulong r0 = AddC(a.L0, b.L0, ref c), r1 = AddC(a.L1, b.L1, ref c), r2 = AddC(a.L2, b.L2, ref c);
+        ulong r3 = AddC(a.L3, b.L3, ref c), r4 = AddC(a.L4, b.L4, ref c), r5 = AddC(a.L5, b.L5, ref c);
+        return new Fp(r0, r1, r2, r3, r4, r5);
+    }
+
+    /// <summary>The full 768-bit product a·b (schoolbook by rows), to be reduced by <see cref="MontgomeryReduce"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static FpWide MulWide(in Fp a, in Fp b) => MulWideCore<HardwareWideMultiply>(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static FpWide MulWideCore<TMul>(in Fp a, in Fp b)
+        where TMul : struct, IWideMultiply
+    {
+        ulong w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11, c, hi, lo;
+        w0 = a.L0 * b.L0; c = TMul.High(a.L0, b.L0);
+        lo = (a.L0 * b.L1) + c; c = TMul.High(a.L0, b.L1) + Carry(lo, c); w1 = lo;
+        lo = (a.L0 * b.L2) + c; c = TMul.High(a.L0, b.L2) + Carry(lo, c); w2 = lo;
+        lo = (a.L0 * b.L3) + c; c = TMul.High(a.L0, b.L3) + Carry(lo, c); w3 = lo;
+        lo = (a.L0 * b.L4) + c; c = TMul.High(a.L0, b.L4) + Carry(lo, c); w4 = lo;
+        lo = (a.L0 * b.L5) + c; c = TMul.High(a.L0, b.L5) + Carry(lo, c); w5 = lo;
+        w6 = c;
+        lo = a.L1 * b.L0; hi = TMul.High(a.L1, b.L0); w1 += lo; c = hi + Carry(w1, lo);
+        lo = (a.L1 * b.L1) + c; hi = TMul.High(a.L1, b.L1) + Carry(lo, c); w2 += lo; c = hi + Carry(w2, lo);
+        lo = (a.L1 * b.L2) + c; hi = TMul.High(a.L1, b.L2) + Carry(lo, c); w3 += lo; c = hi + Carry(w3, lo);
+        lo = (a.L1 * b.L3) + c; hi = TMul.High(a.L1, b.L3) + Carry(lo, c); w4 += lo; c = hi + Carry(w4, lo);
+        lo = (a.L1 * b.L4) + c; hi = TMul.High(a.L1, b.L4) + Carry(lo, c); w5 += lo; c = hi + Carry(w5, lo);
+        lo = (a.L1 * b.L5) + c; hi = TMul.High(a.L1, b.L5) + Carry(lo, c); w6 += lo; c = hi + Carry(w6, lo);
+        w7 = c;
+        lo = a.L2 * b.L0; hi = TMul.High(a.L2, b.L0); w2 += lo; c = hi + Carry(w2, lo);
+        lo = (a.L2 * b.L1) + c; hi = TMul.High(a.L2, b.L1) + Carry(lo, c); w3 += lo; c = hi + Carry(w3, lo);
+        lo = (a.L2 * b.L2) + c; hi = TMul.High(a.L2, b.L2) + Carry(lo, c); w4 += lo; c = hi + Carry(w4, lo);
+        lo = (a.L2 * b.L3) + c; hi = TMul.High(a.L2, b.L3) + Carry(lo, c); w5 += lo; c = hi + Carry(w5, lo);
+        lo = (a.L2 * b.L4) + c; hi = TMul.High(a.L2, b.L4) + Carry(lo, c); w6 += lo; c = hi + Carry(w6, lo);
+        lo = (a.L2 * b.L5) + c; hi = TMul.High(a.L2, b.L5) + Carry(lo, c); w7 += lo; c = hi + Carry(w7, lo);
+        w8 = c;
+        lo = a.L3 * b.L0; hi = TMul.High(a.L3, b.L0); w3 += lo; c = hi + Carry(w3, lo);
+        lo = (a.L3 * b.L1) + c; hi = TMul.High(a.L3, b.L1) + Carry(lo, c); w4 += lo; c = hi + Carry(w4, lo);
+        lo = (a.L3 * b.L2) + c; hi = TMul.High(a.L3, b.L2) + Carry(lo, c); w5 += lo; c = hi + Carry(w5, lo);
+        lo = (a.L3 * b.L3) + c; hi = TMul.High(a.L3, b.L3) + Carry(lo, c); w6 += lo; c = hi + Carry(w6, lo);
+        lo = (a.L3 * b.L4) + c; hi = TMul.High(a.L3, b.L4) + Carry(lo, c); w7 += lo; c = hi + Carry(w7, lo);
+        lo = (a.L3 * b.L5) + c; hi = TMul.High(a.L3, b.L5) + Carry(lo, c); w8 += lo; c = hi + Carry(w8, lo);
+        w9 = c;
+        lo = a.L4 * b.L0; hi = TMul.High(a.L4, b.L0); w4 += lo; c = hi + Carry(w4, lo);
+        lo = (a.L4 * b.L1) + c; hi = TMul.High(a.L4, b.L1) + Carry(lo, c); w5 += lo; c = hi + Carry(w5, lo);
+        lo = (a.L4 * b.L2) + c; hi = TMul.High(a.L4, b.L2) + Carry(lo, c); w6 += lo; c = hi + Carry(w6, lo);
+        lo = (a.L4 * b.L3) + c; hi = TMul.High(a.L4, b.L3) + Carry(lo, c); w7 += lo; c = hi + Carry(w7, lo);
+        lo = (a.L4 * b.L4) + c; hi = TMul.High(a.L4, b.L4) + Carry(lo, c); w8 += lo; c = hi + Carry(w8, lo);
+        lo = (a.L4 * b.L5) + c; hi = TMul.High(a.L4, b.L5) + Carry(lo, c); w9 += lo; c = hi + Carry(w9, lo);
+        w10 = c;
+        lo = a.L5 * b.L0; hi = TMul.High(a.L5, b.L0); w5 += lo; c = hi + Carry(w5, lo);
+        lo = (a.L5 * b.L1) + c; hi = TMul.High(a.L5, b.L1) + Carry(lo, c); w6 += lo; c = hi + Carry(w6, lo);
+        lo = (a.L5 * b.L2) + c; hi = TMul.High(a.L5, b.L2) + Carry(lo, c); w7 += lo; c = hi + Carry(w7, lo);
+        lo = (a.L5 * b.L3) + c; hi = TMul.High(a.L5, b.L3) + Carry(lo, c); w8 += lo; c = hi + Carry(w8, lo);
+        lo = (a.L5 * b.L4) + c; hi = TMul.High(a.L5, b.L4) + Carry(lo, c); w9 += lo; c = hi + Carry(w9, lo);
+        lo = (a.L5 * b.L5) + c; hi = TMul.High(a.L5, b.L5) + Carry(lo, c); w10 += lo; c = hi + Carry(w10, lo);
+        w11 = c;
+        return new FpWide(w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11);
+    }
+
+    /// <summary>
+    /// w·R⁻¹ mod p for w below p·2^384: six rounds of m = t0·Inv, t = (t + m·p)/2^64 on the low half
+    /// (which stays within six words and ends at most p), then the high half (below p) added and p
+    /// subtracted by mask.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static Fp MontgomeryReduce(in FpWide w) => MontgomeryReduceCore<HardwareWideMultiply>(w);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static Fp MontgomeryReduceCore<TMul>(in FpWide w)
+        where TMul : struct, IWideMultiply
+    {
+        ulong t0 = w.W0, t1 = w.W1, t2 = w.W2, t3 = w.W3, t4 = w.W4, t5 = w.W5, m, c, hi, lo;
+        // round 0: t = (t + m·p) / 2^64
+        m = t0 * Inv;
+        lo = (m * P0) + t0; c = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (m * P1) + c; hi = TMul.High(m, P1) + Carry(lo, c); t0 = t1 + lo; c = hi + Carry(t0, lo);
+        lo = (m * P2) + c; hi = TMul.High(m, P2) + Carry(lo, c); t1 = t2 + lo; c = hi + Carry(t1, lo);
+        lo = (m * P3) + c; hi = TMul.High(m, P3) + Carry(lo, c); t2 = t3 + lo; c = hi + Carry(t2, lo);
+        lo = (m * P4) + c; hi = TMul.High(m, P4) + Carry(lo, c); t3 = t4 + lo; c = hi + Carry(t3, lo);
+        lo = (m * P5) + c; hi = TMul.High(m, P5) + Carry(lo, c); t4 = t5 + lo; c = hi + Carry(t4, lo);
+        t5 = c;
+        // round 1: t = (t + m·p) / 2^64
+        m = t0 * Inv;
+        lo = (m * P0) + t0; c = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (m * P1) + c; hi = TMul.High(m, P1) + Carry(lo, c); t0 = t1 + lo; c = hi + Carry(t0, lo);
+        lo = (m * P2) + c; hi = TMul.High(m, P2) + Carry(lo, c); t1 = t2 + lo; c = hi + Carry(t1, lo);
+        lo = (m * P3) + c; hi = TMul.High(m, P3) + Carry(lo, c); t2 = t3 + lo; c = hi + Carry(t2, lo);
+        lo = (m * P4) + c; hi = TMul.High(m, P4) + Carry(lo, c); t3 = t4 + lo; c = hi + Carry(t3, lo);
+        lo = (m * P5) + c; hi = TMul.High(m, P5) + Carry(lo, c); t4 = t5 + lo; c = hi + Carry(t4, lo);
+        t5 = c;
+        // round 2: t = (t + m·p) / 2^64
+        m = t0 * Inv;
+        lo = (m * P0) + t0; c = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (m * P1) + c; hi = TMul.High(m, P1) + Carry(lo, c); t0 = t1 + lo; c = hi + Carry(t0, lo);
+        lo = (m * P2) + c; hi = TMul.High(m, P2) + Carry(lo, c); t1 = t2 + lo; c = hi + Carry(t1, lo);
+        lo = (m * P3) + c; hi = TMul.High(m, P3) + Carry(lo, c); t2 = t3 + lo; c = hi + Carry(t2, lo);
+        lo = (m * P4) + c; hi = TMul.High(m, P4) + Carry(lo, c); t3 = t4 + lo; c = hi + Carry(t3, lo);
+        lo = (m * P5) + c; hi = TMul.High(m, P5) + Carry(lo, c); t4 = t5 + lo; c = hi + Carry(t4, lo);
+        t5 = c;
+        // round 3: t = (t + m·p) / 2^64
+        m = t0 * Inv;
+        lo = (m * P0) + t0; c = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (m * P1) + c; hi = TMul.High(m, P1) + Carry(lo, c); t0 = t1 + lo; c = hi + Carry(t0, lo);
+        lo = (m * P2) + c; hi = TMul.High(m, P2) + Carry(lo, c); t1 = t2 + lo; c = hi + Carry(t1, lo);
+        lo = (m * P3) + c; hi = TMul.High(m, P3) + Carry(lo, c); t2 = t3 + lo; c = hi + Carry(t2, lo);
+        lo = (m * P4) + c; hi = TMul.High(m, P4) + Carry(lo, c); t3 = t4 + lo; c = hi + Carry(t3, lo);
+        lo = (m * P5) + c; hi = TMul.High(m, P5) + Carry(lo, c); t4 = t5 + lo; c = hi + Carry(t4, lo);
+        t5 = c;
+        // round 4: t = (t + m·p) / 2^64
+        m = t0 * Inv;
+        lo = (m * P0) + t0; c = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (m * P1) + c; hi = TMul.High(m, P1) + Carry(lo, c); t0 = t1 + lo; c = hi + Carry(t0, lo);
+        lo = (m * P2) + c; hi = TMul.High(m, P2) + Carry(lo, c); t1 = t2 + lo; c = hi + Carry(t1, lo);
+        lo = (m * P3) + c; hi = TMul.High(m, P3) + Carry(lo, c); t2 = t3 + lo; c = hi + Carry(t2, lo);
+        lo = (m * P4) + c; hi = TMul.High(m, P4) + Carry(lo, c); t3 = t4 + lo; c = hi + Carry(t3, lo);
+        lo = (m * P5) + c; hi = TMul.High(m, P5) + Carry(lo, c); t4 = t5 + lo; c = hi + Carry(t4, lo);
+        t5 = c;
+        // round 5: t = (t + m·p) / 2^64
+        m = t0 * Inv;
+        lo = (m * P0) + t0; c = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (m * P1) + c; hi = TMul.High(m, P1) + Carry(lo, c); t0 = t1 + lo; c = hi + Carry(t0, lo);
+        lo = (m * P2) + c; hi = TMul.High(m, P2) + Carry(lo, c); t1 = t2 + lo; c = hi + Carry(t1, lo);
+        lo = (m * P3) + c; hi = TMul.High(m, P3) + Carry(lo, c); t2 = t3 + lo; c = hi + Carry(t2, lo);
+        lo = (m * P4) + c; hi = TMul.High(m, P4) + Carry(lo, c); t3 = t4 + lo; c = hi + Carry(t3, lo);
+        lo = (m * P5) + c; hi = TMul.High(m, P5) + Carry(lo, c); t4 = t5 + lo; c = hi + Carry(t4, lo);
+        t5 = c;
+        ulong k = 0;
+        t0 = AddC(t0, w.W6, ref k);
+        t1 = AddC(t1, w.W7, ref k);
+        t2 = AddC(t2, w.W8, ref k);
+        t3 = AddC(t3, w.W9, ref k);
+        t4 = AddC(t4, w.W10, ref k);
+        t5 = AddC(t5, w.W11, ref k);
+        return ReduceOnce(t0, t1, t2, t3, t4, t5);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp Square(in Fp a) => Mul(a, a);
 
@@ -287,7 +428,7 @@ internal readonly struct Fp : IBlsField<Fp>
     private static ulong Carry(ulong sum, ulong addend) => Unsafe.BitCast<bool, byte>(sum < addend);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static ulong AddC(ulong a, ulong b, ref ulong carry)
+    internal static ulong AddC(ulong a, ulong b, ref ulong carry)
     {
         ulong s = a + b + carry;
         carry = ((a & b) | ((a | b) & ~s)) >> 63;
@@ -295,7 +436,7 @@ internal readonly struct Fp : IBlsField<Fp>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static ulong SubB(ulong a, ulong b, ref ulong borrow)
+    internal static ulong SubB(ulong a, ulong b, ref ulong borrow)
     {
         ulong d = a - b - borrow;
         borrow = ((~a & b) | (~(a ^ b) & d)) >> 63;
