@@ -174,6 +174,58 @@ public sealed class FieldMultiplicationTests
         }
     }
 
+    [Fact]
+    public void WindowedExponentiations_MatchBigInteger()
+    {
+        foreach ((BigInteger a, _) in Operands(P, 60))
+        {
+            Fp fa = Fp.FromBigInteger(a);
+            Assert.Equal(BigInteger.ModPow(a, P - 2, P), Fp.Inverse(fa).ToBigInteger());
+            Assert.Equal(BigInteger.ModPow(a, (P - 3) / 4, P), Fp.PowInverseSqrt(fa).ToBigInteger());
+            BigInteger root = BigInteger.ModPow(a, (P + 1) / 4, P);
+            Assert.Equal(root * root % P == a, Fp.TrySqrt(fa, out Fp r));
+            Assert.Equal(root, r.ToBigInteger());
+        }
+    }
+
+    [Fact]
+    public void Fp2Sqrt_TakesBothBranchesAndRejectsNonSquares()
+    {
+        int zSquare = 0, zNotSquare = 0, rejected = 0;
+        for (int i = 0; i < 120; i++)
+        {
+            BigInteger x0 = RandomBelow(P), x1 = RandomBelow(P);
+            var x = new Fp2(Fp.FromBigInteger(x0), Fp.FromBigInteger(x1));
+            Fp2 square = Fp2.Square(x);
+            Assert.True(Fp2.TrySqrt(square, out Fp2 root));
+            Assert.True(Fp2.AreEqual(Fp2.Square(root), square));
+
+            // which branch ran: z = (a0 + √n)/2 with √n = n^((p+1)/4), a square or not
+            BigInteger a0 = square.C0.ToBigInteger(), a1 = square.C1.ToBigInteger();
+            BigInteger n = BigInteger.ModPow(((a0 * a0) + (a1 * a1)) % P, (P + 1) / 4, P);
+            BigInteger z = (a0 + n) * BigInteger.ModPow(2, P - 2, P) % P;
+            if (BigInteger.ModPow(z, (P - 1) / 2, P).IsOne)
+            {
+                zSquare++;
+            }
+            else
+            {
+                zNotSquare++;
+            }
+
+            // a non-square: the square times a non-residue of Fp2 (ξ = 1 + u is one)
+            Fp2 nonSquare = Fp2.MulByXi(square);
+            if (!nonSquare.IsZero)
+            {
+                Assert.False(Fp2.TrySqrt(nonSquare, out _));
+                rejected++;
+            }
+        }
+
+        Assert.True(zSquare > 10 && zNotSquare > 10, $"branches: z square {zSquare}, not square {zNotSquare}");
+        Assert.Equal(120, rejected);
+    }
+
     private static BigInteger Wide(in FpWide w)
     {
         ulong[] limbs = [w.W0, w.W1, w.W2, w.W3, w.W4, w.W5, w.W6, w.W7, w.W8, w.W9, w.W10, w.W11];

@@ -25,8 +25,9 @@ internal readonly struct Fp : IBlsField<Fp>
 
     private const ulong Inv = 0x89f3fffcfffcfffd; // -p⁻¹ mod 2^64 (checked against ComputeInv in the tests)
     private static readonly Fp R2 = FromRawBig(BigInteger.ModPow(2, 768, Modulus));
-    private static readonly BigInteger PMinus2 = Modulus - 2;
-    private static readonly BigInteger SqrtExponent = (Modulus + 1) / 4;
+    private static readonly byte[] InverseWindows = Windows(Modulus - 2);
+    private static readonly byte[] SqrtWindows = Windows((Modulus + 1) / 4);
+    private static readonly byte[] InverseSqrtWindows = Windows((Modulus - 3) / 4);
     private static readonly BigInteger HalfModulus = (Modulus - 1) / 2;
 
     public readonly ulong L0, L1, L2, L3, L4, L5;
@@ -393,14 +394,63 @@ internal readonly struct Fp : IBlsField<Fp>
 
     /// <summary>a^(p-2): Fermat inversion, a fixed sequence of squarings and multiplications (zero maps to zero).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Fp Inverse(in Fp a) => Pow(a, PMinus2);
+    public static Fp Inverse(in Fp a) => PowWindowed(a, InverseWindows);
 
     /// <summary>Square root (a^((p+1)/4), p ≡ 3 mod 4); false when a is not a square.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TrySqrt(in Fp a, out Fp root)
     {
-        root = Pow(a, SqrtExponent);
+        root = PowWindowed(a, SqrtWindows);
         return AreEqual(Square(root), a);
+    }
+
+    /// <summary>
+    /// a^((p−3)/4). For a square a ≠ 0 it is 1/√a (its square is 1/a, and a times it is √a); for a
+    /// non-square its square is −1/a. One exponentiation gives a square root and its inverse.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static Fp PowInverseSqrt(in Fp a) => PowWindowed(a, InverseSqrtWindows);
+
+    /// <summary>
+    /// a^e for a public exponent given as 4-bit windows, most significant first: a table of a^0 … a^15,
+    /// then four squarings and one table multiplication per window (skipped for a zero window; the
+    /// sequence depends on the public exponent only).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Fp PowWindowed(in Fp a, byte[] windows)
+    {
+        Span<Fp> table = stackalloc Fp[16];
+        table[0] = One;
+        table[1] = a;
+        for (int i = 2; i < 16; i++)
+        {
+            table[i] = Mul(table[i - 1], a);
+        }
+
+        Fp r = table[windows[0]];
+        for (int i = 1; i < windows.Length; i++)
+        {
+            r = Square(Square(Square(Square(r))));
+            if (windows[i] != 0)
+            {
+                r = Mul(r, table[windows[i]]);
+            }
+        }
+
+        return r;
+    }
+
+    private static byte[] Windows(BigInteger e)
+    {
+        byte[] bytes = e.ToByteArray(isUnsigned: true, isBigEndian: true);
+        var windows = new byte[bytes.Length * 2];
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            windows[2 * i] = (byte)(bytes[i] >> 4);
+            windows[(2 * i) + 1] = (byte)(bytes[i] & 15);
+        }
+
+        return windows;
     }
 
     /// <summary>a^e for a public exponent e (square-and-multiply over e's bits).</summary>
