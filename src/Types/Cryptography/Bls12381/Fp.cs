@@ -14,8 +14,8 @@ internal readonly struct Fp : IBlsField<Fp>
 
     public static int ByteLength => Size;
 
-    private const ulong P0 = 0xb9feffffffffaaab, P1 = 0x1eabfffeb153ffff, P2 = 0x6730d2a0f6b0f624;
-    private const ulong P3 = 0x64774b84f38512bf, P4 = 0x4b1ba7b6434bacd7, P5 = 0x1a0111ea397fe69a;
+    internal const ulong P0 = 0xb9feffffffffaaab, P1 = 0x1eabfffeb153ffff, P2 = 0x6730d2a0f6b0f624;
+    internal const ulong P3 = 0x64774b84f38512bf, P4 = 0x4b1ba7b6434bacd7, P5 = 0x1a0111ea397fe69a;
 
     /// <summary>The modulus p.</summary>
     public static readonly BigInteger Modulus = BigInteger.Parse(
@@ -25,8 +25,9 @@ internal readonly struct Fp : IBlsField<Fp>
 
     private const ulong Inv = 0x89f3fffcfffcfffd; // -p⁻¹ mod 2^64 (checked against ComputeInv in the tests)
     private static readonly Fp R2 = FromRawBig(BigInteger.ModPow(2, 768, Modulus));
-    private static readonly BigInteger PMinus2 = Modulus - 2;
-    private static readonly BigInteger SqrtExponent = (Modulus + 1) / 4;
+    private static readonly byte[] InverseWindows = Windows(Modulus - 2);
+    private static readonly byte[] SqrtWindows = Windows((Modulus + 1) / 4);
+    private static readonly byte[] InverseSqrtWindows = Windows((Modulus - 3) / 4);
     private static readonly BigInteger HalfModulus = (Modulus - 1) / 2;
 
     public readonly ulong L0, L1, L2, L3, L4, L5;
@@ -138,113 +139,253 @@ internal readonly struct Fp : IBlsField<Fp>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Fp Double(in Fp a) => Add(a, a);
 
-    /// <summary>Montgomery product a·b·R⁻¹ mod p (CIOS unrolled over six rounds, masked final subtraction).</summary>
+    /// <summary>Montgomery product a·b·R⁻¹ mod p.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static Fp Mul(in Fp a, in Fp b)
+    public static Fp Mul(in Fp a, in Fp b) => MulCore<HardwareWideMultiply>(a, b);
+
+    /// <summary>
+    /// CIOS Montgomery multiplication in its "no-carry" form (gnark-crypto): since p's top limb is
+    /// below 2^63 − 1, the running sum never needs a seventh word, so each round keeps two carry words
+    /// (ca for a·b_i, cm for m·p) and ends with t5 = ca + cm. Every multiply-add x·y + s + c fits in 128
+    /// bits, so adding the carry flags into the high word never overflows. Masked final subtraction.
+    /// <typeparamref name="TMul"/> supplies the high word (tests run the portable one).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static Fp MulCore<TMul>(in Fp a, in Fp b)
+        where TMul : struct, IWideMultiply
     {
-        ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6, c, m, hi, lo, s;
-        // round 0: t += a·b0; t = (t + m·p) / 2^64
-        c = 0;
-        hi = Math.BigMul(a.L0, b.L0, out lo); s = lo + t0; hi += Carry(lo, t0, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(a.L1, b.L0, out lo); s = lo + t1; hi += Carry(lo, t1, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(a.L2, b.L0, out lo); s = lo + t2; hi += Carry(lo, t2, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(a.L3, b.L0, out lo); s = lo + t3; hi += Carry(lo, t3, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(a.L4, b.L0, out lo); s = lo + t4; hi += Carry(lo, t4, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        hi = Math.BigMul(a.L5, b.L0, out lo); s = lo + t5; hi += Carry(lo, t5, s); t5 = s + c; hi += Carry(s, c, t5); c = hi;
-        t6 = c;
+        ulong t0, t1, t2, t3, t4, t5, ca, cm, m, hi, lo;
+        // round 0: (ca, t) = t + a·b0; m = t0·Inv; (cm, t) = (t + m·p) / 2^64, interleaved
+        t0 = a.L0 * b.L0; ca = TMul.High(a.L0, b.L0);
         m = t0 * Inv;
-        hi = Math.BigMul(m, P0, out lo); s = lo + t0; hi += Carry(lo, t0, s); c = hi;
-        hi = Math.BigMul(m, P1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(m, P2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(m, P3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(m, P4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(m, P5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        t5 = t6 + c;
-        // round 1: t += a·b1; t = (t + m·p) / 2^64
-        c = 0;
-        hi = Math.BigMul(a.L0, b.L1, out lo); s = lo + t0; hi += Carry(lo, t0, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(a.L1, b.L1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(a.L2, b.L1, out lo); s = lo + t2; hi += Carry(lo, t2, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(a.L3, b.L1, out lo); s = lo + t3; hi += Carry(lo, t3, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(a.L4, b.L1, out lo); s = lo + t4; hi += Carry(lo, t4, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        hi = Math.BigMul(a.L5, b.L1, out lo); s = lo + t5; hi += Carry(lo, t5, s); t5 = s + c; hi += Carry(s, c, t5); c = hi;
-        t6 = c;
+        lo = (m * P0) + t0; cm = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (a.L1 * b.L0) + ca; hi = TMul.High(a.L1, b.L0) + Carry(lo, ca); t1 = lo; ca = hi;
+        lo = (m * P1) + cm; hi = TMul.High(m, P1) + Carry(lo, cm); t0 = t1 + lo; cm = hi + Carry(t0, lo);
+        lo = (a.L2 * b.L0) + ca; hi = TMul.High(a.L2, b.L0) + Carry(lo, ca); t2 = lo; ca = hi;
+        lo = (m * P2) + cm; hi = TMul.High(m, P2) + Carry(lo, cm); t1 = t2 + lo; cm = hi + Carry(t1, lo);
+        lo = (a.L3 * b.L0) + ca; hi = TMul.High(a.L3, b.L0) + Carry(lo, ca); t3 = lo; ca = hi;
+        lo = (m * P3) + cm; hi = TMul.High(m, P3) + Carry(lo, cm); t2 = t3 + lo; cm = hi + Carry(t2, lo);
+        lo = (a.L4 * b.L0) + ca; hi = TMul.High(a.L4, b.L0) + Carry(lo, ca); t4 = lo; ca = hi;
+        lo = (m * P4) + cm; hi = TMul.High(m, P4) + Carry(lo, cm); t3 = t4 + lo; cm = hi + Carry(t3, lo);
+        lo = (a.L5 * b.L0) + ca; hi = TMul.High(a.L5, b.L0) + Carry(lo, ca); t5 = lo; ca = hi;
+        lo = (m * P5) + cm; hi = TMul.High(m, P5) + Carry(lo, cm); t4 = t5 + lo; cm = hi + Carry(t4, lo);
+        t5 = cm + ca;
+        // round 1: (ca, t) = t + a·b1; m = t0·Inv; (cm, t) = (t + m·p) / 2^64, interleaved
+        lo = a.L0 * b.L1; ca = TMul.High(a.L0, b.L1); t0 += lo; ca += Carry(t0, lo);
         m = t0 * Inv;
-        hi = Math.BigMul(m, P0, out lo); s = lo + t0; hi += Carry(lo, t0, s); c = hi;
-        hi = Math.BigMul(m, P1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(m, P2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(m, P3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(m, P4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(m, P5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        t5 = t6 + c;
-        // round 2: t += a·b2; t = (t + m·p) / 2^64
-        c = 0;
-        hi = Math.BigMul(a.L0, b.L2, out lo); s = lo + t0; hi += Carry(lo, t0, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(a.L1, b.L2, out lo); s = lo + t1; hi += Carry(lo, t1, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(a.L2, b.L2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(a.L3, b.L2, out lo); s = lo + t3; hi += Carry(lo, t3, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(a.L4, b.L2, out lo); s = lo + t4; hi += Carry(lo, t4, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        hi = Math.BigMul(a.L5, b.L2, out lo); s = lo + t5; hi += Carry(lo, t5, s); t5 = s + c; hi += Carry(s, c, t5); c = hi;
-        t6 = c;
+        lo = (m * P0) + t0; cm = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (a.L1 * b.L1) + ca; hi = TMul.High(a.L1, b.L1) + Carry(lo, ca); t1 += lo; ca = hi + Carry(t1, lo);
+        lo = (m * P1) + cm; hi = TMul.High(m, P1) + Carry(lo, cm); t0 = t1 + lo; cm = hi + Carry(t0, lo);
+        lo = (a.L2 * b.L1) + ca; hi = TMul.High(a.L2, b.L1) + Carry(lo, ca); t2 += lo; ca = hi + Carry(t2, lo);
+        lo = (m * P2) + cm; hi = TMul.High(m, P2) + Carry(lo, cm); t1 = t2 + lo; cm = hi + Carry(t1, lo);
+        lo = (a.L3 * b.L1) + ca; hi = TMul.High(a.L3, b.L1) + Carry(lo, ca); t3 += lo; ca = hi + Carry(t3, lo);
+        lo = (m * P3) + cm; hi = TMul.High(m, P3) + Carry(lo, cm); t2 = t3 + lo; cm = hi + Carry(t2, lo);
+        lo = (a.L4 * b.L1) + ca; hi = TMul.High(a.L4, b.L1) + Carry(lo, ca); t4 += lo; ca = hi + Carry(t4, lo);
+        lo = (m * P4) + cm; hi = TMul.High(m, P4) + Carry(lo, cm); t3 = t4 + lo; cm = hi + Carry(t3, lo);
+        lo = (a.L5 * b.L1) + ca; hi = TMul.High(a.L5, b.L1) + Carry(lo, ca); t5 += lo; ca = hi + Carry(t5, lo);
+        lo = (m * P5) + cm; hi = TMul.High(m, P5) + Carry(lo, cm); t4 = t5 + lo; cm = hi + Carry(t4, lo);
+        t5 = cm + ca;
+        // round 2: (ca, t) = t + a·b2; m = t0·Inv; (cm, t) = (t + m·p) / 2^64, interleaved
+        lo = a.L0 * b.L2; ca = TMul.High(a.L0, b.L2); t0 += lo; ca += Carry(t0, lo);
         m = t0 * Inv;
-        hi = Math.BigMul(m, P0, out lo); s = lo + t0; hi += Carry(lo, t0, s); c = hi;
-        hi = Math.BigMul(m, P1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(m, P2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(m, P3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(m, P4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(m, P5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        t5 = t6 + c;
-        // round 3: t += a·b3; t = (t + m·p) / 2^64
-        c = 0;
-        hi = Math.BigMul(a.L0, b.L3, out lo); s = lo + t0; hi += Carry(lo, t0, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(a.L1, b.L3, out lo); s = lo + t1; hi += Carry(lo, t1, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(a.L2, b.L3, out lo); s = lo + t2; hi += Carry(lo, t2, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(a.L3, b.L3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(a.L4, b.L3, out lo); s = lo + t4; hi += Carry(lo, t4, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        hi = Math.BigMul(a.L5, b.L3, out lo); s = lo + t5; hi += Carry(lo, t5, s); t5 = s + c; hi += Carry(s, c, t5); c = hi;
-        t6 = c;
+        lo = (m * P0) + t0; cm = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (a.L1 * b.L2) + ca; hi = TMul.High(a.L1, b.L2) + Carry(lo, ca); t1 += lo; ca = hi + Carry(t1, lo);
+        lo = (m * P1) + cm; hi = TMul.High(m, P1) + Carry(lo, cm); t0 = t1 + lo; cm = hi + Carry(t0, lo);
+        lo = (a.L2 * b.L2) + ca; hi = TMul.High(a.L2, b.L2) + Carry(lo, ca); t2 += lo; ca = hi + Carry(t2, lo);
+        lo = (m * P2) + cm; hi = TMul.High(m, P2) + Carry(lo, cm); t1 = t2 + lo; cm = hi + Carry(t1, lo);
+        lo = (a.L3 * b.L2) + ca; hi = TMul.High(a.L3, b.L2) + Carry(lo, ca); t3 += lo; ca = hi + Carry(t3, lo);
+        lo = (m * P3) + cm; hi = TMul.High(m, P3) + Carry(lo, cm); t2 = t3 + lo; cm = hi + Carry(t2, lo);
+        lo = (a.L4 * b.L2) + ca; hi = TMul.High(a.L4, b.L2) + Carry(lo, ca); t4 += lo; ca = hi + Carry(t4, lo);
+        lo = (m * P4) + cm; hi = TMul.High(m, P4) + Carry(lo, cm); t3 = t4 + lo; cm = hi + Carry(t3, lo);
+        lo = (a.L5 * b.L2) + ca; hi = TMul.High(a.L5, b.L2) + Carry(lo, ca); t5 += lo; ca = hi + Carry(t5, lo);
+        lo = (m * P5) + cm; hi = TMul.High(m, P5) + Carry(lo, cm); t4 = t5 + lo; cm = hi + Carry(t4, lo);
+        t5 = cm + ca;
+        // round 3: (ca, t) = t + a·b3; m = t0·Inv; (cm, t) = (t + m·p) / 2^64, interleaved
+        lo = a.L0 * b.L3; ca = TMul.High(a.L0, b.L3); t0 += lo; ca += Carry(t0, lo);
         m = t0 * Inv;
-        hi = Math.BigMul(m, P0, out lo); s = lo + t0; hi += Carry(lo, t0, s); c = hi;
-        hi = Math.BigMul(m, P1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(m, P2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(m, P3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(m, P4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(m, P5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        t5 = t6 + c;
-        // round 4: t += a·b4; t = (t + m·p) / 2^64
-        c = 0;
-        hi = Math.BigMul(a.L0, b.L4, out lo); s = lo + t0; hi += Carry(lo, t0, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(a.L1, b.L4, out lo); s = lo + t1; hi += Carry(lo, t1, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(a.L2, b.L4, out lo); s = lo + t2; hi += Carry(lo, t2, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(a.L3, b.L4, out lo); s = lo + t3; hi += Carry(lo, t3, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(a.L4, b.L4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        hi = Math.BigMul(a.L5, b.L4, out lo); s = lo + t5; hi += Carry(lo, t5, s); t5 = s + c; hi += Carry(s, c, t5); c = hi;
-        t6 = c;
+        lo = (m * P0) + t0; cm = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (a.L1 * b.L3) + ca; hi = TMul.High(a.L1, b.L3) + Carry(lo, ca); t1 += lo; ca = hi + Carry(t1, lo);
+        lo = (m * P1) + cm; hi = TMul.High(m, P1) + Carry(lo, cm); t0 = t1 + lo; cm = hi + Carry(t0, lo);
+        lo = (a.L2 * b.L3) + ca; hi = TMul.High(a.L2, b.L3) + Carry(lo, ca); t2 += lo; ca = hi + Carry(t2, lo);
+        lo = (m * P2) + cm; hi = TMul.High(m, P2) + Carry(lo, cm); t1 = t2 + lo; cm = hi + Carry(t1, lo);
+        lo = (a.L3 * b.L3) + ca; hi = TMul.High(a.L3, b.L3) + Carry(lo, ca); t3 += lo; ca = hi + Carry(t3, lo);
+        lo = (m * P3) + cm; hi = TMul.High(m, P3) + Carry(lo, cm); t2 = t3 + lo; cm = hi + Carry(t2, lo);
+        lo = (a.L4 * b.L3) + ca; hi = TMul.High(a.L4, b.L3) + Carry(lo, ca); t4 += lo; ca = hi + Carry(t4, lo);
+        lo = (m * P4) + cm; hi = TMul.High(m, P4) + Carry(lo, cm); t3 = t4 + lo; cm = hi + Carry(t3, lo);
+        lo = (a.L5 * b.L3) + ca; hi = TMul.High(a.L5, b.L3) + Carry(lo, ca); t5 += lo; ca = hi + Carry(t5, lo);
+        lo = (m * P5) + cm; hi = TMul.High(m, P5) + Carry(lo, cm); t4 = t5 + lo; cm = hi + Carry(t4, lo);
+        t5 = cm + ca;
+        // round 4: (ca, t) = t + a·b4; m = t0·Inv; (cm, t) = (t + m·p) / 2^64, interleaved
+        lo = a.L0 * b.L4; ca = TMul.High(a.L0, b.L4); t0 += lo; ca += Carry(t0, lo);
         m = t0 * Inv;
-        hi = Math.BigMul(m, P0, out lo); s = lo + t0; hi += Carry(lo, t0, s); c = hi;
-        hi = Math.BigMul(m, P1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(m, P2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(m, P3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(m, P4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(m, P5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        t5 = t6 + c;
-        // round 5: t += a·b5; t = (t + m·p) / 2^64
-        c = 0;
-        hi = Math.BigMul(a.L0, b.L5, out lo); s = lo + t0; hi += Carry(lo, t0, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(a.L1, b.L5, out lo); s = lo + t1; hi += Carry(lo, t1, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(a.L2, b.L5, out lo); s = lo + t2; hi += Carry(lo, t2, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(a.L3, b.L5, out lo); s = lo + t3; hi += Carry(lo, t3, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(a.L4, b.L5, out lo); s = lo + t4; hi += Carry(lo, t4, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        hi = Math.BigMul(a.L5, b.L5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t5 = s + c; hi += Carry(s, c, t5); c = hi;
-        t6 = c;
+        lo = (m * P0) + t0; cm = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (a.L1 * b.L4) + ca; hi = TMul.High(a.L1, b.L4) + Carry(lo, ca); t1 += lo; ca = hi + Carry(t1, lo);
+        lo = (m * P1) + cm; hi = TMul.High(m, P1) + Carry(lo, cm); t0 = t1 + lo; cm = hi + Carry(t0, lo);
+        lo = (a.L2 * b.L4) + ca; hi = TMul.High(a.L2, b.L4) + Carry(lo, ca); t2 += lo; ca = hi + Carry(t2, lo);
+        lo = (m * P2) + cm; hi = TMul.High(m, P2) + Carry(lo, cm); t1 = t2 + lo; cm = hi + Carry(t1, lo);
+        lo = (a.L3 * b.L4) + ca; hi = TMul.High(a.L3, b.L4) + Carry(lo, ca); t3 += lo; ca = hi + Carry(t3, lo);
+        lo = (m * P3) + cm; hi = TMul.High(m, P3) + Carry(lo, cm); t2 = t3 + lo; cm = hi + Carry(t2, lo);
+        lo = (a.L4 * b.L4) + ca; hi = TMul.High(a.L4, b.L4) + Carry(lo, ca); t4 += lo; ca = hi + Carry(t4, lo);
+        lo = (m * P4) + cm; hi = TMul.High(m, P4) + Carry(lo, cm); t3 = t4 + lo; cm = hi + Carry(t3, lo);
+        lo = (a.L5 * b.L4) + ca; hi = TMul.High(a.L5, b.L4) + Carry(lo, ca); t5 += lo; ca = hi + Carry(t5, lo);
+        lo = (m * P5) + cm; hi = TMul.High(m, P5) + Carry(lo, cm); t4 = t5 + lo; cm = hi + Carry(t4, lo);
+        t5 = cm + ca;
+        // round 5: (ca, t) = t + a·b5; m = t0·Inv; (cm, t) = (t + m·p) / 2^64, interleaved
+        lo = a.L0 * b.L5; ca = TMul.High(a.L0, b.L5); t0 += lo; ca += Carry(t0, lo);
         m = t0 * Inv;
-        hi = Math.BigMul(m, P0, out lo); s = lo + t0; hi += Carry(lo, t0, s); c = hi;
-        hi = Math.BigMul(m, P1, out lo); s = lo + t1; hi += Carry(lo, t1, s); t0 = s + c; hi += Carry(s, c, t0); c = hi;
-        hi = Math.BigMul(m, P2, out lo); s = lo + t2; hi += Carry(lo, t2, s); t1 = s + c; hi += Carry(s, c, t1); c = hi;
-        hi = Math.BigMul(m, P3, out lo); s = lo + t3; hi += Carry(lo, t3, s); t2 = s + c; hi += Carry(s, c, t2); c = hi;
-        hi = Math.BigMul(m, P4, out lo); s = lo + t4; hi += Carry(lo, t4, s); t3 = s + c; hi += Carry(s, c, t3); c = hi;
-        hi = Math.BigMul(m, P5, out lo); s = lo + t5; hi += Carry(lo, t5, s); t4 = s + c; hi += Carry(s, c, t4); c = hi;
-        t5 = t6 + c;
+        lo = (m * P0) + t0; cm = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (a.L1 * b.L5) + ca; hi = TMul.High(a.L1, b.L5) + Carry(lo, ca); t1 += lo; ca = hi + Carry(t1, lo);
+        lo = (m * P1) + cm; hi = TMul.High(m, P1) + Carry(lo, cm); t0 = t1 + lo; cm = hi + Carry(t0, lo);
+        lo = (a.L2 * b.L5) + ca; hi = TMul.High(a.L2, b.L5) + Carry(lo, ca); t2 += lo; ca = hi + Carry(t2, lo);
+        lo = (m * P2) + cm; hi = TMul.High(m, P2) + Carry(lo, cm); t1 = t2 + lo; cm = hi + Carry(t1, lo);
+        lo = (a.L3 * b.L5) + ca; hi = TMul.High(a.L3, b.L5) + Carry(lo, ca); t3 += lo; ca = hi + Carry(t3, lo);
+        lo = (m * P3) + cm; hi = TMul.High(m, P3) + Carry(lo, cm); t2 = t3 + lo; cm = hi + Carry(t2, lo);
+        lo = (a.L4 * b.L5) + ca; hi = TMul.High(a.L4, b.L5) + Carry(lo, ca); t4 += lo; ca = hi + Carry(t4, lo);
+        lo = (m * P4) + cm; hi = TMul.High(m, P4) + Carry(lo, cm); t3 = t4 + lo; cm = hi + Carry(t3, lo);
+        lo = (a.L5 * b.L5) + ca; hi = TMul.High(a.L5, b.L5) + Carry(lo, ca); t5 += lo; ca = hi + Carry(t5, lo);
+        lo = (m * P5) + cm; hi = TMul.High(m, P5) + Carry(lo, cm); t4 = t5 + lo; cm = hi + Carry(t4, lo);
+        t5 = cm + ca;
+        return ReduceOnce(t0, t1, t2, t3, t4, t5);
+    }
+
+    /// <summary>a + b without reduction (below 2p &lt; 2^382 for inputs below p): an operand of <see cref="MulWide"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    internal static Fp AddUnreduced(in Fp a, in Fp b)
+    {
+        ulong c = 0;
+        ulong r0 = AddC(a.L0, b.L0, ref c), r1 = AddC(a.L1, b.L1, ref c), r2 = AddC(a.L2, b.L2, ref c);
+        ulong r3 = AddC(a.L3, b.L3, ref c), r4 = AddC(a.L4, b.L4, ref c), r5 = AddC(a.L5, b.L5, ref c);
+        return new Fp(r0, r1, r2, r3, r4, r5);
+    }
+
+    /// <summary>The full 768-bit product a·b (schoolbook by rows), to be reduced by <see cref="MontgomeryReduce"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static FpWide MulWide(in Fp a, in Fp b) => MulWideCore<HardwareWideMultiply>(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static FpWide MulWideCore<TMul>(in Fp a, in Fp b)
+        where TMul : struct, IWideMultiply
+    {
+        ulong w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11, c, hi, lo;
+        w0 = a.L0 * b.L0; c = TMul.High(a.L0, b.L0);
+        lo = (a.L0 * b.L1) + c; c = TMul.High(a.L0, b.L1) + Carry(lo, c); w1 = lo;
+        lo = (a.L0 * b.L2) + c; c = TMul.High(a.L0, b.L2) + Carry(lo, c); w2 = lo;
+        lo = (a.L0 * b.L3) + c; c = TMul.High(a.L0, b.L3) + Carry(lo, c); w3 = lo;
+        lo = (a.L0 * b.L4) + c; c = TMul.High(a.L0, b.L4) + Carry(lo, c); w4 = lo;
+        lo = (a.L0 * b.L5) + c; c = TMul.High(a.L0, b.L5) + Carry(lo, c); w5 = lo;
+        w6 = c;
+        lo = a.L1 * b.L0; hi = TMul.High(a.L1, b.L0); w1 += lo; c = hi + Carry(w1, lo);
+        lo = (a.L1 * b.L1) + c; hi = TMul.High(a.L1, b.L1) + Carry(lo, c); w2 += lo; c = hi + Carry(w2, lo);
+        lo = (a.L1 * b.L2) + c; hi = TMul.High(a.L1, b.L2) + Carry(lo, c); w3 += lo; c = hi + Carry(w3, lo);
+        lo = (a.L1 * b.L3) + c; hi = TMul.High(a.L1, b.L3) + Carry(lo, c); w4 += lo; c = hi + Carry(w4, lo);
+        lo = (a.L1 * b.L4) + c; hi = TMul.High(a.L1, b.L4) + Carry(lo, c); w5 += lo; c = hi + Carry(w5, lo);
+        lo = (a.L1 * b.L5) + c; hi = TMul.High(a.L1, b.L5) + Carry(lo, c); w6 += lo; c = hi + Carry(w6, lo);
+        w7 = c;
+        lo = a.L2 * b.L0; hi = TMul.High(a.L2, b.L0); w2 += lo; c = hi + Carry(w2, lo);
+        lo = (a.L2 * b.L1) + c; hi = TMul.High(a.L2, b.L1) + Carry(lo, c); w3 += lo; c = hi + Carry(w3, lo);
+        lo = (a.L2 * b.L2) + c; hi = TMul.High(a.L2, b.L2) + Carry(lo, c); w4 += lo; c = hi + Carry(w4, lo);
+        lo = (a.L2 * b.L3) + c; hi = TMul.High(a.L2, b.L3) + Carry(lo, c); w5 += lo; c = hi + Carry(w5, lo);
+        lo = (a.L2 * b.L4) + c; hi = TMul.High(a.L2, b.L4) + Carry(lo, c); w6 += lo; c = hi + Carry(w6, lo);
+        lo = (a.L2 * b.L5) + c; hi = TMul.High(a.L2, b.L5) + Carry(lo, c); w7 += lo; c = hi + Carry(w7, lo);
+        w8 = c;
+        lo = a.L3 * b.L0; hi = TMul.High(a.L3, b.L0); w3 += lo; c = hi + Carry(w3, lo);
+        lo = (a.L3 * b.L1) + c; hi = TMul.High(a.L3, b.L1) + Carry(lo, c); w4 += lo; c = hi + Carry(w4, lo);
+        lo = (a.L3 * b.L2) + c; hi = TMul.High(a.L3, b.L2) + Carry(lo, c); w5 += lo; c = hi + Carry(w5, lo);
+        lo = (a.L3 * b.L3) + c; hi = TMul.High(a.L3, b.L3) + Carry(lo, c); w6 += lo; c = hi + Carry(w6, lo);
+        lo = (a.L3 * b.L4) + c; hi = TMul.High(a.L3, b.L4) + Carry(lo, c); w7 += lo; c = hi + Carry(w7, lo);
+        lo = (a.L3 * b.L5) + c; hi = TMul.High(a.L3, b.L5) + Carry(lo, c); w8 += lo; c = hi + Carry(w8, lo);
+        w9 = c;
+        lo = a.L4 * b.L0; hi = TMul.High(a.L4, b.L0); w4 += lo; c = hi + Carry(w4, lo);
+        lo = (a.L4 * b.L1) + c; hi = TMul.High(a.L4, b.L1) + Carry(lo, c); w5 += lo; c = hi + Carry(w5, lo);
+        lo = (a.L4 * b.L2) + c; hi = TMul.High(a.L4, b.L2) + Carry(lo, c); w6 += lo; c = hi + Carry(w6, lo);
+        lo = (a.L4 * b.L3) + c; hi = TMul.High(a.L4, b.L3) + Carry(lo, c); w7 += lo; c = hi + Carry(w7, lo);
+        lo = (a.L4 * b.L4) + c; hi = TMul.High(a.L4, b.L4) + Carry(lo, c); w8 += lo; c = hi + Carry(w8, lo);
+        lo = (a.L4 * b.L5) + c; hi = TMul.High(a.L4, b.L5) + Carry(lo, c); w9 += lo; c = hi + Carry(w9, lo);
+        w10 = c;
+        lo = a.L5 * b.L0; hi = TMul.High(a.L5, b.L0); w5 += lo; c = hi + Carry(w5, lo);
+        lo = (a.L5 * b.L1) + c; hi = TMul.High(a.L5, b.L1) + Carry(lo, c); w6 += lo; c = hi + Carry(w6, lo);
+        lo = (a.L5 * b.L2) + c; hi = TMul.High(a.L5, b.L2) + Carry(lo, c); w7 += lo; c = hi + Carry(w7, lo);
+        lo = (a.L5 * b.L3) + c; hi = TMul.High(a.L5, b.L3) + Carry(lo, c); w8 += lo; c = hi + Carry(w8, lo);
+        lo = (a.L5 * b.L4) + c; hi = TMul.High(a.L5, b.L4) + Carry(lo, c); w9 += lo; c = hi + Carry(w9, lo);
+        lo = (a.L5 * b.L5) + c; hi = TMul.High(a.L5, b.L5) + Carry(lo, c); w10 += lo; c = hi + Carry(w10, lo);
+        w11 = c;
+        return new FpWide(w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11);
+    }
+
+    /// <summary>
+    /// w·R⁻¹ mod p for w below p·2^384: six rounds of m = t0·Inv, t = (t + m·p)/2^64 on the low half
+    /// (which stays within six words and ends at most p), then the high half (below p) added and p
+    /// subtracted by mask.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static Fp MontgomeryReduce(in FpWide w) => MontgomeryReduceCore<HardwareWideMultiply>(w);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static Fp MontgomeryReduceCore<TMul>(in FpWide w)
+        where TMul : struct, IWideMultiply
+    {
+        ulong t0 = w.W0, t1 = w.W1, t2 = w.W2, t3 = w.W3, t4 = w.W4, t5 = w.W5, m, c, hi, lo;
+        // round 0: t = (t + m·p) / 2^64
+        m = t0 * Inv;
+        lo = (m * P0) + t0; c = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (m * P1) + c; hi = TMul.High(m, P1) + Carry(lo, c); t0 = t1 + lo; c = hi + Carry(t0, lo);
+        lo = (m * P2) + c; hi = TMul.High(m, P2) + Carry(lo, c); t1 = t2 + lo; c = hi + Carry(t1, lo);
+        lo = (m * P3) + c; hi = TMul.High(m, P3) + Carry(lo, c); t2 = t3 + lo; c = hi + Carry(t2, lo);
+        lo = (m * P4) + c; hi = TMul.High(m, P4) + Carry(lo, c); t3 = t4 + lo; c = hi + Carry(t3, lo);
+        lo = (m * P5) + c; hi = TMul.High(m, P5) + Carry(lo, c); t4 = t5 + lo; c = hi + Carry(t4, lo);
+        t5 = c;
+        // round 1: t = (t + m·p) / 2^64
+        m = t0 * Inv;
+        lo = (m * P0) + t0; c = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (m * P1) + c; hi = TMul.High(m, P1) + Carry(lo, c); t0 = t1 + lo; c = hi + Carry(t0, lo);
+        lo = (m * P2) + c; hi = TMul.High(m, P2) + Carry(lo, c); t1 = t2 + lo; c = hi + Carry(t1, lo);
+        lo = (m * P3) + c; hi = TMul.High(m, P3) + Carry(lo, c); t2 = t3 + lo; c = hi + Carry(t2, lo);
+        lo = (m * P4) + c; hi = TMul.High(m, P4) + Carry(lo, c); t3 = t4 + lo; c = hi + Carry(t3, lo);
+        lo = (m * P5) + c; hi = TMul.High(m, P5) + Carry(lo, c); t4 = t5 + lo; c = hi + Carry(t4, lo);
+        t5 = c;
+        // round 2: t = (t + m·p) / 2^64
+        m = t0 * Inv;
+        lo = (m * P0) + t0; c = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (m * P1) + c; hi = TMul.High(m, P1) + Carry(lo, c); t0 = t1 + lo; c = hi + Carry(t0, lo);
+        lo = (m * P2) + c; hi = TMul.High(m, P2) + Carry(lo, c); t1 = t2 + lo; c = hi + Carry(t1, lo);
+        lo = (m * P3) + c; hi = TMul.High(m, P3) + Carry(lo, c); t2 = t3 + lo; c = hi + Carry(t2, lo);
+        lo = (m * P4) + c; hi = TMul.High(m, P4) + Carry(lo, c); t3 = t4 + lo; c = hi + Carry(t3, lo);
+        lo = (m * P5) + c; hi = TMul.High(m, P5) + Carry(lo, c); t4 = t5 + lo; c = hi + Carry(t4, lo);
+        t5 = c;
+        // round 3: t = (t + m·p) / 2^64
+        m = t0 * Inv;
+        lo = (m * P0) + t0; c = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (m * P1) + c; hi = TMul.High(m, P1) + Carry(lo, c); t0 = t1 + lo; c = hi + Carry(t0, lo);
+        lo = (m * P2) + c; hi = TMul.High(m, P2) + Carry(lo, c); t1 = t2 + lo; c = hi + Carry(t1, lo);
+        lo = (m * P3) + c; hi = TMul.High(m, P3) + Carry(lo, c); t2 = t3 + lo; c = hi + Carry(t2, lo);
+        lo = (m * P4) + c; hi = TMul.High(m, P4) + Carry(lo, c); t3 = t4 + lo; c = hi + Carry(t3, lo);
+        lo = (m * P5) + c; hi = TMul.High(m, P5) + Carry(lo, c); t4 = t5 + lo; c = hi + Carry(t4, lo);
+        t5 = c;
+        // round 4: t = (t + m·p) / 2^64
+        m = t0 * Inv;
+        lo = (m * P0) + t0; c = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (m * P1) + c; hi = TMul.High(m, P1) + Carry(lo, c); t0 = t1 + lo; c = hi + Carry(t0, lo);
+        lo = (m * P2) + c; hi = TMul.High(m, P2) + Carry(lo, c); t1 = t2 + lo; c = hi + Carry(t1, lo);
+        lo = (m * P3) + c; hi = TMul.High(m, P3) + Carry(lo, c); t2 = t3 + lo; c = hi + Carry(t2, lo);
+        lo = (m * P4) + c; hi = TMul.High(m, P4) + Carry(lo, c); t3 = t4 + lo; c = hi + Carry(t3, lo);
+        lo = (m * P5) + c; hi = TMul.High(m, P5) + Carry(lo, c); t4 = t5 + lo; c = hi + Carry(t4, lo);
+        t5 = c;
+        // round 5: t = (t + m·p) / 2^64
+        m = t0 * Inv;
+        lo = (m * P0) + t0; c = TMul.High(m, P0) + Carry(lo, t0);
+        lo = (m * P1) + c; hi = TMul.High(m, P1) + Carry(lo, c); t0 = t1 + lo; c = hi + Carry(t0, lo);
+        lo = (m * P2) + c; hi = TMul.High(m, P2) + Carry(lo, c); t1 = t2 + lo; c = hi + Carry(t1, lo);
+        lo = (m * P3) + c; hi = TMul.High(m, P3) + Carry(lo, c); t2 = t3 + lo; c = hi + Carry(t2, lo);
+        lo = (m * P4) + c; hi = TMul.High(m, P4) + Carry(lo, c); t3 = t4 + lo; c = hi + Carry(t3, lo);
+        lo = (m * P5) + c; hi = TMul.High(m, P5) + Carry(lo, c); t4 = t5 + lo; c = hi + Carry(t4, lo);
+        t5 = c;
+        ulong k = 0;
+        t0 = AddC(t0, w.W6, ref k);
+        t1 = AddC(t1, w.W7, ref k);
+        t2 = AddC(t2, w.W8, ref k);
+        t3 = AddC(t3, w.W9, ref k);
+        t4 = AddC(t4, w.W10, ref k);
+        t5 = AddC(t5, w.W11, ref k);
         return ReduceOnce(t0, t1, t2, t3, t4, t5);
     }
 
@@ -253,14 +394,63 @@ internal readonly struct Fp : IBlsField<Fp>
 
     /// <summary>a^(p-2): Fermat inversion, a fixed sequence of squarings and multiplications (zero maps to zero).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Fp Inverse(in Fp a) => Pow(a, PMinus2);
+    public static Fp Inverse(in Fp a) => PowWindowed(a, InverseWindows);
 
     /// <summary>Square root (a^((p+1)/4), p ≡ 3 mod 4); false when a is not a square.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TrySqrt(in Fp a, out Fp root)
     {
-        root = Pow(a, SqrtExponent);
+        root = PowWindowed(a, SqrtWindows);
         return AreEqual(Square(root), a);
+    }
+
+    /// <summary>
+    /// a^((p−3)/4). For a square a ≠ 0 it is 1/√a (its square is 1/a, and a times it is √a); for a
+    /// non-square its square is −1/a. One exponentiation gives a square root and its inverse.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static Fp PowInverseSqrt(in Fp a) => PowWindowed(a, InverseSqrtWindows);
+
+    /// <summary>
+    /// a^e for a public exponent given as 4-bit windows, most significant first: a table of a^0 … a^15,
+    /// then four squarings and one table multiplication per window (skipped for a zero window; the
+    /// sequence depends on the public exponent only).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Fp PowWindowed(in Fp a, byte[] windows)
+    {
+        Span<Fp> table = stackalloc Fp[16];
+        table[0] = One;
+        table[1] = a;
+        for (int i = 2; i < 16; i++)
+        {
+            table[i] = Mul(table[i - 1], a);
+        }
+
+        Fp r = table[windows[0]];
+        for (int i = 1; i < windows.Length; i++)
+        {
+            r = Square(Square(Square(Square(r))));
+            if (windows[i] != 0)
+            {
+                r = Mul(r, table[windows[i]]);
+            }
+        }
+
+        return r;
+    }
+
+    private static byte[] Windows(BigInteger e)
+    {
+        byte[] bytes = e.ToByteArray(isUnsigned: true, isBigEndian: true);
+        var windows = new byte[bytes.Length * 2];
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            windows[2 * i] = (byte)(bytes[i] >> 4);
+            windows[(2 * i) + 1] = (byte)(bytes[i] & 15);
+        }
+
+        return windows;
     }
 
     /// <summary>a^e for a public exponent e (square-and-multiply over e's bits).</summary>
@@ -283,12 +473,12 @@ internal readonly struct Fp : IBlsField<Fp>
 
     private Fp FromMontgomery() => Mul(this, new Fp(1, 0, 0, 0, 0, 0));
 
-    /// <summary>The carry out of s = x + y: s &lt; x as a setb-style 0/1 (a bool reinterpreted, never a branch).</summary>
+    /// <summary>The carry out of sum = x + addend: sum &lt; addend as a setb-style 0/1 (a bool reinterpreted, never a branch).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static ulong Carry(ulong x, ulong y, ulong s) => Unsafe.BitCast<bool, byte>(s < x);
+    private static ulong Carry(ulong sum, ulong addend) => Unsafe.BitCast<bool, byte>(sum < addend);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static ulong AddC(ulong a, ulong b, ref ulong carry)
+    internal static ulong AddC(ulong a, ulong b, ref ulong carry)
     {
         ulong s = a + b + carry;
         carry = ((a & b) | ((a | b) & ~s)) >> 63;
@@ -296,7 +486,7 @@ internal readonly struct Fp : IBlsField<Fp>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static ulong SubB(ulong a, ulong b, ref ulong borrow)
+    internal static ulong SubB(ulong a, ulong b, ref ulong borrow)
     {
         ulong d = a - b - borrow;
         borrow = ((~a & b) | (~(a ^ b) & d)) >> 63;

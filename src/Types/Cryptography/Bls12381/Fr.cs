@@ -110,24 +110,29 @@ internal readonly struct Fr
 
     /// <summary>Montgomery product a·b·2^-256 mod r (CIOS over four rounds, masked final subtraction).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Fr Mul(in Fr a, in Fr b)
+    public static Fr Mul(in Fr a, in Fr b) => MulCore<HardwareWideMultiply>(a, b);
+
+    /// <summary>The product with the high words from <typeparamref name="TMul"/> (tests run the portable one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static Fr MulCore<TMul>(in Fr a, in Fr b)
+        where TMul : struct, IWideMultiply
     {
         ReadOnlySpan<ulong> bl = [b.L0, b.L1, b.L2, b.L3];
         ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0;
         for (int i = 0; i < 4; i++)
         {
             ulong bi = bl[i], c = 0;
-            t0 = MulAdd(a.L0, bi, t0, ref c);
-            t1 = MulAdd(a.L1, bi, t1, ref c);
-            t2 = MulAdd(a.L2, bi, t2, ref c);
-            t3 = MulAdd(a.L3, bi, t3, ref c);
+            t0 = MulAdd<TMul>(a.L0, bi, t0, ref c);
+            t1 = MulAdd<TMul>(a.L1, bi, t1, ref c);
+            t2 = MulAdd<TMul>(a.L2, bi, t2, ref c);
+            t3 = MulAdd<TMul>(a.L3, bi, t3, ref c);
             ulong t4 = c;
             ulong m = t0 * Inv;
             c = 0;
-            _ = MulAdd(m, R0, t0, ref c);
-            t0 = MulAdd(m, R1, t1, ref c);
-            t1 = MulAdd(m, R2L, t2, ref c);
-            t2 = MulAdd(m, R3, t3, ref c);
+            _ = MulAdd<TMul>(m, R0, t0, ref c);
+            t0 = MulAdd<TMul>(m, R1, t1, ref c);
+            t1 = MulAdd<TMul>(m, R2L, t2, ref c);
+            t2 = MulAdd<TMul>(m, R3, t3, ref c);
             t3 = t4 + c; // t < 2r < 2^256: no carry out
         }
 
@@ -162,9 +167,10 @@ internal readonly struct Fr
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong MulAdd(ulong a, ulong b, ulong t, ref ulong carry)
+    private static ulong MulAdd<TMul>(ulong a, ulong b, ulong t, ref ulong carry)
+        where TMul : struct, IWideMultiply
     {
-        ulong hi = Math.BigMul(a, b, out ulong lo);
+        ulong hi = TMul.High(a, b), lo = a * b;
         ulong s = lo + t;
         hi += Unsafe.BitCast<bool, byte>(s < lo);
         ulong r = s + carry;
