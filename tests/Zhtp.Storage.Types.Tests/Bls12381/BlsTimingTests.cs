@@ -4,16 +4,17 @@ using Zhtp.Storage.Types.Cryptography.Bls12381;
 namespace Zhtp.Storage.Types.Tests.Bls12381;
 
 /// <summary>
-/// Timing-independence smoke test of signing (docs/bls.md, "Constant time"): the median time to
-/// sign with a key of Hamming weight 1 and with one of weight 252 must agree within a generous
-/// bound. Timing-based, so Category=Soak (not part of the default run): a busy machine can skew it,
-/// a variable-time ladder (e.g. double-and-add, ~2x apart) cannot pass it.
+/// Timing-independence smoke test of signing (docs/bls.md, "Constant time"): the lower-quartile time to
+/// sign with a key of Hamming weight 1 and with one of weight 252 (calls interleaved) must agree within a
+/// generous bound. Timing-based, so Category=Soak (not part of the default run): a busy machine can skew it
+/// (the median did, once signing took 1.5 ms: other test classes running alongside preempt many calls), a
+/// variable-time ladder (e.g. double-and-add, ~2x apart) cannot pass it.
 /// </summary>
 public sealed class BlsTimingTests
 {
     [Fact]
     [Trait("Category", "Soak")]
-    public void Sign_MedianTime_DoesNotDependOnTheKeysHammingWeight()
+    public void Sign_LowerQuartileTime_DoesNotDependOnTheKeysHammingWeight()
     {
         byte[] light = new byte[32];
         light[31] = 1;
@@ -35,9 +36,9 @@ public sealed class BlsTimingTests
             highTimes.Add(Time(() => high.Sign(message)));
         }
 
-        double lowMedian = Median(lowTimes), highMedian = Median(highTimes);
-        double ratio = highMedian / lowMedian;
-        Assert.True(ratio is > 0.8 and < 1.25, $"sign medians differ by key weight: weight-1 key {lowMedian:F0} us, heavy key {highMedian:F0} us (ratio {ratio:F2})");
+        double lowQuartile = LowerQuartile(lowTimes), highQuartile = LowerQuartile(highTimes);
+        double ratio = highQuartile / lowQuartile;
+        Assert.True(ratio is > 0.8 and < 1.25, $"sign times (lower quartile) differ by key weight: weight-1 key {lowQuartile:F0} us, heavy key {highQuartile:F0} us (ratio {ratio:F2})");
     }
 
     private static double Time(Action action)
@@ -47,9 +48,9 @@ public sealed class BlsTimingTests
         return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
     }
 
-    private static double Median(List<double> values)
+    private static double LowerQuartile(List<double> values)
     {
         values.Sort();
-        return values[values.Count / 2];
+        return values[values.Count / 4];
     }
 }
