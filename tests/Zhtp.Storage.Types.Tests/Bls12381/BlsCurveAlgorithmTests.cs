@@ -94,6 +94,30 @@ public sealed class BlsCurveAlgorithmTests
     }
 
     [Fact]
+    public void DecompressionSqrt_AgreesWithTheGeneralSquareRoot()
+    {
+        Fp2[] special = [Fp2.Zero, Fp2.One, Fp2.Negate(Fp2.One), new Fp2(Fp.FromUInt64(4), Fp.Zero), new Fp2(Fp.FromUInt64(5), Fp.Zero), new Fp2(Fp.Zero, Fp.FromUInt64(2))];
+        IEnumerable<Fp2> values = special.Concat(Enumerable.Range(0, 40).Select(_ => RandomFp2())).Concat(Enumerable.Range(0, 40).Select(_ => Fp2.Square(RandomFp2())));
+        foreach (Fp2 a in values)
+        {
+            bool expected = Fp2.TrySqrt(a, out _);
+            Assert.Equal(expected, Fp2SqrtRatio.TrySqrt(a, out Fp2 root));
+            if (expected)
+            {
+                Assert.True(Fp2.AreEqual(Fp2.Square(root), a), $"a = {a}");
+            }
+
+            Fp c = a.C0;
+            bool expectedFp = Fp.TrySqrt(c, out _);
+            Assert.Equal(expectedFp, Fp2SqrtRatio.TrySqrt(c, out Fp rootFp));
+            if (expectedFp)
+            {
+                Assert.True(Fp.AreEqual(Fp.Square(rootFp), c));
+            }
+        }
+    }
+
+    [Fact]
     public void MapToCurve_EqualsTheRfcFormulation()
     {
         Fp2[] special = [Fp2.Zero, Fp2.One, Fp2.Negate(Fp2.One), new Fp2(Fp.Zero, Fp.One), new Fp2(Fp.FromUInt64(7), Fp.Zero)];

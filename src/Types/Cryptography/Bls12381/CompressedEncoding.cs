@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Zhtp.Storage.Types.Cryptography.Bls12381;
 
 /// <summary>
@@ -99,7 +101,7 @@ internal static class CompressedEncoding
         }
 
         TField rhs = TField.Add(TField.Mul(TField.Square(x), x), TCurve.B);
-        if (!TField.TrySqrt(rhs, out TField y))
+        if (!TrySqrt(rhs, out TField y))
         {
             return false;
         }
@@ -111,6 +113,30 @@ internal static class CompressedEncoding
 
         point = ProjectivePoint<TField, TCurve>.FromAffine(x, y);
         return true;
+    }
+
+    /// <summary>
+    /// A square root for decompression: for Fp and Fp2 by <see cref="Fp2SqrtRatio"/> (sliding-window
+    /// powers; two exponentiations in Fp for Fp2 instead of up to four), otherwise the field's own.
+    /// </summary>
+    private static bool TrySqrt<TField>(in TField a, out TField root)
+        where TField : struct, IBlsField<TField>
+    {
+        if (typeof(TField) == typeof(Fp2))
+        {
+            bool ok = Fp2SqrtRatio.TrySqrt(Unsafe.As<TField, Fp2>(ref Unsafe.AsRef(in a)), out Fp2 r2);
+            root = Unsafe.As<Fp2, TField>(ref r2);
+            return ok;
+        }
+
+        if (typeof(TField) == typeof(Fp))
+        {
+            bool ok = Fp2SqrtRatio.TrySqrt(Unsafe.As<TField, Fp>(ref Unsafe.AsRef(in a)), out Fp r1);
+            root = Unsafe.As<Fp, TField>(ref r1);
+            return ok;
+        }
+
+        return TField.TrySqrt(a, out root);
     }
 
     public static byte[] InfinityEncoding(int length)

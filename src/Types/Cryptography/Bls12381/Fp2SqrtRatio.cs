@@ -25,6 +25,34 @@ internal static class Fp2SqrtRatio
     public static Fp Norm(in Fp2 a) => Fp.Add(Fp.Square(a.C0), Fp.Square(a.C1));
 
     /// <summary>
+    /// A square root of <paramref name="a"/> (public values: decompression), by two Fp
+    /// exponentiations: the norm's root, then <see cref="TryRoot"/> with N = 1; the general
+    /// <see cref="Fp2.TrySqrt"/> (up to four exponentiations) only where the shortcut does not apply.
+    /// False when a is not a square.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TrySqrt(in Fp2 a, out Fp2 root)
+    {
+        Fp n = Norm(a);
+        Fp r = SqrtPower.Pow(n);
+        if (!Fp.AreEqual(Fp.Square(r), n))
+        {
+            root = Fp2.Zero;
+            return false;
+        }
+
+        return TryRoot(a, Fp.One, r, out root) || Fp2.TrySqrt(a, out root);
+    }
+
+    /// <summary>A square root in Fp, a^((p+1)/4) by the sliding window; false when a is not a square.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TrySqrt(in Fp a, out Fp root)
+    {
+        root = SqrtPower.Pow(a);
+        return Fp.AreEqual(Fp.Square(root), a);
+    }
+
+    /// <summary>
     /// y with y² = A/N, given N ≠ 0 and r with r² = norm(A) (one exponentiation); false when the
     /// shortcut does not apply (A0 + r = 0) or A/N is not a square.
     /// </summary>
