@@ -118,6 +118,27 @@ public sealed class BlsCurveAlgorithmTests
     }
 
     [Fact]
+    public void Compression_OfRescaledPointsRoundTrips()
+    {
+        for (int i = 0; i < 10; i++)
+        {
+            G2Point q = Rescale(RandomG2());
+            byte[] encoded = G2.Compress(q);
+            Assert.True(G2.TryDecompress(encoded, out G2Point back));
+            Assert.True(G2Point.AreEqual(q, back));
+            (Fp2 x, _) = q.ToAffine();
+            byte[] xBytes = new byte[96];
+            x.WriteBytes(xBytes);
+            xBytes[0] |= (byte)(encoded[0] & 0xE0);
+            Assert.Equal(xBytes, encoded);
+
+            G1Point p = Rescale(RandomG1());
+            Assert.True(G1.TryDecompress(G1.Compress(p), out G1Point pBack));
+            Assert.True(G1Point.AreEqual(p, pBack));
+        }
+    }
+
+    [Fact]
     public void MapToCurve_EqualsTheRfcFormulation()
     {
         Fp2[] special = [Fp2.Zero, Fp2.One, Fp2.Negate(Fp2.One), new Fp2(Fp.Zero, Fp.One), new Fp2(Fp.FromUInt64(7), Fp.Zero)];
