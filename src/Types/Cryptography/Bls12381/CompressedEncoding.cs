@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Zhtp.Storage.Types.Cryptography.Bls12381;
 
 /// <summary>
@@ -57,7 +59,7 @@ internal static class CompressedEncoding
             return InfinityEncoding(TField.ByteLength);
         }
 
-        (TField x, TField y) = p.ToAffine();
+        (TField x, TField y) = ToAffine(p);
         var bytes = new byte[TField.ByteLength];
         x.WriteBytes(bytes);
         bytes[0] |= CompressionFlag;
@@ -99,7 +101,7 @@ internal static class CompressedEncoding
         }
 
         TField rhs = TField.Add(TField.Mul(TField.Square(x), x), TCurve.B);
-        if (!TField.TrySqrt(rhs, out TField y))
+        if (!TrySqrt(rhs, out TField y))
         {
             return false;
         }
@@ -111,6 +113,63 @@ internal static class CompressedEncoding
 
         point = ProjectivePoint<TField, TCurve>.FromAffine(x, y);
         return true;
+    }
+
+    /// <summary>a ↦ a^(p−2), the Fermat inverse by the sliding window (82 multiplications beside the squarings, not 229).</summary>
+    private static readonly FpFixedPower InversePower = new(Fp.Modulus - 2);
+
+    /// <summary>
+    /// The affine coordinates for compression; for Fp and Fp2 the inversion of Z takes the sliding
+    /// window (a fixed sequence of operations, as the field's own Fermat inversion: Z may depend on
+    /// a secret through the constant-time multiplication that produced a signature).
+    /// </summary>
+    private static (TField X, TField Y) ToAffine<TField, TCurve>(in ProjectivePoint<TField, TCurve> p)
+        where TField : struct, IBlsField<TField>
+        where TCurve : struct, IBlsCurve<TField>
+    {
+        TField zi;
+        if (typeof(TField) == typeof(Fp2))
+        {
+            Fp2 z = Unsafe.As<TField, Fp2>(ref Unsafe.AsRef(in p.Z));
+            Fp ni = InversePower.Pow(Fp2SqrtRatio.Norm(z));
+            Fp2 inverse = new(Fp.Mul(z.C0, ni), Fp.Negate(Fp.Mul(z.C1, ni)));
+            zi = Unsafe.As<Fp2, TField>(ref inverse);
+        }
+        else if (typeof(TField) == typeof(Fp))
+        {
+            Fp inverse = InversePower.Pow(Unsafe.As<TField, Fp>(ref Unsafe.AsRef(in p.Z)));
+            zi = Unsafe.As<Fp, TField>(ref inverse);
+        }
+        else
+        {
+            zi = TField.Inverse(p.Z);
+        }
+
+        return (TField.Mul(p.X, zi), TField.Mul(p.Y, zi));
+    }
+
+    /// <summary>
+    /// A square root for decompression: for Fp and Fp2 by <see cref="Fp2SqrtRatio"/> (sliding-window
+    /// powers; two exponentiations in Fp for Fp2 instead of up to four), otherwise the field's own.
+    /// </summary>
+    private static bool TrySqrt<TField>(in TField a, out TField root)
+        where TField : struct, IBlsField<TField>
+    {
+        if (typeof(TField) == typeof(Fp2))
+        {
+            bool ok = Fp2SqrtRatio.TrySqrt(Unsafe.As<TField, Fp2>(ref Unsafe.AsRef(in a)), out Fp2 r2);
+            root = Unsafe.As<Fp2, TField>(ref r2);
+            return ok;
+        }
+
+        if (typeof(TField) == typeof(Fp))
+        {
+            bool ok = Fp2SqrtRatio.TrySqrt(Unsafe.As<TField, Fp>(ref Unsafe.AsRef(in a)), out Fp r1);
+            root = Unsafe.As<Fp, TField>(ref r1);
+            return ok;
+        }
+
+        return TField.TrySqrt(a, out root);
     }
 
     public static byte[] InfinityEncoding(int length)

@@ -28,9 +28,9 @@ internal static class G2
     public static G2Point Psi(in G2Point p) =>
         new(Fp2.Mul(Fp2.Conjugate(p.X), PsiX), Fp2.Mul(Fp2.Conjugate(p.Y), PsiY), Fp2.Conjugate(p.Z));
 
-    /// <summary>[x]P for the (negative) curve parameter x.</summary>
+    /// <summary>[x]P for the (negative) curve parameter x; public points only (Jacobian, variable time).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static G2Point MultiplyByX(in G2Point p) => G2Point.Negate(G2Point.MultiplyVartime(p, BlsParameters.XAbs));
+    public static G2Point MultiplyByX(in G2Point p) => G2Point.Negate(G2Jacobian.MultiplyByXAbs(p));
 
     /// <summary>Whether P (on the curve) lies in G2: ψ(P) = [x]P (Scott, eprint 2021/1130).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -19,6 +19,12 @@ internal static class HashToG2
     private static readonly Fp2 SswuZ = Fp2.Negate(new Fp2(Fp.FromUInt64(2), Fp.One));
     private static readonly Fp2 MinusBOverA = Fp2.Negate(Fp2.Mul(IsoB, Fp2.Inverse(IsoA)));
     private static readonly Fp2 BOverZA = Fp2.Mul(IsoB, Fp2.Inverse(Fp2.Mul(SswuZ, IsoA)));
+    private static readonly Fp2 SswuZCubed = Fp2.Mul(Fp2.Square(SswuZ), SswuZ);
+
+    /// <summary>√(−125) in Fp: norm(Z³) = 5³ and 5 is not a square, so −125 is.</summary>
+    private static readonly Fp SqrtMinus125 = Fp.TrySqrt(Fp.Negate(Fp.FromUInt64(125)), out Fp root)
+        ? root
+        : throw new InvalidOperationException("−125 has no square root in Fp; the field arithmetic is broken.");
 
     // RFC 9380 appendix E.3: the 3-isogeny map's coefficients k_(1,i) .. k_(4,i), lowest degree first.
     private static readonly Fp2[] XNum =
@@ -101,9 +107,66 @@ internal static class HashToG2
         }
     }
 
-    /// <summary>map_to_curve: simplified SWU onto E2' (RFC 9380 section 6.6.2), then the 3-isogeny to E'.</summary>
+    /// <summary>
+    /// map_to_curve: simplified SWU onto E2' (RFC 9380 section 6.6.2), then the 3-isogeny to E'.
+    /// x1 = Xn/Xd is kept as a fraction and g(x1) = U/V with V = Xd³, so one
+    /// <see cref="Fp2SqrtRatio"/> (two Fp exponentiations) gives y without any inversion; when
+    /// g(x1) is not a square, g(x2) = Z³u⁶·g(x1) and the norm's root is reused
+    /// (√(125·n) = √(−125)·√(−n), −125 being a square in Fp), so the second candidate costs no
+    /// further exponentiation. The isogeny takes x as a fraction too. Rare inputs the shortcut does
+    /// not cover (denominator zero, A0 + r = 0) take <see cref="MapToCurveReference"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static G2Point MapToCurve(in Fp2 u)
+    {
+        Fp2 zu2 = Fp2.Mul(SswuZ, Fp2.Square(u));
+        Fp2 d = Fp2.Add(Fp2.Square(zu2), zu2);
+        if (d.IsZero)
+        {
+            return MapToCurveReference(u);
+        }
+
+        // x1 = (−B/A)(1 + 1/d) = Xn/Xd; g(x1) = (Xn³ + A·Xn·Xd² + B·Xd³)/Xd³ = U/V
+        Fp2 xn = Fp2.Negate(Fp2.Mul(IsoB, Fp2.Add(d, Fp2.One)));
+        Fp2 xd = Fp2.Mul(IsoA, d);
+        Fp2 xd2 = Fp2.Square(xd);
+        Fp2 v = Fp2.Mul(xd2, xd);
+        Fp2 numerator = Fp2.Add(Fp2.Mul(Fp2.Add(Fp2.Square(xn), Fp2.Mul(IsoA, xd2)), xn), Fp2.Mul(IsoB, v));
+        Fp2 a = Fp2.Mul(numerator, Fp2.Conjugate(v));
+        Fp n = Fp2SqrtRatio.Norm(v);
+        Fp normA = Fp2SqrtRatio.Norm(a);
+        Fp r = Fp2SqrtRatio.SqrtPower.Pow(normA);
+        Fp2 y;
+        if (Fp.AreEqual(Fp.Square(r), normA))
+        {
+            if (!Fp2SqrtRatio.TryRoot(a, n, r, out y))
+            {
+                return MapToCurveReference(u);
+            }
+        }
+        else
+        {
+            // g(x2) = Z³u⁶·g(x1): y2 = u³·√(Z³·A/N), norm(Z³A) = 125·norm(A) and r² = −norm(A)
+            if (!Fp2SqrtRatio.TryRoot(Fp2.Mul(SswuZCubed, a), n, Fp.Mul(SqrtMinus125, r), out Fp2 y2))
+            {
+                return MapToCurveReference(u);
+            }
+
+            y = Fp2.Mul(Fp2.Mul(Fp2.Square(u), u), y2);
+            xn = Fp2.Mul(zu2, xn);
+        }
+
+        if (u.Sgn0 != y.Sgn0)
+        {
+            y = Fp2.Negate(y);
+        }
+
+        return IsoMap(xn, xd, y);
+    }
+
+    /// <summary>map_to_curve as RFC 9380 writes it: an inversion and up to two square roots (tests and rare inputs).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static G2Point MapToCurveReference(in Fp2 u)
     {
         Fp2 u2 = Fp2.Square(u);
         Fp2 zu2 = Fp2.Mul(SswuZ, u2);
@@ -128,33 +191,44 @@ internal static class HashToG2
             y = Fp2.Negate(y);
         }
 
-        return IsoMap(x, y);
+        return IsoMap(x, Fp2.One, y);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Fp2 IsoCurveRhs(in Fp2 x) => Fp2.Add(Fp2.Mul(Fp2.Add(Fp2.Square(x), IsoA), x), IsoB);
 
-    /// <summary>The 3-isogeny E2' → E' (RFC 9380 appendix E.3), in projective form to need no inversion.</summary>
+    /// <summary>
+    /// The 3-isogeny E2' → E' (RFC 9380 appendix E.3) at x = xn/xd, in projective form to need no
+    /// inversion: each polynomial of degree k is evaluated homogeneously, Σ c_i·xn^i·xd^(k−i).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static G2Point IsoMap(in Fp2 x, in Fp2 y)
+    private static G2Point IsoMap(in Fp2 xn, in Fp2 xd, in Fp2 y)
     {
-        Fp2 xNum = Horner(XNum, x), xDen = Horner(XDen, x), yNum = Horner(YNum, x), yDen = Horner(YDen, x);
+        Fp2 xd2 = Fp2.Square(xd);
+        Fp2 xd3 = Fp2.Mul(xd2, xd);
+        ReadOnlySpan<Fp2> powers = [Fp2.One, xd, xd2, xd3];
+
+        // xNum·xd³, xDen·xd², yNum·xd³, yDen·xd³
+        Fp2 xNum = Horner(XNum, xn, powers), xDen = Horner(XDen, xn, powers), yNum = Horner(YNum, xn, powers), yDen = Horner(YDen, xn, powers);
         if (xDen.IsZero || yDen.IsZero)
         {
             return G2Point.Identity;
         }
 
-        // (xNum/xDen, y·yNum/yDen) = (xNum·yDen : y·yNum·xDen : xDen·yDen)
-        return new G2Point(Fp2.Mul(xNum, yDen), Fp2.Mul(Fp2.Mul(y, yNum), xDen), Fp2.Mul(xDen, yDen));
+        // (xNum/(xDen·xd), y·yNum/yDen) = (xNum·yDen : y·yNum·xDen·xd : xDen·xd·yDen)
+        Fp2 xDenXd = Fp2.Mul(xDen, xd);
+        return new G2Point(Fp2.Mul(xNum, yDen), Fp2.Mul(Fp2.Mul(y, yNum), xDenXd), Fp2.Mul(xDenXd, yDen));
     }
 
+    /// <summary>Σ c_i·xn^i·xd^(k−i) for the coefficients c_0 … c_k (a leading 1 costs no multiplication).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Fp2 Horner(Fp2[] coefficients, in Fp2 x)
+    private static Fp2 Horner(Fp2[] coefficients, in Fp2 xn, ReadOnlySpan<Fp2> xdPowers)
     {
-        Fp2 r = coefficients[^1];
-        for (int i = coefficients.Length - 2; i >= 0; i--)
+        int k = coefficients.Length - 1;
+        Fp2 r = coefficients[k];
+        for (int i = k - 1; i >= 0; i--)
         {
-            r = Fp2.Add(Fp2.Mul(r, x), coefficients[i]);
+            r = Fp2.Add(Fp2.Mul(r, xn), Fp2.Mul(coefficients[i], xdPowers[k - i]));
         }
 
         return r;
