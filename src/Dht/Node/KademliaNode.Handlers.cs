@@ -100,6 +100,7 @@ internal sealed partial class KademliaNode
         }
 
         RecordPutOutcome outcome;
+        _maintenanceView.TryRemove(record.Key, out _);
         try
         {
             outcome = await _store.PutAsync(record with { PublishedLocally = false }, _stopping.Token).ConfigureAwait(false);

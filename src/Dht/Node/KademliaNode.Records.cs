@@ -21,6 +21,13 @@ internal sealed partial class KademliaNode
     private readonly ConcurrentDictionary<DhtKey, DateTimeOffset> _lastReceived = new();
     private DateTimeOffset _lastReplication = DateTimeOffset.MinValue;
 
+    // What the maintenance pass learned of each held record the last time it read it: its kind and whether this node
+    // published it. The pass reads a record (value and all) only when that says a republish or re-replication may be
+    // due, or when it does not know the record yet; before, it read every held record in full every minute, shards
+    // included (which it never acts on), so its cost grew with the bytes stored. Writes through this node forget the
+    // entry; the kind and the published flag of a key change only through them.
+    private readonly ConcurrentDictionary<DhtKey, (RecordKind Kind, bool PublishedLocally)> _maintenanceView = new();
+
     public async Task<Contact?> PingAsync(IPEndPoint endPoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endPoint);
@@ -140,22 +147,29 @@ internal sealed partial class KademliaNode
         ForgetRecordsNotHeld(held);
         foreach (DhtKey key in held)
         {
+            if (_maintenanceView.TryGetValue(key, out var known) && !MaintenanceDue(key, known.Kind, known.PublishedLocally, now, replicate))
+            {
+                continue;
+            }
+
             DhtRecord? record = await GetLiveRecordAsync(key, cancellationToken).ConfigureAwait(false);
             if (record is null)
             {
                 continue;
             }
 
+            _maintenanceView[key] = (record.Kind, record.PublishedLocally);
+            if (!MaintenanceDue(key, record.Kind, record.PublishedLocally, now, replicate))
+            {
+                continue;
+            }
+
             if (record.PublishedLocally)
             {
-                if (now - _lastPublished.GetValueOrDefault(key, DateTimeOffset.MinValue) >= _config.RepublishInterval)
-                {
-                    await PublishAsync(record with { ExpiresAt = now + _config.RecordTtl }, cancellationToken).ConfigureAwait(false);
-                    republished++;
-                }
+                await PublishAsync(record with { ExpiresAt = now + _config.RecordTtl }, cancellationToken).ConfigureAwait(false);
+                republished++;
             }
-            else if (record.Kind != RecordKind.Placed && replicate && now - _lastReceived.GetValueOrDefault(key, DateTimeOffset.MinValue) >= _config.ReplicationInterval
-                && await ReplicateAsync(record, cancellationToken).ConfigureAwait(false))
+            else if (await ReplicateAsync(record, cancellationToken).ConfigureAwait(false))
             {
                 replicated++;
             }
@@ -170,12 +184,23 @@ internal sealed partial class KademliaNode
         Log.Maintenance(_logger, expired, stale.Count, republished, replicated);
     }
 
+    /// <summary>
+    /// Whether the maintenance pass acts on a held record: one this node published, when its republish interval has
+    /// passed; any other but a placed one (its writer renews it), when re-replication runs this pass and no peer
+    /// stored it here within the replication interval.
+    /// </summary>
+    private bool MaintenanceDue(DhtKey key, RecordKind kind, bool publishedLocally, DateTimeOffset now, bool replicate) =>
+        publishedLocally
+            ? now - _lastPublished.GetValueOrDefault(key, DateTimeOffset.MinValue) >= _config.RepublishInterval
+            : kind != RecordKind.Placed && replicate && now - _lastReceived.GetValueOrDefault(key, DateTimeOffset.MinValue) >= _config.ReplicationInterval;
+
     /// <summary>Drops the per-record bookkeeping of records this node no longer holds (expired or evicted), so it stays bounded by the store.</summary>
     private void ForgetRecordsNotHeld(IReadOnlyCollection<DhtKey> held)
     {
         var keep = held as ISet<DhtKey> ?? held.ToHashSet();
-        foreach (DhtKey key in _lastReceived.Keys.Concat(_lastHolders.Keys).Concat(_lastPublished.Keys).Where(k => !keep.Contains(k)).ToList())
+        foreach (DhtKey key in _lastReceived.Keys.Concat(_lastHolders.Keys).Concat(_lastPublished.Keys).Concat(_maintenanceView.Keys).Where(k => !keep.Contains(k)).ToList())
         {
+            _maintenanceView.TryRemove(key, out _);
             _lastReceived.TryRemove(key, out _);
             _lastHolders.TryRemove(key, out _);
             _lastPublished.TryRemove(key, out _);
@@ -237,6 +262,7 @@ internal sealed partial class KademliaNode
     {
         IReadOnlyList<Contact> closest = await FindNodeAsync(record.Key, cancellationToken).ConfigureAwait(false);
         RecordPutOutcome? local = null;
+        _maintenanceView.TryRemove(record.Key, out _);
         if (record.PublishedLocally || IsAmongClosest(record.Key, closest))
         {
             local = await _store.PutAsync(record, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,100 @@
+using Zhtp.Storage.Types;
+
+namespace Zhtp.Storage.Dht.Tests.Node;
+
+/// <summary>
+/// The maintenance pass reads a held record (value and all) only when it may act on it: the first time it sees the
+/// record, when a republish of a record this node published is due, or when re-replication of a record others stored
+/// is due. Placed records (shards) are never acted on by the pass, so after the first pass they are not read again;
+/// before, every pass read every held record in full each minute.
+/// </summary>
+public sealed class MaintenanceReadTests
+{
+    [Fact(Timeout = 60_000)]
+    public async Task MaintenancePass_ReadsEachRecordOnce_ThenOnlyTheOnesDue()
+    {
+        await using NodeCluster cluster = await NodeCluster.StartAsync(6);
+        var store = new CountingRecordStore(RecordStores.InMemory(64 << 20));
+        IDhtNode node = await cluster.RunAsync(async () =>
+        {
+            IDhtNode created = await DhtNode.CreateAsync(new DhtNodeOptions
+            {
+                Config = NodeCluster.FastConfig,
+                Transport = cluster.Network.CreateTransport(),
+                Signer = NodeSigners.CreateInsecureForSimulation(new Random(77)),
+                TimeProvider = cluster.Time,
+                Store = store,
+                MaintenanceInterval = null,
+            });
+            await created.JoinAsync([cluster.Nodes[0].Self.EndPoint]);
+            return created;
+        });
+        await using var _ = node;
+
+        for (int i = 0; i < 20; i++)
+        {
+            byte[] shard = [.. "shard "u8, (byte)i];
+            Assert.Equal(DhtErrorCode.None, await cluster.RunAsync(() => cluster.Nodes[1].StoreAtAsync(node.Self, shard, TimeSpan.FromDays(3))));
+        }
+
+        await cluster.RunAsync(() => node.StoreAsync("published here"u8.ToArray()));
+        long held = store.Count;
+        Assert.Equal(21, held);
+
+        store.Reads = 0;
+        await cluster.RunAsync(() => node.RunMaintenanceAsync());
+        Assert.Equal(held, store.Reads); // each record once, to learn its kind
+
+        store.Reads = 0;
+        cluster.Time.Advance(TimeSpan.FromMinutes(1));
+        await cluster.RunAsync(() => node.RunMaintenanceAsync());
+        Assert.Equal(0, store.Reads); // nothing due
+
+        store.Reads = 0;
+        cluster.Time.Advance(TimeSpan.FromMinutes(61));
+        await cluster.RunAsync(() => node.RunMaintenanceAsync());
+        Assert.Equal(0, store.Reads); // re-replication ran, but placed records are the writer's to renew
+
+        byte[] late = "stored after the first pass"u8.ToArray();
+        Assert.Equal(DhtErrorCode.None, await cluster.RunAsync(() => cluster.Nodes[2].StoreAtAsync(node.Self, late, TimeSpan.FromDays(3))));
+        store.Reads = 0;
+        cluster.Time.Advance(TimeSpan.FromMinutes(1));
+        await cluster.RunAsync(() => node.RunMaintenanceAsync());
+        Assert.Equal(1, store.Reads); // the new record, once
+
+        store.Reads = 0;
+        cluster.Time.Advance(TimeSpan.FromHours(12));
+        await cluster.RunAsync(() => node.RunMaintenanceAsync());
+        Assert.Equal(1, store.Reads); // the record published here: its republish is due
+    }
+
+    /// <summary>An in-memory store that counts reads of single records.</summary>
+    private sealed class CountingRecordStore(IRecordStore inner) : IRecordStore
+    {
+        private long _reads;
+
+        public long Reads { get => Interlocked.Read(ref _reads); set => Interlocked.Exchange(ref _reads, value); }
+
+        public long QuotaBytes => inner.QuotaBytes;
+
+        public long UsedBytes => inner.UsedBytes;
+
+        public long Count => inner.Count;
+
+        public ValueTask<RecordPutOutcome> PutAsync(DhtRecord record, CancellationToken cancellationToken = default) => inner.PutAsync(record, cancellationToken);
+
+        public ValueTask<DhtRecord?> GetAsync(DhtKey key, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _reads);
+            return inner.GetAsync(key, cancellationToken);
+        }
+
+        public ValueTask<bool> RemoveAsync(DhtKey key, CancellationToken cancellationToken = default) => inner.RemoveAsync(key, cancellationToken);
+
+        public ValueTask<int> RemoveExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => inner.RemoveExpiredAsync(now, cancellationToken);
+
+        public ValueTask<IReadOnlyList<DhtKey>> KeysAsync(CancellationToken cancellationToken = default) => inner.KeysAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+}
