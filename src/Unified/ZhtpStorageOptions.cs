@@ -56,7 +56,8 @@ public sealed class ZhtpStorageOptions
     /// with a signature by its node key. Default false: a step costs each holder a BLS signature (about 1.5–2 ms)
     /// and the renter a FastAggregateVerify (about 4–6 ms for 20 keys), which makes the contract round of an upload
     /// on a one-machine test cluster about 4× slower; the node-key path is cheaper and larger (docs/economics.md,
-    /// "Holder attestations"). Renters verify both.
+    /// "Holder attestations"). Renters verify both. As a host, the node then also answers audits with BLS signatures
+    /// (aggregated by the renter per billing period), which renters of the previous release cannot read.
     /// </summary>
     public bool BlsAcknowledgements { get; set; }
 

@@ -11,7 +11,7 @@ namespace Zhtp.Storage.Economic.Attestations;
 /// the proof of possession verifies. Bounded: at most <see cref="MaxKeys"/> keys.
 /// </summary>
 /// <remarks>Thread safety: all members are safe to call concurrently.</remarks>
-internal sealed class HolderKeyDirectory
+internal sealed class HolderKeyDirectory : IAuditKeys
 {
     /// <summary>The request protocol that hands out a holder's <see cref="HolderKey"/>.</summary>
     public const string Protocol = "zhtp/economic/holder-key/1";
@@ -101,6 +101,19 @@ internal sealed class HolderKeyDirectory
 
         Remember(key);
         return (key.BlsKey, null);
+    }
+
+    /// <summary>The verified BLS key of <paramref name="holder"/>, fetched from its contact (routing table, else a FindNode lookup) when not known.</summary>
+    public async Task<(PublicKey? Key, string? Error)> GetAsync(NodeId holder, CancellationToken cancellationToken)
+    {
+        if (Find(holder) is { } known)
+        {
+            return (known, null);
+        }
+
+        var contact = _node.GetContacts().FirstOrDefault(c => c.Id == holder)
+            ?? (await _node.FindNodeAsync(new DhtKey(holder.Value), cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => c.Id == holder);
+        return contact is null ? (null, "the host could not be found to fetch its holder key") : await GetAsync(contact, cancellationToken).ConfigureAwait(false);
     }
 
     private void Remember(HolderKey key)

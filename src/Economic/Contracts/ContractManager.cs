@@ -101,6 +101,14 @@ internal sealed partial class ContractManager
     /// </summary>
     public PeriodAttestation? LastPeriodAttestationOf(Hash256 contractId) => Managed(contractId).LastPeriodAttestation;
 
+    /// <summary>
+    /// The BLS-signed audit answers of the last closed billing period of <paramref name="contractId"/>, aggregated
+    /// into one 96-byte signature (one AggregateVerify checks them all), or null before any period closed or when
+    /// the last had no BLS answers (a host without a BLS key answers with its node key; those are not aggregated).
+    /// Kept in memory only.
+    /// </summary>
+    public AuditPeriodAttestation? LastAuditAttestationOf(Hash256 contractId) => Managed(contractId).LastAuditAttestation;
+
     /// <summary>Deploys a contract signed by both parties to its holders and starts tracking it (state Contract).</summary>
     /// <exception cref="ContractException">A signature is missing or wrong, or the renter key is not this manager's.</exception>
     public async Task<(ContractRecord Record, ReplicationResult Replication)> DeployAsync(StorageContract contract, CancellationToken cancellationToken)
@@ -144,8 +152,13 @@ internal sealed partial class ContractManager
     public async Task<AuditOutcome> AuditAsync(Hash256 contractId, CancellationToken cancellationToken)
     {
         var managed = Managed(contractId);
-        var outcome = await _quality.AuditAsync(managed.Contract, cancellationToken).ConfigureAwait(false);
+        var (outcome, blsAnswer) = await _quality.AuditWithAnswerAsync(managed.Contract, cancellationToken).ConfigureAwait(false);
         managed.Metrics.RecordAudit(outcome);
+        if (blsAnswer is not null)
+        {
+            managed.AddAuditAnswer(blsAnswer);
+        }
+
         var (answered, elapsed) = await _quality.PingAsync(managed.Contract, cancellationToken).ConfigureAwait(false);
         managed.Metrics.RecordPing(answered, elapsed);
         Interlocked.Increment(ref _auditsRun);
@@ -170,7 +183,7 @@ internal sealed partial class ContractManager
         var managed = Managed(contractId);
         var record = managed.Record;
         var contract = record.Contract;
-        var evaluation = SlaEvaluation.Evaluate(managed.ClosePeriod(), contract.Sla);
+        var evaluation = SlaEvaluation.Evaluate(managed.ClosePeriod(period), contract.Sla);
         managed.AddScore(evaluation.QualityScore);
         var now = _time.GetUtcNow();
         var periodStart = contract.StartsAt + (contract.BillingPeriod * period);

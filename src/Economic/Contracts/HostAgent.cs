@@ -11,8 +11,14 @@ internal sealed class HostAgent
     private readonly ISignatureVerifier _verifier;
     private readonly TimeProvider _time;
 
-    /// <summary>Creates the agent.</summary>
+    /// <summary>Creates the agent; it answers audits with its node key.</summary>
     public HostAgent(INodeSigner host, IShardStore store, PricingEngine pricing, ISignatureVerifier verifier, TimeProvider time)
+        : this(host, store, pricing, verifier, time, null)
+    {
+    }
+
+    /// <summary>Creates the agent; it answers audits with <paramref name="blsKey"/> when given (its published holder key), else with its node key.</summary>
+    public HostAgent(INodeSigner host, IShardStore store, PricingEngine pricing, ISignatureVerifier verifier, TimeProvider time, Types.Cryptography.Bls12381.SecretKey? blsKey)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(pricing);
@@ -22,7 +28,7 @@ internal sealed class HostAgent
         _pricing = pricing;
         _verifier = verifier;
         _time = time;
-        Responder = new AuditResponder(host, store);
+        Responder = new AuditResponder(host, store, blsKey);
     }
 
     /// <summary>Answers audits.</summary>

@@ -39,7 +39,17 @@ internal sealed class ManagedContract(ContractRecord record)
     /// <summary>Most attestations kept for the open period.</summary>
     public const int MaxOpenAttestations = 64;
 
+    /// <summary>The open period's verified BLS audit answers (at most <see cref="MaxOpenAuditAnswers"/>, oldest dropped first).</summary>
+    public IReadOnlyList<AuditResponse> OpenAuditAnswers => _openAudits;
+
+    /// <summary>The last closed period's BLS audit answers, aggregated; null when that period had none.</summary>
+    public AuditPeriodAttestation? LastAuditAttestation { get; private set; }
+
+    /// <summary>Most BLS audit answers kept for the open period.</summary>
+    public const int MaxOpenAuditAnswers = 256;
+
     private readonly List<ContractAttestation> _open = [];
+    private readonly List<AuditResponse> _openAudits = [];
     private decimal _scoreSum;
     private int _scoreCount;
 
@@ -67,6 +77,17 @@ internal sealed class ManagedContract(ContractRecord record)
         }
     }
 
+    /// <summary>Keeps a BLS audit answer of the open period whose signature the auditor verified.</summary>
+    public void AddAuditAnswer(AuditResponse answer)
+    {
+        if (_openAudits.Count >= MaxOpenAuditAnswers)
+        {
+            _openAudits.RemoveAt(0);
+        }
+
+        _openAudits.Add(answer);
+    }
+
     /// <summary>Counts one audit (its measurement is already in <see cref="Metrics"/>).</summary>
     public void CountAudit(bool passed)
     {
@@ -77,9 +98,14 @@ internal sealed class ManagedContract(ContractRecord record)
     /// <summary>Starts a fresh period of measurements.</summary>
     public void ResetMetrics() => Metrics = new PeriodMetrics();
 
-    /// <summary>Ends the open period: returns its measurements and starts a fresh one.</summary>
-    public PeriodMetrics ClosePeriod()
+    /// <summary>
+    /// Ends the open period <paramref name="period"/>: aggregates its BLS audit answers into
+    /// <see cref="LastAuditAttestation"/> (null when there were none), returns its measurements and starts a fresh one.
+    /// </summary>
+    public PeriodMetrics ClosePeriod(int period)
     {
+        LastAuditAttestation = _openAudits.Count == 0 ? null : AuditPeriodAttestation.Create(period, _openAudits.ToArray());
+        _openAudits.Clear();
         var closed = Metrics;
         Metrics = new PeriodMetrics();
         return closed;

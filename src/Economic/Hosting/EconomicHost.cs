@@ -34,7 +34,6 @@ internal sealed class EconomicHost : IEconomicHost
         _options = options;
         _pricing = new PricingEngine(options.Config);
         _issuer = new QuoteIssuer(_pricing, signer, options.Time, options.Random ?? Random.Shared);
-        _agent = new HostAgent(signer, shards, _pricing, signer, options.Time);
         _usage = () =>
         {
             var stats = node.GetStats();
@@ -43,6 +42,7 @@ internal sealed class EconomicHost : IEconomicHost
         Holder = new ContractHolder(signer, store: options.ContractStore);
         var blsKey = options.AcknowledgeWithBls ? options.BlsHolderKey ?? FreshBlsKey() : null;
         _attestor = new HolderAttestor(signer, blsKey);
+        _agent = new HostAgent(signer, shards, _pricing, signer, options.Time, blsKey);
     }
 
     private readonly HolderAttestor _attestor;

@@ -23,9 +23,11 @@ public sealed record EconomicHostOptions
 
     /// <summary>
     /// Whether this node, as a contract holder, acknowledges accepted deploys and transitions with a
-    /// BLS signature (aggregated by the renter with the other holders' into one 96-byte signature).
+    /// BLS signature (aggregated by the renter with the other holders' into one 96-byte signature), and,
+    /// as a host, answers audits with a BLS signature (aggregated by the renter per billing period).
     /// False (default): with a signature by its node key, as nodes without a BLS key do; cheaper in CPU
-    /// (docs/economics.md, "Holder attestations", has both costs).
+    /// (docs/economics.md, "Holder attestations", has both costs). Renters of the previous release
+    /// cannot read BLS audit answers.
     /// </summary>
     public bool AcknowledgeWithBls { get; init; }
 

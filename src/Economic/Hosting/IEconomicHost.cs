@@ -6,7 +6,7 @@ public interface IEconomicHost
     /// <summary>The contracts this node holds as one of the k closest to their ids.</summary>
     IContractHolder Holder { get; }
 
-    /// <summary>The BLS key this node acknowledges contract steps with as a holder (served on <c>zhtp/economic/holder-key/1</c>), or null when it acknowledges with its node key (<see cref="EconomicHostOptions.AcknowledgeWithBls"/> false, the default).</summary>
+    /// <summary>The BLS key this node acknowledges contract steps with as a holder and signs its audit answers with as a host (served on <c>zhtp/economic/holder-key/1</c>), or null when it acknowledges with its node key (<see cref="EconomicHostOptions.AcknowledgeWithBls"/> false, the default).</summary>
     Attestations.HolderKey? HolderKey { get; }
 
     /// <summary>Quotes issued.</summary>

@@ -115,12 +115,13 @@ internal sealed class NodeMarket : IAsyncDisposable
         Reputation = new ReputationSystem(Config, Time, reputationStore);
         Market = new MarketManager(Reputation, Signer, Time);
         RenterStore? renterStore = dir is null ? null : Own(RenterStore.OpenSqlite(Path.Combine(dir, "renter.db")));
-        var audits = new QualityAssurance(new DhtAuditChannel(Node), Time, new Random(BitConverter.ToInt32(Signer.PublicKey.Span[^4..])), Signer);
         var holderKeys = new HolderKeyDirectory(Node, Signer);
         if (Host.HolderKey is { } own)
         {
             holderKeys.Add(own);
         }
+
+        var audits = new QualityAssurance(new DhtAuditChannel(Node), Time, new Random(BitConverter.ToInt32(Signer.PublicKey.Span[^4..])), Signer, holderKeys);
 
         Contracts = new ContractManager(Signer, new DhtContractReplicator(Node, holderKeys, Signer), Payments, Reputation, audits, Time, Signer, store: renterStore);
         Placement = new MarketPlacement(this);

@@ -255,6 +255,68 @@ public sealed class HolderAttestationDhtTests : IAsyncLifetime
         Assert.False(claimed.Verify(keys.Find, renter));
     }
 
+    [Fact]
+    public async Task Audits_OverTheDht_BlsAnswersCheckedUnderFetchedKeys_AggregateVerifies_WrongKeyCharged()
+    {
+        var renter = _signers[0];
+        var keys = new HolderKeyDirectory(_nodes[0], renter);
+        var quality = new QualityAssurance(new DhtAuditChannel(_nodes[0]), new FakeTimeProvider(EconomyHarness.Start), new Random(5), renter, keys);
+        using var wrong = SecretKey.KeyGen(Enumerable.Repeat((byte)0x33, 32).ToArray());
+
+        // Hosts 1 and 2 answer with their published BLS keys, host 3 with a key other than its published one, host 4 with its node key.
+        var contracts = new Dictionary<int, StorageContract>
+        {
+            [1] = ServeAudits(1, _blsKeys[1]),
+            [2] = ServeAudits(2, _blsKeys[2]),
+            [3] = ServeAudits(3, wrong),
+            [4] = ServeAudits(4, null),
+        };
+        var kept = new List<AuditResponse>();
+        foreach (var host in new[] { 1, 2, 1, 2, 1, 2 })
+        {
+            var (outcome, answer) = await _dht.RunAsync(() => quality.AuditWithAnswerAsync(contracts[host], CancellationToken.None));
+            Assert.Equal(AuditResult.Passed, outcome.Result);
+            Assert.Equal(AuditSignatureKind.Bls, Assert.IsType<AuditResponse>(answer).Kind);
+            kept.Add(answer!);
+        }
+
+        Assert.Equal(2, keys.Fetches);
+        var (bad, badAnswer) = await _dht.RunAsync(() => quality.AuditWithAnswerAsync(contracts[3], CancellationToken.None));
+        Assert.Equal(AuditResult.InvalidProof, bad.Result);
+        Assert.Equal(contracts[3].ContractId, bad.ContractId);
+        Assert.Null(badAnswer);
+        Assert.Null(keys.Find(_nodes[3].Self.Id));
+        var (node, nodeAnswer) = await _dht.RunAsync(() => quality.AuditWithAnswerAsync(contracts[4], CancellationToken.None));
+        Assert.Equal(AuditResult.Passed, node.Result);
+        Assert.Null(nodeAnswer);
+
+        var period = AuditPeriodAttestation.Create(0, kept);
+        Assert.True(period.Verify(keys.Find));
+        Assert.False((period with { Answers = kept.Take(5).ToList() }).Verify(keys.Find));
+    }
+
+    private StorageContract ServeAudits(int host, SecretKey? blsKey)
+    {
+        var time = new FakeTimeProvider(EconomyHarness.Start);
+        var random = new Random(host);
+        var store = new MemoryShardStore();
+        var terms = new List<ShardTerms>();
+        for (var i = 0; i < 2; i++)
+        {
+            var bytes = new byte[3000 + (i * 700)];
+            random.NextBytes(bytes);
+            var id = Blake3Hashing.Compute(bytes);
+            store.Put(id, bytes);
+            terms.Add(new ShardTerms(id, bytes.Length, ShardMerkleTree.ComputeRoot(bytes)));
+        }
+
+        var pricing = new PricingEngine(new EconomicConfig());
+        var quote = new QuoteIssuer(pricing, _signers[host], time, random).Issue(new QuoteRequest(terms.Sum(s => s.SizeBytes), TimeSpan.FromDays(2), StorageTier.Warm, 3), MarketConditions.Default);
+        var draft = ContractDrafts.ForPlacement(quote, _signers[0].PublicKey, [_signers[host].PublicKey], terms, time.GetUtcNow(), TimeSpan.FromDays(1))[0];
+        DhtAuditChannel.Serve(_nodes[host], new AuditResponder(_signers[host], store, blsKey));
+        return new HostAgent(_signers[host], store, pricing, _signers[host], time).Sign(draft.SignAsRenter(_signers[0]), quote);
+    }
+
     private void Attach(int index, SecretKey? blsKey, SecretKey? published)
     {
         var attestor = new HolderAttestor(_signers[index], blsKey);

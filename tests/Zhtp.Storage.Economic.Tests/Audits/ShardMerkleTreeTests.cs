@@ -162,6 +162,12 @@ public sealed class ShardMerkleTreeTests
         var back = AuditResponse.Decode(wire, challenge, host.PublicKey);
         Assert.True(back.VerifySignature(NodeSigners.EcdsaP256Verifier));
         Assert.True(ShardMerkleTree.Verify(ShardMerkleTree.ComputeRoot(data), data.Length, back.Proof!));
+
+        // A host with a BLS holder key: 96-byte signature and the kind field, still one datagram.
+        using var bls = Zhtp.Storage.Types.Cryptography.Bls12381.SecretKey.KeyGen(new byte[32]);
+        var blsWire = (await new AuditResponder(host, store, bls).RespondAsync(challenge, CancellationToken.None)).Encode();
+        Assert.True(blsWire.Length <= 1000, $"{blsWire.Length} bytes");
+        Assert.True(AuditResponse.Decode(blsWire, challenge, host.PublicKey).VerifyBls(bls.PublicKey));
     }
 
     private static Hash256 Blake3(ReadOnlySpan<byte> input) => Blake3Hashing.Compute(input);

@@ -9,7 +9,7 @@ namespace Zhtp.Storage.Economic.Tests;
 /// </summary>
 internal sealed class EconomyHarness : IDisposable
 {
-    public EconomyHarness(int hosts = 3, int seed = 1, IEconomicLedger? ledger = null, IContractReplicator? replicator = null, RenterStore? renterStore = null)
+    public EconomyHarness(int hosts = 3, int seed = 1, IEconomicLedger? ledger = null, IContractReplicator? replicator = null, RenterStore? renterStore = null, IAuditKeys? auditKeys = null)
     {
         Random = new Random(seed);
         Ledger = ledger ?? EconomicLedger.CreateInMemory();
@@ -20,7 +20,7 @@ internal sealed class EconomyHarness : IDisposable
         Network = new InMemoryAuditNetwork(Time);
         Holders = Enumerable.Range(0, 3).Select(_ => new ContractHolder(NodeSigners.EcdsaP256Verifier)).ToList();
         Replicator = replicator ?? new InMemoryContractReplicator(Holders);
-        Manager = new ContractManager(Renter, Replicator, Payments, Reputation, new QualityAssurance(Network, Time, Random, NodeSigners.EcdsaP256Verifier), Time, NodeSigners.EcdsaP256Verifier, store: renterStore);
+        Manager = new ContractManager(Renter, Replicator, Payments, Reputation, new QualityAssurance(Network, Time, Random, NodeSigners.EcdsaP256Verifier, auditKeys), Time, NodeSigners.EcdsaP256Verifier, store: renterStore);
         for (var i = 0; i < 3; i++)
         {
             var bytes = new byte[4096 + (i * 1500)];
