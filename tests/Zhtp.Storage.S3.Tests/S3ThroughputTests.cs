@@ -17,6 +17,32 @@ namespace Zhtp.Storage.S3.Tests;
 [Trait("Category", "Soak")]
 public sealed class S3ThroughputTests(ITestOutputHelper output)
 {
+    private readonly record struct Round(double Up, double Down, Usage UpCpu, Usage DownCpu);
+
+    /// <summary>Per GiB moved: CPU-seconds of this process and of awscli, and GiB read and written through read/write calls by this process and its reaped children (awscli); socket send/receive calls are not counted.</summary>
+    private readonly record struct Usage(double Self, double Children, double Read, double Written)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Self:F1} CPU-s (read {Read:F1} GiB, written {Written:F1} GiB)");
+    }
+
+    /// <summary>CPU time of this process and of its reaped children (awscli) from /proc/self/stat, in seconds; bytes through read and write calls from /proc/self/io.</summary>
+    private readonly record struct CpuTimes(double Self, double Children, long Read, long Written)
+    {
+        public static CpuTimes Now()
+        {
+            // Fields after the command's closing parenthesis: utime, stime, cutime, cstime are the 12th to 15th.
+            string stat = File.ReadAllText("/proc/self/stat");
+            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            double Ticks(int i) => double.Parse(fields[i], CultureInfo.InvariantCulture) / 100.0; // USER_HZ is 100 on Linux
+            Dictionary<string, long> io = File.ReadAllLines("/proc/self/io").Select(l => l.Split(':', 2)).ToDictionary(p => p[0], p => long.Parse(p[1], CultureInfo.InvariantCulture));
+            return new CpuTimes(Ticks(11) + Ticks(12), Ticks(13) + Ticks(14), io["rchar"], io["wchar"]);
+        }
+
+        public static CpuTimes operator -(CpuTimes a, CpuTimes b) => new(a.Self - b.Self, a.Children - b.Children, a.Read - b.Read, a.Written - b.Written);
+
+        public Usage PerGiB(long bytes) => new(Self * (1L << 30) / bytes, Children * (1L << 30) / bytes, (double)Read / bytes, (double)Written / bytes);
+    }
+
     [Fact(Timeout = 1_800_000)]
     public async Task S3Throughput_AwsCpVersusInProcessContent()
     {
@@ -60,10 +86,12 @@ public sealed class S3ThroughputTests(ITestOutputHelper output)
                 Assert.True(result.ExitCode == 0, result.ToString());
             }
 
-            // In process: the same node, the content layer directly, file to file. Returns MB/s up and down.
-            async Task<(double Up, double Down)> ContentRoundAsync(string file, long length)
+            // In process: the same node, the content layer directly, file to file. Returns MB/s up and down and this
+            // process's CPU-seconds per GiB for each.
+            async Task<Round> ContentRoundAsync(string file, long length)
             {
                 var watch = Stopwatch.StartNew();
+                CpuTimes cpu = CpuTimes.Now();
                 ContentReceipt receipt;
                 await using (FileStream input = File.OpenRead(file))
                 {
@@ -71,25 +99,33 @@ public sealed class S3ThroughputTests(ITestOutputHelper output)
                 }
 
                 double up = length / watch.Elapsed.TotalSeconds / 1e6;
+                CpuTimes between = CpuTimes.Now();
                 watch.Restart();
                 await using (FileStream copy = File.Create(Path.Combine(work, "content.out")))
                 {
                     await system.DownloadContentAsync(receipt.Id, copy);
                 }
 
-                return (up, length / watch.Elapsed.TotalSeconds / 1e6);
+                double down = length / watch.Elapsed.TotalSeconds / 1e6;
+                CpuTimes end = CpuTimes.Now();
+                return new Round(up, down, (between - cpu).PerGiB(length), (end - between).PerGiB(length));
             }
 
-            async Task<(double Up, double Down)> S3RoundAsync(string file, long length, string name)
+            // Through the gateway: MB/s up and down, and the CPU-seconds per GiB of this process (gateway and node) and
+            // of awscli (the children this process waited for) for each.
+            async Task<Round> S3RoundAsync(string file, long length, string name)
             {
                 var watch = Stopwatch.StartNew();
+                CpuTimes cpu = CpuTimes.Now();
                 await AwsAsync("s3", "cp", file, $"s3://bench/{name}", "--only-show-errors");
                 double up = length / watch.Elapsed.TotalSeconds / 1e6;
+                CpuTimes between = CpuTimes.Now();
                 watch.Restart();
                 await AwsAsync("s3", "cp", $"s3://bench/{name}", Path.Combine(work, "s3.out"), "--only-show-errors");
                 double down = length / watch.Elapsed.TotalSeconds / 1e6;
+                CpuTimes end = CpuTimes.Now();
                 Assert.Equal(length, new FileInfo(Path.Combine(work, "s3.out")).Length);
-                return (up, down);
+                return new Round(up, down, (between - cpu).PerGiB(length), (end - between).PerGiB(length));
             }
 
             // Warm-up of both paths on a 32 MiB prefix (JIT tiering, connection pools), so neither timed run pays it;
@@ -111,13 +147,15 @@ public sealed class S3ThroughputTests(ITestOutputHelper output)
             await AwsAsync("s3", "mb", "s3://bench");
             await ContentRoundAsync(warm, (long)warmMib << 20);
             await S3RoundAsync(warm, (long)warmMib << 20, "warm.bin");
-            (double content1Up, double content1Down) = await ContentRoundAsync(source, bytes);
-            (double s3Up, double s3Down) = await S3RoundAsync(source, bytes, "source.bin");
-            (double content2Up, double content2Down) = await ContentRoundAsync(source, bytes);
-            double contentUp = (content1Up + content2Up) / 2, contentDown = (content1Down + content2Down) / 2;
+            Round content1 = await ContentRoundAsync(source, bytes);
+            Round s3 = await S3RoundAsync(source, bytes, "source.bin");
+            Round content2 = await ContentRoundAsync(source, bytes);
+            double contentUp = (content1.Up + content2.Up) / 2, contentDown = (content1.Down + content2.Down) / 2;
+            string Cpu(Round a, Round b, bool up) => up ? $"{a.UpCpu} / {b.UpCpu}" : $"{a.DownCpu} / {b.DownCpu}";
 
             string report = string.Create(CultureInfo.InvariantCulture,
-                $"{mib} MiB: content upload {contentUp:F1} MB/s (runs before and after the S3 one: {content1Up:F1}, {content2Up:F1}), aws s3 cp up {s3Up:F1} MB/s (ratio {s3Up / contentUp:F2}); content download {contentDown:F1} MB/s ({content1Down:F1}, {content2Down:F1}), aws s3 cp down {s3Down:F1} MB/s (ratio {s3Down / contentDown:F2}); multipart assembled while parts arrived: {((S3Gateway)gateway).Handler.AssembledUploads}, stored again at Complete: {((S3Gateway)gateway).Handler.AssemblyFallbacks}");
+                $"{mib} MiB: content upload {contentUp:F1} MB/s (runs before and after the S3 one: {content1.Up:F1}, {content2.Up:F1}), aws s3 cp up {s3.Up:F1} MB/s (ratio {s3.Up / contentUp:F2}); content download {contentDown:F1} MB/s ({content1.Down:F1}, {content2.Down:F1}), aws s3 cp down {s3.Down:F1} MB/s (ratio {s3.Down / contentDown:F2}); multipart assembled while parts arrived: {((S3Gateway)gateway).Handler.AssembledUploads}, stored again at Complete: {((S3Gateway)gateway).Handler.AssemblyFallbacks}, part files read back: {((S3Gateway)gateway).Handler.PartFilesRead}\n" +
+                $"per GiB (GiB through read/write calls count awscli's too, once it exited): content up {Cpu(content1, content2, up: true)}; S3 up gateway {s3.UpCpu} + awscli {s3.UpCpu.Children:F1} CPU-s; content down {Cpu(content1, content2, up: false)}; S3 down gateway {s3.DownCpu} + awscli {s3.DownCpu.Children:F1} CPU-s");
             output.WriteLine(report);
             Console.WriteLine(report);
             if (Environment.GetEnvironmentVariable("ZHTP_S3_BENCH_REPORT") is { Length: > 0 } path)

@@ -198,6 +198,7 @@ public sealed class SdkOperationsTests(GatewayFixture fixture)
         byte[] md5s = chunks.SelectMany(c => MD5.HashData(c)).ToArray();
         Assert.Equal("\"" + Md5Hex(md5s) + "-3\"", done.ETag);
         Assert.True(((S3Gateway)fixture.Gateway).Handler.AssembledUploads > assembledBefore, "the parts were streamed into content as they arrived");
+        Assert.Equal(0, ((S3Gateway)fixture.Gateway).Handler.BufferedPartBytes); // the parts kept in memory for the assembly were released
 
         using GetObjectResponse get = await s3.GetObjectAsync(bucket, "big", GatewayFixture.Timeout());
         var copy = new MemoryStream();
@@ -257,6 +258,21 @@ public sealed class SdkOperationsTests(GatewayFixture fixture)
         await PartAsync("shorter", shorter.UploadId, 3, third);
         await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { BucketName = bucket, Key = "shorter", UploadId = shorter.UploadId, PartETags = [s1] }, GatewayFixture.Timeout());
         Assert.Equal(first, await ReadAsync(s3, bucket, "shorter"));
+
+        // Parts arriving out of order and one rewritten before the assembly reached it: read from memory, the latest write.
+        InitiateMultipartUploadResponse ahead = await s3.InitiateMultipartUploadAsync(bucket, "ahead", GatewayFixture.Timeout());
+        await PartAsync("ahead", ahead.UploadId, 2, first);
+        PartETag a2 = await PartAsync("ahead", ahead.UploadId, 2, second);
+        PartETag a3 = await PartAsync("ahead", ahead.UploadId, 3, third);
+        PartETag a1 = await PartAsync("ahead", ahead.UploadId, 1, replaced);
+        long assembledBefore = ((S3Gateway)fixture.Gateway).Handler.AssembledUploads;
+        long filesReadBefore = ((S3Gateway)fixture.Gateway).Handler.PartFilesRead;
+        await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { BucketName = bucket, Key = "ahead", UploadId = ahead.UploadId, PartETags = [a1, a2, a3] }, GatewayFixture.Timeout());
+        Assert.True(((S3Gateway)fixture.Gateway).Handler.AssembledUploads > assembledBefore, "the parts were streamed into content as they arrived");
+        byte[] expectedAhead = [.. replaced, .. second, .. third];
+        Assert.Equal(expectedAhead, await ReadAsync(s3, bucket, "ahead"));
+        Assert.Equal(filesReadBefore, ((S3Gateway)fixture.Gateway).Handler.PartFilesRead); // every part came from memory
+        Assert.Equal(0, ((S3Gateway)fixture.Gateway).Handler.BufferedPartBytes);
     }
 
     private static async Task<byte[]> ReadAsync(AmazonS3Client s3, string bucket, string key)

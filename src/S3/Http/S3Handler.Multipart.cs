@@ -28,6 +28,12 @@ internal sealed partial class S3Handler
     /// <summary>Completed uploads stored again from the part files because the assembly did not match.</summary>
     internal long AssemblyFallbacks => Interlocked.Read(ref _assemblyFallbacks);
 
+    /// <summary>Bytes of parts held in memory for their assemblers now (0 once every upload completed or aborted).</summary>
+    internal long BufferedPartBytes => parts.BufferedBytes;
+
+    /// <summary>Part files opened for reading so far (parts not handed over in memory).</summary>
+    internal long PartFilesRead => parts.FilesOpened;
+
     private Task CreateMultipartUploadAsync(S3Request r)
     {
         OwnedBucket(r);
@@ -51,16 +57,33 @@ internal sealed partial class S3Handler
 
         RequireSize(r.Auth.DecodedLength);
         using var body = new ObjectBodyStream(r.Auth.Body, r.Auth.DecodedLength, ContentMd5(r));
-        await parts.WriteAsync(upload.Id, number, body, cancellationToken).ConfigureAwait(false);
+        PartAssembler? assembler = AssemblerFor(r, upload.Id);
+        PartBuffer? buffer = await parts.WriteAsync(upload.Id, number, body, keep: assembler is not null, cancellationToken).ConfigureAwait(false);
         string etag = Convert.ToHexStringLower(body.Digest);
-        if (index.GetUpload(upload.Id) is null)
+        try
         {
-            // Completed or aborted while the part was arriving.
-            throw S3Exception.NoSuchUpload(upload.Id);
+            if (index.GetUpload(upload.Id) is null)
+            {
+                // Completed or aborted while the part was arriving.
+                throw S3Exception.NoSuchUpload(upload.Id);
+            }
+
+            index.PutPart(upload.Id, new PartRecord(number, etag, body.Count, time.GetUtcNow()));
+        }
+        catch
+        {
+            buffer?.Release();
+            throw;
         }
 
-        index.PutPart(upload.Id, new PartRecord(number, etag, body.Count, time.GetUtcNow()));
-        AssemblerFor(r, upload.Id)?.PartWritten(number);
+        if (assembler is not null)
+        {
+            assembler.PartWritten(number, buffer);
+        }
+        else
+        {
+            buffer?.Release();
+        }
         r.Context.Response.StatusCode = 200;
         r.Context.Response.Headers.ETag = S3Xml.Quoted(etag);
     }

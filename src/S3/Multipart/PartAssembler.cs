@@ -10,7 +10,9 @@ namespace Zhtp.Storage.S3.Multipart;
 /// Complete, when the parts named are exactly 1..N and none was rewritten after it was opened, the content it stored is
 /// the object (its bytes are the files the index's ETags describe); in any other case (a gap, a part rewritten, a part
 /// beyond N already read, a failure) it is cancelled and Complete stores the object from the part files as usual.
-/// Nothing it stores is visible until Complete indexes it.
+/// Nothing it stores is visible until Complete indexes it. A part handed over in memory with its write
+/// (<see cref="PartBuffer"/>, the same bytes as its flushed file) is read from there instead of from the file; buffers
+/// of parts it will not read (rewritten, already passed, the assembly ended) are released at once.
 /// </summary>
 internal sealed class PartAssembler : IAsyncDisposable
 {
@@ -20,9 +22,12 @@ internal sealed class PartAssembler : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<int, int> _generations = [];
     private readonly List<(int Number, int Generation, long Size)> _consumed = [];
+    private readonly Dictionary<int, (int Generation, PartBuffer Buffer)> _buffers = [];
     private readonly Task<ContentReceipt> _upload;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _last = int.MaxValue;
+    private int _wanted = 1;
+    private bool _closed;
 
     public PartAssembler(PartStore parts, string uploadId, IContentManager manager, ContentUploadOptions options)
     {
@@ -35,12 +40,33 @@ internal sealed class PartAssembler : IAsyncDisposable
         });
     }
 
-    /// <summary>Part <paramref name="number"/> is written (or rewritten) and recorded in the index.</summary>
-    public void PartWritten(int number)
+    /// <summary>
+    /// Part <paramref name="number"/> is written (or rewritten) and recorded in the index; <paramref name="buffer"/> (or
+    /// null) holds its bytes, owned by the assembler from now on.
+    /// </summary>
+    public void PartWritten(int number, PartBuffer? buffer)
     {
         lock (_lock)
         {
-            _generations[number] = _generations.GetValueOrDefault(number) + 1;
+            int generation = _generations.GetValueOrDefault(number) + 1;
+            _generations[number] = generation;
+            if (_buffers.Remove(number, out (int Generation, PartBuffer Buffer) earlier))
+            {
+                earlier.Buffer.Release();
+            }
+
+            if (buffer is not null)
+            {
+                if (_closed || number < _wanted || number > _last)
+                {
+                    buffer.Release(); // never read: already passed, beyond the end, or the assembly is over
+                }
+                else
+                {
+                    _buffers[number] = (generation, buffer);
+                }
+            }
+
             Signal();
         }
     }
@@ -115,6 +141,17 @@ internal sealed class PartAssembler : IAsyncDisposable
             // Cancelled or failed: it was only ever a speculation.
         }
 
+        lock (_lock)
+        {
+            _closed = true;
+            foreach ((_, PartBuffer buffer) in _buffers.Values)
+            {
+                buffer.Release();
+            }
+
+            _buffers.Clear();
+        }
+
         _cancel.Dispose();
     }
 
@@ -125,22 +162,47 @@ internal sealed class PartAssembler : IAsyncDisposable
         changed.TrySetResult();
     }
 
-    /// <summary>The generation of part <paramref name="number"/> once it is written (read before the file is opened), or 0 at the end (after part N, once Complete named N).</summary>
-    private async Task<int> WaitForPartAsync(int number, CancellationToken cancellationToken)
+    /// <summary>
+    /// The generation of part <paramref name="number"/> once it is written (read before the file is opened) and its bytes
+    /// when they were handed over in memory for that generation (the caller releases them), or generation 0 at the end
+    /// (after part N, once Complete named N).
+    /// </summary>
+    private async Task<(int Generation, PartBuffer? Buffer)> WaitForPartAsync(int number, CancellationToken cancellationToken)
     {
         while (true)
         {
             Task changed;
             lock (_lock)
             {
+                _wanted = number;
                 if (number > _last)
                 {
-                    return 0;
+                    return (0, null);
                 }
 
                 if (_generations.TryGetValue(number, out int generation))
                 {
-                    return generation;
+                    PartBuffer? buffer = null;
+                    if (_buffers.Remove(number, out (int Generation, PartBuffer Buffer) held))
+                    {
+                        if (held.Generation == generation)
+                        {
+                            buffer = held.Buffer;
+                        }
+                        else
+                        {
+                            held.Buffer.Release();
+                        }
+                    }
+
+                    // Parts before this one will not be read again: drop what a rewrite left of them.
+                    foreach (int passed in _buffers.Keys.Where(k => k < number).ToList())
+                    {
+                        _buffers.Remove(passed, out (int Generation, PartBuffer Buffer) stale);
+                        stale.Buffer.Release();
+                    }
+
+                    return (generation, buffer);
                 }
 
                 changed = _changed.Task;
@@ -162,6 +224,7 @@ internal sealed class PartAssembler : IAsyncDisposable
     private sealed class AssemblingStream(PartAssembler owner) : ForwardReadStream
     {
         private FileStream? _current;
+        private PartBuffer? _buffer;
         private long _size;
         private int _number;
         private int _generation;
@@ -171,9 +234,9 @@ internal sealed class PartAssembler : IAsyncDisposable
         {
             while (!_ended && buffer.Length > 0)
             {
-                if (_current is null)
+                if (_current is null && _buffer is null)
                 {
-                    int generation = await owner.WaitForPartAsync(_number + 1, cancellationToken).ConfigureAwait(false);
+                    (int generation, PartBuffer? held) = await owner.WaitForPartAsync(_number + 1, cancellationToken).ConfigureAwait(false);
                     if (generation == 0)
                     {
                         _ended = true;
@@ -182,11 +245,12 @@ internal sealed class PartAssembler : IAsyncDisposable
 
                     _number++;
                     _generation = generation;
-                    _current = owner._parts.Open(owner._uploadId, _number);
+                    _buffer = held;
+                    _current = held is null ? owner._parts.Open(owner._uploadId, _number) : null;
                     _size = 0;
                 }
 
-                int read = await _current.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                int read = _buffer is not null ? _buffer.Read(buffer.Span) : await _current!.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
                 if (read > 0)
                 {
                     _size += read;
@@ -194,8 +258,13 @@ internal sealed class PartAssembler : IAsyncDisposable
                 }
 
                 owner.Consumed(_number, _generation, _size);
-                await _current.DisposeAsync().ConfigureAwait(false);
-                _current = null;
+                _buffer?.Release();
+                _buffer = null;
+                if (_current is not null)
+                {
+                    await _current.DisposeAsync().ConfigureAwait(false);
+                    _current = null;
+                }
             }
 
             return 0;
@@ -206,6 +275,8 @@ internal sealed class PartAssembler : IAsyncDisposable
             if (disposing)
             {
                 _current?.Dispose();
+                _buffer?.Release();
+                _buffer = null;
             }
 
             base.Dispose(disposing);
