@@ -141,6 +141,15 @@ internal sealed partial class KademliaNode
     /// <summary>Extends the expiry of a held content-addressed record to now + TTL (capped at RecordTtl); never shortens it.</summary>
     private async Task<DhtErrorCode> RenewLocalAsync(DhtKey key, TimeSpan timeToLive)
     {
+        DateTimeOffset now = _time.GetUtcNow();
+        if (_store is IRecordExpiry expiry)
+        {
+            // By key: the value is neither read nor rewritten.
+            return await expiry.ExtendExpiryAsync(key, now + Cap(timeToLive), now, _stopping.Token).ConfigureAwait(false)
+                ? DhtErrorCode.None
+                : DhtErrorCode.NotFound;
+        }
+
         DhtRecord? held = await GetLiveRecordAsync(key, _stopping.Token).ConfigureAwait(false);
         if (held is null || held.Kind == RecordKind.Mutable)
         {

@@ -3,7 +3,7 @@ using Zhtp.Storage.Types;
 namespace Zhtp.Storage.Dht.Records;
 
 /// <summary>An in-memory <see cref="IRecordStore"/> bounded by a byte quota.</summary>
-internal sealed class MemoryRecordStore : IRecordStore
+internal sealed class MemoryRecordStore : IRecordStore, IRecordExpiry
 {
     private readonly Dictionary<DhtKey, DhtRecord> _records = [];
     private readonly Lock _lock = new();
@@ -27,6 +27,24 @@ internal sealed class MemoryRecordStore : IRecordStore
             {
                 return _records.Count;
             }
+        }
+    }
+
+    public ValueTask<bool> ExtendExpiryAsync(DhtKey key, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (!_records.TryGetValue(key, out DhtRecord? held) || held.Kind == RecordKind.Mutable || held.ExpiresAt <= now)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            if (expiresAt > held.ExpiresAt)
+            {
+                _records[key] = held with { ExpiresAt = expiresAt };
+            }
+
+            return ValueTask.FromResult(true);
         }
     }
 

@@ -23,7 +23,7 @@ namespace Zhtp.Storage.Dht.Records;
 // WAL mode sees every committed batch and never waits for a commit's fsync.
 
 /// <summary>An <see cref="IRecordStore"/> persisted in a directory.</summary>
-internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
+internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRecordExpiry
 {
     /// <summary>Values larger than this are read into pooled arrays by <see cref="GetPooled"/> (and were kept in files by stores of the earlier format).</summary>
     public const int LargeValueThreshold = 64 * 1024;
@@ -34,7 +34,7 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
     private readonly string _valuesDirectory;
     private readonly Lock _writeLock = new();
     private readonly Lock _readLock = new();
-    private readonly GroupCommitQueue<DhtRecord, RecordPutOutcome> _commits;
+    private readonly GroupCommitQueue<StoreWrite, RecordPutOutcome?> _commits;
     private SqliteTransaction? _transaction;
     private long _used;
     private long _count;
@@ -65,7 +65,7 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
         RemoveOrphanFiles();
         _reader = new SqliteConnection(connectionString);
         _reader.Open();
-        _commits = new GroupCommitQueue<DhtRecord, RecordPutOutcome>(CommitBatch);
+        _commits = new GroupCommitQueue<StoreWrite, RecordPutOutcome?>(CommitBatch);
     }
 
     public long QuotaBytes { get; }
@@ -96,8 +96,18 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
     {
         ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<RecordPutOutcome>(_commits.EnqueueAsync(record));
+        return PutQueuedAsync(record);
     }
+
+    /// <remarks>Queued with the puts and committed in their batch (one WAL fsync for the batch), as a put is.</remarks>
+    public async ValueTask<bool> ExtendExpiryAsync(DhtKey key, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return await _commits.EnqueueAsync(new StoreWrite(null, key, expiresAt, now)).ConfigureAwait(false) is not null;
+    }
+
+    private async ValueTask<RecordPutOutcome> PutQueuedAsync(DhtRecord record) =>
+        (await _commits.EnqueueAsync(new StoreWrite(record, record.Key, default, default)).ConfigureAwait(false))!.Value;
 
     public ValueTask<DhtRecord?> GetAsync(DhtKey key, CancellationToken cancellationToken = default)
     {
@@ -207,11 +217,11 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
     }
 
     /// <summary>Writes one batch of puts in one transaction; the outcomes hold once this returns (the commit is durable).</summary>
-    private RecordPutOutcome[] CommitBatch(IReadOnlyList<DhtRecord> records)
+    private RecordPutOutcome?[] CommitBatch(IReadOnlyList<StoreWrite> writes)
     {
         lock (_writeLock)
         {
-            var outcomes = new RecordPutOutcome[records.Count];
+            var outcomes = new RecordPutOutcome?[writes.Count];
             List<string>? replacedFiles = null;
             long used = _used;
             long count = _count;
@@ -219,9 +229,14 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
             {
                 using SqliteTransaction transaction = _writer.BeginTransaction();
                 _transaction = transaction;
-                for (int i = 0; i < records.Count; i++)
+                for (int i = 0; i < writes.Count; i++)
                 {
-                    DhtRecord record = records[i];
+                    if (writes[i].Record is not { } record)
+                    {
+                        outcomes[i] = ExtendExpiry(writes[i]) ? RecordPutOutcome.Refreshed : null;
+                        continue;
+                    }
+
                     (DhtRecord? held, string? heldFile) = Load(_writer, record.Key, pooled: false, out _);
                     RecordPutOutcome outcome = RecordRules.Decide(held, record, used, QuotaBytes);
                     if (outcome == RecordPutOutcome.Refreshed)
@@ -253,7 +268,7 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
             catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
             {
                 throw new RecordStoreWriteException(
-                    $"The record store in {_directory} could not commit a batch of {records.Count} record(s): {e.Message} None of them was stored; check the disk (space, permissions) and retry.", e);
+                    $"The record store in {_directory} could not commit a batch of {writes.Count} record(s): {e.Message} None of them was stored; check the disk (space, permissions) and retry.", e);
             }
             finally
             {
@@ -270,6 +285,20 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource
             return outcomes;
         }
     }
+
+    /// <summary>Sets the expiry of a live content-addressed record to the later of its own and the write's (inside the batch's transaction).</summary>
+    private bool ExtendExpiry(StoreWrite write)
+    {
+        using SqliteCommand update = Command("UPDATE records SET expires = max(expires, $e) WHERE key = $k AND kind != $mutable AND expires > $now;");
+        update.Parameters.AddWithValue("$e", write.ExpiresAt.ToUnixTimeMilliseconds());
+        update.Parameters.AddWithValue("$k", write.Key.Value.ToArray());
+        update.Parameters.AddWithValue("$mutable", (int)RecordKind.Mutable);
+        update.Parameters.AddWithValue("$now", write.Now.ToUnixTimeMilliseconds());
+        return update.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>One queued write: a put (<paramref name="Record"/> set) or an expiry extension of <paramref name="Key"/>.</summary>
+    private readonly record struct StoreWrite(DhtRecord? Record, DhtKey Key, DateTimeOffset ExpiresAt, DateTimeOffset Now);
 
     private void Write(DhtRecord record)
     {

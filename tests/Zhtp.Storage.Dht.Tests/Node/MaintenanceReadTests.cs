@@ -68,8 +68,42 @@ public sealed class MaintenanceReadTests
         Assert.Equal(1, store.Reads); // the record published here: its republish is due
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task RenewAt_ExtendsTheHoldersExpiryByKey_WithoutReadingTheRecord()
+    {
+        await using NodeCluster cluster = await NodeCluster.StartAsync(6);
+        var store = new CountingRecordStore(RecordStores.InMemory(64 << 20));
+        IDhtNode holder = await cluster.RunAsync(async () =>
+        {
+            IDhtNode created = await DhtNode.CreateAsync(new DhtNodeOptions
+            {
+                Config = NodeCluster.FastConfig,
+                Transport = cluster.Network.CreateTransport(),
+                Signer = NodeSigners.CreateInsecureForSimulation(new Random(78)),
+                TimeProvider = cluster.Time,
+                Store = store,
+                MaintenanceInterval = null,
+            });
+            await created.JoinAsync([cluster.Nodes[0].Self.EndPoint]);
+            return created;
+        });
+        await using var _ = holder;
+        byte[] shard = "a shard renewed by its writer"u8.ToArray();
+        DhtKey key = RecordKeys.ContentKey(shard);
+        Assert.Equal(DhtErrorCode.None, await cluster.RunAsync(() => cluster.Nodes[1].StoreAtAsync(holder.Self, shard, TimeSpan.FromHours(2))));
+
+        store.Reads = 0;
+        cluster.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(DhtErrorCode.None, await cluster.RunAsync(() => cluster.Nodes[1].RenewAtAsync(holder.Self, key, TimeSpan.FromHours(6))));
+        Assert.Equal(DhtErrorCode.NotFound, await cluster.RunAsync(() => cluster.Nodes[1].RenewAtAsync(holder.Self, RecordKeys.ContentKey("never stored"u8), TimeSpan.FromHours(6))));
+
+        Assert.Equal(0, store.Reads);
+        DhtRecord? held = await store.GetAsync(key);
+        Assert.Equal(cluster.Time.GetUtcNow() + TimeSpan.FromHours(6), held!.ExpiresAt);
+    }
+
     /// <summary>An in-memory store that counts reads of single records.</summary>
-    private sealed class CountingRecordStore(IRecordStore inner) : IRecordStore
+    private sealed class CountingRecordStore(IRecordStore inner) : IRecordStore, IRecordExpiry
     {
         private long _reads;
 
@@ -94,6 +128,9 @@ public sealed class MaintenanceReadTests
         public ValueTask<int> RemoveExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => inner.RemoveExpiredAsync(now, cancellationToken);
 
         public ValueTask<IReadOnlyList<DhtKey>> KeysAsync(CancellationToken cancellationToken = default) => inner.KeysAsync(cancellationToken);
+
+        public ValueTask<bool> ExtendExpiryAsync(DhtKey key, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+            ((IRecordExpiry)inner).ExtendExpiryAsync(key, expiresAt, now, cancellationToken);
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();
     }

@@ -54,6 +54,30 @@ public abstract class RecordStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExtendExpiry_LiveContentAddressedRecord_OnlyLater_NeverMutableMissingOrExpired()
+    {
+        var expiry = (IRecordExpiry)Store;
+        DhtRecord record = Immutable("renewed");
+        DhtRecord gone = Immutable("expired", T0.AddMinutes(30));
+        DhtRecord mutable = Mutable(1, "mutable");
+        await Store.PutAsync(record);
+        await Store.PutAsync(gone);
+        await Store.PutAsync(mutable);
+
+        Assert.True(await expiry.ExtendExpiryAsync(record.Key, T0.AddHours(5), T0));
+        Assert.Equal(T0.AddHours(5), (await Store.GetAsync(record.Key))!.ExpiresAt);
+        Assert.True(await expiry.ExtendExpiryAsync(record.Key, T0.AddHours(2), T0)); // held: true, but never shortened
+        Assert.Equal(T0.AddHours(5), (await Store.GetAsync(record.Key))!.ExpiresAt);
+        Assert.False(await expiry.ExtendExpiryAsync(gone.Key, T0.AddHours(5), T0.AddHours(1)));
+        Assert.Equal(T0.AddMinutes(30), (await Store.GetAsync(gone.Key))!.ExpiresAt);
+        Assert.False(await expiry.ExtendExpiryAsync(mutable.Key, T0.AddHours(5), T0));
+        Assert.Equal(T0.AddHours(1), (await Store.GetAsync(mutable.Key))!.ExpiresAt);
+        Assert.False(await expiry.ExtendExpiryAsync(Immutable("absent").Key, T0.AddHours(5), T0));
+        Assert.Equal(record.Value.ToArray(), (await Store.GetAsync(record.Key))!.Value.ToArray());
+        Assert.Equal(3, Store.Count);
+    }
+
+    [Fact]
     public async Task PutAsync_HigherSequence_ReplacesAndLowerIsRefused()
     {
         await Store.PutAsync(Mutable(2, "two"));
@@ -149,6 +173,23 @@ public sealed class SqliteRecordStoreTests : RecordStoreContractTests, IDisposab
         Assert.Null(pooled.GetPooled(Immutable("absent").Key, out IDisposable? none));
         Assert.Null(none);
         largeBuffer.Dispose();
+    }
+
+    [Fact]
+    public async Task ExtendExpiry_IsDurable_AcrossReopen()
+    {
+        string path = Path.Combine(_directory, "extend");
+        DhtRecord large = RecordValidation.Immutable(Enumerable.Range(0, 200_000).Select(i => (byte)(i * 7)).ToArray(), T0.AddHours(1));
+        await using (IRecordStore first = RecordStores.OpenSqlite(path, 1 << 20))
+        {
+            await first.PutAsync(large);
+            Assert.True(await ((IRecordExpiry)first).ExtendExpiryAsync(large.Key, T0.AddDays(2), T0));
+        }
+
+        await using IRecordStore second = RecordStores.OpenSqlite(path, 1 << 20);
+        DhtRecord? read = await second.GetAsync(large.Key);
+        Assert.Equal(T0.AddDays(2), read!.ExpiresAt);
+        Assert.Equal(large.Value.ToArray(), read.Value.ToArray());
     }
 
     [Fact]
