@@ -116,6 +116,12 @@ internal sealed partial class KademliaNode
             _lastReceived[record.Key] = _time.GetUtcNow();
         }
 
+        if (outcome == RecordPutOutcome.Stored)
+        {
+            // A new record is exactly what was put: the maintenance pass need not read it to learn its kind.
+            _maintenanceView[record.Key] = (record.Kind, false);
+        }
+
         return outcome switch
         {
             RecordPutOutcome.StorageFull => (MessageType.Error, new ErrorBody(DhtErrorCode.StorageFull, $"Storage full: {_store.UsedBytes} of {_store.QuotaBytes} bytes used.")),

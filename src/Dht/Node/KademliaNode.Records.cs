@@ -24,8 +24,9 @@ internal sealed partial class KademliaNode
     // What the maintenance pass learned of each held record the last time it read it: its kind and whether this node
     // published it. The pass reads a record (value and all) only when that says a republish or re-replication may be
     // due, or when it does not know the record yet; before, it read every held record in full every minute, shards
-    // included (which it never acts on), so its cost grew with the bytes stored. Writes through this node forget the
-    // entry; the kind and the published flag of a key change only through them.
+    // included (which it never acts on), so its cost grew with the bytes stored. A record this node stores new is
+    // entered as put; other writes through this node forget the entry (the kind and the published flag of a key change
+    // only through them), and records found in the store at start are read once.
     private readonly ConcurrentDictionary<DhtKey, (RecordKind Kind, bool PublishedLocally)> _maintenanceView = new();
 
     public async Task<Contact?> PingAsync(IPEndPoint endPoint, CancellationToken cancellationToken = default)
@@ -266,6 +267,10 @@ internal sealed partial class KademliaNode
         if (record.PublishedLocally || IsAmongClosest(record.Key, closest))
         {
             local = await _store.PutAsync(record, cancellationToken).ConfigureAwait(false);
+            if (local == RecordPutOutcome.Stored)
+            {
+                _maintenanceView[record.Key] = (record.Kind, record.PublishedLocally);
+            }
         }
         else if (await _store.GetAsync(record.Key, cancellationToken).ConfigureAwait(false) is { Kind: RecordKind.Mutable } held && held.Sequence < record.Sequence)
         {
