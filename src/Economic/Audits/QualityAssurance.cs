@@ -83,15 +83,8 @@ internal sealed class QualityAssurance
         return (answered, _time.GetElapsedTime(started));
     }
 
-    /// <summary>Judges a node-key answer (a BLS answer is an invalid proof here). Pure.</summary>
-    public AuditResult Judge(StorageContract contract, ShardTerms shard, AuditChallenge challenge, AuditResponse? response) =>
-        Check(contract, shard, challenge, response, null).Result;
-
-    /// <summary>Judges an answer; a BLS answer is checked under <paramref name="blsKey"/> (the host's published key; null: none known, an invalid proof). Pure.</summary>
-    public AuditResult Judge(StorageContract contract, ShardTerms shard, AuditChallenge challenge, AuditResponse? response, PublicKey? blsKey) =>
-        Check(contract, shard, challenge, response, blsKey).Result;
-
-    // Signed: the answer is for this challenge and host and its signature verifies (whatever the proof says).
+    // Judges an answer (pure); a BLS answer is checked under blsKey, the host's published key (null: none known, an
+    // invalid proof). Signed: the answer is for this challenge and host and its signature verifies (whatever the proof says).
     private (AuditResult Result, bool Signed) Check(StorageContract contract, ShardTerms shard, AuditChallenge challenge, AuditResponse? response, PublicKey? blsKey)
     {
         ArgumentNullException.ThrowIfNull(contract);

@@ -16,20 +16,7 @@ public sealed class MaintenanceReadTests
     {
         await using NodeCluster cluster = await NodeCluster.StartAsync(6);
         var store = new CountingRecordStore(RecordStores.InMemory(64 << 20));
-        IDhtNode node = await cluster.RunAsync(async () =>
-        {
-            IDhtNode created = await DhtNode.CreateAsync(new DhtNodeOptions
-            {
-                Config = NodeCluster.FastConfig,
-                Transport = cluster.Network.CreateTransport(),
-                Signer = NodeSigners.CreateInsecureForSimulation(new Random(77)),
-                TimeProvider = cluster.Time,
-                Store = store,
-                MaintenanceInterval = null,
-            });
-            await created.JoinAsync([cluster.Nodes[0].Self.EndPoint]);
-            return created;
-        });
+        IDhtNode node = await JoinWithStoreAsync(cluster, store, seed: 77);
         await using var _ = node;
 
         for (int i = 0; i < 20; i++)
@@ -75,20 +62,7 @@ public sealed class MaintenanceReadTests
     {
         await using NodeCluster cluster = await NodeCluster.StartAsync(6);
         var store = new CountingRecordStore(RecordStores.InMemory(64 << 20));
-        IDhtNode holder = await cluster.RunAsync(async () =>
-        {
-            IDhtNode created = await DhtNode.CreateAsync(new DhtNodeOptions
-            {
-                Config = NodeCluster.FastConfig,
-                Transport = cluster.Network.CreateTransport(),
-                Signer = NodeSigners.CreateInsecureForSimulation(new Random(78)),
-                TimeProvider = cluster.Time,
-                Store = store,
-                MaintenanceInterval = null,
-            });
-            await created.JoinAsync([cluster.Nodes[0].Self.EndPoint]);
-            return created;
-        });
+        IDhtNode holder = await JoinWithStoreAsync(cluster, store, seed: 78);
         await using var _ = holder;
         byte[] shard = "a shard renewed by its writer"u8.ToArray();
         DhtKey key = RecordKeys.ContentKey(shard);
@@ -103,6 +77,23 @@ public sealed class MaintenanceReadTests
         DhtRecord? held = await store.GetAsync(key);
         Assert.Equal(cluster.Time.GetUtcNow() + TimeSpan.FromHours(6), held!.ExpiresAt);
     }
+
+    /// <summary>A node on the cluster's network with <paramref name="store"/> and no maintenance timer, joined through node 0.</summary>
+    private static Task<IDhtNode> JoinWithStoreAsync(NodeCluster cluster, IRecordStore store, int seed) =>
+        cluster.RunAsync(async () =>
+        {
+            IDhtNode created = await DhtNode.CreateAsync(new DhtNodeOptions
+            {
+                Config = NodeCluster.FastConfig,
+                Transport = cluster.Network.CreateTransport(),
+                Signer = NodeSigners.CreateInsecureForSimulation(new Random(seed)),
+                TimeProvider = cluster.Time,
+                Store = store,
+                MaintenanceInterval = null,
+            });
+            await created.JoinAsync([cluster.Nodes[0].Self.EndPoint]);
+            return created;
+        });
 
     /// <summary>An in-memory store that counts reads of single records.</summary>
     private sealed class CountingRecordStore(IRecordStore inner) : IRecordStore, IRecordExpiry
