@@ -68,7 +68,8 @@ internal sealed class BenchContentCommand : IBenchCommand
             await output.WriteLineAsync(string.Create(c, $"cluster: {cluster.Description}; content {size:N0} bytes of {(settings.Random ? "random" : "compressible")} data, segments of {segmentSize:N0}, level {encryption} ({(encryption == EncryptionLevel.None ? "no encryption" : "AES-256-GCM")}), RS 4+2")).ConfigureAwait(false);
 
             // Warm-up: connections, and rounds until tiered compilation has settled (a method is re-jitted optimized only
-            // after 30 calls and a 100 ms quiet period, so 3 segments left seconds of JIT inside each timed phase).
+            // after 30 calls and a 100 ms quiet period, so 3 segments left seconds of JIT inside each timed phase). Each
+            // round ends by waiting for the JIT to go quiet, so promotions it queued are counted in that round.
             long warmBytes = Math.Min(size, WarmUpSegments * segmentSize);
             var warmClock = Stopwatch.StartNew();
             TimeSpan warmCpu = ProcessCpu();
@@ -79,10 +80,11 @@ internal sealed class BenchContentCommand : IBenchCommand
                 long before = JitInfo.GetCompiledMethodCount();
                 ContentReceipt warm = await cluster.UploadAsync(new GeneratedContentStream(warmBytes, settings.Random, (ulong)(99 + rounds)), new ContentUploadOptions { Encryption = encryption }, cancellationToken).ConfigureAwait(false);
                 await cluster.DownloadAsync(warm.Id, new CountingSink(), cancellationToken).ConfigureAwait(false);
+                await JitQuietAsync(cancellationToken).ConfigureAwait(false);
                 jitted = JitInfo.GetCompiledMethodCount() - before;
                 rounds++;
             }
-            while (jitted > WarmUpSettledMethods && rounds < WarmUpMaxRounds);
+            while (jitted > WarmUpSettledMethods && rounds < (size >= LongRunRounds * warmBytes ? WarmUpMaxRounds : ShortRunWarmUpMaxRounds));
 
             await output.WriteLineAsync(string.Create(c, $"warm-up:  {rounds} x {warmBytes:N0} bytes up and down in {warmClock.Elapsed.TotalSeconds:F2} s ({(ProcessCpu() - warmCpu).TotalSeconds:F2} CPU-s; {jitted} methods jitted in the last round), not timed")).ConfigureAwait(false);
 
@@ -179,10 +181,43 @@ internal sealed class BenchContentCommand : IBenchCommand
 
     private const long WarmUpSegments = 16;
 
-    private const int WarmUpMaxRounds = 8;
+    private const int WarmUpMaxRounds = 12;
+
+    /// <summary>A run shorter than this many warm-up rounds (a quick check, e.g. the tests' 4 MiB) warms up for at most <see cref="ShortRunWarmUpMaxRounds"/>.</summary>
+    private const long LongRunRounds = 16;
+
+    private const int ShortRunWarmUpMaxRounds = 3;
 
     /// <summary>A warm-up round that jits no more methods than this ends the warm-up.</summary>
-    private const long WarmUpSettledMethods = 20;
+    private const long WarmUpSettledMethods = 50;
+
+    /// <summary>
+    /// Waits until the JIT has compiled nothing for <see cref="JitQuietPeriod"/> (at most <see cref="JitQuietLimit"/>).
+    /// Tiered compilation counts calls only after 100 ms without new tier-0 code, then recompiles hot methods on a
+    /// background thread (tier 0, instrumented tier 0, tier 1); a round that ends while that queue is pending, or before
+    /// counting began, looks settled and the timed run pays for it (about 3,600 compilations, 2–3 s of JIT, inside a
+    /// 512 MiB upload when the rounds were not followed by this wait).
+    /// </summary>
+    private static async Task JitQuietAsync(CancellationToken cancellationToken)
+    {
+        long waited = Stopwatch.GetTimestamp();
+        long seen = JitInfo.GetCompiledMethodCount();
+        while (Stopwatch.GetElapsedTime(waited) < JitQuietLimit)
+        {
+            await Task.Delay(JitQuietPeriod, cancellationToken).ConfigureAwait(false);
+            long now = JitInfo.GetCompiledMethodCount();
+            if (now == seen)
+            {
+                return;
+            }
+
+            seen = now;
+        }
+    }
+
+    private static readonly TimeSpan JitQuietPeriod = TimeSpan.FromMilliseconds(300);
+
+    private static readonly TimeSpan JitQuietLimit = TimeSpan.FromSeconds(3);
 
     /// <summary>CPU time of the whole process so far (user and kernel, every thread).</summary>
     private static TimeSpan ProcessCpu()
