@@ -20,7 +20,7 @@ internal static class AttestationCollector
         var statement = ContractAttestation.Statement(contractId, sequence, subject);
         var faults = new List<AttestationFault>();
         var nodeSignatures = new List<HolderSignature>();
-        var pending = new List<(Contact Holder, Task<(PublicKey? Key, string? Error)> Key, Signature? Signature)>();
+        var pending = new List<(Contact Holder, Task<(PublicKey? Key, string? Error, bool Unreachable)> Key, Signature? Signature)>();
         foreach (var (holder, payload) in accepted.DistinctBy(a => a.Holder.Id))
         {
             switch (HolderAck.TryDecode(payload))
@@ -52,7 +52,7 @@ internal static class AttestationCollector
         var bls = new List<(NodeId Id, PublicKey Key, Signature Signature)>();
         foreach (var (holder, keyTask, signature) in pending)
         {
-            var (key, error) = await keyTask.ConfigureAwait(false);
+            var (key, error, _) = await keyTask.ConfigureAwait(false);
             if (key is null)
             {
                 faults.Add(new AttestationFault(holder.Id, $"no valid BLS key: {error}"));

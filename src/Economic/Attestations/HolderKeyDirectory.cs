@@ -63,20 +63,23 @@ internal sealed class HolderKeyDirectory : IAuditKeys
     /// <summary>Forgets a holder's key (its signature did not verify under it: it may have a new one).</summary>
     public void Forget(NodeId holder) => _keys.TryRemove(holder, out _);
 
-    /// <summary>The holder's verified BLS key, fetched when not known; null with the reason when none is to be had.</summary>
-    public async Task<(PublicKey? Key, string? Error)> GetAsync(Contact holder, CancellationToken cancellationToken)
+    /// <summary>
+    /// The holder's verified BLS key, fetched when not known; null with the reason when none is to be had, and
+    /// <c>Unreachable</c> when the request for it failed (the key was not refused).
+    /// </summary>
+    public async Task<(PublicKey? Key, string? Error, bool Unreachable)> GetAsync(Contact holder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(holder);
         if (Find(holder.Id) is { } known)
         {
-            return (known, null);
+            return (known, null, false);
         }
 
         Interlocked.Increment(ref _fetches);
         var response = await _node.SendRequestAsync(holder, Protocol, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
         if (!response.Success)
         {
-            return (null, $"its holder key could not be fetched ({response.Error}: {response.Message})");
+            return (null, $"its holder key could not be fetched ({response.Error}: {response.Message})", true);
         }
 
         HolderKey key;
@@ -86,34 +89,34 @@ internal sealed class HolderKeyDirectory : IAuditKeys
         }
         catch (MessagePackSerializationException ex)
         {
-            return (null, $"its holder key is malformed: {ex.Message}");
+            return (null, $"its holder key is malformed: {ex.Message}", false);
         }
 
         if (key.Node != holder.Id)
         {
-            return (null, "its holder key is bound to another node key");
+            return (null, "its holder key is bound to another node key", false);
         }
 
         if (!key.Verify(_verifier))
         {
-            return (null, "its holder key's node signature or proof of possession does not verify");
+            return (null, "its holder key's node signature or proof of possession does not verify", false);
         }
 
         Remember(key);
-        return (key.BlsKey, null);
+        return (key.BlsKey, null, false);
     }
 
     /// <summary>The verified BLS key of <paramref name="holder"/>, fetched from its contact (routing table, else a FindNode lookup) when not known.</summary>
-    public async Task<(PublicKey? Key, string? Error)> GetAsync(NodeId holder, CancellationToken cancellationToken)
+    public async Task<(PublicKey? Key, string? Error, bool Unreachable)> GetAsync(NodeId holder, CancellationToken cancellationToken)
     {
         if (Find(holder) is { } known)
         {
-            return (known, null);
+            return (known, null, false);
         }
 
         var contact = _node.GetContacts().FirstOrDefault(c => c.Id == holder)
             ?? (await _node.FindNodeAsync(new DhtKey(holder.Value), cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => c.Id == holder);
-        return contact is null ? (null, "the host could not be found to fetch its holder key") : await GetAsync(contact, cancellationToken).ConfigureAwait(false);
+        return contact is null ? (null, "the host could not be found to fetch its holder key", true) : await GetAsync(contact, cancellationToken).ConfigureAwait(false);
     }
 
     private void Remember(HolderKey key)

@@ -12,6 +12,6 @@ public enum AuditResult
     /// <summary>The host said it does not have the shard.</summary>
     Missing = 2,
 
-    /// <summary>No answer in time.</summary>
+    /// <summary>No answer in time, or a BLS answer whose host's key could not be fetched to check it.</summary>
     NoResponse = 3,
 }

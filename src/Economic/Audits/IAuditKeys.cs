@@ -9,8 +9,12 @@ namespace Zhtp.Storage.Economic.Audits;
 /// </summary>
 internal interface IAuditKeys
 {
-    /// <summary>The verified BLS key of <paramref name="host"/>, fetched when not known; null with the reason when none is to be had.</summary>
-    Task<(PublicKey? Key, string? Error)> GetAsync(NodeId host, CancellationToken cancellationToken);
+    /// <summary>
+    /// The verified BLS key of <paramref name="host"/>, fetched when not known; null with the reason when none is to be had.
+    /// <c>Unreachable</c> is true when the key could not be asked for (the host was not found or its request failed), as
+    /// opposed to a key that was handed out and refused: only the latter is the host's fault.
+    /// </summary>
+    Task<(PublicKey? Key, string? Error, bool Unreachable)> GetAsync(NodeId host, CancellationToken cancellationToken);
 
     /// <summary>The verified BLS key of <paramref name="host"/> if known, without fetching.</summary>
     PublicKey? Find(NodeId host);

@@ -59,12 +59,17 @@ internal sealed class QualityAssurance
         var response = await _channel.ChallengeAsync(contract.HostKey, challenge, cancellationToken).ConfigureAwait(false);
         var elapsed = _time.GetElapsedTime(started);
         PublicKey? blsKey = null;
+        bool keyUnreachable = false;
         if (response is { Kind: AuditSignatureKind.Bls } && _keys is not null)
         {
-            (blsKey, _) = await _keys.GetAsync(contract.Host, cancellationToken).ConfigureAwait(false);
+            (blsKey, _, keyUnreachable) = await _keys.GetAsync(contract.Host, cancellationToken).ConfigureAwait(false);
         }
 
-        var (result, signed) = Check(contract, shard, challenge, response, blsKey);
+        // A BLS answer whose key could not be fetched (the host unreachable for it) cannot be checked: no verifiable
+        // answer, counted as no response rather than as a wrong proof, which would charge a transient fault as cheating.
+        var (result, signed) = blsKey is null && keyUnreachable
+            ? (AuditResult.NoResponse, false)
+            : Check(contract, shard, challenge, response, blsKey);
         if (blsKey is not null && !signed)
         {
             // The host signed under another key than the one known here: refetch it next time.

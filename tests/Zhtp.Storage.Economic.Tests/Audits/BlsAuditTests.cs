@@ -194,6 +194,32 @@ public sealed class BlsAuditTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task BlsAnswer_KeyUnreachable_CountsAsNoResponse_NotAsInvalidProof()
+    {
+        var (harness, keys, secrets) = Setup(hosts: 1, bls: 0);
+        using var _ = harness;
+        using var secret = Key(9);
+        harness.Network.Add(harness.HostSigners[0].PublicKey, new AuditResponder(harness.HostSigners[0], harness.Stores[0], secret));
+        harness.MintToRenter(100_000);
+        var contract = await harness.ActiveContractAsync(0);
+
+        // The host answered with a BLS signature, but the request for its key failed: nothing to check it under.
+        keys.Unreachable = true;
+        var unreachable = await harness.Manager.AuditAsync(contract.ContractId, CancellationToken.None);
+        Assert.Equal(AuditResult.NoResponse, unreachable.Result);
+        Assert.DoesNotContain(contract.Host, keys.Forgotten);
+
+        // A key that was handed out and refused is still the host's fault.
+        keys.Unreachable = false;
+        Assert.Equal(AuditResult.InvalidProof, (await harness.Manager.AuditAsync(contract.ContractId, CancellationToken.None)).Result);
+
+        // Once the key is to be had, the same host's answers pass.
+        keys.Publish(harness.HostSigners[0].PublicKey, secret.PublicKey);
+        Assert.Equal(AuditResult.Passed, (await harness.Manager.AuditAsync(contract.ContractId, CancellationToken.None)).Result);
+        secrets.ForEach(s => s.Dispose());
+    }
+
+    [Fact]
     public async Task BlsAnswer_WithoutKeySource_IsInvalid_NodeKeyAnswerStillPasses()
     {
         using var harness = new EconomyHarness(hosts: 2);
@@ -295,8 +321,11 @@ public sealed class BlsAuditTests(ITestOutputHelper output)
 
         public void Publish(ReadOnlyMemory<byte> nodeKey, PublicKey key) => _keys[NodeId.FromPublicKey(nodeKey.Span)] = key;
 
-        public Task<(PublicKey? Key, string? Error)> GetAsync(NodeId host, CancellationToken cancellationToken) =>
-            Task.FromResult<(PublicKey?, string?)>(_keys.TryGetValue(host, out var key) ? (key, null) : (null, "no key published"));
+        /// <summary>When set, a key not known here is reported as unreachable (its request failed) instead of refused.</summary>
+        public bool Unreachable { get; set; }
+
+        public Task<(PublicKey? Key, string? Error, bool Unreachable)> GetAsync(NodeId host, CancellationToken cancellationToken) =>
+            Task.FromResult<(PublicKey?, string?, bool)>(_keys.TryGetValue(host, out var key) ? (key, null, false) : (null, Unreachable ? "request failed" : "no key published", Unreachable));
 
         public PublicKey? Find(NodeId host) => _keys.TryGetValue(host, out var key) ? key : null;
 
