@@ -52,6 +52,84 @@ public sealed class ContentApiTests(SharedApiNode shared)
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Put_StoresANewVersion_MetadataCarriesOver_IfMatchGuardsIt_OnlyTheOwner()
+    {
+        HttpClient dave = shared.Node.Client("read,write", "dave");
+        byte[] first = RandomNumberGenerator.GetBytes(1_500_000);
+        string id = await UploadAsync(dave, first, "?filename=notes.txt&tags=draft", "text/plain");
+
+        // No metadata given: the filename, tags and type carry over; the new bytes are version 2.
+        byte[] second = RandomNumberGenerator.GetBytes(700_001);
+        using (var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/content/{id}") { Content = new ByteArrayContent(second) })
+        {
+            using HttpResponseMessage response = await dave.SendAsync(put, ApiNode.Timeout());
+            string text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {text}");
+            using JsonDocument receipt = JsonDocument.Parse(text);
+            Assert.Equal(2UL, receipt.RootElement.GetProperty("version").GetUInt64());
+            Assert.Equal(second.Length, receipt.RootElement.GetProperty("length").GetInt64());
+            Assert.Equal($"\"{id}.2\"", response.Headers.ETag?.Tag);
+        }
+
+        using (HttpResponseMessage latest = await dave.GetAsync($"/api/v1/content/{id}", ApiNode.Timeout()))
+        {
+            Assert.Equal(second, await latest.Content.ReadAsByteArrayAsync());
+            Assert.Equal("2", latest.Headers.GetValues("X-Zhtp-Version").Single());
+            Assert.Equal("notes.txt", latest.Content.Headers.ContentDisposition?.FileName);
+            Assert.Equal("text/plain", latest.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.Equal(first, await dave.GetByteArrayAsync($"/api/v1/content/{id}?version=1", ApiNode.Timeout()));
+
+        // If-Match naming the version that is no longer the latest: 412, nothing stored.
+        using (var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/content/{id}") { Content = new ByteArrayContent([1, 2, 3]) })
+        {
+            stale.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{id}.1\""));
+            using HttpResponseMessage response = await dave.SendAsync(stale, ApiNode.Timeout());
+            Assert.Contains("latest version is 2", (await ProblemAssert.IsProblemAsync(response, 412)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        // If-Match naming the latest, with new tags: version 3 with those tags, the filename kept.
+        byte[] third = RandomNumberGenerator.GetBytes(1000);
+        using (var current = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/content/{id}?tags=final,reviewed") { Content = new ByteArrayContent(third) })
+        {
+            current.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{id}.2\""));
+            using HttpResponseMessage response = await dave.SendAsync(current, ApiNode.Timeout());
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        using (JsonDocument versions = JsonDocument.Parse(await dave.GetStringAsync($"/api/v1/content/{id}/versions", ApiNode.Timeout())))
+        {
+            Assert.Equal([1UL, 2UL, 3UL], versions.RootElement.EnumerateArray().Select(v => v.GetProperty("version").GetUInt64()));
+        }
+
+        using (JsonDocument found = JsonDocument.Parse(await dave.GetStringAsync("/api/v1/content?tag=reviewed", ApiNode.Timeout())))
+        {
+            JsonElement hit = found.RootElement.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("id").GetString() == id);
+            Assert.Equal(3UL, hit.GetProperty("version").GetUInt64());
+            Assert.Equal("notes.txt", hit.GetProperty("filename").GetString());
+        }
+
+        // Another identity with the write scope cannot advance it; an unknown id is 404; a name cannot be given.
+        using (HttpResponseMessage response = await shared.Bob.PutAsync($"/api/v1/content/{id}", new ByteArrayContent([9]), ApiNode.Timeout()))
+        {
+            await ProblemAssert.IsProblemAsync(response, 403);
+        }
+
+        using (HttpResponseMessage response = await dave.PutAsync($"/api/v1/content/{new string('a', 64)}", new ByteArrayContent([9]), ApiNode.Timeout()))
+        {
+            await ProblemAssert.IsProblemAsync(response, 404);
+        }
+
+        using (HttpResponseMessage response = await dave.PutAsync($"/api/v1/content/{id}?name=other", new ByteArrayContent([9]), ApiNode.Timeout()))
+        {
+            Assert.Contains("name", (await ProblemAssert.IsProblemAsync(response, 400)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(third, await dave.GetByteArrayAsync($"/api/v1/content/{id}", ApiNode.Timeout()));
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Range_Answers206_416PastTheEnd_And416ForMalformed()
     {
         byte[] data = RandomNumberGenerator.GetBytes(2 * 1024 * 1024 + 5);

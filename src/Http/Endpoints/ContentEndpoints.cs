@@ -9,7 +9,7 @@ using Zhtp.Storage.Unified;
 
 namespace Zhtp.Storage.Http.Endpoints;
 
-/// <summary><c>/api/v1/content</c>: upload, download (Range, ETag), delete, listing and search, versions.</summary>
+/// <summary><c>/api/v1/content</c>: upload, new versions (If-Match), download (Range, ETag), delete, listing and search, versions.</summary>
 internal static class ContentEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
@@ -23,6 +23,9 @@ internal static class ContentEndpoints
         content.MapMethods("/{id}", [HttpMethods.Get, HttpMethods.Head], DownloadAsync).RequireAuthorization(ZhtpApiScopes.Read)
             .Produces(200, contentType: "application/octet-stream").Produces(206).Produces(304).ProducesProblem(403).ProducesProblem(404).ProducesProblem(416)
             .WithSummary("Download a version (latest, or ?version=N) with Range, ETag and If-None-Match.");
+        content.MapPut("/{id}", UpdateAsync).RequireAuthorization(ZhtpApiScopes.Write)
+            .Accepts<Stream>(true, "application/octet-stream", "*/*").Produces<ReceiptModel>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(413)
+            .WithSummary("Store a new version of content the caller owns: the body is streamed; metadata given in X-Zhtp-* headers or the query replaces those fields, the rest carries over; If-Match makes it conditional on the latest version.");
         content.MapDelete("/{id}", DeleteAsync).RequireAuthorization(ZhtpApiScopes.Write).Produces(204).ProducesProblem(403).ProducesProblem(404)
             .WithSummary("Delete content (owner only): a signed tombstone; no version resolves afterwards.");
         content.MapGet("/{id}/versions", VersionsAsync).RequireAuthorization(ZhtpApiScopes.Read).Produces<IReadOnlyList<VersionModel>>().ProducesProblem(404)
@@ -49,6 +52,55 @@ internal static class ContentEndpoints
 
         ContentReceipt receipt = await caller.ContentFor(context).UploadAsync(context.Request.Body, options, context.RequestAborted).ConfigureAwait(false);
         return Results.Created($"/api/v1/content/{receipt.Id}", ReceiptModel.From(receipt));
+    }
+
+    private static async Task<IResult> UpdateAsync(HttpContext context, string id, ApiCaller caller, IUnifiedStorageSystem system)
+    {
+        ContentId contentId = ParseId(id);
+        long max = system.GetConfig().Content.MaxContentSize;
+        if (context.Request.ContentLength > max)
+        {
+            return Results.Problem(statusCode: 413, title: "Payload Too Large", detail: $"The body of {context.Request.ContentLength:N0} bytes exceeds the node's MaxContentSize ({max:N0} bytes); nothing was stored.");
+        }
+
+        IContentManager content = caller.ContentFor(context);
+        ContentLookup lookup = await content.GetMetadataAsync(contentId, null, context.RequestAborted).ConfigureAwait(false);
+        ContentInfo current = lookup.Info ?? throw new ContentNotFoundException(contentId, lookup.NotFound);
+        string currentTag = $"\"{contentId}.{current.Version}\"";
+        if (context.Request.Headers.IfMatch.Count > 0 && !IfMatches(context.Request.Headers.IfMatch, currentTag))
+        {
+            context.Response.Headers.ETag = currentTag;
+            return Results.Problem(
+                statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition Failed",
+                detail: $"If-Match names {context.Request.Headers.IfMatch} but the latest version is {current.Version} (ETag {currentTag}); nothing was stored. Fetch the latest version and retry.");
+        }
+
+        ContentUploadOptions options = UploadRequest.ParseUpdate(context.Request, current.Metadata);
+        if (options.Encryption is null)
+        {
+            options = options with { Encryption = options.Metadata.Access == Types.AccessLevel.Public ? Types.EncryptionLevel.None : system.GetConfig().Content.DefaultEncryption };
+        }
+
+        ContentReceipt receipt = await content.UpdateAsync(contentId, context.Request.Body, options, context.RequestAborted).ConfigureAwait(false);
+        context.Response.Headers.ETag = $"\"{receipt.Id}.{receipt.Version}\"";
+        return Results.Ok(ReceiptModel.From(receipt));
+    }
+
+    /// <summary>RFC 9110 §13.1.1: <c>*</c> or a list of entity tags, compared strongly (a weak tag never matches).</summary>
+    private static bool IfMatches(Microsoft.Extensions.Primitives.StringValues ifMatch, string currentTag)
+    {
+        foreach (string? value in ifMatch)
+        {
+            foreach (string tag in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (tag == "*" || tag == currentTag)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, ApiCaller caller, ZhtpApiOptions options)

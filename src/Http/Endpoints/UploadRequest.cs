@@ -14,7 +14,21 @@ namespace Zhtp.Storage.Http.Endpoints;
 internal static class UploadRequest
 {
     /// <exception cref="ArgumentException">A value is invalid; the message names every bad one.</exception>
-    public static ContentUploadOptions Parse(HttpRequest request)
+    public static ContentUploadOptions Parse(HttpRequest request) => Parse(request, null);
+
+    /// <summary>
+    /// Reads the options of a new version (<c>PUT</c>): each metadata field the request gives replaces that field of
+    /// <paramref name="previous"/>, the others carry over (the content type changes only with a <c>Content-Type</c>
+    /// header or the <c>contentType</c> query). A stable name cannot be given: the content keeps its own.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value is invalid, or a name was given; the message names every bad one.</exception>
+    public static ContentUploadOptions ParseUpdate(HttpRequest request, ContentMetadata previous)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        return Parse(request, previous);
+    }
+
+    private static ContentUploadOptions Parse(HttpRequest request, ContentMetadata? previous)
     {
         var errors = new List<string>();
         string? filename = Value(request, "filename", "X-Zhtp-Filename");
@@ -24,15 +38,21 @@ internal static class UploadRequest
         EncryptionLevel? encryption = ParseEnum<EncryptionLevel>(Value(request, "encryption", "X-Zhtp-Encryption"), "encryption", errors);
         AccessLevel? access = ParseEnum<AccessLevel>(Value(request, "access", "X-Zhtp-Access"), "access", errors);
         string? name = Value(request, "name", "X-Zhtp-Name");
-        var metadata = new ContentMetadata
+        var metadata = (previous ?? new ContentMetadata()) with
         {
-            Filename = filename ?? "",
-            ContentType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType,
-            Tags = tags is null ? [] : tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            Description = description ?? "",
-            Access = access ?? AccessLevel.Private,
+            Filename = filename ?? previous?.Filename ?? "",
+            ContentType = string.IsNullOrWhiteSpace(contentType) ? previous?.ContentType ?? "application/octet-stream" : contentType,
+            Tags = tags is null ? previous?.Tags ?? [] : tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Description = description ?? previous?.Description ?? "",
+            Access = access ?? previous?.Access ?? AccessLevel.Private,
         };
         errors.AddRange(metadata.Validate());
+        if (previous is not null && name is not null)
+        {
+            errors.Add("name: a new version keeps the content's name; give it only when uploading (POST)");
+            name = null;
+        }
+
         if (name is not null && name.Length is 0 or > 200)
         {
             errors.Add($"name: 1 to 200 characters, was {name.Length}");
