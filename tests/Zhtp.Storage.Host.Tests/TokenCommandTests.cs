@@ -55,6 +55,18 @@ public sealed class TokenCommandTests
             Assert.Contains("Unknown scope 'root'", error, StringComparison.Ordinal);
             (exit, _, error) = await RunAsync("token", "create", "--data-dir", directory, "--scope", "read", "--identity", "Not Valid");
             Assert.Equal(2, exit);
+
+            (exit, output, error) = await RunAsync("token", "create", "--data-dir", directory, "--scope", "read", "--expires", "30d");
+            Assert.True(exit == 0, error);
+            Assert.Matches(@"expires:  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", output);
+            (exit, output, _) = await RunAsync("token", "list", "--data-dir", directory);
+            Assert.Contains("valid until ", output, StringComparison.Ordinal);
+            foreach (string bad in new[] { "0d", "-5m", "12", "3w", "h", "40000d" })
+            {
+                (exit, _, error) = await RunAsync("token", "create", "--data-dir", directory, "--scope", "read", "--expires", bad);
+                Assert.True(exit == 2, $"--expires {bad}: exit {exit}");
+                Assert.Contains("is not a lifetime", error, StringComparison.Ordinal);
+            }
         }
         finally
         {

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Zhtp.Storage.Http.Tests.Support;
 
 namespace Zhtp.Storage.Http.Tests;
@@ -45,6 +46,46 @@ public sealed class AuthTests(SharedApiNode shared)
         Assert.True(shared.Node.Tokens.Revoke(record.Id));
         using HttpResponseMessage after = await revoked.GetAsync("/api/v1/info", ApiNode.Timeout());
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ExpiredToken_Gets401NamingTheExpiry_AnUnexpiredOneIsServed()
+    {
+        // A token written by `zhtp token create --expires 1h` two days ago (its store's clock set back), and one with a year left.
+        var past = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-2));
+        (Tokens.ApiTokenRecord old, string expiredToken) = new Tokens.ApiTokenStore(shared.Node.DataDirectory, past).Create(["read"], null, TimeSpan.FromHours(1));
+        (_, string freshToken) = shared.Node.Tokens.Create(["read"], null, TimeSpan.FromDays(365));
+
+        using HttpResponseMessage expired = await shared.Node.Client(new AuthenticationHeaderValue("Bearer", expiredToken)).GetAsync("/api/v1/info", ApiNode.Timeout());
+        string detail = (await ProblemAssert.IsProblemAsync(expired, 401)).GetProperty("detail").GetString()!;
+        Assert.Contains($"The token {old.Id} expired at", detail, StringComparison.Ordinal);
+        Assert.Contains("invalid_token", expired.Headers.WwwAuthenticate.Single().Parameter);
+
+        using HttpResponseMessage fresh = await shared.Node.Client(new AuthenticationHeaderValue("Bearer", freshToken)).GetAsync("/api/v1/info", ApiNode.Timeout());
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+    }
+
+    [Fact]
+    public void TokenStore_RefusesAnExpiredToken_ByItsClock_AndANonPositiveLifetime()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero));
+        var store = new Tokens.ApiTokenStore(null, time);
+        (Tokens.ApiTokenRecord record, string token) = store.Create(["write"], null, TimeSpan.FromMinutes(90));
+        Assert.Equal(time.GetUtcNow().AddMinutes(90), record.Expires);
+        Assert.Same(record, store.Authenticate(token));
+        Assert.False(store.IsExpired(record));
+
+        time.Advance(TimeSpan.FromMinutes(90) - TimeSpan.FromTicks(1));
+        Assert.False(store.IsExpired(record));
+        time.Advance(TimeSpan.FromTicks(1));
+        Assert.True(store.IsExpired(record));
+
+        (Tokens.ApiTokenRecord forever, _) = store.Create(["read"], null);
+        Assert.Null(forever.Expires);
+        time.Advance(TimeSpan.FromDays(36_500));
+        Assert.False(store.IsExpired(forever));
+
+        Assert.Throws<ArgumentException>(() => store.Create(["read"], null, TimeSpan.Zero));
     }
 
     [Fact(Timeout = 120_000)]

@@ -30,7 +30,8 @@ internal sealed class TokenCommand : IZhtpCommand
         Option<string> dataDir = DataDir();
         var scope = new Option<string>("--scope") { Description = "Comma-separated scopes: read, write, admin (admin implies write, write implies read).", Required = true };
         var identity = new Option<string?>("--identity") { Description = "Act as this node-custodial identity (a-z, 0-9, '-', '_'; created on first use) instead of the node's own." };
-        var command = new Command("create", "Creates a token; prints it as the last line.") { dataDir, scope, identity };
+        var expires = new Option<string?>("--expires") { Description = "Refuse the token after this long: a number with s, m, h or d (e.g. 90m, 12h, 30d). Default: no expiry." };
+        var command = new Command("create", "Creates a token; prints it as the last line.") { dataDir, scope, identity, expires };
         command.SetAction((ParseResult result) =>
         {
             TextWriter output = result.InvocationConfiguration.Output;
@@ -38,6 +39,7 @@ internal sealed class TokenCommand : IZhtpCommand
             {
                 string directory = result.GetValue(dataDir)!;
                 IReadOnlyList<string> scopes = ApiScopeRules.Parse(result.GetValue(scope)!);
+                TimeSpan? lifetime = result.GetValue(expires) is { } text ? ParseLifetime(text) : null;
                 string? name = result.GetValue(identity);
                 string? identityId = null;
                 if (name is not null)
@@ -46,9 +48,10 @@ internal sealed class TokenCommand : IZhtpCommand
                     identityId = identities.GetOrCreate(name).Id.ToString();
                 }
 
-                (ApiTokenRecord record, string token) = new ApiTokenStore(directory).Create(scopes, name);
+                (ApiTokenRecord record, string token) = new ApiTokenStore(directory).Create(scopes, name, lifetime);
                 output.WriteLine($"id:       {record.Id}");
                 output.WriteLine($"scopes:   {string.Join(",", record.Scopes)}");
+                output.WriteLine(record.Expires is { } until ? string.Create(CultureInfo.InvariantCulture, $"expires:  {until:yyyy-MM-dd HH:mm:ss} UTC") : "expires:  never");
                 output.WriteLine(name is null ? "identity: the node's own" : $"identity: {name} ({identityId})");
                 output.WriteLine("The token is shown once; the node keeps only its SHA-256. Send it as 'Authorization: Bearer TOKEN'.");
                 output.WriteLine(token);
@@ -75,12 +78,44 @@ internal sealed class TokenCommand : IZhtpCommand
             foreach (ApiTokenRecord t in tokens)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{t.Id,-18} {string.Join(",", t.Scopes),-18} {t.Identity ?? "(node)",-20} {t.Created:yyyy-MM-dd HH:mm:ss}  {(t.Revoked is { } r ? $"revoked {r:yyyy-MM-dd HH:mm:ss}" : "valid")}"));
+                    $"{t.Id,-18} {string.Join(",", t.Scopes),-18} {t.Identity ?? "(node)",-20} {t.Created:yyyy-MM-dd HH:mm:ss}  {Status(t, DateTimeOffset.UtcNow)}"));
             }
 
             return 0;
         });
         return command;
+    }
+
+    private static string Status(ApiTokenRecord token, DateTimeOffset now) => token switch
+    {
+        { Revoked: { } revoked } => string.Create(CultureInfo.InvariantCulture, $"revoked {revoked:yyyy-MM-dd HH:mm:ss}"),
+        { Expires: { } expires } when token.IsExpiredAt(now) => string.Create(CultureInfo.InvariantCulture, $"expired {expires:yyyy-MM-dd HH:mm:ss}"),
+        { Expires: { } expires } => string.Create(CultureInfo.InvariantCulture, $"valid until {expires:yyyy-MM-dd HH:mm:ss}"),
+        _ => "valid",
+    };
+
+    /// <summary>Parses <c>90m</c>, <c>12h</c>, <c>30d</c> or <c>45s</c>.</summary>
+    /// <exception cref="ArgumentException">Not a positive whole number followed by s, m, h or d.</exception>
+    internal static TimeSpan ParseLifetime(string text)
+    {
+        string trimmed = text.Trim();
+        if (trimmed.Length >= 2 && long.TryParse(trimmed.AsSpan(0, trimmed.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out long count) && count is > 0 and <= 36_500 * 24 * 3600L)
+        {
+            TimeSpan? lifetime = char.ToLowerInvariant(trimmed[^1]) switch
+            {
+                's' => TimeSpan.FromSeconds(count),
+                'm' => TimeSpan.FromMinutes(count),
+                'h' => TimeSpan.FromHours(count),
+                'd' => TimeSpan.FromDays(count),
+                _ => null,
+            };
+            if (lifetime is { } value && value <= TimeSpan.FromDays(36_500))
+            {
+                return value;
+            }
+        }
+
+        throw new ArgumentException($"--expires '{text}' is not a lifetime: a whole number of s, m, h or d up to 100 years (e.g. 90m, 12h, 30d).");
     }
 
     private static Command BuildRevoke()

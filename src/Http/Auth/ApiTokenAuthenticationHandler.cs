@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
@@ -50,6 +51,11 @@ internal sealed class ApiTokenAuthenticationHandler(
         if (record is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("The token is unknown or revoked."));
+        }
+
+        if (tokens.IsExpired(record))
+        {
+            return Task.FromResult(AuthenticateResult.Fail(string.Create(CultureInfo.InvariantCulture, $"The token {record.Id} expired at {record.Expires:yyyy-MM-dd HH:mm:ss} UTC.")));
         }
 
         var identityClaims = new List<Claim> { new(TokenClaim, record.Id) };

@@ -38,8 +38,11 @@ internal sealed class ApiTokenStore
         }
     }
 
-    /// <summary>Creates a token and returns its record and the token text (shown once; only its hash is kept).</summary>
-    public (ApiTokenRecord Record, string Token) Create(IReadOnlyList<string> scopes, string? identity)
+    /// <summary>
+    /// Creates a token and returns its record and the token text (shown once; only its hash is kept). With
+    /// <paramref name="lifetime"/> it is refused from that long after now on.
+    /// </summary>
+    public (ApiTokenRecord Record, string Token) Create(IReadOnlyList<string> scopes, string? identity, TimeSpan? lifetime = null)
     {
         ArgumentNullException.ThrowIfNull(scopes);
         if (scopes.Count == 0)
@@ -47,8 +50,14 @@ internal sealed class ApiTokenStore
             throw new ArgumentException("A token needs at least one scope (read, write, admin).", nameof(scopes));
         }
 
+        if (lifetime is { } span && span <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"A token's lifetime must be positive, was {span}.", nameof(lifetime));
+        }
+
         string token = TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
-        var record = new ApiTokenRecord("tok_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), Hash(token), [.. scopes], identity, _time.GetUtcNow(), null);
+        DateTimeOffset now = _time.GetUtcNow();
+        var record = new ApiTokenRecord("tok_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), Hash(token), [.. scopes], identity, now, null, now + lifetime);
         lock (_lock)
         {
             ReloadIfChanged();
@@ -89,7 +98,14 @@ internal sealed class ApiTokenStore
         }
     }
 
-    /// <summary>The valid (unrevoked) token whose hash matches <paramref name="token"/>, or null.</summary>
+    /// <summary>True when <paramref name="record"/> has expired by this store's clock.</summary>
+    public bool IsExpired(ApiTokenRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.IsExpiredAt(_time.GetUtcNow());
+    }
+
+    /// <summary>The unrevoked token whose hash matches <paramref name="token"/> (expired or not: see <see cref="IsExpired"/>), or null.</summary>
     public ApiTokenRecord? Authenticate(ReadOnlySpan<char> token)
     {
         if (token.Length is 0 or > 256)
