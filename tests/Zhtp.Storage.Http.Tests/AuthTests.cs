@@ -88,6 +88,21 @@ public sealed class AuthTests(SharedApiNode shared)
         Assert.Throws<ArgumentException>(() => store.Create(["read"], null, TimeSpan.Zero));
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task TwoStoresCreatingAtOnce_OnOneDataDirectory_LoseNoToken()
+    {
+        // Two stores stand for two `zhtp token create` processes: each has its own in-process lock, so only the file lock orders them.
+        using var directory = new TempDirectory();
+        var first = new Tokens.ApiTokenStore(directory.Path);
+        var second = new Tokens.ApiTokenStore(directory.Path);
+        Task<List<string>> CreateMany(Tokens.ApiTokenStore store) => Task.Run(() => Enumerable.Range(0, 40).Select(_ => store.Create(["read"], null).Record.Id).ToList());
+
+        List<string>[] created = await Task.WhenAll(CreateMany(first), CreateMany(second));
+
+        IReadOnlyList<Tokens.ApiTokenRecord> listed = new Tokens.ApiTokenStore(directory.Path).List();
+        Assert.Equal(created.SelectMany(ids => ids).Order(), listed.Select(t => t.Id).Order());
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task TokenOfA_CannotReadBsPrivateContent_UntilBGrantsIt_AndLosesItOnRevoke()
     {

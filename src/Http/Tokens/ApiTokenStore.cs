@@ -8,8 +8,9 @@ namespace Zhtp.Storage.Http.Tokens;
 /// The API tokens of a node (docs/security.md, "API tokens"): <c>api/tokens.json</c> in the data directory, written whole to
 /// a temporary file and renamed, holding SHA-256 hashes of 256-bit random tokens. Authentication hashes the presented
 /// token and compares it with every stored hash in constant time. The file is re-read when it changes on disk, so
-/// <c>zhtp token create|revoke</c> takes effect on a running node. Thread-safe within one process; two processes writing
-/// at the same instant can lose one write (create tokens one at a time).
+/// <c>zhtp token create|revoke</c> takes effect on a running node. Thread-safe; between processes, every change holds an
+/// exclusive lock on <c>api/tokens.json.lock</c> while it re-reads, changes and replaces the file, so two
+/// <c>zhtp token</c> commands at the same instant both land.
 /// </summary>
 internal sealed class ApiTokenStore
 {
@@ -60,7 +61,8 @@ internal sealed class ApiTokenStore
         var record = new ApiTokenRecord("tok_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), Hash(token), [.. scopes], identity, now, null, now + lifetime);
         lock (_lock)
         {
-            ReloadIfChanged();
+            using FileStream? fileLock = LockFile();
+            ReloadIfChanged(force: fileLock is not null);
             _tokens = [.. _tokens, record];
             Save();
         }
@@ -83,7 +85,8 @@ internal sealed class ApiTokenStore
     {
         lock (_lock)
         {
-            ReloadIfChanged();
+            using FileStream? fileLock = LockFile();
+            ReloadIfChanged(force: fileLock is not null);
             int index = _tokens.FindIndex(t => t.Id == id && t.Revoked is null);
             if (index < 0)
             {
@@ -143,7 +146,42 @@ internal sealed class ApiTokenStore
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private void ReloadIfChanged()
+    /// <summary>
+    /// Takes the exclusive lock other processes' changes hold (null for an in-memory store), waiting for it up to
+    /// <see cref="LockWait"/>. On Unix .NET takes it with flock, so it is released when the holder exits, however it exits.
+    /// </summary>
+    /// <exception cref="IOException">Another process held the lock for longer than <see cref="LockWait"/>.</exception>
+    private FileStream? LockFile()
+    {
+        if (_path is null)
+        {
+            return null;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        long started = System.Diagnostics.Stopwatch.GetTimestamp(); // real time: another process's lock, not this store's clock
+        while (true)
+        {
+            try
+            {
+                return new FileStream(_path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (System.Diagnostics.Stopwatch.GetElapsedTime(started) < LockWait)
+            {
+                Thread.Sleep(LockRetry);
+            }
+            catch (IOException e)
+            {
+                throw new IOException($"{_path}.lock has been held by another process for {LockWait.TotalSeconds:F0} s; is a `zhtp token` command stuck? Retry when it ends.", e);
+            }
+        }
+    }
+
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan LockRetry = TimeSpan.FromMilliseconds(10);
+
+    private void ReloadIfChanged(bool force = false)
     {
         if (_path is null)
         {
@@ -158,7 +196,7 @@ internal sealed class ApiTokenStore
             return;
         }
 
-        if ((file.LastWriteTimeUtc, file.Length) == _loaded)
+        if (!force && (file.LastWriteTimeUtc, file.Length) == _loaded)
         {
             return;
         }
