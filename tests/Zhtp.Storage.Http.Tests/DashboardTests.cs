@@ -26,10 +26,13 @@ public sealed class DashboardTests(SharedApiNode shared)
     {
         string identity = "dash-" + Guid.NewGuid().ToString("N")[..8];
         string reader = identity + "-reader";
+        string readerDocument;
         using (var identities = new ApiIdentityStore(shared.Node.DataDirectory))
         {
             identities.GetOrCreate(identity);
             identities.GetOrCreate(reader);
+            // A reader the page knows only by its public identity document (identity.pub, base64), as a user pastes it.
+            readerDocument = Convert.ToBase64String(identities.GetOrCreate(identity + "-by-document").Public.Encode());
         }
 
         (_, string token) = shared.Node.Tokens.Create(ApiScopeRules.Parse("admin"), identity);
@@ -48,6 +51,8 @@ public sealed class DashboardTests(SharedApiNode shared)
         await SignInAsync(page, token);
         await page.WaitForAsync("!document.getElementById('app').hidden && document.querySelector('#items tr[data-filename=\"holiday-photo.jpg\"]')", Step());
 
+        await page.EvaluateAsync("document.getElementById('description').focus(); true", Step());
+        await page.SendAsync("Input.insertText", new JsonObject { ["text"] = "uploaded through the dashboard" }, Step());
         await page.SetInputFilesAsync("#file-input", [path], Step());
         await page.WaitForAsync("document.querySelector('#uploads li.done') && document.querySelector('#items tr[data-filename=\"dashboard-upload.bin\"]')", Step(60));
         Assert.Equal(100, (await page.EvaluateAsync("document.querySelector('#uploads li.done progress').value", Step()))!.GetValue<int>());
@@ -67,8 +72,16 @@ public sealed class DashboardTests(SharedApiNode shared)
         await page.EvaluateAsync($"document.querySelector('{report} + tr.share button[type=submit]').click(); true", Step());
         string granted = (await page.WaitForAsync($"document.querySelector('{report} + tr.share .grants').textContent.startsWith('Readers:') && document.querySelector('{report} + tr.share .note').textContent", Step()))!.GetValue<string>();
         Assert.Equal($"Granted to {reader}.", granted);
+        await page.EvaluateAsync($"document.querySelector('{report} + tr.share input').focus(); true", Step());
+        await page.SendAsync("Input.insertText", new JsonObject { ["text"] = readerDocument }, Step());
+        await page.EvaluateAsync($"document.querySelector('{report} + tr.share button[type=submit]').click(); true", Step());
+        await page.WaitForAsync($"document.querySelector('{report} + tr.share .note').textContent === 'Granted to the identity in that document.' && document.querySelectorAll('{report} + tr.share .grants li').length === 2", Step());
         using HttpResponseMessage grants = await api.GetAsync($"/api/v1/content/{reportId}/grants", Step());
-        Assert.Single(JsonDocument.Parse(await grants.Content.ReadAsStringAsync()).RootElement.EnumerateArray());
+        Assert.Equal(2, JsonDocument.Parse(await grants.Content.ReadAsStringAsync()).RootElement.GetArrayLength());
+        using (JsonDocument described = JsonDocument.Parse(await api.GetStringAsync("/api/v1/content?q=dashboard", Step())))
+        {
+            Assert.Contains(described.RootElement.GetProperty("items").EnumerateArray(), e => e.GetProperty("filename").GetString() == "dashboard-upload.bin" && e.GetProperty("description").GetString() == "uploaded through the dashboard");
+        }
 
         Task<JsonObject> begins = browser.Cdp.Expect("Browser.downloadWillBegin");
         Task<JsonObject> completes = browser.Cdp.Expect("Browser.downloadProgress", p => p["state"]?.GetValue<string>() is "completed" or "canceled");

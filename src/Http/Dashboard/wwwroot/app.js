@@ -399,7 +399,7 @@
     form.method = 'post';
     const input = el('input');
     input.type = 'text';
-    input.placeholder = 'identity name or id';
+    input.placeholder = 'identity name or id, or a public identity document (base64 of identity.pub)';
     input.spellcheck = false;
     const grant = el('button', null, 'Grant read access');
     grant.type = 'submit';
@@ -458,10 +458,14 @@
       status.className = 'note';
       status.textContent = 'Granting…';
       try {
+        // A name (a-z, 0-9, '-', '_') or a 64-hex id names an identity the node knows; anything longer is taken as
+        // the base64 of a public identity document (identity.pub), for a reader the node has never seen.
+        const isDocument = identity.length > 100 && !/^[0-9a-f]{64}$/i.test(identity);
         await json('/api/v1/content/' + encodeURIComponent(item.id) + '/grants', {
-          method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ identity: identity }),
+          method: 'POST', headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(isDocument ? { publicIdentity: identity } : { identity: identity }),
         });
-        status.textContent = 'Granted to ' + identity + '.';
+        status.textContent = 'Granted to ' + (isDocument ? 'the identity in that document' : identity) + '.';
         input.value = '';
         listGrants();
       } catch (e) {
@@ -488,6 +492,8 @@
     const params = new URLSearchParams({ filename: file.name, access: $('access').value });
     const tags = $('tags').value.trim();
     if (tags) params.set('tags', tags);
+    const description = $('description').value.trim();
+    if (description) params.set('description', description);
     return new Promise((resolve) => {
       const xhr = new XMLHttpRequest();
       xhr.open('POST', '/api/v1/content?' + params.toString());
