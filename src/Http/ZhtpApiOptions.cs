@@ -69,6 +69,16 @@ public sealed class ZhtpApiOptions
     /// </summary>
     public bool Dashboard { get; set; } = true;
 
+    /// <summary>
+    /// A PEM file with the server certificate (and its chain): with it <see cref="ZhtpHttpApi.StartAsync"/> serves HTTPS
+    /// (TLS 1.2/1.3) on <see cref="Listen"/> instead of plain HTTP. Null (the default): plain HTTP, for loopback or behind a
+    /// reverse proxy that terminates TLS.
+    /// </summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>A PEM file with the certificate's private key; null when <see cref="CertificatePath"/> holds the key too.</summary>
+    public string? CertificateKeyPath { get; set; }
+
     /// <summary>Largest page of listings and searches (<c>limit</c>). Default 1,000.</summary>
     public int MaxPageSize { get; set; } = 1000;
 
@@ -93,6 +103,11 @@ public sealed class ZhtpApiOptions
         Check(errors, AnonymousPermitsPerWindow > 0, nameof(AnonymousPermitsPerWindow), "positive", AnonymousPermitsPerWindow);
         Check(errors, RateLimitWindow > TimeSpan.Zero, nameof(RateLimitWindow), "positive", RateLimitWindow);
         Check(errors, MaxPageSize is >= 1 and <= 1000, nameof(MaxPageSize), "1 to 1,000", MaxPageSize);
+        if (CertificateKeyPath is not null && CertificatePath is null)
+        {
+            errors.Add($"CertificateKeyPath: set only with CertificatePath (the certificate it belongs to), was '{CertificateKeyPath}'");
+        }
+
         return errors;
     }
 

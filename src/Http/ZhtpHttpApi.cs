@@ -1,5 +1,7 @@
 using System.Net;
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
@@ -43,7 +45,7 @@ public static class ZhtpHttpApi
     /// environment variables (the options say everything) and logs to <paramref name="loggerFactory"/> (null: nowhere).
     /// Dispose the result to stop serving.
     /// </summary>
-    /// <exception cref="ConfigurationException">The options are invalid, or <see cref="ZhtpApiOptions.AllowAnonymousLoopback"/> is set for a non-loopback address; the message lists every problem.</exception>
+    /// <exception cref="ConfigurationException">The options are invalid, <see cref="ZhtpApiOptions.AllowAnonymousLoopback"/> is set for a non-loopback address, or the certificate files do not load; the message lists every problem.</exception>
     /// <exception cref="IOException">The address is in use.</exception>
     public static async Task<IZhtpApiServer> StartAsync(IUnifiedStorageSystem system, ZhtpApiOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
@@ -55,6 +57,7 @@ public static class ZhtpHttpApi
             errors.Add($"AllowAnonymousLoopback: only for a loopback Listen address (127.0.0.1, [::1]), was {options.Listen}; remove it and use API tokens");
         }
 
+        X509Certificate2? certificate = errors.Count == 0 && options.CertificatePath is { } certificatePath ? LoadCertificate(certificatePath, options.CertificateKeyPath, errors) : null;
         if (errors.Count > 0)
         {
             throw new ConfigurationException(nameof(ZhtpApiOptions), errors);
@@ -70,7 +73,13 @@ public static class ZhtpHttpApi
 
         builder.Services.AddSingleton(system);
         builder.Services.AddZhtpApi(options);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endPoint));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endPoint, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         WebApplication app = builder.Build();
         app.MapZhtpApi();
         try
@@ -84,8 +93,30 @@ public static class ZhtpHttpApi
         }
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? $"http://{options.Listen}";
+            ?? $"{(certificate is null ? "http" : "https")}://{options.Listen}";
         return new ApiServer(app, new Uri(address));
+    }
+
+    /// <summary>Loads the PEM certificate and key, or adds to <paramref name="errors"/> what is wrong with them.</summary>
+    private static X509Certificate2? LoadCertificate(string certificatePath, string? keyPath, List<string> errors)
+    {
+        try
+        {
+            X509Certificate2 certificate = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+            if (!certificate.HasPrivateKey)
+            {
+                errors.Add($"CertificatePath: {certificatePath} has no private key; give it in the same file or in CertificateKeyPath");
+                certificate.Dispose();
+                return null;
+            }
+
+            return certificate;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
+        {
+            errors.Add($"CertificatePath: cannot load the certificate {certificatePath}{(keyPath is null ? "" : $" with the key {keyPath}")} ({e.Message}); both must be PEM files the node can read");
+            return null;
+        }
     }
 
     /// <summary>
