@@ -48,14 +48,22 @@ internal sealed partial class KademliaNode
             return PooledFrame.Of(handshakeReply);
         }
 
+        if (request.ContentMismatch)
+        {
+            // An authentic content-bound Store whose value is not what its key names (counted as content-mismatch).
+            return EncodeFrame(MessageType.Error, request.RequestId, new ErrorBody(DhtErrorCode.InvalidRecord, "The record's key is not BLAKE3 of its value."), request.Sender.Id, reply: true);
+        }
+
         if (request.Key is { } key)
         {
             // The value is read into a pooled array where the store can, encoded into the (pooled) reply frame, and given back.
             (DhtRecord? held, IDisposable? buffer) = await GetLiveRecordPooledAsync(key, _stopping.Token).ConfigureAwait(false);
             using (buffer)
             {
+                // Asked content-bound, a content-addressed record goes back content-bound: its value is not hashed
+                // here (its key was checked when it was stored); the reader checks key = BLAKE3(value).
                 return held is not null
-                    ? EncodeFrame(MessageType.Value, request.RequestId, new RecordBody(held, RemainingTtl(held)), request.Sender.Id, reply: true)
+                    ? EncodeFrame(MessageType.Value, request.RequestId, new RecordBody(held, RemainingTtl(held)), request.Sender.Id, reply: true, bindContent: request.ContentBound)
                     : EncodeFrame(MessageType.Nodes, request.RequestId, new NodesBody(ClosestFor(key, request.Sender)), request.Sender.Id, reply: true);
             }
         }
@@ -74,7 +82,7 @@ internal sealed partial class KademliaNode
         }
 
         (MessageType type, IMessageBody body) = request.Record is { } record
-            ? await StoreFromPeerAsync(record).ConfigureAwait(false)
+            ? await StoreFromPeerAsync(record, request.ContentKeyVerified).ConfigureAwait(false)
             : (MessageType.Error, new ErrorBody(DhtErrorCode.BadRequest, "The bulk channel carries only Store, FindValue, contract operations and application requests."));
         return EncodeFrame(type, request.RequestId, body, request.Sender.Id, reply: true);
     }
@@ -82,7 +90,14 @@ internal sealed partial class KademliaNode
     private BulkRequest? ParseBulkRequest(PooledFrame frame, IPEndPoint from)
     {
         _counters.OnReceived();
-        DropReason reason = CheckEnvelope(frame.Span, MaxFrame, out EnvelopeView view);
+        DropReason reason = CheckEnvelope(frame.Span, MaxFrame, bulk: true, out EnvelopeView view);
+        if (reason == DropReason.ContentMismatch && view.Type == MessageType.Store)
+        {
+            // Authentic, but the value is not the one its (MACed) key names: refused like an invalid record.
+            _counters.OnDrop(reason);
+            return new BulkRequest(view.RequestId, new Contact(view.SenderId, from), null, null) { ContentMismatch = true };
+        }
+
         if (reason == DropReason.None && !MessageTypes.IsRequest(view.Type))
         {
             reason = DropReason.Unsolicited;
@@ -123,8 +138,8 @@ internal sealed partial class KademliaNode
         {
             return view.Type switch
             {
-                MessageType.Store => new BulkRequest(view.RequestId, sender, RecordBody.Read(Slice(frame.Array, view.Body), _config.MaxValueSize, _time.GetUtcNow(), _config.RecordTtl).Record, null),
-                MessageType.FindValue => new BulkRequest(view.RequestId, sender, null, KeyBody.Read(view.Body).Key),
+                MessageType.Store => new BulkRequest(view.RequestId, sender, RecordBody.Read(Slice(frame.Array, view.Body), _config.MaxValueSize, _time.GetUtcNow(), _config.RecordTtl).Record, null) { ContentKeyVerified = view.ContentKeyVerified },
+                MessageType.FindValue => new BulkRequest(view.RequestId, sender, null, KeyBody.Read(view.Body).Key) { ContentBound = view.Version == EnvelopeCodec.ContentBoundVersion },
                 // Copied out of the pooled frame: the handlers may keep the payload after the frame is reused.
                 MessageType.ContractDeploy or MessageType.ContractExecute or MessageType.ContractQuery =>
                     new BulkRequest(view.RequestId, sender, null, null) { Type = view.Type, Contract = ContractBody.Read(view.Body), SenderKey = view.SenderKey.ToArray() },
@@ -165,7 +180,9 @@ internal sealed partial class KademliaNode
                 ulong requestId = NextRequestId();
                 Handshake.HandshakeSession? session = _handshakes.ForSending(to.Id, _time.GetUtcNow());
                 DateTimeOffset sentAt = _time.GetUtcNow();
-                using PooledFrame frame = EncodeFrame(type, requestId, body, to.Id);
+                // The first try goes content-bound (where the frame can be); the retry in the previous form, which a
+                // peer on the previous release (it drops version 2 as unsupported-version) accepts.
+                using PooledFrame frame = EncodeFrame(type, requestId, body, to.Id, bindContent: attempt == 0);
                 _contactStats.OnRequest(to.Id);
                 _counters.OnSent();
                 PooledFrame? replyFrame = await _bulk.ExchangeAsync(to.EndPoint, frame.Memory, BulkTimeout, cancellationToken).ConfigureAwait(false);
@@ -198,8 +215,10 @@ internal sealed partial class KademliaNode
     private Reply? VerifyBulkReply(PooledFrame frame, Contact expected, ulong requestId)
     {
         _counters.OnReceived();
-        DropReason reason = CheckEnvelope(frame.Span, MaxFrame, out EnvelopeView view);
-        if (reason == DropReason.None && (view.SenderId != expected.Id || view.RequestId != requestId || MessageTypes.IsRequest(view.Type) || MessageTypes.IsHandshake(view.Type)))
+        DropReason reason = CheckEnvelope(frame.Span, MaxFrame, bulk: true, out EnvelopeView view);
+        bool mismatch = reason == DropReason.ContentMismatch;
+        if (reason is DropReason.None or DropReason.ContentMismatch
+            && (view.SenderId != expected.Id || view.RequestId != requestId || MessageTypes.IsRequest(view.Type) || MessageTypes.IsHandshake(view.Type)))
         {
             reason = DropReason.Unsolicited;
         }
@@ -207,12 +226,19 @@ internal sealed partial class KademliaNode
         if (reason != DropReason.None)
         {
             _counters.OnDrop(reason);
+            if (reason == DropReason.ContentMismatch)
+            {
+                // The authentic answer of the addressed holder, whose value is not what its key names: handed on marked,
+                // so the record is refused as InvalidRecord (a bad shard, as before) rather than retried as a lost reply.
+                return new Reply(view.Type, Slice(frame.Array, view.Body), expected) { Frame = frame, ContentKeyMatches = false };
+            }
+
             frame.Dispose();
             return null;
         }
 
         _counters.OnAccepted();
-        return new Reply(view.Type, Slice(frame.Array, view.Body), expected) { Frame = frame };
+        return new Reply(view.Type, Slice(frame.Array, view.Body), expected) { Frame = frame, ContentKeyMatches = view.ContentKeyVerified ? true : null };
     }
 
     /// <summary>The part of <paramref name="frame"/> that <paramref name="part"/> views, as memory (a large value is then sliced, never copied).</summary>
@@ -239,5 +265,14 @@ internal sealed partial class KademliaNode
         public AppRequestBody? App { get; init; }
 
         public byte[]? SenderKey { get; init; }
+
+        /// <summary>A FindValue asked content-bound: a content-addressed Value goes back content-bound.</summary>
+        public bool ContentBound { get; init; }
+
+        /// <summary>A content-bound Store whose key = BLAKE3(value) was checked on receipt.</summary>
+        public bool ContentKeyVerified { get; init; }
+
+        /// <summary>An authentic content-bound Store whose key is not BLAKE3 of its value: answered InvalidRecord.</summary>
+        public bool ContentMismatch { get; init; }
     }
 }
