@@ -12,6 +12,12 @@ internal sealed partial class KademliaNode
 {
     private IBulkChannel? _bulk;
 
+    /// <summary>How long a peer that refused a content-bound frame but took the retry in version 1 (a node of the previous release) is sent version 1 only.</summary>
+    private static readonly TimeSpan UnboundPeerMemory = TimeSpan.FromMinutes(10);
+
+    /// <summary>Peers sent version-1 frames only, with when they were noted (bounded: cleared at <see cref="SessionKeys.Capacity"/>).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<NodeId, DateTimeOffset> _unboundPeers = new();
+
     /// <summary>The largest bulk frame: a record of MaxValueSize plus envelope and record fields.</summary>
     private int MaxFrame => _config.MaxValueSize + 65536;
 
@@ -170,7 +176,11 @@ internal sealed partial class KademliaNode
 
             // A pooled connection the peer has dropped fails at once; one more try, under a fresh
             // request id (the peer may have seen the first, and would drop a resent one as a replay).
-            for (int attempt = 0; attempt < 2 && reply is null; attempt++)
+            // A frame that can go content-bound goes so first, and gets one try more in version 1: a peer
+            // of the previous release drops version 2 (unsupported-version) and accepts version 1.
+            bool tryBound = EnvelopeCodec.CanBindContent(type, body) && !SendsUnbound(to.Id);
+            bool boundFailed = false;
+            for (int attempt = 0; attempt < (tryBound ? 3 : 2) && reply is null; attempt++)
             {
                 if (attempt > 0 && _time.GetElapsedTime(started) > BulkTimeout / 2)
                 {
@@ -180,17 +190,25 @@ internal sealed partial class KademliaNode
                 ulong requestId = NextRequestId();
                 Handshake.HandshakeSession? session = _handshakes.ForSending(to.Id, _time.GetUtcNow());
                 DateTimeOffset sentAt = _time.GetUtcNow();
-                // The first try goes content-bound (where the frame can be); the retry in the previous form, which a
-                // peer on the previous release (it drops version 2 as unsupported-version) accepts.
-                using PooledFrame frame = EncodeFrame(type, requestId, body, to.Id, bindContent: attempt == 0);
+                using PooledFrame frame = EncodeFrame(type, requestId, body, to.Id, bindContent: tryBound && attempt == 0);
+                bool bound = EnvelopeCodec.IsContentBound(frame.Span);
                 _contactStats.OnRequest(to.Id);
                 _counters.OnSent();
                 PooledFrame? replyFrame = await _bulk.ExchangeAsync(to.EndPoint, frame.Memory, BulkTimeout, cancellationToken).ConfigureAwait(false);
                 reply = replyFrame is null ? null : VerifyBulkReply(replyFrame, to, requestId);
-                if (reply is null)
+                if (reply is null && bound)
+                {
+                    // Maybe a peer of the previous release: the session is not to blame yet.
+                    boundFailed = true;
+                }
+                else if (reply is null)
                 {
                     // A peer that restarted drops frames under a session it forgot: the retry signs.
                     OnSessionSilent(session, sentAt);
+                }
+                else if (boundFailed)
+                {
+                    NoteUnbound(to.Id);
                 }
             }
 
@@ -210,6 +228,20 @@ internal sealed partial class KademliaNode
         {
             _concurrency.Release();
         }
+    }
+
+    /// <summary>True while <paramref name="peer"/> is noted as taking version-1 frames only.</summary>
+    private bool SendsUnbound(NodeId peer) =>
+        _unboundPeers.TryGetValue(peer, out DateTimeOffset noted) && _time.GetUtcNow() - noted < UnboundPeerMemory;
+
+    private void NoteUnbound(NodeId peer)
+    {
+        if (_unboundPeers.Count >= SessionKeys.Capacity)
+        {
+            _unboundPeers.Clear();
+        }
+
+        _unboundPeers[peer] = _time.GetUtcNow();
     }
 
     private Reply? VerifyBulkReply(PooledFrame frame, Contact expected, ulong requestId)

@@ -142,6 +142,9 @@ internal static class EnvelopeCodec
         type == MessageType.FindValue
         || (type is MessageType.Store or MessageType.Value && body is RecordBody { Record.Kind: RecordKind.Immutable or RecordKind.Placed });
 
+    /// <summary>True when <paramref name="frame"/>, as this codec wrote it, is a content-bound frame: its version (a positive fixint after the 1-byte array header) is <see cref="ContentBoundVersion"/>.</summary>
+    public static bool IsContentBound(ReadOnlySpan<byte> frame) => frame.Length > 1 && frame[1] == ContentBoundVersion;
+
     private static void Write(PooledBufferWriter buffer, MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey, bool client, byte[]? sessionTag, bool bindContent)
     {
         var writer = new MessagePackWriter(buffer);

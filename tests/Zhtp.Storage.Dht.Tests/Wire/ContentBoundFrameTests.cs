@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net;
+using Zhtp.Storage.Dht.Bulk;
 using Zhtp.Storage.Dht.Node;
 using Zhtp.Storage.Dht.Records;
 using Zhtp.Storage.Dht.Wire;
@@ -198,5 +200,39 @@ public sealed class ContentBoundFrameTests : IAsyncLifetime
         Assert.Equal(2, _holder.GetStats().MessagesDropped);
         Assert.Equal(0, _holder.Counters.Drops(DropReason.ContentMismatch));
         Assert.False(await HolderHoldsAsync());
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task PeerOfThePreviousRelease_DropsVersion2_TheRetryInVersion1Succeeds_AndLaterFramesGoVersion1()
+    {
+        // A relay in front of the holder behaves like a node of the previous release: version 2 is dropped (connection closed).
+        var seen = new ConcurrentQueue<int>();
+        IDatagramTransport transport = _network.CreateTransport();
+        ((IBulkCapable)transport).OpenBulkChannel(1 << 20, async (frame, from, ct) =>
+        {
+            Assert.Equal(DropReason.None, EnvelopeCodec.TryParse(frame.Span, out EnvelopeView view));
+            seen.Enqueue(view.Version);
+            if (view.Version != EnvelopeCodec.Version)
+            {
+                return null;
+            }
+
+            ReadOnlyMemory<byte>? reply = await _holder.InjectBulkAsync(frame.Span.ToArray(), from);
+            return reply is null ? null : PooledFrame.Of(reply.Value.ToArray());
+        });
+        var old = new Contact(_holder.Self.Id, transport.LocalEndPoint);
+        byte[] second = new byte[50_000];
+        new Random(12).NextBytes(second);
+
+        DhtErrorCode stored = await _writer.StoreAtAsync(old, _value, TimeSpan.FromHours(1));
+        DhtErrorCode storedAgain = await _writer.StoreAtAsync(old, second, TimeSpan.FromHours(1));
+        HolderFetchResult fetched = await _writer.FetchFromAsync(old, Key);
+
+        Assert.Equal(DhtErrorCode.None, stored);
+        Assert.Equal(DhtErrorCode.None, storedAgain);
+        Assert.True(fetched.Found);
+        Assert.Equal(_value, fetched.Record!.Value.ToArray());
+        Assert.Equal([2, 1, 1, 1], seen.ToArray());
+        Assert.Equal(0, _holder.GetStats().MessagesDropped);
     }
 }
