@@ -248,7 +248,6 @@ internal sealed partial class KademliaNode
     {
         _counters.OnReceived();
         DropReason reason = CheckEnvelope(frame.Span, MaxFrame, bulk: true, out EnvelopeView view);
-        bool mismatch = reason == DropReason.ContentMismatch;
         if (reason is DropReason.None or DropReason.ContentMismatch
             && (view.SenderId != expected.Id || view.RequestId != requestId || MessageTypes.IsRequest(view.Type) || MessageTypes.IsHandshake(view.Type)))
         {
