@@ -15,8 +15,12 @@ internal sealed partial class KademliaNode
     /// <summary>How long a peer that refused a content-bound frame but took the retry in version 1 (a node of the previous release) is sent version 1 only.</summary>
     private static readonly TimeSpan UnboundPeerMemory = TimeSpan.FromMinutes(10);
 
-    /// <summary>Peers sent version-1 frames only, with when they were noted (bounded: cleared at <see cref="SessionKeys.Capacity"/>).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<NodeId, DateTimeOffset> _unboundPeers = new();
+    /// <summary>
+    /// What this node learned of a peer's frame forms: <see cref="DateTimeOffset.MinValue"/> once it answered a content-bound
+    /// frame (for good: a later failed exchange is a lost connection, not an old release), otherwise when it was noted as
+    /// taking version 1 only. Bounded: cleared at <see cref="SessionKeys.Capacity"/> peers.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<NodeId, DateTimeOffset> _bulkForms = new();
 
     /// <summary>The largest bulk frame: a record of MaxValueSize plus envelope and record fields.</summary>
     private int MaxFrame => _config.MaxValueSize + 65536;
@@ -206,6 +210,10 @@ internal sealed partial class KademliaNode
                     // A peer that restarted drops frames under a session it forgot: the retry signs.
                     OnSessionSilent(session, sentAt);
                 }
+                else if (bound)
+                {
+                    NoteBound(to.Id);
+                }
                 else if (boundFailed)
                 {
                     NoteUnbound(to.Id);
@@ -232,16 +240,34 @@ internal sealed partial class KademliaNode
 
     /// <summary>True while <paramref name="peer"/> is noted as taking version-1 frames only.</summary>
     private bool SendsUnbound(NodeId peer) =>
-        _unboundPeers.TryGetValue(peer, out DateTimeOffset noted) && _time.GetUtcNow() - noted < UnboundPeerMemory;
+        _bulkForms.TryGetValue(peer, out DateTimeOffset noted) && noted != DateTimeOffset.MinValue && _time.GetUtcNow() - noted < UnboundPeerMemory;
 
+    /// <summary>The peer answered a content-bound frame: it speaks version 2, whatever fails later.</summary>
+    private void NoteBound(NodeId peer)
+    {
+        if (!_bulkForms.TryGetValue(peer, out DateTimeOffset noted) || noted != DateTimeOffset.MinValue)
+        {
+            NoteForm(peer, DateTimeOffset.MinValue);
+        }
+    }
+
+    /// <summary>A content-bound frame failed and the version-1 retry worked: unless the peer ever answered version 2, send it version 1 for a while.</summary>
     private void NoteUnbound(NodeId peer)
     {
-        if (_unboundPeers.Count >= SessionKeys.Capacity)
+        if (!_bulkForms.TryGetValue(peer, out DateTimeOffset noted) || noted != DateTimeOffset.MinValue)
         {
-            _unboundPeers.Clear();
+            NoteForm(peer, _time.GetUtcNow());
+        }
+    }
+
+    private void NoteForm(NodeId peer, DateTimeOffset noted)
+    {
+        if (_bulkForms.Count >= SessionKeys.Capacity)
+        {
+            _bulkForms.Clear();
         }
 
-        _unboundPeers[peer] = _time.GetUtcNow();
+        _bulkForms[peer] = noted;
     }
 
     private Reply? VerifyBulkReply(PooledFrame frame, Contact expected, ulong requestId)

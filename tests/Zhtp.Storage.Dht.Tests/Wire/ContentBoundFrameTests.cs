@@ -235,4 +235,38 @@ public sealed class ContentBoundFrameTests : IAsyncLifetime
         Assert.Equal([2, 1, 1, 1], seen.ToArray());
         Assert.Equal(0, _holder.GetStats().MessagesDropped);
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task PeerThatAnsweredVersion2_LosingOneExchange_IsStillSentVersion2()
+    {
+        // A relay that loses the second frame it sees (a dropped connection), as a current peer would.
+        var seen = new ConcurrentQueue<int>();
+        IDatagramTransport transport = _network.CreateTransport();
+        ((IBulkCapable)transport).OpenBulkChannel(1 << 20, async (frame, from, ct) =>
+        {
+            Assert.Equal(DropReason.None, EnvelopeCodec.TryParse(frame.Span, out EnvelopeView view));
+            seen.Enqueue(view.Version);
+            if (seen.Count == 2)
+            {
+                return null;
+            }
+
+            ReadOnlyMemory<byte>? reply = await _holder.InjectBulkAsync(frame.Span.ToArray(), from);
+            return reply is null ? null : PooledFrame.Of(reply.Value.ToArray());
+        });
+        var peer = new Contact(_holder.Self.Id, transport.LocalEndPoint);
+        byte[][] values = [.. Enumerable.Range(20, 3).Select(seed =>
+        {
+            byte[] value = new byte[30_000];
+            new Random(seed).NextBytes(value);
+            return value;
+        })];
+
+        foreach (byte[] value in values)
+        {
+            Assert.Equal(DhtErrorCode.None, await _writer.StoreAtAsync(peer, value, TimeSpan.FromHours(1)));
+        }
+
+        Assert.Equal([2, 2, 1, 2], seen.ToArray());
+    }
 }
