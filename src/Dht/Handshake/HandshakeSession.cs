@@ -48,7 +48,10 @@ internal sealed class HandshakeSession
     }
 
     /// <summary>Checks <paramref name="mac"/> over <paramref name="data"/> in constant time; records the arrival when it verifies.</summary>
-    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> mac, DateTimeOffset now)
+    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> mac, DateTimeOffset now) => Verify(data, [], mac, now);
+
+    /// <summary>Checks <paramref name="mac"/> over <paramref name="data"/> || <paramref name="tail"/> (a content-bound frame) in constant time; records the arrival when it verifies.</summary>
+    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> tail, ReadOnlySpan<byte> mac, DateTimeOffset now)
     {
         if (mac.Length != Wire.EnvelopeCodec.SessionMacSize)
         {
@@ -56,7 +59,7 @@ internal sealed class HandshakeSession
         }
 
         Span<byte> expected = stackalloc byte[Wire.EnvelopeCodec.SessionMacSize];
-        Rpc.SessionKeys.Compute(MacKey, data, expected);
+        Rpc.SessionKeys.Compute(MacKey, data, tail, expected);
         if (!CryptographicOperations.FixedTimeEquals(expected, mac))
         {
             return false;

@@ -90,10 +90,10 @@ internal sealed partial class KademliaNode
         Respond(type, requestId, body, sender);
     }
 
-    /// <summary>Validates and stores a record a peer sent; returns the reply (StoreOk or Error).</summary>
-    private async Task<(MessageType Type, IMessageBody Body)> StoreFromPeerAsync(DhtRecord record)
+    /// <summary>Validates and stores a record a peer sent; returns the reply (StoreOk or Error). <paramref name="contentKeyVerified"/>: key = BLAKE3(value) was checked on receipt.</summary>
+    private async Task<(MessageType Type, IMessageBody Body)> StoreFromPeerAsync(DhtRecord record, bool contentKeyVerified = false)
     {
-        DhtErrorCode code = RecordValidation.Validate(record, _signer, _config.MaxValueSize);
+        DhtErrorCode code = RecordValidation.Validate(record, _signer, _config.MaxValueSize, contentKeyVerified);
         if (code != DhtErrorCode.None)
         {
             return (MessageType.Error, new ErrorBody(code, "The record failed validation (key must be BLAKE3(value), or the owner signature must verify)."));

@@ -105,7 +105,7 @@ internal sealed partial class KademliaNode
     private HandshakeSession? FinishHandshake(byte[] reply, byte[] request, ulong requestId, NodeId? expected, HybridHandshake.Initiator initiator)
     {
         _counters.OnReceived();
-        DropReason reason = CheckEnvelope(reply, MaxFrame, out EnvelopeView view);
+        DropReason reason = CheckEnvelope(reply, MaxFrame, bulk: true, out EnvelopeView view);
         if (reason == DropReason.None && (view.Type != MessageType.HandshakeReply || view.RequestId != requestId || (expected is { } id && view.SenderId != id)))
         {
             reason = DropReason.Unsolicited;

@@ -152,7 +152,8 @@ internal sealed partial class KademliaNode
                     return Answer.Closer;
                 case MessageType.Value when kind == LookupKind.Value:
                     DhtRecord candidate = RecordBody.Read(reply.Body, _config.MaxValueSize, _time.GetUtcNow(), _config.RecordTtl).Record;
-                    if (candidate.Key != target || RecordValidation.Validate(candidate, _signer, _config.MaxValueSize) != DhtErrorCode.None)
+                    if (reply.ContentKeyMatches == false || candidate.Key != target
+                        || RecordValidation.Validate(candidate, _signer, _config.MaxValueSize, reply.ContentKeyMatches == true) != DhtErrorCode.None)
                     {
                         return Answer.Failed;
                     }

@@ -79,7 +79,7 @@ internal sealed partial class KademliaNode
             result = reply switch
             {
                 null => new HolderFetchResult(null, DhtErrorCode.Timeout),
-                { Type: MessageType.Value } => Verified(RecordBody.Read(reply.Body, _config.MaxValueSize, _time.GetUtcNow(), _config.RecordTtl).Record, key),
+                { Type: MessageType.Value } => Verified(RecordBody.Read(reply.Body, _config.MaxValueSize, _time.GetUtcNow(), _config.RecordTtl).Record, key, reply.ContentKeyMatches),
                 { Type: MessageType.Error } => new HolderFetchResult(null, ErrorCodeOf(reply)),
                 _ => new HolderFetchResult(null, DhtErrorCode.NotFound),
             };
@@ -160,8 +160,10 @@ internal sealed partial class KademliaNode
         return DhtErrorCode.None;
     }
 
-    private HolderFetchResult Verified(DhtRecord record, DhtKey key) =>
-        record.Key == key && record.Kind != RecordKind.Mutable && RecordValidation.Validate(record, _signer, _config.MaxValueSize) == DhtErrorCode.None
+    /// <summary>The record when it is the content-addressed record under <paramref name="key"/>; <paramref name="contentKeyMatches"/> as <see cref="Reply.ContentKeyMatches"/> (true: key = BLAKE3(value) already checked, not hashed again).</summary>
+    private HolderFetchResult Verified(DhtRecord record, DhtKey key, bool? contentKeyMatches = null) =>
+        contentKeyMatches != false && record.Key == key && record.Kind != RecordKind.Mutable
+            && RecordValidation.Validate(record, _signer, _config.MaxValueSize, contentKeyMatches == true) == DhtErrorCode.None
             ? new HolderFetchResult(record, DhtErrorCode.None)
             : new HolderFetchResult(null, DhtErrorCode.InvalidRecord);
 

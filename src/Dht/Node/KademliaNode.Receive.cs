@@ -59,7 +59,7 @@ internal sealed partial class KademliaNode
     private DropReason Check(ReadOnlySpan<byte> datagram, out EnvelopeView view, out PendingRequest? pending)
     {
         pending = null;
-        DropReason reason = CheckEnvelope(datagram, _config.MaxDatagramSize, out view);
+        DropReason reason = CheckEnvelope(datagram, _config.MaxDatagramSize, bulk: false, out view);
         if (reason != DropReason.None)
         {
             return reason;
@@ -85,8 +85,13 @@ internal sealed partial class KademliaNode
         return DropReason.None;
     }
 
-    /// <summary>The checks every message passes, datagram or bulk frame: size, structure, algorithm, id = BLAKE3(key), timestamp, signature.</summary>
-    private DropReason CheckEnvelope(ReadOnlySpan<byte> datagram, int maxSize, out EnvelopeView view)
+    /// <summary>
+    /// The checks every message passes, datagram or bulk frame: size, structure, algorithm, id = BLAKE3(key), timestamp,
+    /// signature; then, for a content-bound Store or Value (bulk frames only), key = BLAKE3(value), hashed once here
+    /// (<see cref="EnvelopeView.ContentKeyVerified"/> tells record validation it need not hash again). On
+    /// <see cref="DropReason.ContentMismatch"/> the view is complete and the sender authentic.
+    /// </summary>
+    private DropReason CheckEnvelope(ReadOnlySpan<byte> datagram, int maxSize, bool bulk, out EnvelopeView view)
     {
         view = default;
         if (datagram.Length > maxSize)
@@ -98,6 +103,12 @@ internal sealed partial class KademliaNode
         if (reason != DropReason.None)
         {
             return reason;
+        }
+
+        if (!bulk && view.Version != EnvelopeCodec.Version)
+        {
+            // Content-bound frames are defined on the bulk channel only.
+            return DropReason.UnsupportedVersion;
         }
 
         byte algorithm = (byte)(view.Algorithm & ~EnvelopeCodec.ClientFlag);
@@ -141,10 +152,11 @@ internal sealed partial class KademliaNode
             return DropReason.FutureTimestamp;
         }
 
+        // SignedTail is empty except in a content-bound frame, which is MACed (never signed).
         bool authentic = session is not null
-            ? session.Verify(view.Signed, view.Signature, now)
+            ? session.Verify(view.Signed, view.SignedTail, view.Signature, now)
             : mac
-                ? _sessions!.Verify(view.SenderId, view.SenderKey, view.Signed, view.Signature)
+                ? _sessions!.Verify(view.SenderId, view.SenderKey, view.Signed, view.SignedTail, view.Signature)
                 : _signer.Verify(view.SenderKey, view.Signed, view.Signature);
         if (!authentic)
         {
@@ -155,6 +167,17 @@ internal sealed partial class KademliaNode
         {
             // From here on the sender key is the full key verified at handshake time (contract handlers get it).
             view.SenderKey = session.PeerKey;
+        }
+
+        if (view.BindsContent)
+        {
+            // The MAC left the value out: the key it covers binds it, so check key = BLAKE3(value) before anything uses the record.
+            if (Blake3Hashing.Compute(view.ContentValue) != new Hash256(view.ContentKey))
+            {
+                return DropReason.ContentMismatch;
+            }
+
+            view.ContentKeyVerified = true;
         }
 
         return DropReason.None;

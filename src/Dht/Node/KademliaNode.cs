@@ -227,11 +227,16 @@ internal sealed partial class KademliaNode : IDhtNode
         return EnvelopeCodec.Encode(type, requestId, Self.Id, _signer, NowMs, body, key, _clientMode, tag);
     }
 
-    /// <summary>Encodes a bulk frame like <see cref="Encode"/>; a large body is written once into a pooled buffer sized for it, and not copied out (the caller disposes the frame once sent).</summary>
-    internal PooledFrame EncodeFrame(MessageType type, ulong requestId, IMessageBody body, NodeId recipient, bool reply = false)
+    /// <summary>
+    /// Encodes a bulk frame like <see cref="Encode"/>; a large body is written once into a pooled buffer sized for it, and
+    /// not copied out (the caller disposes the frame once sent). With <paramref name="bindContent"/> and a session, a
+    /// Store or Value of a content-addressed record, or a FindValue, goes as a content-bound frame (its MAC leaves the
+    /// value bytes out; docs/protocol.md "Content-bound bulk frames").
+    /// </summary>
+    internal PooledFrame EncodeFrame(MessageType type, ulong requestId, IMessageBody body, NodeId recipient, bool reply = false, bool bindContent = false)
     {
         (byte[]? key, byte[]? tag) = SessionFor(recipient, reply);
-        return EnvelopeCodec.EncodeFrame(type, requestId, Self.Id, _signer, NowMs, body, key, _clientMode, tag);
+        return EnvelopeCodec.EncodeFrame(type, requestId, Self.Id, _signer, NowMs, body, key, _clientMode, tag, bindContent);
     }
 
     private (byte[]? Key, byte[]? Tag) SessionFor(NodeId? recipient, bool reply)

@@ -61,8 +61,10 @@ internal static class RecordValidation
     /// Checks a received record; <see cref="DhtErrorCode.None"/> when valid. <paramref name="verifier"/> verifies
     /// owner signatures of its own algorithm; other owner algorithms that Types' <see cref="SigningKeys"/> knows
     /// (ECDSA P-256, Ed25519, ML-DSA-65, SLH-DSA) are verified there; identity records as <see cref="IdentityRecords.Algorithm"/> says.
+    /// <paramref name="contentKeyVerified"/>: the caller already checked key = BLAKE3(value) on these very bytes (a
+    /// content-bound bulk frame), so a content-addressed record's value is not hashed a second time.
     /// </summary>
-    public static DhtErrorCode Validate(DhtRecord record, INodeSigner verifier, int maxValueSize)
+    public static DhtErrorCode Validate(DhtRecord record, INodeSigner verifier, int maxValueSize, bool contentKeyVerified = false)
     {
         if (record.Value.Length > maxValueSize)
         {
@@ -72,7 +74,7 @@ internal static class RecordValidation
         if (record.Kind is RecordKind.Immutable or RecordKind.Placed)
         {
             bool plain = record.Owner.IsEmpty && record.Signature.IsEmpty && record.Sequence == 0 && record.Name.Length == 0;
-            return plain && RecordKeys.ContentKey(record.Value.Span) == record.Key ? DhtErrorCode.None : DhtErrorCode.InvalidRecord;
+            return plain && (contentKeyVerified || RecordKeys.ContentKey(record.Value.Span) == record.Key) ? DhtErrorCode.None : DhtErrorCode.InvalidRecord;
         }
 
         if (record.Kind != RecordKind.Mutable)

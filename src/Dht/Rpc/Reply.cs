@@ -12,4 +12,10 @@ internal sealed record Reply(MessageType Type, ReadOnlyMemory<byte> Body, Contac
 {
     /// <summary>The pooled frame <see cref="Body"/> is a slice of, or null for a datagram reply.</summary>
     public PooledFrame? Frame { get; init; }
+
+    /// <summary>
+    /// A content-bound Value (bulk): true when its key = BLAKE3(value) was checked on receipt (validation need not
+    /// hash again), false when that check failed (the record must be refused); null for any other reply.
+    /// </summary>
+    public bool? ContentKeyMatches { get; init; }
 }

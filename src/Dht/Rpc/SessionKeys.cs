@@ -66,7 +66,10 @@ internal sealed class SessionKeys
     }
 
     /// <summary>Checks a MAC from <paramref name="peer"/> (whose key is in the message); caches the key when it verifies.</summary>
-    public bool Verify(NodeId peer, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> mac)
+    public bool Verify(NodeId peer, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> mac) => Verify(peer, publicKey, data, [], mac);
+
+    /// <summary>Checks a MAC over <paramref name="data"/> || <paramref name="tail"/> from <paramref name="peer"/>; caches the key when it verifies.</summary>
+    public bool Verify(NodeId peer, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> tail, ReadOnlySpan<byte> mac)
     {
         if (mac.Length != 32)
         {
@@ -81,7 +84,7 @@ internal sealed class SessionKeys
         }
 
         Span<byte> expected = stackalloc byte[32];
-        Compute(key, data, expected);
+        Compute(key, data, tail, expected);
         if (!CryptographicOperations.FixedTimeEquals(expected, mac))
         {
             return false;
@@ -99,6 +102,18 @@ internal sealed class SessionKeys
     public static void Compute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> mac)
     {
         Blake3Hashing.KeyedHash(key, data, mac);
+    }
+
+    /// <summary>The 32-byte MAC of <paramref name="data"/> || <paramref name="tail"/> under <paramref name="key"/>, without joining them.</summary>
+    public static void Compute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> tail, Span<byte> mac)
+    {
+        if (tail.IsEmpty)
+        {
+            Blake3Hashing.KeyedHash(key, data, mac);
+            return;
+        }
+
+        Blake3Hashing.KeyedHash(key, data, tail, mac);
     }
 
     private byte[]? Derive(NodeId peer, ReadOnlySpan<byte> publicKey)

@@ -50,4 +50,10 @@ internal enum DropReason
 
     /// <summary>A handshake message that is authentic but unusable: wrong suite, transcript hash or responder, invalid ephemeral key, or a handshake as a datagram ("bad-handshake").</summary>
     BadHandshake,
+
+    /// <summary>A content-bound frame (envelope version 2) whose body is not a content-addressed record of a Store or Value, or that is not a session-MACed bulk FindValue ("not-content-addressed").</summary>
+    NotContentAddressed,
+
+    /// <summary>A content-bound frame (envelope version 2) whose record key is not BLAKE3 of its value: the value was altered in flight or the sender lied ("content-mismatch").</summary>
+    ContentMismatch,
 }

@@ -7,7 +7,7 @@ internal static class DropReasons
     [
         "none", "oversized", "truncated", "malformed", "unsupported-version", "unknown-type", "unsupported-algorithm",
         "id-key-mismatch", "bad-signature", "stale-timestamp", "future-timestamp", "replay", "unsolicited-response", "self",
-        "unknown-session", "bad-handshake",
+        "unknown-session", "bad-handshake", "not-content-addressed", "content-mismatch",
     ];
 
     /// <summary>Number of reasons including <see cref="DropReason.None"/>.</summary>

@@ -10,12 +10,23 @@ namespace Zhtp.Storage.Dht.Wire;
 // The signature covers every byte before the signature element, so verification needs no
 // re-encoding. Parsing is over the received span (no copies); lengths are checked by the reader
 // against the bytes left before anything is sliced. See docs/protocol.md.
+// Content-bound frames (version 2, bulk channel, session MAC only): in a Store or Value whose
+// record is content-addressed, the MAC covers every byte before it except the value bytes (their
+// bin header stays covered); the value is bound by key = BLAKE3(value), which the receiver checks
+// before it uses the record. A version-2 FindValue is MACed in full and asks for a version-2
+// Value. docs/protocol.md "Content-bound bulk frames".
 
 /// <summary>Encodes and parses the signed envelope.</summary>
 internal static class EnvelopeCodec
 {
     /// <summary>The protocol version this node speaks.</summary>
     public const int Version = 1;
+
+    /// <summary>
+    /// The envelope version of a content-bound bulk frame: a Store or Value carrying a content-addressed record,
+    /// whose session MAC leaves out the value bytes, or a FindValue asking for such a Value (docs/protocol.md).
+    /// </summary>
+    public const int ContentBoundVersion = 2;
 
     private const int Elements = 9;
 
@@ -94,9 +105,14 @@ internal static class EnvelopeCodec
     /// </summary>
     public static byte[] Encode(MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey = null, bool client = false, byte[]? sessionTag = null)
     {
+        return EncodeCore(type, requestId, sender, signer, timestampMs, body, sessionKey, client, sessionTag, bindContent: false);
+    }
+
+    private static byte[] EncodeCore(MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey, bool client, byte[]? sessionTag, bool bindContent)
+    {
         PooledBufferWriter buffer = t_buffer ??= new PooledBufferWriter(2048);
         buffer.Reset();
-        Write(buffer, type, requestId, sender, signer, timestampMs, body, sessionKey, client, sessionTag);
+        Write(buffer, type, requestId, sender, signer, timestampMs, body, sessionKey, client, sessionTag, bindContent);
         return Detach(buffer);
     }
 
@@ -104,24 +120,36 @@ internal static class EnvelopeCodec
     /// Encodes a bulk frame like <see cref="Encode"/>; a body with a large <see cref="IMessageBody.SizeHint"/>
     /// is written once into a pooled array of that size and handed over in place (no doubling, no copy,
     /// no large-object garbage): the caller disposes the frame once it is sent.
+    /// With <paramref name="bindContent"/> (bulk channel only) and a <paramref name="sessionKey"/>, a Store or Value
+    /// whose body is a content-addressed record, and a FindValue, are written as content-bound frames
+    /// (<see cref="ContentBoundVersion"/>): the MAC then leaves out the record's value bytes. Other frames ignore it.
     /// </summary>
-    public static PooledFrame EncodeFrame(MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey, bool client, byte[]? sessionTag = null)
+    public static PooledFrame EncodeFrame(MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey, bool client, byte[]? sessionTag = null, bool bindContent = false)
     {
+        bindContent = bindContent && sessionKey is not null && CanBindContent(type, body);
         if (body.SizeHint < 64 * 1024)
         {
-            return PooledFrame.Of(Encode(type, requestId, sender, signer, timestampMs, body, sessionKey, client, sessionTag));
+            return PooledFrame.Of(EncodeCore(type, requestId, sender, signer, timestampMs, body, sessionKey, client, sessionTag, bindContent));
         }
 
         var buffer = new PooledBufferWriter(body.SizeHint + 1024 + signer.SignatureSize + signer.PublicKey.Length);
-        Write(buffer, type, requestId, sender, signer, timestampMs, body, sessionKey, client, sessionTag);
+        Write(buffer, type, requestId, sender, signer, timestampMs, body, sessionKey, client, sessionTag, bindContent);
         return buffer.TakeFrame();
     }
 
-    private static void Write(PooledBufferWriter buffer, MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey, bool client, byte[]? sessionTag)
+    /// <summary>True when a frame of <paramref name="type"/> with <paramref name="body"/> may be content-bound: a FindValue, or a Store or Value of a content-addressed record.</summary>
+    public static bool CanBindContent(MessageType type, IMessageBody body) =>
+        type == MessageType.FindValue
+        || (type is MessageType.Store or MessageType.Value && body is RecordBody { Record.Kind: RecordKind.Immutable or RecordKind.Placed });
+
+    /// <summary>True when <paramref name="frame"/>, as this codec wrote it, is a content-bound frame: its version (a positive fixint after the 1-byte array header) is <see cref="ContentBoundVersion"/>.</summary>
+    public static bool IsContentBound(ReadOnlySpan<byte> frame) => frame.Length > 1 && frame[1] == ContentBoundVersion;
+
+    private static void Write(PooledBufferWriter buffer, MessageType type, ulong requestId, NodeId sender, INodeSigner signer, long timestampMs, IMessageBody body, byte[]? sessionKey, bool client, byte[]? sessionTag, bool bindContent)
     {
         var writer = new MessagePackWriter(buffer);
         writer.WriteArrayHeader(Elements);
-        writer.Write(Version);
+        writer.Write(bindContent ? ContentBoundVersion : Version);
         writer.Write((byte)type);
         writer.Write(requestId);
         WireReading.WriteHash(ref writer, sender.Value);
@@ -129,14 +157,30 @@ internal static class EnvelopeCodec
         writer.Write(client ? (byte)(algorithm | ClientFlag) : algorithm);
         writer.Write(sessionKey is not null && sessionTag is not null ? sessionTag : signer.PublicKey.Span);
         writer.Write(timestampMs);
+        writer.Flush();
+        int bodyStart = buffer.WrittenCount;
+        writer = new MessagePackWriter(buffer);
         body.Write(ref writer);
         writer.Flush();
         int signedLength = buffer.WrittenCount;
         if (sessionKey is not null)
         {
+            // A content-bound Store or Value: the MAC skips the value bytes (bound by its key, which it covers).
+            int skipFrom = signedLength, skipTo = signedLength;
+            if (bindContent && type != MessageType.FindValue)
+            {
+                if (!RecordBody.TryLocateContent(buffer.WrittenSpan[bodyStart..signedLength], out _, out int valueOffset, out int valueLength))
+                {
+                    throw new InvalidOperationException("A content-bound frame must carry a content-addressed record.");
+                }
+
+                skipFrom = bodyStart + valueOffset;
+                skipTo = skipFrom + valueLength;
+            }
+
             writer = new MessagePackWriter(buffer);
             writer.WriteBinHeader(SessionMacSize);
-            Rpc.SessionKeys.Compute(sessionKey, buffer.WrittenSpan[..signedLength], writer.GetSpan(SessionMacSize));
+            Rpc.SessionKeys.Compute(sessionKey, buffer.WrittenSpan[..skipFrom], buffer.WrittenSpan[skipTo..signedLength], writer.GetSpan(SessionMacSize));
             writer.Advance(SessionMacSize);
             writer.Flush();
             return;
@@ -169,7 +213,12 @@ internal static class EnvelopeCodec
         return datagram;
     }
 
-    /// <summary>Parses the envelope structure (no cryptographic checks). Never throws.</summary>
+    /// <summary>
+    /// Parses the envelope structure (no cryptographic checks). Never throws. A content-bound frame
+    /// (<see cref="ContentBoundVersion"/>) without the session bit is <see cref="DropReason.UnsupportedVersion"/>;
+    /// one that is not a FindValue, or a Store or Value of a content-addressed record, is
+    /// <see cref="DropReason.NotContentAddressed"/>.
+    /// </summary>
     public static DropReason TryParse(ReadOnlySpan<byte> datagram, out EnvelopeView view)
     {
         view = default;
@@ -181,7 +230,8 @@ internal static class EnvelopeCodec
                 return DropReason.Malformed;
             }
 
-            if (reader.ReadInt32() != Version)
+            view.Version = reader.ReadInt32();
+            if (view.Version is not (Version or ContentBoundVersion))
             {
                 return DropReason.UnsupportedVersion;
             }
@@ -222,11 +272,39 @@ internal static class EnvelopeCodec
                 return DropReason.Malformed;
             }
 
-            return DropReason.None;
+            return view.Version == ContentBoundVersion ? ParseContentBound(datagram, bodyStart, signedLength, ref view) : DropReason.None;
         }
         catch (MessagePackSerializationException e)
         {
             return e.Message.Contains("truncated", StringComparison.Ordinal) ? DropReason.Truncated : DropReason.Malformed;
         }
+    }
+
+    /// <summary>Splits what the MAC of a content-bound frame covers around the record's value, and checks the frame may be content-bound.</summary>
+    private static DropReason ParseContentBound(ReadOnlySpan<byte> datagram, int bodyStart, int signedLength, ref EnvelopeView view)
+    {
+        if ((view.Algorithm & SessionFlag) == 0)
+        {
+            // Defined only under a session MAC.
+            return DropReason.UnsupportedVersion;
+        }
+
+        if (view.Type == MessageType.FindValue)
+        {
+            return DropReason.None;
+        }
+
+        if (view.Type is not (MessageType.Store or MessageType.Value)
+            || !RecordBody.TryLocateContent(view.Body, out int keyOffset, out int valueOffset, out int valueLength))
+        {
+            return DropReason.NotContentAddressed;
+        }
+
+        int valueStart = bodyStart + valueOffset;
+        view.ContentKey = datagram.Slice(bodyStart + keyOffset, Hash256.Size);
+        view.ContentValue = datagram.Slice(valueStart, valueLength);
+        view.Signed = datagram[..valueStart];
+        view.SignedTail = datagram[(valueStart + valueLength)..signedLength];
+        return DropReason.None;
     }
 }

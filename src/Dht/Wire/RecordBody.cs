@@ -25,6 +25,53 @@ internal sealed record RecordBody(DhtRecord Record, uint TtlSeconds) : IMessageB
         writer.Write(Record.Signature.Span);
     }
 
+    /// <summary>
+    /// Finds the key and value of a content-addressed record (kind 1 or 3) in an encoded body without reading the rest:
+    /// false when the body is a record of another kind or not a record at all. Offsets are from the body's first byte;
+    /// the value's bin header lies before <paramref name="valueOffset"/>. Never throws.
+    /// </summary>
+    public static bool TryLocateContent(ReadOnlySpan<byte> body, out int keyOffset, out int valueOffset, out int valueLength)
+    {
+        keyOffset = valueOffset = valueLength = 0;
+        try
+        {
+            var reader = new MessagePackReader(body);
+            if (reader.NextMessagePackType != MessagePackType.Array || reader.ReadArrayHeader() != 9 || reader.NextMessagePackType != MessagePackType.Integer)
+            {
+                return false;
+            }
+
+            byte kind = reader.ReadByte();
+            if (kind is not ((byte)RecordKind.Immutable or (byte)RecordKind.Placed))
+            {
+                return false;
+            }
+
+            if (!reader.TryReadBytesSpan(out ReadOnlySpan<byte> key) || key.Length != Hash256.Size)
+            {
+                return false;
+            }
+
+            keyOffset = (int)reader.Consumed - key.Length;
+            if (!reader.TryReadBytesSpan(out ReadOnlySpan<byte> value))
+            {
+                return false;
+            }
+
+            valueOffset = (int)reader.Consumed - value.Length;
+            valueLength = value.Length;
+            return true;
+        }
+        catch (MessagePackSerializationException)
+        {
+            return false;
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Parses the body; the record's expiry is <paramref name="now"/> + the TTL, capped at <paramref name="maxTtl"/>. The value is copied.</summary>
     public static RecordBody Read(ReadOnlySpan<byte> body, int maxValueSize, DateTimeOffset now, TimeSpan maxTtl) => Read(body, default, maxValueSize, now, maxTtl);
 

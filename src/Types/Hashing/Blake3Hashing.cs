@@ -44,6 +44,24 @@ public static class Blake3Hashing
         hasher.Finalize(mac[..Hash256.Size]);
     }
 
+    /// <summary>
+    /// The BLAKE3 keyed hash of the concatenation <paramref name="first"/> || <paramref name="second"/> under a 32-byte
+    /// key (incremental: the spans are not copied together), written to the first 32 bytes of <paramref name="mac"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is not 32 bytes, or <paramref name="mac"/> is shorter than 32 bytes.</exception>
+    public static void KeyedHash(ReadOnlySpan<byte> key, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, Span<byte> mac)
+    {
+        if (mac.Length < Hash256.Size)
+        {
+            throw new ArgumentException($"A BLAKE3 MAC needs a 32-byte destination; got {mac.Length} bytes.", nameof(mac));
+        }
+
+        using Hasher hasher = Hasher.NewKeyed(key);
+        hasher.Update(first);
+        hasher.Update(second);
+        hasher.Finalize(mac[..Hash256.Size]);
+    }
+
     /// <summary>Derives <c>output.Length</c> bytes of key from <paramref name="keyMaterial"/> under <paramref name="context"/> (BLAKE3 derive-key mode).</summary>
     /// <param name="context">A hard-coded, globally unique, application-specific context string.</param>
     /// <param name="keyMaterial">The secret input; not retained.</param>
