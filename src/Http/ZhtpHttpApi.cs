@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
@@ -57,7 +56,16 @@ public static class ZhtpHttpApi
             errors.Add($"AllowAnonymousLoopback: only for a loopback Listen address (127.0.0.1, [::1]), was {options.Listen}; remove it and use API tokens");
         }
 
-        X509Certificate2? certificate = errors.Count == 0 && options.CertificatePath is { } certificatePath ? LoadCertificate(certificatePath, options.CertificateKeyPath, errors) : null;
+        X509Certificate2? certificate = null;
+        if (errors.Count == 0 && options.CertificatePath is { } certificatePath)
+        {
+            certificate = PemCertificates.TryLoad(certificatePath, options.CertificateKeyPath, nameof(ZhtpApiOptions.CertificatePath), out string? certificateError);
+            if (certificateError is not null)
+            {
+                errors.Add(certificateError);
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new ConfigurationException(nameof(ZhtpApiOptions), errors);
@@ -96,27 +104,6 @@ public static class ZhtpHttpApi
             ?? $"{(certificate is null ? "http" : "https")}://{options.Listen}";
         return new ApiServer(app, new Uri(address));
     }
-
-    /// <summary>Loads the PEM certificate and key, or adds to <paramref name="errors"/> what is wrong with them.</summary>
-    private static X509Certificate2? LoadCertificate(string certificatePath, string? keyPath, List<string> errors)
-    {
-        try
-        {
-            X509Certificate2 certificate = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
-            if (!certificate.HasPrivateKey)
-            {
-                errors.Add($"CertificatePath: {certificatePath} has no private key; give it in the same file or in CertificateKeyPath");
-                certificate.Dispose();
-                return null;
-            }
-
-            return certificate;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
-        {
-            errors.Add($"CertificatePath: cannot load the certificate {certificatePath}{(keyPath is null ? "" : $" with the key {keyPath}")} ({e.Message}); both must be PEM files the node can read");
-            return null;
-        }
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ internal sealed class S3Gateway : IS3Gateway
     private readonly string? _temporary;
     private int _disposed;
 
-    private S3Gateway(WebApplication app, S3Handler handler, BucketIndex index, AccessKeyStore keys, string? temporary, IPEndPoint endPoint)
+    private S3Gateway(WebApplication app, S3Handler handler, BucketIndex index, AccessKeyStore keys, string? temporary, IPEndPoint endPoint, bool https)
     {
         _app = app;
         _handler = handler;
@@ -34,7 +34,7 @@ internal sealed class S3Gateway : IS3Gateway
         _keys = keys;
         _temporary = temporary;
         EndPoint = endPoint;
-        ServiceUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{(endPoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + endPoint.Address + "]" : endPoint.Address.ToString())}:{endPoint.Port}"));
+        ServiceUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"{(https ? "https" : "http")}://{(endPoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + endPoint.Address + "]" : endPoint.Address.ToString())}:{endPoint.Port}"));
     }
 
     public IPEndPoint EndPoint { get; }
@@ -44,7 +44,8 @@ internal sealed class S3Gateway : IS3Gateway
 
     public Uri ServiceUrl { get; }
 
-    public static async Task<S3Gateway> StartAsync(IUnifiedStorageSystem system, S3GatewayOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    /// <summary>Starts the gateway; <paramref name="certificate"/> (null: plain HTTP) makes it serve HTTPS only.</summary>
+    public static async Task<S3Gateway> StartAsync(IUnifiedStorageSystem system, S3GatewayOptions options, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         string? dataDirectory = system.GetNodeInfo().DataDirectory is { } d ? Path.Combine(Path.GetFullPath(d), S3AccessKeys.Folder) : null;
         string? temporary = dataDirectory is null ? Path.Combine(Path.GetTempPath(), "zhtp-s3-" + Guid.NewGuid().ToString("N")) : null;
@@ -70,7 +71,13 @@ internal sealed class S3Gateway : IS3Gateway
                 kestrel.AddServerHeader = false;
                 kestrel.Limits.MaxRequestBodySize = null;
                 kestrel.Limits.MinRequestBodyDataRate = null;
-                kestrel.Listen(listen);
+                kestrel.Listen(listen, endpoint =>
+                {
+                    if (certificate is not null)
+                    {
+                        endpoint.UseHttps(certificate);
+                    }
+                });
             });
             WebApplication app = builder.Build();
             app.Run(handler.HandleAsync);
@@ -86,7 +93,7 @@ internal sealed class S3Gateway : IS3Gateway
 
             string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var bound = new IPEndPoint(listen.Address, new Uri(address).Port);
-            var gateway = new S3Gateway(app, handler, index, keys, temporary, bound);
+            var gateway = new S3Gateway(app, handler, index, keys, temporary, bound, certificate is not null);
             Log.Listening(logger, gateway.ServiceUrl, options.Region, folder);
             return gateway;
         }

@@ -31,6 +31,16 @@ public sealed class S3GatewayOptions
     /// <summary>The encryption of the content holding objects (always Private to the access key's identity). Default Standard (AES-256-GCM).</summary>
     public EncryptionLevel Encryption { get; set; } = EncryptionLevel.Standard;
 
+    /// <summary>
+    /// A PEM file with the server certificate (and chain): with it the gateway serves HTTPS only (TLS 1.2/1.3) on
+    /// <see cref="Listen"/> and <see cref="IS3Gateway.ServiceUrl"/> is <c>https://</c>. Clients over HTTPS may send
+    /// <c>UNSIGNED-PAYLOAD</c> (awscli does), which is accepted as over HTTP. Null (default): plain HTTP.
+    /// </summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The PEM private key of <see cref="CertificatePath"/> when it is not in the same file.</summary>
+    public string? CertificateKeyPath { get; set; }
+
     /// <summary>The clock for signature dates and object times; null is the system clock.</summary>
     public TimeProvider? Time { get; set; }
 
@@ -66,6 +76,11 @@ public sealed class S3GatewayOptions
         if (MaxPutSize < 1)
         {
             errors.Add($"S3GatewayOptions.MaxPutSize: must be positive, was {MaxPutSize}");
+        }
+
+        if (CertificateKeyPath is not null && CertificatePath is null)
+        {
+            errors.Add($"S3GatewayOptions.CertificateKeyPath: set only with CertificatePath (the certificate it belongs to), was '{CertificateKeyPath}'");
         }
 
         return errors;

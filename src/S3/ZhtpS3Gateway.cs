@@ -14,17 +14,28 @@ public static class ZhtpS3Gateway
     /// identity; the bucket index, parts in progress and access keys live in <c>s3/</c> of the system's data directory
     /// (in memory and a temporary folder without one). Dispose the result to stop the gateway before the system.
     /// </summary>
-    /// <exception cref="ConfigurationException">The options are invalid; the message lists every bad field.</exception>
+    /// <exception cref="ConfigurationException">The options are invalid, or the certificate files do not load; the message lists every bad field.</exception>
     /// <exception cref="UnifiedStorageException">The address is taken, or the system is not running.</exception>
     public static async Task<IS3Gateway> StartAsync(IUnifiedStorageSystem system, S3GatewayOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Validate() is { Count: > 0 } errors)
+        var errors = new List<string>(options.Validate());
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null;
+        if (errors.Count == 0 && options.CertificatePath is { } certificatePath)
+        {
+            certificate = PemCertificates.TryLoad(certificatePath, options.CertificateKeyPath, nameof(S3GatewayOptions.CertificatePath), out string? certificateError);
+            if (certificateError is not null)
+            {
+                errors.Add(certificateError);
+            }
+        }
+
+        if (errors.Count > 0)
         {
             throw new ConfigurationException(nameof(S3GatewayOptions), errors);
         }
 
-        return await S3Gateway.StartAsync(system, options, loggerFactory ?? NullLoggerFactory.Instance, cancellationToken).ConfigureAwait(false);
+        return await S3Gateway.StartAsync(system, options, certificate, loggerFactory ?? NullLoggerFactory.Instance, cancellationToken).ConfigureAwait(false);
     }
 }
