@@ -104,7 +104,6 @@ public static class ZhtpHttpApi
             ?? $"{(certificate is null ? "http" : "https")}://{options.Listen}";
         return new ApiServer(app, new Uri(address));
     }
-    }
 
     /// <summary>
     /// Registers the API's services: token store and identities (in <see cref="ZhtpApiOptions.DataDirectory"/> or the node's),
