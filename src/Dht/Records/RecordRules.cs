@@ -4,18 +4,22 @@ namespace Zhtp.Storage.Dht.Records;
 internal static class RecordRules
 {
     /// <summary>Decides what happens when <paramref name="incoming"/> meets the held <paramref name="held"/> (null when none).</summary>
-    public static RecordPutOutcome Decide(DhtRecord? held, DhtRecord incoming, long usedBytes, long quotaBytes)
+    public static RecordPutOutcome Decide(DhtRecord? held, DhtRecord incoming, long usedBytes, long quotaBytes) =>
+        Decide(held is null ? (HeldRecord?)null : new HeldRecord(held.Kind, held.Sequence, held.StorageSize), incoming, usedBytes, quotaBytes);
+
+    /// <summary>The same rule from what the store knows of the held record without reading its value.</summary>
+    public static RecordPutOutcome Decide(HeldRecord? held, DhtRecord incoming, long usedBytes, long quotaBytes)
     {
         ArgumentNullException.ThrowIfNull(incoming);
         RecordPutOutcome outcome = RecordPutOutcome.Stored;
         if (held is not null)
         {
-            if (incoming.Kind != RecordKind.Mutable || incoming.Sequence == held.Sequence)
+            if (incoming.Kind != RecordKind.Mutable || incoming.Sequence == held.Value.Sequence)
             {
                 return RecordPutOutcome.Refreshed;
             }
 
-            if (incoming.Sequence < held.Sequence)
+            if (incoming.Sequence < held.Value.Sequence)
             {
                 return RecordPutOutcome.RefusedOlderSequence;
             }

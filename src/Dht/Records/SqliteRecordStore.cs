@@ -9,12 +9,19 @@ namespace Zhtp.Storage.Dht.Records;
 
 // Implementation notes
 // One SQLite database (WAL, synchronous=FULL so an acknowledged Put survives power loss) with a
-// row per record, the value as a BLOB in the row. Puts go through a group commit
+// row per record in `records` (key, kind, owner, name, sequence, signature, expiry, size) and its
+// value as a BLOB in a row of `record_values` whose id is the record row's rowid. The value is kept
+// out of the record row because SQLite reaches every column stored after a large BLOB by walking
+// the BLOB's overflow pages: with the value inside the row (and before `expires`), the expiry scan
+// read the whole store, every get read its value twice, and an expiry UPDATE read and compared it.
+// Rows written before that keep their value in `records.value` (or a value file, below) and are
+// still read from there; they cost a full read wherever their later columns are read, as before.
+// Puts go through a group commit
 // (GroupCommitQueue): the puts that arrive while a batch commits are written together in one
 // transaction, so one WAL fsync acknowledges all of them; each put's task completes only after
 // its batch's commit, and a failed commit fails every put of that batch (nothing of it is kept).
 // Large values are written into a zeroblob of their length through incremental blob I/O (no copy
-// of the value into a parameter array).
+// of the value into a parameter array), and every value is read through blob I/O.
 // Stores written before group commit kept values above 64 KiB in files under values/ (the row's
 // `file` column); those rows are still read from their files, and a file is deleted after the
 // commit that replaces or removes its row (orphans, e.g. after a crash between the two, are
@@ -54,6 +61,7 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
         Execute(
             "CREATE TABLE IF NOT EXISTS records (key BLOB PRIMARY KEY, kind INTEGER NOT NULL, value BLOB, file TEXT, owner BLOB, alg INTEGER NOT NULL, " +
             "name TEXT NOT NULL, seq INTEGER NOT NULL, sig BLOB, expires INTEGER NOT NULL, published INTEGER NOT NULL, size INTEGER NOT NULL);");
+        Execute("CREATE TABLE IF NOT EXISTS record_values (id INTEGER PRIMARY KEY, value BLOB NOT NULL);");
         using (SqliteCommand totals = Command("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM records;"))
         using (SqliteDataReader reader = totals.ExecuteReader())
         {
@@ -79,6 +87,31 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
 
     /// <summary>Puts committed by the group commit.</summary>
     internal long CommittedPuts => _commits.Items;
+
+    /// <summary>
+    /// Database pages both connections have read from the file (SQLite's page cache misses) since the last call,
+    /// which resets the count: a BLOB of n pages that is read or walked over counts about n (for tests and diagnostics).
+    /// </summary>
+    internal long TakePagesRead()
+    {
+        long pages;
+        lock (_writeLock)
+        {
+            pages = TakeCacheMisses(_writer);
+        }
+
+        lock (_readLock)
+        {
+            return pages + TakeCacheMisses(_reader);
+        }
+    }
+
+    private static long TakeCacheMisses(SqliteConnection connection)
+    {
+        const int CacheMiss = 8; // SQLITE_DBSTATUS_CACHE_MISS
+        int rc = SQLitePCL.raw.sqlite3_db_status(connection.Handle, CacheMiss, out int current, out _, 1);
+        return rc == 0 ? current : 0;
+    }
 
     /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>.</summary>
     public static SqliteRecordStore Open(string directory, long quotaBytes)
@@ -121,16 +154,15 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
     {
         lock (_writeLock)
         {
-            (DhtRecord? held, string? file) = Load(_writer, key, pooled: false, out _);
-            if (held is null)
+            if (FindHeld(key) is not { } held)
             {
                 return ValueTask.FromResult(false);
             }
 
-            Delete(key);
-            Interlocked.Add(ref _used, -held.StorageSize);
+            Delete(key, held.RowId);
+            Interlocked.Add(ref _used, -held.Record.StorageSize);
             Interlocked.Decrement(ref _count);
-            DeleteValueFile(file);
+            DeleteValueFile(held.File);
             return ValueTask.FromResult(true);
         }
     }
@@ -139,14 +171,14 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
     {
         lock (_writeLock)
         {
-            var expired = new List<(DhtKey Key, long Size, string? File)>();
-            using (SqliteCommand select = Command("SELECT key, size, file FROM records WHERE expires <= $now;"))
+            var expired = new List<(DhtKey Key, long Size, string? File, long RowId)>();
+            using (SqliteCommand select = Command("SELECT key, size, file, rowid FROM records WHERE expires <= $now;"))
             {
                 select.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
                 using SqliteDataReader reader = select.ExecuteReader();
                 while (reader.Read())
                 {
-                    expired.Add((new DhtKey((byte[])reader[0]), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+                    expired.Add((new DhtKey((byte[])reader[0]), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)));
                 }
             }
 
@@ -161,9 +193,9 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
                 _transaction = transaction;
                 try
                 {
-                    foreach ((DhtKey key, _, _) in expired)
+                    foreach ((DhtKey key, _, _, long rowId) in expired)
                     {
-                        Delete(key);
+                        Delete(key, rowId);
                     }
 
                     transaction.Commit();
@@ -174,7 +206,7 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
                 }
             }
 
-            foreach ((_, long size, string? file) in expired)
+            foreach ((_, long size, string? file, _) in expired)
             {
                 Interlocked.Add(ref _used, -size);
                 Interlocked.Decrement(ref _count);
@@ -237,26 +269,31 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
                         continue;
                     }
 
-                    (DhtRecord? held, string? heldFile) = Load(_writer, record.Key, pooled: false, out _);
-                    RecordPutOutcome outcome = RecordRules.Decide(held, record, used, QuotaBytes);
+                    // What the rule needs of the held record, without its value.
+                    Held? held = FindHeld(record.Key);
+                    RecordPutOutcome outcome = RecordRules.Decide(held?.Record, record, used, QuotaBytes);
                     if (outcome == RecordPutOutcome.Refreshed)
                     {
-                        DhtRecord refreshed = RecordRules.Refresh(held!, record);
-                        using SqliteCommand update = Command("UPDATE records SET expires = $e, published = $p WHERE key = $k;");
-                        update.Parameters.AddWithValue("$e", refreshed.ExpiresAt.ToUnixTimeMilliseconds());
-                        update.Parameters.AddWithValue("$p", refreshed.PublishedLocally ? 1 : 0);
+                        using SqliteCommand update = Command("UPDATE records SET expires = max(expires, $e), published = max(published, $p) WHERE key = $k;");
+                        update.Parameters.AddWithValue("$e", record.ExpiresAt.ToUnixTimeMilliseconds());
+                        update.Parameters.AddWithValue("$p", record.PublishedLocally ? 1 : 0);
                         update.Parameters.AddWithValue("$k", record.Key.Value.ToArray());
                         update.ExecuteNonQuery();
                     }
                     else if (outcome is RecordPutOutcome.Stored or RecordPutOutcome.Replaced)
                     {
+                        if (held is { } replaced)
+                        {
+                            DeleteValueRow(replaced.RowId);
+                        }
+
                         Write(record with { PublishedLocally = record.PublishedLocally || (held?.PublishedLocally ?? false) });
-                        if (heldFile is not null)
+                        if (held?.File is { } heldFile)
                         {
                             (replacedFiles ??= []).Add(heldFile);
                         }
 
-                        used += record.StorageSize - (held?.StorageSize ?? 0);
+                        used += record.StorageSize - (held?.Record.StorageSize ?? 0);
                         count += held is null ? 1 : 0;
                     }
 
@@ -300,23 +337,34 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
     /// <summary>One queued write: a put (<paramref name="Record"/> set) or an expiry extension of <paramref name="Key"/>.</summary>
     private readonly record struct StoreWrite(DhtRecord? Record, DhtKey Key, DateTimeOffset ExpiresAt, DateTimeOffset Now);
 
+    /// <summary>The held row of <paramref name="key"/> as the writer sees it (inside the open transaction), without reading its value.</summary>
+    private Held? FindHeld(DhtKey key)
+    {
+        // The value is not selected; a row of the earlier format (value in the row) is walked over to reach the
+        // columns after it, a current row (value in record_values) is not.
+        using SqliteCommand select = Command("SELECT kind, seq, size, published, rowid, file FROM records WHERE key = $k;");
+        select.Parameters.AddWithValue("$k", key.Value.ToArray());
+        using SqliteDataReader reader = select.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var held = new HeldRecord((RecordKind)reader.GetInt32(0), unchecked((ulong)reader.GetInt64(1)), reader.GetInt64(2));
+        return new Held(held, reader.GetInt64(3) != 0, reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+    }
+
+    /// <summary>A held row: the rule's view of it, its publisher flag, rowid (= its value row's id) and value file of the earliest format.</summary>
+    private readonly record struct Held(HeldRecord Record, bool PublishedLocally, long RowId, string? File);
+
     private void Write(DhtRecord record)
     {
         bool large = record.Value.Length > LargeValueThreshold;
         using SqliteCommand upsert = Command(
             "INSERT OR REPLACE INTO records (key, kind, value, file, owner, alg, name, seq, sig, expires, published, size) " +
-            "VALUES ($k, $kind, " + (large ? "zeroblob($len)" : "$v") + ", NULL, $o, $a, $n, $s, $sig, $e, $p, $size) RETURNING rowid;");
+            "VALUES ($k, $kind, NULL, NULL, $o, $a, $n, $s, $sig, $e, $p, $size) RETURNING rowid;");
         upsert.Parameters.AddWithValue("$k", record.Key.Value.ToArray());
         upsert.Parameters.AddWithValue("$kind", (int)record.Kind);
-        if (large)
-        {
-            upsert.Parameters.AddWithValue("$len", record.Value.Length);
-        }
-        else
-        {
-            upsert.Parameters.AddWithValue("$v", record.Value.ToArray());
-        }
-
         upsert.Parameters.AddWithValue("$o", record.Owner.ToArray());
         upsert.Parameters.AddWithValue("$a", (int)record.OwnerAlgorithm);
         upsert.Parameters.AddWithValue("$n", record.Name);
@@ -326,9 +374,21 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
         upsert.Parameters.AddWithValue("$p", record.PublishedLocally ? 1 : 0);
         upsert.Parameters.AddWithValue("$size", record.StorageSize);
         long rowId = Convert.ToInt64(upsert.ExecuteScalar(), CultureInfo.InvariantCulture);
+        using SqliteCommand value = Command("INSERT OR REPLACE INTO record_values (id, value) VALUES ($id, " + (large ? "zeroblob($len)" : "$v") + ");");
+        value.Parameters.AddWithValue("$id", rowId);
         if (large)
         {
-            using var blob = new SqliteBlob(_writer, "records", "value", rowId);
+            value.Parameters.AddWithValue("$len", record.Value.Length);
+        }
+        else
+        {
+            value.Parameters.AddWithValue("$v", record.Value.ToArray());
+        }
+
+        value.ExecuteNonQuery();
+        if (large)
+        {
+            using var blob = new SqliteBlob(_writer, "record_values", "value", rowId);
             blob.Write(record.Value.Span);
         }
     }
@@ -353,7 +413,10 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
     {
         buffer = null;
         using SqliteCommand select = connection.CreateCommand();
-        select.CommandText = "SELECT kind, " + (pooled ? "NULL" : "value") + ", file, owner, alg, name, seq, sig, expires, published, length(value), rowid FROM records WHERE key = $k;";
+        // `value IS NOT NULL` and the other columns are read from the row's header and cells: a value in
+        // record_values is read through blob I/O below, once. (A row of the earlier format, its value in the row,
+        // is walked over to reach the columns after it, then read once more.)
+        select.CommandText = "SELECT kind, value IS NOT NULL, file, owner, alg, name, seq, sig, expires, published, rowid FROM records WHERE key = $k;";
         select.Transaction = ReferenceEquals(connection, _writer) ? _transaction : null;
         select.Parameters.AddWithValue("$k", key.Value.ToArray());
         using SqliteDataReader reader = select.ExecuteReader();
@@ -376,27 +439,22 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
                 value = File.ReadAllBytes(Path.Combine(_valuesDirectory, file));
             }
         }
-        else if (pooled)
+        else
         {
-            // Straight from the row into a pooled array through incremental blob I/O (no intermediate copy).
-            int length = reader.IsDBNull(10) ? 0 : checked((int)reader.GetInt64(10));
-            byte[] array = length > LargeValueThreshold ? FramePool.Instance.Rent(length) : new byte[length];
-            if (length > LargeValueThreshold)
+            // Straight from the value's row into an array (pooled when asked and large) through incremental blob
+            // I/O, no intermediate copy: from record_values, or from the record row of the earlier format.
+            bool inRow = reader.GetInt64(1) != 0;
+            using var blob = new SqliteBlob(connection, inRow ? "records" : "record_values", "value", reader.GetInt64(10), readOnly: true);
+            int length = checked((int)blob.Length);
+            bool rent = pooled && length > LargeValueThreshold;
+            byte[] array = rent ? FramePool.Instance.Rent(length) : new byte[length];
+            if (rent)
             {
                 buffer = new PooledFrame(array, length, rented: true);
             }
 
-            if (length > 0)
-            {
-                using var blob = new SqliteBlob(connection, "records", "value", reader.GetInt64(11), readOnly: true);
-                blob.ReadExactly(array, 0, length);
-            }
-
+            blob.ReadExactly(array, 0, length);
             value = array.AsMemory(0, length);
-        }
-        else
-        {
-            value = (byte[])reader[1];
         }
 
         var record = new DhtRecord
@@ -443,10 +501,20 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
         }
     }
 
-    private void Delete(DhtKey key)
+    /// <summary>Deletes the record row of <paramref name="key"/> and its value row (<paramref name="rowId"/>).</summary>
+    private void Delete(DhtKey key, long rowId)
     {
+        DeleteValueRow(rowId);
         using SqliteCommand delete = Command("DELETE FROM records WHERE key = $k;");
         delete.Parameters.AddWithValue("$k", key.Value.ToArray());
+        delete.ExecuteNonQuery();
+    }
+
+    /// <summary>Deletes the value row of the record row <paramref name="rowId"/> (none for a row of the earlier format).</summary>
+    private void DeleteValueRow(long rowId)
+    {
+        using SqliteCommand delete = Command("DELETE FROM record_values WHERE id = $id;");
+        delete.Parameters.AddWithValue("$id", rowId);
         delete.ExecuteNonQuery();
     }
 

@@ -269,6 +269,98 @@ public sealed class SqliteRecordStoreTests : RecordStoreContractTests, IDisposab
     }
 
     [Fact]
+    public async Task ExpiryScan_Renewals_Refreshes_AndGets_DoNotReadHeldValues()
+    {
+        // 16 values of 256 KiB: 1,024 database pages of values. Reopened, so no page is in either connection's cache.
+        string path = Path.Combine(_directory, "pages");
+        DhtRecord[] records = Enumerable.Range(0, 16).Select(i => RecordValidation.Immutable(RandomBytes(i, 256 * 1024), T0.AddHours(1))).ToArray();
+        await using (SqliteRecordStore first = SqliteRecordStore.Open(path, 64L << 20))
+        {
+            foreach (DhtRecord record in records)
+            {
+                Assert.Equal(RecordPutOutcome.Stored, await first.PutAsync(record));
+            }
+        }
+
+        const long ValuePages = 16 * 256 * 1024 / 4096;
+        await using SqliteRecordStore store = SqliteRecordStore.Open(path, 64L << 20);
+        store.TakePagesRead();
+
+        // The DHT maintenance pass's expiry scan (every minute): it read every value through its overflow pages.
+        Assert.Equal(0, await store.RemoveExpiredAsync(T0));
+        long scan = store.TakePagesRead();
+
+        // Holders' renewals by key, and puts of records already held (refreshes): each read its value.
+        foreach (DhtRecord record in records)
+        {
+            Assert.True(await store.ExtendExpiryAsync(record.Key, T0.AddHours(2), T0));
+        }
+
+        long renewals = store.TakePagesRead();
+        foreach (DhtRecord record in records)
+        {
+            Assert.Equal(RecordPutOutcome.Refreshed, await store.PutAsync(record with { ExpiresAt = T0.AddHours(3) }));
+        }
+
+        long refreshes = store.TakePagesRead();
+
+        // A get reads its value once, by blob I/O straight from the file (not counted here); it walked over the
+        // value's 64 pages through the page cache first to reach the columns after it.
+        DhtRecord? read = store.GetPooled(records[3].Key, out IDisposable? buffer);
+        long get = store.TakePagesRead();
+        Assert.Equal(records[3].Value.ToArray(), read!.Value.ToArray());
+        Assert.Equal(T0.AddHours(3), read.ExpiresAt);
+        buffer?.Dispose();
+
+        Assert.True(scan < ValuePages / 20, $"the expiry scan read {scan} pages of {ValuePages} pages of values");
+        Assert.True(renewals < ValuePages / 20, $"16 renewals read {renewals} pages of {ValuePages} pages of values");
+        Assert.True(refreshes < ValuePages / 20, $"16 refreshing puts read {refreshes} pages of {ValuePages} pages of values");
+        Assert.True(get < ValuePages / 16 / 8, $"a get read {get} pages through the cache for a value of {ValuePages / 16} pages");
+    }
+
+    [Fact]
+    public async Task ReplaceAndRemove_LeaveNoValueRowBehind()
+    {
+        string path = Path.Combine(_directory, "value-rows");
+        INodeSigner owner = NodeSigners.CreateInsecureForSimulation(new Random(9));
+        DhtRecord first = RecordValidation.Mutable(owner, "n", 1, RandomBytes(1, 100_000), T0.AddHours(1));
+        DhtRecord second = RecordValidation.Mutable(owner, "n", 2, RandomBytes(2, 90_000), T0.AddHours(1));
+        DhtRecord other = RecordValidation.Immutable(RandomBytes(3, 1_000), T0.AddHours(1));
+        DhtRecord expiring = RecordValidation.Immutable(RandomBytes(4, 70_000), T0.AddMinutes(1));
+        await using (SqliteRecordStore store = SqliteRecordStore.Open(path, 1 << 20))
+        {
+            await store.PutAsync(first);
+            await store.PutAsync(other);
+            await store.PutAsync(expiring);
+            Assert.Equal(RecordPutOutcome.Replaced, await store.PutAsync(second));
+            Assert.True(await store.RemoveAsync(other.Key));
+            Assert.Equal(1, await store.RemoveExpiredAsync(T0.AddMinutes(2)));
+            Assert.Equal(second.Value.ToArray(), (await store.GetAsync(second.Key))!.Value.ToArray());
+            Assert.Equal(second.StorageSize, store.UsedBytes);
+        }
+
+        Assert.Equal(1L, ScalarOn(path, "SELECT COUNT(*) FROM record_values;"));
+        Assert.Equal(1L, ScalarOn(path, "SELECT COUNT(*) FROM records r JOIN record_values v ON v.id = r.rowid;"));
+    }
+
+    private static byte[] RandomBytes(int seed, int length)
+    {
+        byte[] bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    private static object? ScalarOn(string storeDirectory, string sql)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(storeDirectory, "records.db")};Pooling=False");
+        connection.Open();
+        using Microsoft.Data.Sqlite.SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    [Fact]
     public async Task Open_OrphanValueFile_IsRemoved()
     {
         string path = Path.Combine(_directory, "orphan");
