@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "S3 multipart upload {UploadId}: the parts streamed while they arrived were not the ones Complete named ({Outcome}); storing from the part files")]
     public static partial void AssemblyNotUsed(ILogger logger, string uploadId, string outcome);
 
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "S3 multipart upload {UploadId}: no part for {Idle}; its assembly gave up its slot to a new upload (Complete will store it from its part files)")]
+    public static partial void AssemblyEvicted(ILogger logger, string uploadId, TimeSpan idle);
+
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "S3 could not delete the replaced content {ContentId}; its shards age out when their TTL runs out")]
     public static partial void ContentNotDeleted(ILogger logger, string contentId, Exception exception);
 }

@@ -14,6 +14,12 @@ internal sealed partial class S3Handler
     /// <summary>How many multipart uploads are assembled while their parts arrive; more uploads are stored at Complete.</summary>
     private const int MaxAssemblers = 8;
 
+    /// <summary>
+    /// An assembly whose upload has had no part for this long gives up its slot when a new upload needs one (an upload
+    /// that is never completed or aborted would otherwise hold it, and its parts' memory, until the gateway stops).
+    /// </summary>
+    internal static readonly TimeSpan AssemblyIdleTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>How often a CompleteMultipartUpload still storing its object sends a space to keep the client waiting.</summary>
     private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(5);
 
@@ -21,6 +27,10 @@ internal sealed partial class S3Handler
     private bool _disposed;
     private long _assembled;
     private long _assemblyFallbacks;
+    private long _assembliesEvicted;
+
+    /// <summary>Assemblies dropped because their upload was idle for <see cref="AssemblyIdleTimeout"/> and a new upload needed the slot.</summary>
+    internal long AssembliesEvicted => Interlocked.Read(ref _assembliesEvicted);
 
     /// <summary>Completed uploads whose object was the assembled content (for tests and diagnostics).</summary>
     internal long AssembledUploads => Interlocked.Read(ref _assembled);
@@ -57,7 +67,7 @@ internal sealed partial class S3Handler
 
         RequireSize(r.Auth.DecodedLength);
         using var body = new ObjectBodyStream(r.Auth.Body, r.Auth.DecodedLength, ContentMd5(r));
-        PartAssembler? assembler = AssemblerFor(r, upload.Id);
+        PartAssembler? assembler = await AssemblerForAsync(r, upload.Id).ConfigureAwait(false);
         PartBuffer? buffer = await parts.WriteAsync(upload.Id, number, body, keep: assembler is not null, cancellationToken).ConfigureAwait(false);
         string etag = Convert.ToHexStringLower(body.Digest);
         try
@@ -227,25 +237,53 @@ internal sealed partial class S3Handler
         r.Context.Response.StatusCode = 204;
     }
 
-    /// <summary>The assembler streaming this upload's parts into content as they arrive; started with its first part while fewer than <see cref="MaxAssemblers"/> run.</summary>
-    private PartAssembler? AssemblerFor(S3Request r, string uploadId)
+    /// <summary>
+    /// The assembler streaming this upload's parts into content as they arrive; started with its first part while fewer
+    /// than <see cref="MaxAssemblers"/> run, taking the slot of the longest-idle assembly when every slot is held and
+    /// that one has had no part for <see cref="AssemblyIdleTimeout"/>. An evicted upload stays valid: Complete stores
+    /// it from its part files. Its assembly never reached a Complete, so its content upload never finished: nothing of
+    /// it was acknowledged, and the shards it stored are named by no manifest and age out.
+    /// </summary>
+    private async Task<PartAssembler?> AssemblerForAsync(S3Request r, string uploadId)
     {
+        DateTimeOffset now = time.GetUtcNow();
         if (_assemblers.TryGetValue(uploadId, out PartAssembler? existing))
         {
+            existing.LastPart = now;
             return existing;
         }
 
+        PartAssembler? evicted = null;
+        PartAssembler? created = null;
         lock (_assemblers)
         {
-            if (_assemblers.TryGetValue(uploadId, out existing) || _assemblers.Count >= MaxAssemblers || _disposed)
+            if (_assemblers.TryGetValue(uploadId, out existing))
             {
+                existing.LastPart = now;
                 return existing;
             }
 
-            var assembler = new PartAssembler(parts, uploadId, ContentFor(r), UploadOptions());
-            _assemblers[uploadId] = assembler;
-            return assembler;
+            if (_assemblers.Count >= MaxAssemblers && !_disposed
+                && _assemblers.MinBy(a => a.Value.LastPart) is { Value.LastPart: var idleSince } idlest && now - idleSince >= AssemblyIdleTimeout
+                && _assemblers.TryRemove(idlest.Key, out evicted))
+            {
+                Interlocked.Increment(ref _assembliesEvicted);
+                Log.AssemblyEvicted(logger, idlest.Key, now - idleSince);
+            }
+
+            if (_assemblers.Count < MaxAssemblers && !_disposed)
+            {
+                created = new PartAssembler(parts, uploadId, ContentFor(r), UploadOptions()) { LastPart = now };
+                _assemblers[uploadId] = created;
+            }
         }
+
+        if (evicted is not null)
+        {
+            await evicted.DisposeAsync().ConfigureAwait(false);
+        }
+
+        return created;
     }
 
     /// <summary>The assembled content when it is exactly the parts Complete named; null to store from the part files.</summary>

@@ -71,6 +71,9 @@ internal sealed class PartAssembler : IAsyncDisposable
         }
     }
 
+    /// <summary>When a part of this upload last started arriving (set by the handler; an idle assembly gives up its slot).</summary>
+    public DateTimeOffset LastPart { get; set; }
+
     /// <summary>Why the last <see cref="TryFinishAsync"/> gave null (for the log).</summary>
     public string Outcome { get; private set; } = "";
 
