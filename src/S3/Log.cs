@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "S3 multipart upload {UploadId}: no part for {Idle}; its assembly gave up its slot to a new upload (Complete will store it from its part files)")]
     public static partial void AssemblyEvicted(ILogger logger, string uploadId, TimeSpan idle);
 
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "S3 multipart upload {UploadId}: no part within {Lifetime} of its start or its last part; aborted and its parts deleted (StaleUploadLifetime)")]
+    public static partial void StaleUploadAborted(ILogger logger, string uploadId, TimeSpan lifetime);
+
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "S3 could not delete the replaced content {ContentId}; its shards age out when their TTL runs out")]
     public static partial void ContentNotDeleted(ILogger logger, string contentId, Exception exception);
 }

@@ -61,6 +61,7 @@ internal sealed class S3Gateway : IS3Gateway
             parts.DeleteAllBut(index.ListUploadIds());
             ILogger logger = loggers.CreateLogger("Zhtp.Storage.S3");
             var handler = new S3Handler(system, index, parts, new RequestAuthenticator(keys, options.Region, options.MaxClockSkew, time), options, time, logger);
+            await handler.AbortStaleUploadsAsync().ConfigureAwait(false);
 
             IPEndPoint listen = IPEndPoint.Parse(options.Listen);
             WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());

@@ -41,6 +41,13 @@ public sealed class S3GatewayOptions
     /// <summary>The PEM private key of <see cref="CertificatePath"/> when it is not in the same file.</summary>
     public string? CertificateKeyPath { get; set; }
 
+    /// <summary>
+    /// A multipart upload that was started this long ago and has had no part written for as long is aborted (its parts
+    /// deleted), as S3's AbortIncompleteMultipartUpload lifecycle rule does: checked when the gateway starts and whenever
+    /// a multipart upload is created. Default 7 days; null keeps incomplete uploads until they are completed or aborted.
+    /// </summary>
+    public TimeSpan? StaleUploadLifetime { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>The clock for signature dates and object times; null is the system clock.</summary>
     public TimeProvider? Time { get; set; }
 
@@ -81,6 +88,11 @@ public sealed class S3GatewayOptions
         if (CertificateKeyPath is not null && CertificatePath is null)
         {
             errors.Add($"S3GatewayOptions.CertificateKeyPath: set only with CertificatePath (the certificate it belongs to), was '{CertificateKeyPath}'");
+        }
+
+        if (StaleUploadLifetime is { } lifetime && lifetime <= TimeSpan.Zero)
+        {
+            errors.Add($"S3GatewayOptions.StaleUploadLifetime: positive, or null to keep incomplete uploads, was {lifetime}");
         }
 
         return errors;

@@ -73,4 +73,48 @@ public sealed class AssemblyEvictionTests
 
         Assert.Equal(0, handler.BufferedPartBytes);
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task StaleUploads_AreAbortedWhenTheNextUploadIsCreated_ActiveOnesAreKept()
+    {
+        // The gateway's clock runs ahead of the client's here, so the test allows the skew it makes.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using IUnifiedStorageSystem system = await UnifiedStorageSystems.StartAsync(new ZhtpStorageOptions(), cancellationToken: GatewayFixture.Timeout());
+        var options = new S3GatewayOptions { MinPartSize = 1 << 20, Time = time, StaleUploadLifetime = TimeSpan.FromDays(1), MaxClockSkew = TimeSpan.FromDays(3) };
+        await using IS3Gateway gateway = await ZhtpS3Gateway.StartAsync(system, options, cancellationToken: GatewayFixture.Timeout());
+        S3Handler handler = ((S3Gateway)gateway).Handler;
+        S3AccessKey key = gateway.CreateAccessKey();
+        using var s3 = new AmazonS3Client(new BasicAWSCredentials(key.AccessKeyId, key.SecretAccessKey), new AmazonS3Config
+        {
+            ServiceURL = gateway.ServiceUrl.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1", Timeout = TimeSpan.FromSeconds(60), MaxErrorRetry = 0,
+        });
+        await s3.PutBucketAsync("uploads", GatewayFixture.Timeout());
+        async Task<PartETag> PartAsync(string name, string id, int number, byte[] data) =>
+            new(number, (await s3.UploadPartAsync(new UploadPartRequest { BucketName = "uploads", Key = name, UploadId = id, PartNumber = number, InputStream = new MemoryStream(data) }, GatewayFixture.Timeout())).ETag);
+
+        string abandoned = (await s3.InitiateMultipartUploadAsync("uploads", "abandoned", GatewayFixture.Timeout())).UploadId;
+        await PartAsync("abandoned", abandoned, 1, RandomNumberGenerator.GetBytes(1 << 20));
+        string active = (await s3.InitiateMultipartUploadAsync("uploads", "active", GatewayFixture.Timeout())).UploadId;
+        byte[] first = RandomNumberGenerator.GetBytes(1 << 20), second = RandomNumberGenerator.GetBytes(1000);
+        PartETag a1 = await PartAsync("active", active, 1, first);
+
+        // A day later the active upload gets its second part; two hours after that a new upload is created.
+        time.Advance(TimeSpan.FromHours(23));
+        PartETag a2 = await PartAsync("active", active, 2, second);
+        time.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(0, handler.StaleUploadsAborted);
+        await s3.InitiateMultipartUploadAsync("uploads", "next", GatewayFixture.Timeout());
+
+        Assert.Equal(1, handler.StaleUploadsAborted);
+        var gone = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.ListPartsAsync(new ListPartsRequest { BucketName = "uploads", Key = "abandoned", UploadId = abandoned }, GatewayFixture.Timeout()));
+        Assert.Equal("NoSuchUpload", gone.ErrorCode);
+        await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { BucketName = "uploads", Key = "active", UploadId = active, PartETags = [a1, a2] }, GatewayFixture.Timeout());
+        using GetObjectResponse get = await s3.GetObjectAsync("uploads", "active", GatewayFixture.Timeout());
+        var copy = new MemoryStream();
+        await get.ResponseStream.CopyToAsync(copy);
+        Assert.Equal([.. first, .. second], copy.ToArray());
+        Assert.Equal(0, handler.BufferedPartBytes);
+
+        Assert.Contains(new S3GatewayOptions { StaleUploadLifetime = TimeSpan.Zero }.Validate(), e => e.Contains("StaleUploadLifetime", StringComparison.Ordinal));
+    }
 }

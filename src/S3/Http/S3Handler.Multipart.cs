@@ -28,6 +28,10 @@ internal sealed partial class S3Handler
     private long _assembled;
     private long _assemblyFallbacks;
     private long _assembliesEvicted;
+    private long _staleUploadsAborted;
+
+    /// <summary>Incomplete uploads aborted because they outlived <see cref="S3GatewayOptions.StaleUploadLifetime"/>.</summary>
+    internal long StaleUploadsAborted => Interlocked.Read(ref _staleUploadsAborted);
 
     /// <summary>Assemblies dropped because their upload was idle for <see cref="AssemblyIdleTimeout"/> and a new upload needed the slot.</summary>
     internal long AssembliesEvicted => Interlocked.Read(ref _assembliesEvicted);
@@ -44,17 +48,48 @@ internal sealed partial class S3Handler
     /// <summary>Part files opened for reading so far (parts not handed over in memory).</summary>
     internal long PartFilesRead => parts.FilesOpened;
 
-    private Task CreateMultipartUploadAsync(S3Request r)
+    private async Task CreateMultipartUploadAsync(S3Request r)
     {
         OwnedBucket(r);
+        await AbortStaleUploadsAsync().ConfigureAwait(false);
         string id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         index.CreateUpload(new UploadRecord(id, r.Bucket, r.Key, r.Owner, time.GetUtcNow(), RequestHeaders(r.Context.Request)));
-        return S3Xml.WriteAsync(r.Context.Response, 200, "InitiateMultipartUploadResult", w =>
+        await S3Xml.WriteAsync(r.Context.Response, 200, "InitiateMultipartUploadResult", w =>
         {
             w.Element("Bucket", r.Bucket);
             w.Element("Key", r.Key);
             w.Element("UploadId", id);
-        });
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Aborts every upload older than <see cref="S3GatewayOptions.StaleUploadLifetime"/> with no part written within it:
+    /// its index records, its assembly (which never reached a Complete, so nothing of it was acknowledged) and its part files.
+    /// </summary>
+    internal async Task AbortStaleUploadsAsync()
+    {
+        if (options.StaleUploadLifetime is not { } lifetime)
+        {
+            return;
+        }
+
+        DateTimeOffset cutoff = time.GetUtcNow() - lifetime;
+        foreach (string id in index.ListStaleUploadIds(cutoff))
+        {
+            if (!index.DeleteUpload(id))
+            {
+                continue; // completed or aborted meanwhile
+            }
+
+            if (_assemblers.TryRemove(id, out PartAssembler? assembler))
+            {
+                await assembler.DisposeAsync().ConfigureAwait(false);
+            }
+
+            parts.Delete(id);
+            Interlocked.Increment(ref _staleUploadsAborted);
+            Log.StaleUploadAborted(logger, id, lifetime);
+        }
     }
 
     private async Task UploadPartAsync(S3Request r, CancellationToken cancellationToken)

@@ -198,6 +198,17 @@ internal sealed class BucketIndex : IDisposable
         }
     }
 
+    /// <summary>Uploads initiated before <paramref name="cutoff"/> that have had no part written since then either.</summary>
+    public IReadOnlyList<string> ListStaleUploadIds(DateTimeOffset cutoff)
+    {
+        lock (_lock)
+        {
+            return Query(
+                "SELECT id FROM uploads u WHERE initiated < $a AND NOT EXISTS (SELECT 1 FROM parts p WHERE p.upload = u.id AND p.modified >= $a);",
+                r => r.GetString(0), cutoff.ToUnixTimeMilliseconds());
+        }
+    }
+
     /// <summary>Every upload id (to remove part folders whose upload is gone).</summary>
     public IReadOnlyList<string> ListUploadIds()
     {
