@@ -19,11 +19,7 @@ public sealed class AssemblyEvictionTests
         await using IUnifiedStorageSystem system = await UnifiedStorageSystems.StartAsync(new ZhtpStorageOptions(), cancellationToken: GatewayFixture.Timeout());
         await using IS3Gateway gateway = await ZhtpS3Gateway.StartAsync(system, new S3GatewayOptions { MinPartSize = 1 << 20, Time = time }, cancellationToken: GatewayFixture.Timeout());
         S3Handler handler = ((S3Gateway)gateway).Handler;
-        S3AccessKey key = gateway.CreateAccessKey();
-        using var s3 = new AmazonS3Client(new BasicAWSCredentials(key.AccessKeyId, key.SecretAccessKey), new AmazonS3Config
-        {
-            ServiceURL = gateway.ServiceUrl.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1", Timeout = TimeSpan.FromSeconds(60), MaxErrorRetry = 0,
-        });
+        using AmazonS3Client s3 = ClientOf(gateway);
         await s3.PutBucketAsync("uploads", GatewayFixture.Timeout());
 
         var uploads = new List<(string Key, string Id, byte[] Data, PartETag Part)>();
@@ -83,11 +79,7 @@ public sealed class AssemblyEvictionTests
         var options = new S3GatewayOptions { MinPartSize = 1 << 20, Time = time, StaleUploadLifetime = TimeSpan.FromDays(1), MaxClockSkew = TimeSpan.FromDays(3) };
         await using IS3Gateway gateway = await ZhtpS3Gateway.StartAsync(system, options, cancellationToken: GatewayFixture.Timeout());
         S3Handler handler = ((S3Gateway)gateway).Handler;
-        S3AccessKey key = gateway.CreateAccessKey();
-        using var s3 = new AmazonS3Client(new BasicAWSCredentials(key.AccessKeyId, key.SecretAccessKey), new AmazonS3Config
-        {
-            ServiceURL = gateway.ServiceUrl.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1", Timeout = TimeSpan.FromSeconds(60), MaxErrorRetry = 0,
-        });
+        using AmazonS3Client s3 = ClientOf(gateway);
         await s3.PutBucketAsync("uploads", GatewayFixture.Timeout());
         async Task<PartETag> PartAsync(string name, string id, int number, byte[] data) =>
             new(number, (await s3.UploadPartAsync(new UploadPartRequest { BucketName = "uploads", Key = name, UploadId = id, PartNumber = number, InputStream = new MemoryStream(data) }, GatewayFixture.Timeout())).ETag);
@@ -116,5 +108,15 @@ public sealed class AssemblyEvictionTests
         Assert.Equal(0, handler.BufferedPartBytes);
 
         Assert.Contains(new S3GatewayOptions { StaleUploadLifetime = TimeSpan.Zero }.Validate(), e => e.Contains("StaleUploadLifetime", StringComparison.Ordinal));
+    }
+
+    /// <summary>An SDK client of a new access key of <paramref name="gateway"/> (its own clock, not the shared fixture's).</summary>
+    private static AmazonS3Client ClientOf(IS3Gateway gateway)
+    {
+        S3AccessKey key = gateway.CreateAccessKey();
+        return new AmazonS3Client(new BasicAWSCredentials(key.AccessKeyId, key.SecretAccessKey), new AmazonS3Config
+        {
+            ServiceURL = gateway.ServiceUrl.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1", Timeout = TimeSpan.FromSeconds(60), MaxErrorRetry = 0,
+        });
     }
 }

@@ -39,28 +39,21 @@ internal static class ContentEndpoints
     private static async Task<IResult> UploadAsync(HttpContext context, ApiCaller caller, IUnifiedStorageSystem system)
     {
         ContentUploadOptions options = UploadRequest.Parse(context.Request);
-        long max = system.GetConfig().Content.MaxContentSize;
-        if (context.Request.ContentLength > max)
+        if (TooLarge(context, system) is { } tooLarge)
         {
-            return Results.Problem(statusCode: 413, title: "Payload Too Large", detail: $"The body of {context.Request.ContentLength:N0} bytes exceeds the node's MaxContentSize ({max:N0} bytes); nothing was stored.");
+            return tooLarge;
         }
 
-        if (options.Encryption is null)
-        {
-            options = options with { Encryption = options.Metadata.Access == Types.AccessLevel.Public ? Types.EncryptionLevel.None : system.GetConfig().Content.DefaultEncryption };
-        }
-
-        ContentReceipt receipt = await caller.ContentFor(context).UploadAsync(context.Request.Body, options, context.RequestAborted).ConfigureAwait(false);
+        ContentReceipt receipt = await caller.ContentFor(context).UploadAsync(context.Request.Body, WithDefaultEncryption(options, system), context.RequestAborted).ConfigureAwait(false);
         return Results.Created($"/api/v1/content/{receipt.Id}", ReceiptModel.From(receipt));
     }
 
     private static async Task<IResult> UpdateAsync(HttpContext context, string id, ApiCaller caller, IUnifiedStorageSystem system)
     {
         ContentId contentId = ParseId(id);
-        long max = system.GetConfig().Content.MaxContentSize;
-        if (context.Request.ContentLength > max)
+        if (TooLarge(context, system) is { } tooLarge)
         {
-            return Results.Problem(statusCode: 413, title: "Payload Too Large", detail: $"The body of {context.Request.ContentLength:N0} bytes exceeds the node's MaxContentSize ({max:N0} bytes); nothing was stored.");
+            return tooLarge;
         }
 
         IContentManager content = caller.ContentFor(context);
@@ -75,16 +68,26 @@ internal static class ContentEndpoints
                 detail: $"If-Match names {context.Request.Headers.IfMatch} but the latest version is {current.Version} (ETag {currentTag}); nothing was stored. Fetch the latest version and retry.");
         }
 
-        ContentUploadOptions options = UploadRequest.ParseUpdate(context.Request, current.Metadata);
-        if (options.Encryption is null)
-        {
-            options = options with { Encryption = options.Metadata.Access == Types.AccessLevel.Public ? Types.EncryptionLevel.None : system.GetConfig().Content.DefaultEncryption };
-        }
-
+        ContentUploadOptions options = WithDefaultEncryption(UploadRequest.ParseUpdate(context.Request, current.Metadata), system);
         ContentReceipt receipt = await content.UpdateAsync(contentId, context.Request.Body, options, context.RequestAborted).ConfigureAwait(false);
         context.Response.Headers.ETag = $"\"{receipt.Id}.{receipt.Version}\"";
         return Results.Ok(ReceiptModel.From(receipt));
     }
+
+    /// <summary>413 when the declared body exceeds the node's <c>MaxContentSize</c> (before anything is read), else null.</summary>
+    private static IResult? TooLarge(HttpContext context, IUnifiedStorageSystem system)
+    {
+        long max = system.GetConfig().Content.MaxContentSize;
+        return context.Request.ContentLength > max
+            ? Results.Problem(statusCode: 413, title: "Payload Too Large", detail: $"The body of {context.Request.ContentLength:N0} bytes exceeds the node's MaxContentSize ({max:N0} bytes); nothing was stored.")
+            : null;
+    }
+
+    /// <summary>Without an explicit encryption level: none for Public content, the node's default otherwise.</summary>
+    private static ContentUploadOptions WithDefaultEncryption(ContentUploadOptions options, IUnifiedStorageSystem system) =>
+        options.Encryption is not null
+            ? options
+            : options with { Encryption = options.Metadata.Access == Types.AccessLevel.Public ? Types.EncryptionLevel.None : system.GetConfig().Content.DefaultEncryption };
 
     /// <summary>RFC 9110 §13.1.1: <c>*</c> or a list of entity tags, compared strongly (a weak tag never matches).</summary>
     private static bool IfMatches(Microsoft.Extensions.Primitives.StringValues ifMatch, string currentTag)

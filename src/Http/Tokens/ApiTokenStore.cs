@@ -168,7 +168,7 @@ internal sealed class ApiTokenStore
             }
             catch (IOException) when (System.Diagnostics.Stopwatch.GetElapsedTime(started) < LockWait)
             {
-                Thread.Sleep(LockRetry);
+                Thread.Sleep(LockRetry); // .NET takes FileShare.None with a non-blocking flock and offers no wait for its release: poll, bounded by LockWait
             }
             catch (IOException e)
             {
