@@ -10,10 +10,11 @@ public static class RecordStores
 
     /// <summary>
     /// Opens (creating on first use) the persistent record store in <paramref name="directory"/>:
-    /// SQLite (WAL, synchronous writes) in <c>records.db</c>, values as BLOBs in their rows. Puts that
-    /// arrive together are group-committed (one transaction, one fsync); each put completes once its
-    /// commit is durable, and a failed commit fails every put of it with <see cref="RecordStoreWriteException"/>.
-    /// Stores of the earlier format (values above 64 KiB as files in <c>values/</c>) open unchanged.
+    /// SQLite (WAL, synchronous writes) in <c>records.db</c>, values up to 64 KiB as BLOBs, larger ones appended
+    /// to pack files in <c>packs/</c> (their space is freed by hole punching when their records go). Puts that
+    /// arrive together are group-committed (one pack fsync, one transaction, one WAL fsync); each put completes once
+    /// its commit is durable, and a failed commit fails every put of it with <see cref="RecordStoreWriteException"/>.
+    /// Stores of earlier formats (large values as BLOBs, or as files in <c>values/</c>) open unchanged.
     /// Records survive restarts.
     /// </summary>
     /// <exception cref="Microsoft.Data.Sqlite.SqliteException">The database is unreadable or locked by another process.</exception>

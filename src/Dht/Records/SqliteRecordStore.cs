@@ -9,30 +9,34 @@ namespace Zhtp.Storage.Dht.Records;
 
 // Implementation notes
 // One SQLite database (WAL, synchronous=FULL so an acknowledged Put survives power loss) with a
-// row per record in `records` (key, kind, owner, name, sequence, signature, expiry, size) and its
-// value as a BLOB in a row of `record_values` whose id is the record row's rowid. The value is kept
-// out of the record row because SQLite reaches every column stored after a large BLOB by walking
-// the BLOB's overflow pages: with the value inside the row (and before `expires`), the expiry scan
-// read the whole store, every get read its value twice, and an expiry UPDATE read and compared it.
-// Rows written before that keep their value in `records.value` (or a value file, below) and are
-// still read from there; they cost a full read wherever their later columns are read, as before.
-// Puts go through a group commit
-// (GroupCommitQueue): the puts that arrive while a batch commits are written together in one
-// transaction, so one WAL fsync acknowledges all of them; each put's task completes only after
-// its batch's commit, and a failed commit fails every put of that batch (nothing of it is kept).
-// Large values are written into a zeroblob of their length through incremental blob I/O (no copy
-// of the value into a parameter array), and every value is read through blob I/O.
-// Stores written before group commit kept values above 64 KiB in files under values/ (the row's
-// `file` column); those rows are still read from their files, and a file is deleted after the
-// commit that replaces or removes its row (orphans, e.g. after a crash between the two, are
-// removed on open). New rows never use files, so an old store needs no migration step.
+// row per record in `records` (key, kind, owner, name, sequence, signature, expiry, size). A value
+// of at most LargeValueThreshold bytes is a BLOB in a row of `record_values` whose id is the record
+// row's rowid; a larger one is appended to a pack file (ValuePacks), and the row's `pack`,
+// `pack_offset` and `pack_length` columns say where. Values are kept out of the record row because
+// SQLite reaches every column stored after a large BLOB by walking the BLOB's overflow pages: with
+// the value inside the row (and before `expires`), the expiry scan read the whole store, every get
+// read its value twice, and an expiry UPDATE read it. Large values are not BLOBs because SQLite
+// writes a BLOB twice (into the WAL, 4 KiB frame by frame with a checksum each, then into the
+// database at the checkpoint, which reads it back from the WAL): for the shards of an upload that
+// was about 40 % of the holders' CPU; a pack is written once.
+// Puts go through a group commit (GroupCommitQueue): the puts that arrive while a batch commits are
+// written together in one transaction, so one WAL fsync acknowledges all of them; the batch's large
+// values are appended and fsynced before that commit, so a committed row never names lost bytes.
+// Each put's task completes only after its batch's commit, and a failed commit fails every put of that
+// batch (nothing of it is kept). A large value's space is freed after the commit that replaces or
+// removes its row.
+// Earlier formats open unchanged, with no migration step: rows that keep their value in
+// `records.value` (before record_values) are read from there and cost a walk of the value wherever a
+// later column is read; rows written before packs keep large values in record_values; rows written
+// before group commit name value files in values/ (the `file` column), which are read from there, deleted
+// after the commit that replaces or removes their row, and removed at open when no row names them.
 // Two connections: the writer (puts, removals) behind _writeLock, and a reader for gets, which in
 // WAL mode sees every committed batch and never waits for a commit's fsync.
 
 /// <summary>An <see cref="IRecordStore"/> persisted in a directory.</summary>
 internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRecordExpiry
 {
-    /// <summary>Values larger than this are read into pooled arrays by <see cref="GetPooled"/> (and were kept in files by stores of the earlier format).</summary>
+    /// <summary>Values larger than this are appended to pack files and read into pooled arrays by <see cref="GetPooled"/>.</summary>
     public const int LargeValueThreshold = 64 * 1024;
 
     private readonly string _directory;
@@ -42,11 +46,12 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
     private readonly Lock _writeLock = new();
     private readonly Lock _readLock = new();
     private readonly GroupCommitQueue<StoreWrite, RecordPutOutcome?> _commits;
+    private readonly ValuePacks _packs;
     private SqliteTransaction? _transaction;
     private long _used;
     private long _count;
 
-    private SqliteRecordStore(string directory, long quotaBytes)
+    private SqliteRecordStore(string directory, long quotaBytes, long packLimit)
     {
         QuotaBytes = quotaBytes;
         _directory = directory;
@@ -62,6 +67,7 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
             "CREATE TABLE IF NOT EXISTS records (key BLOB PRIMARY KEY, kind INTEGER NOT NULL, value BLOB, file TEXT, owner BLOB, alg INTEGER NOT NULL, " +
             "name TEXT NOT NULL, seq INTEGER NOT NULL, sig BLOB, expires INTEGER NOT NULL, published INTEGER NOT NULL, size INTEGER NOT NULL);");
         Execute("CREATE TABLE IF NOT EXISTS record_values (id INTEGER PRIMARY KEY, value BLOB NOT NULL);");
+        AddPackColumns();
         using (SqliteCommand totals = Command("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM records;"))
         using (SqliteDataReader reader = totals.ExecuteReader())
         {
@@ -71,6 +77,7 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
         }
 
         RemoveOrphanFiles();
+        _packs = new ValuePacks(Path.Combine(directory, "packs"), NamedPackValues(), packLimit);
         _reader = new SqliteConnection(connectionString);
         _reader.Open();
         _commits = new GroupCommitQueue<StoreWrite, RecordPutOutcome?>(CommitBatch);
@@ -81,6 +88,9 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
     public long UsedBytes => Interlocked.Read(ref _used);
 
     public long Count => Interlocked.Read(ref _count);
+
+    /// <summary>Pack files on disk (for tests and diagnostics).</summary>
+    internal int PackCount => _packs.PackCount;
 
     /// <summary>Batches committed by the group commit (for tests and diagnostics).</summary>
     internal long CommittedBatches => _commits.Batches;
@@ -114,11 +124,12 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
     }
 
     /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>.</summary>
-    public static SqliteRecordStore Open(string directory, long quotaBytes)
+    /// <remarks><paramref name="packLimit"/>: the size at which a pack of large values rolls over (smaller in tests).</remarks>
+    public static SqliteRecordStore Open(string directory, long quotaBytes, long packLimit = ValuePacks.DefaultPackLimit)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentOutOfRangeException.ThrowIfNegative(quotaBytes);
-        return new SqliteRecordStore(directory, quotaBytes);
+        return new SqliteRecordStore(directory, quotaBytes, packLimit);
     }
 
     /// <remarks>
@@ -163,6 +174,7 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
             Interlocked.Add(ref _used, -held.Record.StorageSize);
             Interlocked.Decrement(ref _count);
             DeleteValueFile(held.File);
+            ReleasePacked([held.Packed]);
             return ValueTask.FromResult(true);
         }
     }
@@ -171,14 +183,14 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
     {
         lock (_writeLock)
         {
-            var expired = new List<(DhtKey Key, long Size, string? File, long RowId)>();
-            using (SqliteCommand select = Command("SELECT key, size, file, rowid FROM records WHERE expires <= $now;"))
+            var expired = new List<(DhtKey Key, long Size, string? File, long RowId, PackedValue? Packed)>();
+            using (SqliteCommand select = Command("SELECT key, size, file, rowid, pack, pack_offset, pack_length FROM records WHERE expires <= $now;"))
             {
                 select.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
                 using SqliteDataReader reader = select.ExecuteReader();
                 while (reader.Read())
                 {
-                    expired.Add((new DhtKey((byte[])reader[0]), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)));
+                    expired.Add((new DhtKey((byte[])reader[0]), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3), ReadPacked(reader, 4)));
                 }
             }
 
@@ -193,7 +205,7 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
                 _transaction = transaction;
                 try
                 {
-                    foreach ((DhtKey key, _, _, long rowId) in expired)
+                    foreach ((DhtKey key, _, _, long rowId, _) in expired)
                     {
                         Delete(key, rowId);
                     }
@@ -206,12 +218,14 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
                 }
             }
 
-            foreach ((_, long size, string? file, _) in expired)
+            foreach ((_, long size, string? file, _, _) in expired)
             {
                 Interlocked.Add(ref _used, -size);
                 Interlocked.Decrement(ref _count);
                 DeleteValueFile(file);
             }
+
+            ReleasePacked(expired.Select(e => e.Packed));
 
             return ValueTask.FromResult(expired.Count);
         }
@@ -245,6 +259,7 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
         lock (_readLock)
         {
             _reader.Dispose();
+            _packs.Dispose();
         }
     }
 
@@ -255,6 +270,7 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
         {
             var outcomes = new RecordPutOutcome?[writes.Count];
             List<string>? replacedFiles = null;
+            List<PackedValue?>? replacedPacked = null;
             long used = _used;
             long count = _count;
             try
@@ -293,6 +309,11 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
                             (replacedFiles ??= []).Add(heldFile);
                         }
 
+                        if (held?.Packed is { } heldPacked)
+                        {
+                            (replacedPacked ??= []).Add(heldPacked);
+                        }
+
                         used += record.StorageSize - (held?.Record.StorageSize ?? 0);
                         count += held is null ? 1 : 0;
                     }
@@ -300,10 +321,13 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
                     outcomes[i] = outcome;
                 }
 
+                _packs.Flush();
                 transaction.Commit();
+                _packs.Commit();
             }
             catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
             {
+                _packs.Rollback();
                 throw new RecordStoreWriteException(
                     $"The record store in {_directory} could not commit a batch of {writes.Count} record(s): {e.Message} None of them was stored; check the disk (space, permissions) and retry.", e);
             }
@@ -318,6 +342,8 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
             {
                 DeleteValueFile(file);
             }
+
+            ReleasePacked(replacedPacked ?? []);
 
             return outcomes;
         }
@@ -342,7 +368,7 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
     {
         // The value is not selected; a row of the earlier format (value in the row) is walked over to reach the
         // columns after it, a current row (value in record_values) is not.
-        using SqliteCommand select = Command("SELECT kind, seq, size, published, rowid, file FROM records WHERE key = $k;");
+        using SqliteCommand select = Command("SELECT kind, seq, size, published, rowid, file, pack, pack_offset, pack_length FROM records WHERE key = $k;");
         select.Parameters.AddWithValue("$k", key.Value.ToArray());
         using SqliteDataReader reader = select.ExecuteReader();
         if (!reader.Read())
@@ -351,19 +377,42 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
         }
 
         var held = new HeldRecord((RecordKind)reader.GetInt32(0), unchecked((ulong)reader.GetInt64(1)), reader.GetInt64(2));
-        return new Held(held, reader.GetInt64(3) != 0, reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+        return new Held(held, reader.GetInt64(3) != 0, reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5), ReadPacked(reader, 6));
     }
 
-    /// <summary>A held row: the rule's view of it, its publisher flag, rowid (= its value row's id) and value file of the earliest format.</summary>
-    private readonly record struct Held(HeldRecord Record, bool PublishedLocally, long RowId, string? File);
+    /// <summary>A held row: the rule's view of it, its publisher flag, rowid (= its value row's id), value file of the earliest format, and place in a pack.</summary>
+    private readonly record struct Held(HeldRecord Record, bool PublishedLocally, long RowId, string? File, PackedValue? Packed);
 
+    /// <summary>The pack place in columns <paramref name="first"/> to first + 2 (pack, pack_offset, pack_length), or null.</summary>
+    private static PackedValue? ReadPacked(SqliteDataReader reader, int first) =>
+        reader.IsDBNull(first) ? null : new PackedValue(reader.GetInt64(first), reader.GetInt64(first + 1), reader.GetInt32(first + 2));
+
+    /// <summary>Frees the pack space of values whose rows a committed transaction removed; no read is in progress meanwhile.</summary>
+    private void ReleasePacked(IEnumerable<PackedValue?> values)
+    {
+        lock (_readLock)
+        {
+            foreach (PackedValue? value in values)
+            {
+                if (value is { } packed)
+                {
+                    _packs.Release(packed);
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes the record's row, and its value as a value row or (large) staged for the batch's pack append.</summary>
     private void Write(DhtRecord record)
     {
-        bool large = record.Value.Length > LargeValueThreshold;
+        PackedValue? packed = record.Value.Length > LargeValueThreshold ? _packs.Append(record.Value) : null;
         using SqliteCommand upsert = Command(
-            "INSERT OR REPLACE INTO records (key, kind, value, file, owner, alg, name, seq, sig, expires, published, size) " +
-            "VALUES ($k, $kind, NULL, NULL, $o, $a, $n, $s, $sig, $e, $p, $size) RETURNING rowid;");
+            "INSERT OR REPLACE INTO records (key, kind, value, file, owner, alg, name, seq, sig, expires, published, size, pack, pack_offset, pack_length) " +
+            "VALUES ($k, $kind, NULL, NULL, $o, $a, $n, $s, $sig, $e, $p, $size, $pack, $offset, $length) RETURNING rowid;");
         upsert.Parameters.AddWithValue("$k", record.Key.Value.ToArray());
+        upsert.Parameters.AddWithValue("$pack", (object?)packed?.Pack ?? DBNull.Value);
+        upsert.Parameters.AddWithValue("$offset", (object?)packed?.Offset ?? DBNull.Value);
+        upsert.Parameters.AddWithValue("$length", (object?)packed?.Length ?? DBNull.Value);
         upsert.Parameters.AddWithValue("$kind", (int)record.Kind);
         upsert.Parameters.AddWithValue("$o", record.Owner.ToArray());
         upsert.Parameters.AddWithValue("$a", (int)record.OwnerAlgorithm);
@@ -374,22 +423,12 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
         upsert.Parameters.AddWithValue("$p", record.PublishedLocally ? 1 : 0);
         upsert.Parameters.AddWithValue("$size", record.StorageSize);
         long rowId = Convert.ToInt64(upsert.ExecuteScalar(), CultureInfo.InvariantCulture);
-        using SqliteCommand value = Command("INSERT OR REPLACE INTO record_values (id, value) VALUES ($id, " + (large ? "zeroblob($len)" : "$v") + ");");
-        value.Parameters.AddWithValue("$id", rowId);
-        if (large)
+        if (packed is null)
         {
-            value.Parameters.AddWithValue("$len", record.Value.Length);
-        }
-        else
-        {
+            using SqliteCommand value = Command("INSERT OR REPLACE INTO record_values (id, value) VALUES ($id, $v);");
+            value.Parameters.AddWithValue("$id", rowId);
             value.Parameters.AddWithValue("$v", record.Value.ToArray());
-        }
-
-        value.ExecuteNonQuery();
-        if (large)
-        {
-            using var blob = new SqliteBlob(_writer, "record_values", "value", rowId);
-            blob.Write(record.Value.Span);
+            value.ExecuteNonQuery();
         }
     }
 
@@ -416,7 +455,7 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
         // `value IS NOT NULL` and the other columns are read from the row's header and cells: a value in
         // record_values is read through blob I/O below, once. (A row of the earlier format, its value in the row,
         // is walked over to reach the columns after it, then read once more.)
-        select.CommandText = "SELECT kind, value IS NOT NULL, file, owner, alg, name, seq, sig, expires, published, rowid FROM records WHERE key = $k;";
+        select.CommandText = "SELECT kind, value IS NOT NULL, file, owner, alg, name, seq, sig, expires, published, rowid, pack, pack_offset, pack_length FROM records WHERE key = $k;";
         select.Transaction = ReferenceEquals(connection, _writer) ? _transaction : null;
         select.Parameters.AddWithValue("$k", key.Value.ToArray());
         using SqliteDataReader reader = select.ExecuteReader();
@@ -427,7 +466,19 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
 
         string? file = reader.IsDBNull(2) ? null : reader.GetString(2);
         ReadOnlyMemory<byte> value;
-        if (file is not null)
+        if (ReadPacked(reader, 11) is { } packed)
+        {
+            if (pooled)
+            {
+                buffer = _packs.ReadPooled(packed);
+                value = buffer.Memory;
+            }
+            else
+            {
+                value = _packs.Read(packed);
+            }
+        }
+        else if (file is not null)
         {
             if (pooled)
             {
@@ -525,6 +576,42 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
         {
             File.Delete(Path.Combine(_valuesDirectory, file));
         }
+    }
+
+    /// <summary>Adds the pack columns to a store created before packs (a no-op on a current one).</summary>
+    private void AddPackColumns()
+    {
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        using (SqliteCommand info = Command("PRAGMA table_info(records);"))
+        using (SqliteDataReader reader = info.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                columns.Add(reader.GetString(1));
+            }
+        }
+
+        foreach (string column in (string[])["pack", "pack_offset", "pack_length"])
+        {
+            if (!columns.Contains(column))
+            {
+                Execute($"ALTER TABLE records ADD COLUMN {column} INTEGER;");
+            }
+        }
+    }
+
+    /// <summary>Per pack, how many values committed rows name and where the last one ends.</summary>
+    private Dictionary<long, (long Values, long End)> NamedPackValues()
+    {
+        var named = new Dictionary<long, (long, long)>();
+        using SqliteCommand select = Command("SELECT pack, COUNT(*), MAX(pack_offset + pack_length) FROM records WHERE pack IS NOT NULL GROUP BY pack;");
+        using SqliteDataReader reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            named[reader.GetInt64(0)] = (reader.GetInt64(1), reader.GetInt64(2));
+        }
+
+        return named;
     }
 
     private void RemoveOrphanFiles()

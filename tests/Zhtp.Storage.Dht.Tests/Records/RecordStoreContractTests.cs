@@ -210,7 +210,8 @@ public sealed class SqliteRecordStoreTests : RecordStoreContractTests, IDisposab
         Assert.Equal(small.StorageSize + large.StorageSize, second.UsedBytes);
         Assert.Equal(large.Value.ToArray(), (await second.GetAsync(large.Key))!.Value.ToArray());
         Assert.Equal(small.Value.ToArray(), (await second.GetAsync(small.Key))!.Value.ToArray());
-        Assert.Empty(Directory.GetFiles(Path.Combine(path, "values"))); // values live in the database
+        Assert.Empty(Directory.GetFiles(Path.Combine(path, "values"))); // no value files: small values in the database, large in a pack
+        Assert.Single(Directory.GetFiles(Path.Combine(path, "packs")));
     }
 
     [Fact]
@@ -319,7 +320,7 @@ public sealed class SqliteRecordStoreTests : RecordStoreContractTests, IDisposab
     }
 
     [Fact]
-    public async Task ReplaceAndRemove_LeaveNoValueRowBehind()
+    public async Task ReplaceAndRemove_LeaveNoValueBehind_RowsGone_PackBlocksZeroed()
     {
         string path = Path.Combine(_directory, "value-rows");
         INodeSigner owner = NodeSigners.CreateInsecureForSimulation(new Random(9));
@@ -339,8 +340,90 @@ public sealed class SqliteRecordStoreTests : RecordStoreContractTests, IDisposab
             Assert.Equal(second.StorageSize, store.UsedBytes);
         }
 
-        Assert.Equal(1L, ScalarOn(path, "SELECT COUNT(*) FROM record_values;"));
-        Assert.Equal(1L, ScalarOn(path, "SELECT COUNT(*) FROM records r JOIN record_values v ON v.id = r.rowid;"));
+        Assert.Equal(0L, ScalarOn(path, "SELECT COUNT(*) FROM record_values;")); // the one small value was removed
+        Assert.Equal(1L, ScalarOn(path, "SELECT COUNT(*) FROM records WHERE pack IS NOT NULL;"));
+        long offset = (long)ScalarOn(path, "SELECT pack_offset FROM records;")!;
+
+        // One pack; the replaced and the expired values' blocks were freed (they read as zeros), the live one is intact.
+        byte[] pack = File.ReadAllBytes(Assert.Single(Directory.GetFiles(Path.Combine(path, "packs"))));
+        Assert.Equal(second.Value.ToArray(), pack.AsSpan((int)offset, second.Value.Length).ToArray());
+        pack.AsSpan((int)offset, second.Value.Length).Clear();
+        Assert.True(pack.AsSpan().IndexOfAnyExcept((byte)0) < 0, "bytes of a removed value are still in the pack");
+    }
+
+    [Fact]
+    public async Task LargeValues_AppendToOnePack_AFailedBatchGivesItsPlaceBack_AndUncommittedBytesAreCutAtOpen()
+    {
+        string path = Path.Combine(_directory, "pack-batches");
+        DhtRecord[] kept = Enumerable.Range(0, 3).Select(i => RecordValidation.Immutable(RandomBytes(10 + i, 80_000 + i), T0.AddHours(1))).ToArray();
+        DhtRecord doomed = RecordValidation.Immutable(RandomBytes(20, 200_000), T0.AddHours(1));
+        DhtRecord after = RecordValidation.Immutable(RandomBytes(21, 90_000), T0.AddHours(1));
+        string packFile;
+        await using (SqliteRecordStore store = SqliteRecordStore.Open(path, 16L << 20))
+        {
+            foreach (DhtRecord record in kept)
+            {
+                Assert.Equal(RecordPutOutcome.Stored, await store.PutAsync(record));
+            }
+
+            ExecuteOn(path, "CREATE TRIGGER refuse BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
+            await Assert.ThrowsAsync<RecordStoreWriteException>(() => store.PutAsync(doomed).AsTask());
+            ExecuteOn(path, "DROP TRIGGER refuse;");
+            Assert.Equal(RecordPutOutcome.Stored, await store.PutAsync(after));
+            Assert.Equal(1, store.PackCount);
+            packFile = Assert.Single(Directory.GetFiles(Path.Combine(path, "packs")));
+        }
+
+        // Each value starts at a 4 KiB boundary right after the one before; the failed batch's place was given back.
+        long[] offsets = [.. kept.Append(after).Select(r => (long)ScalarOn(path, $"SELECT pack_offset FROM records WHERE key = x'{r.Key.Value}';")!)];
+        Assert.Equal([0L, 81_920, 163_840, 245_760], offsets);
+        long end = offsets[^1] + after.Value.Length;
+        Assert.Equal(end, new FileInfo(packFile).Length);
+
+        // A crash after a batch's append but before its commit leaves bytes no row names at the end of the pack.
+        await File.AppendAllTextAsync(packFile, new string('x', 10_000));
+        await using SqliteRecordStore reopened = SqliteRecordStore.Open(path, 16L << 20);
+        Assert.Equal(end, new FileInfo(packFile).Length);
+        foreach (DhtRecord record in kept.Append(after))
+        {
+            Assert.Equal(record.Value.ToArray(), (await reopened.GetAsync(record.Key))!.Value.ToArray());
+            DhtRecord? pooled = reopened.GetPooled(record.Key, out IDisposable? buffer);
+            Assert.Equal(record.Value.ToArray(), pooled!.Value.ToArray());
+            Assert.NotNull(buffer);
+            buffer.Dispose();
+        }
+
+        Assert.Null(await reopened.GetAsync(doomed.Key));
+    }
+
+    [Fact]
+    public async Task Packs_RollOverAtTheLimit_AnEmptiedPackIsDeleted_TheOneAppendedToAtOpenTime()
+    {
+        string path = Path.Combine(_directory, "pack-roll");
+        DhtRecord[] records = Enumerable.Range(0, 4).Select(i => RecordValidation.Immutable(RandomBytes(30 + i, 100_000), T0.AddHours(1))).ToArray();
+        await using (SqliteRecordStore store = SqliteRecordStore.Open(path, 16L << 20, packLimit: 256 * 1024))
+        {
+            foreach (DhtRecord record in records)
+            {
+                Assert.Equal(RecordPutOutcome.Stored, await store.PutAsync(record));
+            }
+
+            Assert.Equal(2, store.PackCount); // two values of 100 KB (102,400 with padding) per pack of 256 KiB
+
+            Assert.True(await store.RemoveAsync(records[0].Key));
+            Assert.Equal(2, store.PackCount);
+            Assert.Equal(records[1].Value.ToArray(), (await store.GetAsync(records[1].Key))!.Value.ToArray());
+            Assert.True(await store.RemoveAsync(records[1].Key));
+            Assert.Equal(1, store.PackCount); // emptied, and no longer appended to
+
+            Assert.True(await store.RemoveAsync(records[2].Key));
+            Assert.True(await store.RemoveAsync(records[3].Key));
+            Assert.Equal(1, store.PackCount); // emptied, but still the pack being appended to
+        }
+
+        await using SqliteRecordStore reopened = SqliteRecordStore.Open(path, 16L << 20, packLimit: 256 * 1024);
+        Assert.Equal(0, reopened.PackCount); // no row names it
+        Assert.Equal(0, reopened.Count);
     }
 
     private static byte[] RandomBytes(int seed, int length)
