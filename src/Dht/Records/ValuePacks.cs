@@ -45,7 +45,6 @@ internal sealed class ValuePacks : IDisposable
     private long _active;
     private long _activeEnd;
     private bool _activeIsNew;
-    private long _stagedFromEnd;
 
     /// <summary>
     /// Opens the packs in <paramref name="directory"/>; <paramref name="named"/> holds, per pack, the values committed rows
@@ -99,11 +98,6 @@ internal sealed class ValuePacks : IDisposable
     /// <summary>Places <paramref name="value"/> at the end of the pack being appended to and stages it for <see cref="Flush"/>; the memory must stay unchanged until then.</summary>
     public PackedValue Append(ReadOnlyMemory<byte> value)
     {
-        if (_staged.Count == 0)
-        {
-            _stagedFromEnd = _activeEnd;
-        }
-
         long padded = Align(value.Length);
         if (_activeEnd > 0 && _activeEnd + padded > _packLimit)
         {
@@ -166,12 +160,19 @@ internal sealed class ValuePacks : IDisposable
         _activeIsNew = false;
     }
 
-    /// <summary>The batch did not commit: its places are given back (when it stayed in one pack) or left unnamed until the pack is cut back or deleted.</summary>
+    /// <summary>
+    /// The batch did not commit: its places in the pack being appended to are given back (the next batch overwrites
+    /// them); those in a pack it rolled away from stay unnamed until that pack is deleted.
+    /// </summary>
     public void Rollback()
     {
-        if (_staged.Count > 0 && _staged[0].Place.Pack == _active)
+        foreach ((PackedValue place, _) in _staged)
         {
-            _activeEnd = _stagedFromEnd;
+            if (place.Pack == _active)
+            {
+                _activeEnd = place.Offset; // everything after the batch's first value in this pack is the batch's
+                break;
+            }
         }
 
         _staged.Clear();

@@ -397,6 +397,30 @@ public sealed class SqliteRecordStoreTests : RecordStoreContractTests, IDisposab
     }
 
     [Fact]
+    public async Task FailedBatch_ThatRolledToANewPack_GivesThatPacksPlaceBack()
+    {
+        string path = Path.Combine(_directory, "pack-roll-fail");
+        DhtRecord[] first = Enumerable.Range(0, 2).Select(i => RecordValidation.Immutable(RandomBytes(40 + i, 100_000), T0.AddHours(1))).ToArray();
+        DhtRecord doomed = RecordValidation.Immutable(RandomBytes(42, 100_000), T0.AddHours(1));
+        DhtRecord after = RecordValidation.Immutable(RandomBytes(43, 100_000), T0.AddHours(1));
+        await using SqliteRecordStore store = SqliteRecordStore.Open(path, 16L << 20, packLimit: 256 * 1024);
+        foreach (DhtRecord record in first)
+        {
+            await store.PutAsync(record);
+        }
+
+        ExecuteOn(path, "CREATE TRIGGER refuse BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
+        await Assert.ThrowsAsync<RecordStoreWriteException>(() => store.PutAsync(doomed).AsTask()); // would have opened pack 2
+        ExecuteOn(path, "DROP TRIGGER refuse;");
+        Assert.Equal(RecordPutOutcome.Stored, await store.PutAsync(after));
+
+        long firstPack = (long)ScalarOn(path, $"SELECT pack FROM records WHERE key = x'{first[0].Key.Value}';")!;
+        Assert.Equal(firstPack + 1, (long)ScalarOn(path, $"SELECT pack FROM records WHERE key = x'{after.Key.Value}';")!);
+        Assert.Equal(0L, (long)ScalarOn(path, $"SELECT pack_offset FROM records WHERE key = x'{after.Key.Value}';")!);
+        Assert.Equal(after.Value.ToArray(), (await store.GetAsync(after.Key))!.Value.ToArray());
+    }
+
+    [Fact]
     public async Task Packs_RollOverAtTheLimit_AnEmptiedPackIsDeleted_TheOneAppendedToAtOpenTime()
     {
         string path = Path.Combine(_directory, "pack-roll");
