@@ -7,6 +7,9 @@
 # Same file, same nodes, same machine, alternating the two paths; prints MB/s, the S3/CLI ratio and the CPU-seconds
 # per GiB of the node processes and of the client (zhtp or aws) for every run.
 #   scripts/s3-vs-cli.sh [MiB] [NODES] [ROUNDS]     defaults 1024, 6, 2; needs /usr/bin/aws and ~6x the size in /tmp.
+#   S3_TLS=1 scripts/s3-vs-cli.sh ...               the gateway serves HTTPS (a self-signed certificate made here,
+#                                                   trusted by awscli through AWS_CA_BUNDLE): awscli then sends
+#                                                   UNSIGNED-PAYLOAD instead of hashing every part with SHA-256.
 # Not part of the default test run. Every process it starts is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +35,16 @@ trap cleanup EXIT
 pb=$((20000 + RANDOM % 20000))
 dht() { echo $((pb + $1)); }
 api() { echo "http://127.0.0.1:$((pb + 100 + $1))"; }
+tls=${S3_TLS:-0}
 s3url="http://127.0.0.1:$((pb + 200))"
+s3env=()
+if [ "$tls" = 1 ]; then
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$work/s3.key" -out "$work/s3.pem" 2>/dev/null
+  s3url="https://127.0.0.1:$((pb + 200))"
+  s3env=(ZHTP__S3__CERTIFICATEPATH="$work/s3.pem" ZHTP__S3__CERTIFICATEKEYPATH="$work/s3.key")
+  export AWS_CA_BUNDLE="$work/s3.pem"
+fi
 zhtp() { dotnet "$dll" "$@"; }
 
 keypair=$(zhtp s3 key create --data-dir "$work/n1" | tail -n1)
@@ -41,13 +53,15 @@ for i in $(seq 1 "$nodes"); do
   ((i == 1)) || boot=(--bootstrap "127.0.0.1:$(dht 1)")
   extra=()
   ((i == 1)) && extra=(--s3 "127.0.0.1:$((pb + 200))")
-  dotnet "$dll" node --data-dir "$work/n$i" --port "$(dht "$i")" --host 127.0.0.1 --api "127.0.0.1:$((pb + 100 + i))" \
+  envs=()
+  ((i == 1)) && envs=("${s3env[@]}")
+  env "${envs[@]}" dotnet "$dll" node --data-dir "$work/n$i" --port "$(dht "$i")" --host 127.0.0.1 --api "127.0.0.1:$((pb + 100 + i))" \
     "${extra[@]}" "${boot[@]}" >"$work/n$i.out" 2>"$work/n$i.err" &
   pids+=($!)
   ((i == 1)) && wait_for 120 "node 1 live" curl -sf --max-time 3 -o /dev/null "$(api 1)/api/v1/health/live"
 done
 for i in $(seq 1 "$nodes"); do wait_for 180 "node $i ready" curl -sf --max-time 3 -o /dev/null "$(api "$i")/api/v1/health"; done
-echo "network: $nodes zhtp node processes on 127.0.0.1, S3 gateway on node 1; $(nproc) cores"
+echo "network: $nodes zhtp node processes on 127.0.0.1, S3 gateway on node 1 ($s3url); $(nproc) cores"
 
 export ZHTP_HOME="$work/home" ZHTP_PASSPHRASE=s3-vs-cli ZHTP_BOOTSTRAP="127.0.0.1:$(dht 1)"
 zhtp identity new --kind classical >/dev/null
