@@ -327,13 +327,13 @@ internal sealed class SqliteRecordStore : IRecordStore, IPooledRecordSource, IRe
             }
             catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
             {
-                _packs.Rollback();
                 throw new RecordStoreWriteException(
                     $"The record store in {_directory} could not commit a batch of {writes.Count} record(s): {e.Message} None of them was stored; check the disk (space, permissions) and retry.", e);
             }
             finally
             {
                 _transaction = null;
+                _packs.Rollback(); // whatever failed, the batch's staged values must not reach the next batch (a no-op after Commit)
             }
 
             Interlocked.Exchange(ref _used, used);

@@ -84,16 +84,7 @@ internal sealed class ValuePacks : IDisposable
     }
 
     /// <summary>Packs on disk (for tests and diagnostics).</summary>
-    internal int PackCount
-    {
-        get
-        {
-            lock (_handlesLock)
-            {
-                return Directory.GetFiles(_directory, "*" + Extension).Length;
-            }
-        }
-    }
+    internal int PackCount => Directory.GetFiles(_directory, "*" + Extension).Length;
 
     /// <summary>Places <paramref name="value"/> at the end of the pack being appended to and stages it for <see cref="Flush"/>; the memory must stay unchanged until then.</summary>
     public PackedValue Append(ReadOnlyMemory<byte> value)
@@ -162,7 +153,7 @@ internal sealed class ValuePacks : IDisposable
 
     /// <summary>
     /// The batch did not commit: its places in the pack being appended to are given back (the next batch overwrites
-    /// them); those in a pack it rolled away from stay unnamed until that pack is deleted.
+    /// them); those in a pack it rolled away from stay unnamed until that pack is deleted. Nothing after <see cref="Commit"/>.
     /// </summary>
     public void Rollback()
     {
