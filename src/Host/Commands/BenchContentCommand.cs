@@ -120,6 +120,9 @@ internal sealed class BenchContentCommand : IBenchCommand
             (long downloadManaged, long downloadRss) = (memory.PeakManagedBytes, memory.PeakRssBytes);
             int downloadCollections = GC.CollectionCount(0) - collectionsBefore;
             long downloadAllocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+            // What stays reachable once both transfers are over: growth here (not in the peaks, which the GC's
+            // generation-0 budget dominates) would mean the pipeline keeps something per byte of content.
+            long retainedManaged = GC.GetTotalMemory(true);
             await output.WriteLineAsync(string.Create(c, $"download: {Mbps(size, downloadSeconds),8:F1} MB/s  ({downloadSeconds:F2} s from another node; BLAKE3 verified; {download.Faults.Count} shard faults{(download.Faults.Count == 0 ? "" : ": " + string.Join(", ", download.Faults.GroupBy(f => f.Error).Select(g => $"{g.Count()} {g.Key}")))})")).ConfigureAwait(false);
 
             IReadOnlyList<DhtStats> dht = await cluster.GetDhtStatsAsync(cancellationToken).ConfigureAwait(false);
@@ -154,7 +157,7 @@ internal sealed class BenchContentCommand : IBenchCommand
             await output.WriteLineAsync(string.Create(c,
                 $"ratios:   upload {Mbps(size, uploadSeconds) / slowest:F2}x and download {Mbps(size, downloadSeconds) / slowest:F2}x the slowest stage ({slowestName}, {slowest:F1} MB/s); goals 0.5x and 0.8x")).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(c,
-                $"memory:   baseline managed {baselineManaged / mb:F0} MiB, RSS {baselineRss / mb:F0} MiB; peak during upload managed {uploadManaged / mb:F0} MiB, RSS {uploadRss / mb:F0} MiB; during download managed {downloadManaged / mb:F0} MiB, RSS {downloadRss / mb:F0} MiB")).ConfigureAwait(false);
+                $"memory:   baseline managed {baselineManaged / mb:F0} MiB, RSS {baselineRss / mb:F0} MiB; peak during upload managed {uploadManaged / mb:F0} MiB, RSS {uploadRss / mb:F0} MiB; during download managed {downloadManaged / mb:F0} MiB, RSS {downloadRss / mb:F0} MiB; live after both {retainedManaged / mb:F0} MiB; {GcMode()} GC")).ConfigureAwait(false);
             double gib = size / (1024.0 * mb);
             await output.WriteLineAsync(string.Create(c,
                 $"cpu:      process CPU (client and all holders) per GiB of content: upload {uploadCpu / gib:F2} s ({uploadCpu / uploadSeconds:F2} of {Environment.ProcessorCount} cores busy), download {downloadCpu / gib:F2} s ({downloadCpu / downloadSeconds:F2} of {Environment.ProcessorCount} cores busy); JIT inside the timed phases {uploadJit:F2} s and {downloadJit:F2} s")).ConfigureAwait(false);
@@ -171,7 +174,7 @@ internal sealed class BenchContentCommand : IBenchCommand
                     $"{transferJson}" +
                     $"\"stages_mbps\": {{{string.Join(", ", stages.Select(s => $"\"{s.Name}\": {s.Mbps:F1}"))}}}, " +
                     $"\"ttfb_ms_p50\": {ttfbP50:F2}, \"ttfb_ms_p99\": {ttfbP99:F2}, \"open_ms\": {openMs:F1}, " +
-                    $"\"baseline_managed_mb\": {baselineManaged / mb:F1}, \"baseline_rss_mb\": {baselineRss / mb:F1}, \"peak_managed_mb\": {Math.Max(uploadManaged, downloadManaged) / mb:F1}, " +
+                    $"\"baseline_managed_mb\": {baselineManaged / mb:F1}, \"baseline_rss_mb\": {baselineRss / mb:F1}, \"peak_managed_mb\": {Math.Max(uploadManaged, downloadManaged) / mb:F1}, \"retained_managed_mb\": {retainedManaged / mb:F1}, \"gc\": \"{GcMode()}\", " +
                     $"\"peak_rss_mb\": {Math.Max(uploadRss, downloadRss) / mb:F1}, \"upload_peak_rss_mb\": {uploadRss / mb:F1}, \"download_peak_rss_mb\": {downloadRss / mb:F1}, \"upload_gc_count\": {uploadCollections}, \"download_gc_count\": {downloadCollections}, \"upload_allocated_per_byte\": {uploadAllocated / (double)size:F3}, \"download_allocated_per_byte\": {downloadAllocated / (double)size:F3}}}")).ConfigureAwait(false);
             }
 
@@ -180,6 +183,14 @@ internal sealed class BenchContentCommand : IBenchCommand
     }
 
     private const long WarmUpSegments = 16;
+
+    /// <summary>The collector this process runs with (docs/operations.md "Memory"): server with dynamic adaptation
+    /// (DATAS, the default for server GC since .NET 9, and zhtp's setting), server without it, or workstation.</summary>
+    private static string GcMode() =>
+        !GCSettings.IsServerGC ? "workstation"
+        : Convert.ToString(AppContext.GetData("System.GC.DynamicAdaptationMode"), CultureInfo.InvariantCulture) == "0"
+          || Environment.GetEnvironmentVariable("DOTNET_GCDynamicAdaptationMode") == "0" ? "server"
+        : "server (DATAS)";
 
     private const int WarmUpMaxRounds = 12;
 
