@@ -6,7 +6,7 @@
 #   S3:       `aws s3 cp` up and down through node 1's gateway (awscli defaults: multipart, 8 MiB parts, 10 threads).
 # Same file, same nodes, same machine, alternating the two paths; prints MB/s, the S3/CLI ratio and the CPU-seconds
 # per GiB of the node processes and of the client (zhtp or aws) for every run.
-#   scripts/s3-vs-cli.sh [MiB] [NODES] [ROUNDS]     defaults 1024, 6, 2; needs /usr/bin/aws and ~6x the size in /tmp.
+#   scripts/s3-vs-cli.sh [MiB] [NODES] [ROUNDS]     defaults 1024, 6, 2; needs /usr/bin/aws and ~(3 x ROUNDS + 4)x the size in /tmp.
 #   S3_TLS=1 scripts/s3-vs-cli.sh ...               the gateway serves HTTPS (a self-signed certificate made here,
 #                                                   trusted by awscli through AWS_CA_BUNDLE): awscli then sends
 #                                                   UNSIGNED-PAYLOAD instead of hashing every part with SHA-256.
@@ -16,6 +16,10 @@ cd "$(dirname "$0")/.."
 mib=${1:-1024}
 nodes=${2:-6}
 rounds=${3:-2}
+# Every round stores the file twice (CLI and S3) as 1.5x its size in shards (4+2), nothing is deleted between rounds,
+# and the shards do not spread evenly: each node's quota is twice its even share, at least the default 1 GiB.
+quota=$(( (mib * 6 * rounds + nodes - 1) / nodes ))
+((quota >= 1024)) || quota=1024
 [ -x /usr/bin/aws ] || { echo "s3-vs-cli: needs awscli (/usr/bin/aws)" >&2; exit 2; }
 dll=src/Host/bin/Release/net10.0/zhtp.dll
 [ -f "$dll" ] || dotnet build src/Host -c Release >&2
@@ -56,7 +60,7 @@ for i in $(seq 1 "$nodes"); do
   envs=()
   ((i == 1)) && envs=("${s3env[@]}")
   env "${envs[@]}" dotnet "$dll" node --data-dir "$work/n$i" --port "$(dht "$i")" --host 127.0.0.1 --api "127.0.0.1:$((pb + 100 + i))" \
-    "${extra[@]}" "${boot[@]}" >"$work/n$i.out" 2>"$work/n$i.err" &
+    --quota-mb "$quota" "${extra[@]}" "${boot[@]}" >"$work/n$i.out" 2>"$work/n$i.err" &
   pids+=($!)
   ((i == 1)) && wait_for 120 "node 1 live" curl -sf --max-time 3 -o /dev/null "$(api 1)/api/v1/health/live"
 done
