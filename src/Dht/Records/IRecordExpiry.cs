@@ -3,11 +3,12 @@ using Zhtp.Storage.Types;
 namespace Zhtp.Storage.Dht;
 
 /// <summary>
-/// A record store that can extend a held record's expiry by its key, without reading or rewriting the value. A holder
-/// renews shards this way (<see cref="IDhtNode.RenewAtAsync"/>): before, each renewal read the whole record and put it
-/// back, so every maintenance pass of an owner read every shard of its content on every holder.
+/// A record store that can extend a held record's expiry by its key, without reading or rewriting the value. Both stores
+/// of <see cref="RecordStores"/> implement it. A holder renews shards this way (<see cref="IDhtNode.RenewAtAsync"/>), and
+/// a storage host keeps a contract's shards for its term this way; before, each of those read the whole record and put
+/// it back.
 /// </summary>
-internal interface IRecordExpiry
+public interface IRecordExpiry
 {
     /// <summary>
     /// True when a live content-addressed (immutable or placed) record is held under <paramref name="key"/>; its expiry

@@ -31,9 +31,12 @@ public static class EconomicHosting
     }
 
     /// <summary>A node's DHT record store as a shard store: a shard is the record whose key is BLAKE3 of its bytes (how content places shards).</summary>
-    public static IShardStore ShardsIn(IRecordStore records)
+    /// <param name="records">The node's record store.</param>
+    /// <param name="time">The clock that decides whether a held record has expired (a shard kept for a contract is
+    /// one that has not); null for <see cref="TimeProvider.System"/>. Pass the node's clock.</param>
+    public static IShardStore ShardsIn(IRecordStore records, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(records);
-        return new RecordShardStore(records);
+        return new RecordShardStore(records, time ?? TimeProvider.System);
     }
 }

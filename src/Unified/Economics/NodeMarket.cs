@@ -108,7 +108,7 @@ internal sealed class NodeMarket : IAsyncDisposable
         }
 
         IContractStore? held = dir is null ? null : Own(ContractStores.OpenSqlite(Path.Combine(dir, "held-contracts.db")));
-        Host = EconomicHosting.AttachHost(Node, Signer, EconomicHosting.ShardsIn(records), new EconomicHostOptions { Config = Config, Time = Time, ContractStore = held, AcknowledgeWithBls = Options.BlsAcknowledgements, BlsHolderKey = Options.BlsAcknowledgements && dir is not null ? Own(HolderBlsKeyFile.LoadOrCreate(Path.Combine(dir, HolderBlsKeyFile.FileName))) : null });
+        Host = EconomicHosting.AttachHost(Node, Signer, EconomicHosting.ShardsIn(records, Time), new EconomicHostOptions { Config = Config, Time = Time, ContractStore = held, AcknowledgeWithBls = Options.BlsAcknowledgements, BlsHolderKey = Options.BlsAcknowledgements && dir is not null ? Own(HolderBlsKeyFile.LoadOrCreate(Path.Combine(dir, HolderBlsKeyFile.FileName))) : null });
         Ledger = Own(dir is null ? EconomicLedger.CreateInMemory() : EconomicLedger.OpenSqlite(Path.Combine(dir, "ledger.db")));
         Payments = new PaymentProcessor(Ledger, Config);
         ReputationStore? reputationStore = dir is null ? null : Own(ReputationStore.OpenSqlite(Path.Combine(dir, "reputation.db")));

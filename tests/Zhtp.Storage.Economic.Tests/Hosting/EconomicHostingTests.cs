@@ -23,7 +23,7 @@ public sealed class EconomicHostingTests : IAsyncLifetime
         _host = await DhtNode.CreateAsync(new DhtNodeOptions { Config = config, Transport = _network.CreateTransport(), Signer = _hostKey, Store = _records });
         _renter = await DhtNode.CreateAsync(new DhtNodeOptions { Config = config, Transport = _network.CreateTransport(), Signer = _renterKey });
         await _renter.JoinAsync([_host.Self.EndPoint], Timeout);
-        _hosting = EconomicHosting.AttachHost(_host, _hostKey, EconomicHosting.ShardsIn(_records), new EconomicHostOptions { Time = _time, Random = new Random(1) });
+        _hosting = EconomicHosting.AttachHost(_host, _hostKey, EconomicHosting.ShardsIn(_records, _time), new EconomicHostOptions { Time = _time, Random = new Random(1) });
         _client = new MarketClient(_renter, new PricingEngine(new EconomicConfig()), _renterKey, _time);
     }
 
