@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net;
 using Zhtp.Storage.Dht;
 using Zhtp.Storage.Types;
 using Zhtp.Storage.Types.MessagePack;
@@ -413,6 +414,21 @@ internal static class ManifestCodec
         }
     }
 
+    /// <summary>One holder, as the one-element array every shard naming it shares.</summary>
+    private static Contact[] ReadHolder(ref MessagePackReader reader, Dictionary<(NodeId Id, IPEndPoint EndPoint), Contact[]> contacts)
+    {
+        ExpectArray(ref reader, 3, "holder");
+        var nodeId = new NodeId(Hash(ref reader, "holder id"));
+        IPEndPoint endPoint = EndPoint(ref reader);
+        if (!contacts.TryGetValue((nodeId, endPoint), out Contact[]? single))
+        {
+            single = [new Contact(nodeId, endPoint)];
+            contacts.Add((nodeId, endPoint), single);
+        }
+
+        return single;
+    }
+
     private static List<SegmentEntry> ReadSegments(ref MessagePackReader reader, Manifest shape, long first)
     {
         int count = Array(ref reader, "segment table");
@@ -423,6 +439,10 @@ internal static class ManifestCodec
 
         int overhead = SegmentCipher.Overhead(shape.Cipher);
         var segments = new List<SegmentEntry>(count);
+        // A table names the same few holders over and over (a 1 GiB upload: 6,144 shards on 8 nodes), and a decoded table
+        // stays in the manifest cache: each distinct holder is one Contact, and each single-holder list one array, shared by
+        // every shard that names it, instead of a Contact, endpoint and address per shard. Bounded by the bytes present.
+        var contacts = new Dictionary<(NodeId Id, IPEndPoint EndPoint), Contact[]>();
         for (int s = 0; s < count; s++)
         {
             long index = first + s;
@@ -450,12 +470,18 @@ internal static class ManifestCodec
                     Fail($"{holderCount} holders exceed {MaxHolders}");
                 }
 
-                var holders = new Contact[holderCount];
-                for (int h = 0; h < holderCount; h++)
+                Contact[] holders;
+                if (holderCount == 1)
                 {
-                    ExpectArray(ref reader, 3, "holder");
-                    var nodeId = new NodeId(Hash(ref reader, "holder id"));
-                    holders[h] = new Contact(nodeId, EndPoint(ref reader));
+                    holders = ReadHolder(ref reader, contacts); // shared: never written after decoding
+                }
+                else
+                {
+                    holders = new Contact[holderCount];
+                    for (int h = 0; h < holderCount; h++)
+                    {
+                        holders[h] = ReadHolder(ref reader, contacts)[0];
+                    }
                 }
 
                 shards[j] = new ShardEntry(key, holders);

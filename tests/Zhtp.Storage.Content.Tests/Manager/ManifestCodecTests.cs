@@ -27,6 +27,26 @@ public sealed class ManifestCodecTests
     }
 
     [Fact]
+    public void DecodedTable_SharesOneContactPerHolder_AcrossShards()
+    {
+        Manifest manifest = Sample(4) with { };
+        var other = new Contact(NodeId.FromPublicKey([4, 5, 6]), new IPEndPoint(IPAddress.Loopback, 4001));
+        var segments = manifest.Segments.ToList();
+        segments[3] = segments[3] with { Shards = [.. segments[3].Shards.Take(5), new ShardEntry(segments[3].Shards[5].Key, [other, segments[0].Shards[0].Holders[0]])] };
+        manifest = manifest with { Segments = segments };
+
+        Manifest decoded = ManifestCodec.DecodeSigned(ManifestCodec.EncodeSigned(manifest, Owner), NodeSigners.EcdsaP256Verifier);
+
+        var singles = decoded.Segments.SelectMany(s => s.Shards).Where(s => s.Holders.Count == 1).ToList();
+        Assert.Equal(23, singles.Count);
+        Assert.All(singles, s => Assert.Same(singles[0].Holders, s.Holders));
+        IReadOnlyList<Contact> two = decoded.Segments[3].Shards[5].Holders;
+        Assert.Equal([other, manifest.Segments[0].Shards[0].Holders[0]], two);
+        Assert.Same(singles[0].Holders[0], two[1]);
+        Assert.Equal(manifest.Segments.SelectMany(s => s.Shards).Select(s => s.Key), decoded.Segments.SelectMany(s => s.Shards).Select(s => s.Key));
+    }
+
+    [Fact]
     public void EveryTruncation_IsATypedError()
     {
         byte[] bytes = ManifestCodec.EncodeSigned(Sample(2), Owner);
