@@ -5,12 +5,27 @@ namespace Zhtp.Storage.Content.Manager;
 /// <summary>
 /// Values by key, the most recent <c>capacity</c> additions kept (the oldest evicted first), safe for concurrent use.
 /// For values that never change once known: verified manifests, unwrapped content keys (both by immutable manifest key).
+/// With <c>weigh</c>, the oldest are also evicted while the values' total weight is over <c>maxWeight</c>, but the
+/// newest is always kept (a value heavier than the budget is cached alone).
 /// </summary>
-internal sealed class FifoCache<TKey, TValue>(int capacity)
+internal sealed class FifoCache<TKey, TValue>(int capacity, long maxWeight = long.MaxValue, Func<TValue, long>? weigh = null)
     where TKey : notnull
 {
     private readonly Dictionary<TKey, TValue> _entries = [];
     private readonly Queue<TKey> _order = new();
+    private long _weight;
+
+    /// <summary>The held values' total weight (0 without a weigh function).</summary>
+    public long Weight
+    {
+        get
+        {
+            lock (_entries)
+            {
+                return _weight;
+            }
+        }
+    }
 
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
@@ -31,9 +46,11 @@ internal sealed class FifoCache<TKey, TValue>(int capacity)
             }
 
             _order.Enqueue(key);
-            while (_order.Count > capacity)
+            _weight += weigh?.Invoke(value) ?? 0;
+            while (_order.Count > capacity || (_weight > maxWeight && _order.Count > 1))
             {
-                _entries.Remove(_order.Dequeue());
+                _entries.Remove(_order.Dequeue(), out TValue? evicted);
+                _weight -= weigh?.Invoke(evicted!) ?? 0;
             }
         }
     }
