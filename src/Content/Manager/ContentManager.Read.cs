@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Zhtp.Storage.Content.Manifests;
 using Zhtp.Storage.Content.Pipeline;
 using Zhtp.Storage.Types;
 
@@ -83,7 +84,7 @@ internal sealed partial class ContentManager
     /// <summary>Fetches and decodes one segment into a pooled buffer (the caller returns it).</summary>
     internal async Task<byte[]> ReadSegmentAsync(ResolvedVersion version, long index, ShardFetcher fetcher, CancellationToken cancellationToken)
     {
-        var entry = version.Segments[(int)index];
+        SegmentEntry entry = await version.Segments.GetAsync(index, cancellationToken).ConfigureAwait(false);
         int length = version.Manifest.PlainLengthOf(index);
         bool cacheable = _segmentCache.Admits(length);
         if (cacheable && _segmentCache.TryGet(version.ManifestKey, index, out byte[]? cached))

@@ -82,7 +82,8 @@ internal sealed partial class ContentManager
         Manifest manifest = resolved.Manifest;
         ShardPlacer placer = await ShardPlacer.CreateAsync(_node, manifest.Id, _codec.TotalShards, _limiter, _options.ShardTimeToLive, _options.HostSelector, null, repair: true, cancellationToken).ConfigureAwait(false);
         ShardFetcher fetcher = NewFetcher();
-        var updated = new SegmentEntry[resolved.Segments.Count];
+        IReadOnlyList<SegmentEntry> segments = await resolved.Segments.LoadAllAsync(cancellationToken).ConfigureAwait(false);
+        var updated = new SegmentEntry[segments.Count];
         long missing = 0;
         long repaired = 0;
         long unrecoverable = 0;
@@ -92,7 +93,7 @@ internal sealed partial class ContentManager
             new ParallelOptions { MaxDegreeOfParallelism = Window, CancellationToken = cancellationToken },
             async (s, token) =>
             {
-                SegmentEntry entry = resolved.Segments[s];
+                SegmentEntry entry = segments[s];
                 bool[] live = await Task.WhenAll(entry.Shards.Select(shard => RenewAsync(shard, token))).ConfigureAwait(false);
                 int liveCount = live.Count(x => x);
                 Interlocked.Add(ref renewed, liveCount);
@@ -142,7 +143,7 @@ internal sealed partial class ContentManager
         {
             await placer.CompleteAsync(cancellationToken).ConfigureAwait(false);
             Manifest rewritten = await WithSegmentTableAsync(manifest, updated, cancellationToken).ConfigureAwait(false);
-            DhtKey key = await PublishManifestAsync(rewritten, updated, owner, cancellationToken).ConfigureAwait(false);
+            DhtKey key = await PublishManifestAsync(rewritten, TableOf(rewritten, updated), owner, cancellationToken).ConfigureAwait(false);
             var versions = head.Head.Versions.Select(v => v.Version == manifest.Version ? v with { ManifestKey = key } : v).ToList();
             var value = new HeadRecord(false, versions).Encode();
             await _node.PutSignedAsync(owner.Records, head.Record.Name, head.Record.Sequence + 1, value, cancellationToken).ConfigureAwait(false);

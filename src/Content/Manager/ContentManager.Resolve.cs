@@ -39,7 +39,7 @@ internal sealed partial class ContentManager
     {
         var id = new ContentId(head.Record.Key);
         ContentVersion entry = Pick(head, version) ?? throw new ContentNotFoundException(id, ContentNotFoundReason.NoSuchVersion);
-        (Manifest manifest, IReadOnlyList<SegmentEntry> segments) = await LoadManifestAsync(id, entry.ManifestKey, cancellationToken).ConfigureAwait(false);
+        (Manifest manifest, SegmentTable segments) = await LoadManifestAsync(id, entry.ManifestKey, cancellationToken).ConfigureAwait(false);
         if (manifest.Id != id || manifest.Version != entry.Version || !manifest.Owner.Span.SequenceEqual(head.Record.Owner.Span) || manifest.OwnerAlgorithm != head.Record.OwnerAlgorithm)
         {
             throw new ManifestFormatException(
@@ -81,7 +81,7 @@ internal sealed partial class ContentManager
         || (_options.Identity is { } identity && IdentityKeyTable.TryUnwrap(identity, manifest.WrappedKeys, new ContentKeyContext(manifest.Id, manifest.Version), key))
         || (_options.KeyProtector is { } protector && protector.TryUnwrap(manifest.WrappedKeys, new ContentKeyContext(manifest.Id, manifest.Version), key));
 
-    private async Task<(Manifest Manifest, IReadOnlyList<SegmentEntry> Segments)> LoadManifestAsync(ContentId id, DhtKey key, CancellationToken cancellationToken)
+    private async Task<(Manifest Manifest, SegmentTable Segments)> LoadManifestAsync(ContentId id, DhtKey key, CancellationToken cancellationToken)
     {
         if (_manifests.TryGet(key, out var cached))
         {
@@ -90,24 +90,20 @@ internal sealed partial class ContentManager
 
         byte[] value = await FetchImmutableAsync(id, key, "manifest", cancellationToken).ConfigureAwait(false);
         Manifest manifest = ManifestCodec.DecodeSigned(value, _verifier);
-        List<SegmentEntry> segments = [.. manifest.Segments];
-        if (manifest.Chunks.Count > 0)
-        {
-            // A chunk per 2,048 segments (2 GiB at 1 MiB): a 1 TiB object has 512, fetched ParallelChunkFetches at a
-            // time rather than one lookup after another, and joined in order.
-            var tables = new List<SegmentEntry>[manifest.Chunks.Count];
-            await Parallel.ForAsync(0, manifest.Chunks.Count, new ParallelOptions { MaxDegreeOfParallelism = ParallelChunkFetches, CancellationToken = cancellationToken }, async (i, token) =>
-            {
-                ManifestChunkRef chunk = manifest.Chunks[i];
-                byte[] chunkValue = await FetchImmutableAsync(id, chunk.Key, "segment-table chunk", token).ConfigureAwait(false);
-                tables[i] = ManifestCodec.DecodeChunk(chunkValue, manifest, chunk);
-            }).ConfigureAwait(false);
-            segments = [.. tables.SelectMany(t => t)];
-        }
-
-        _manifests.Add(key, (manifest, segments));
-        return (manifest, segments);
+        SegmentTable table = TableOf(manifest, manifest.Segments);
+        _manifests.Add(key, (manifest, table));
+        return (manifest, table);
     }
+
+    /// <summary>
+    /// The table of <paramref name="manifest"/>: <paramref name="entries"/> (its inline table) held whole, or, for a manifest
+    /// of manifests, its chunks fetched as they are read (a fetch belongs to the manager, not to the reader that started it).
+    /// </summary>
+    private SegmentTable TableOf(Manifest manifest, IReadOnlyList<SegmentEntry> entries) =>
+        manifest.Chunks.Count == 0
+            ? SegmentTable.Whole(entries)
+            : SegmentTable.Chunked(manifest.Chunks, async chunk => ManifestCodec.DecodeChunk(
+                await FetchImmutableAsync(manifest.Id, chunk.Key, "segment-table chunk", _stopping.Token).ConfigureAwait(false), manifest, chunk));
 
     private async Task<byte[]> FetchImmutableAsync(ContentId id, DhtKey key, string what, CancellationToken cancellationToken)
     {

@@ -131,7 +131,7 @@ internal sealed partial class ContentManager
         var plainHash = new byte[Hash256.Size];
         hasher.Finalize(plainHash);
         Manifest manifest = await BuildManifestAsync(id, version, length, new Hash256(plainHash), level, metadata, grantees, created, owner, key, entries, cancellationToken).ConfigureAwait(false);
-        DhtKey manifestKey = await PublishManifestAsync(manifest, entries, owner, cancellationToken).ConfigureAwait(false);
+        DhtKey manifestKey = await PublishManifestAsync(manifest, TableOf(manifest, entries), owner, cancellationToken).ConfigureAwait(false);
         var versions = previous.Append(new ContentVersion(version, manifestKey, length, created)).TakeLast(HeadRecord.MaxVersions).ToList();
         await _node.PutSignedAsync(owner.Records, ContentId.NamePrefix + name, sequence, new HeadRecord(false, versions).Encode(), cancellationToken).ConfigureAwait(false);
         _owned.Add(id);
@@ -218,10 +218,10 @@ internal sealed partial class ContentManager
         return manifest with { Segments = [], Chunks = chunks };
     }
 
-    private async Task<DhtKey> PublishManifestAsync(Manifest manifest, IReadOnlyList<SegmentEntry> entries, ContentOwner owner, CancellationToken cancellationToken)
+    private async Task<DhtKey> PublishManifestAsync(Manifest manifest, SegmentTable table, ContentOwner owner, CancellationToken cancellationToken)
     {
         StoreResult stored = await StoreRecordAsync(ManifestCodec.EncodeSigned(manifest, owner.Manifests), "manifest", cancellationToken).ConfigureAwait(false);
-        _manifests.Add(stored.Key, (manifest, entries));
+        _manifests.Add(stored.Key, (manifest, table));
         return stored.Key;
     }
 

@@ -18,11 +18,11 @@ internal sealed partial class ContentManager : IContentManager
     private readonly ISignatureVerifier _verifier;
     private readonly ContentOwner? _owner;
     private readonly OwnedContent _owned;
-    // Verified manifests (32 kept, and their segment tables together at most CachedManifestSegments entries: a decoded
-    // segment is about 0.5 KB, so a 1 TiB manifest's table is about 0.5 GB; the newest is always kept) and the content
+    // Verified manifests (32 kept, and their segment tables together at most CachedManifestSegments decoded entries: a
+    // decoded segment is about 0.5 KB; a chunked table counts the most it holds at once) and the content
     // keys this manager unwrapped (4,096 kept: an ECDH, and an ML-KEM decapsulation at the quantum-resistant level, per
     // read otherwise), both by immutable manifest key.
-    private readonly FifoCache<DhtKey, (Manifest Manifest, IReadOnlyList<SegmentEntry> Segments)> _manifests = new(32, CachedManifestSegments, m => m.Segments.Count);
+    private readonly FifoCache<DhtKey, (Manifest Manifest, SegmentTable Segments)> _manifests = new(32, CachedManifestSegments, m => m.Segments.MaxHeldEntries);
     private readonly FifoCache<DhtKey, byte[]> _keys = new(4096);
     private readonly SegmentReadCache _segmentCache;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(ContentId Id, ulong Version), byte> _indexedOnRead = new();
@@ -31,9 +31,6 @@ internal sealed partial class ContentManager : IContentManager
 
     /// <summary>Segment-table entries the manifest cache keeps in all (≈ 64 MB; 128 GiB of content at 1 MiB segments).</summary>
     internal const long CachedManifestSegments = 131_072;
-
-    /// <summary>Segment-table chunks of one manifest fetched at once when it is opened.</summary>
-    internal const int ParallelChunkFetches = 8;
 
     public ContentManager(IDhtNode node, ContentManagerOptions options)
     {
@@ -114,7 +111,7 @@ internal sealed partial class ContentManager : IContentManager
     public async Task<IReadOnlyList<ShardPlacement>> GetPlacementAsync(ContentId id, ulong? version = null, CancellationToken cancellationToken = default)
     {
         ResolvedVersion resolved = await ResolveVersionAsync(id, version, needKey: false, cancellationToken).ConfigureAwait(false);
-        return resolved.Segments
+        return (await resolved.Segments.LoadAllAsync(cancellationToken).ConfigureAwait(false))
             .SelectMany((segment, s) => segment.Shards.Select((shard, j) => new ShardPlacement(s, j, shard.Key, shard.Holders.Select(h => h.Id).ToList())))
             .ToList();
     }

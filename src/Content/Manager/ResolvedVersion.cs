@@ -12,10 +12,10 @@ internal sealed record ResolvedHead(DhtRecord Record, HeadRecord Head)
 }
 
 /// <summary>
-/// One version ready to read: its verified manifest, its whole segment table, its content key (empty when
+/// One version ready to read: its verified manifest, its segment table (whole, or fetched chunk by chunk), its content key (empty when
 /// not encrypted or not readable) and its metadata (the sealed fields opened when the key is known, else the public part).
 /// </summary>
-internal sealed record ResolvedVersion(ResolvedHead Head, DhtKey ManifestKey, Manifest Manifest, IReadOnlyList<SegmentEntry> Segments, byte[] Key, ContentMetadata Metadata)
+internal sealed record ResolvedVersion(ResolvedHead Head, DhtKey ManifestKey, Manifest Manifest, SegmentTable Segments, byte[] Key, ContentMetadata Metadata)
 {
     /// <summary>True when this reader can read the content: unencrypted, or its key was unwrapped.</summary>
     public bool Readable => Manifest.Cipher == SegmentCipherKind.None || Key.Length > 0;

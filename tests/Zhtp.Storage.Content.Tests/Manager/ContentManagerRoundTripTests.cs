@@ -118,9 +118,19 @@ public sealed class ContentManagerRoundTripTests : IAsyncLifetime
         await reader.DownloadAsync(receipt.Id, copy);
 
         Assert.Equal(12, manifest.Chunks.Count);
-        Assert.True(manifest.Chunks.Count > Content.Manager.ContentManager.ParallelChunkFetches);
+        Assert.True(manifest.Chunks.Count > Content.Manager.SegmentTable.ChunksKept);
         Assert.Empty(manifest.Segments);
         Assert.Equal(content, copy.ToArray());
+
+        // Range reads, backwards across chunks (each chunk fetched when first read; older ones dropped and fetched again).
+        await using Stream stream = await _cluster.Manager(5, owner, secret).OpenReadAsync(receipt.Id);
+        for (long offset = content.Length - 1; offset >= 0; offset -= Segment - 7)
+        {
+            stream.Position = offset;
+            byte[] buffer = new byte[16];
+            int read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false);
+            Assert.Equal(content.AsSpan((int)offset, read).ToArray(), buffer.AsSpan(0, read).ToArray());
+        }
     }
 
     [Fact(Timeout = 120_000)]
