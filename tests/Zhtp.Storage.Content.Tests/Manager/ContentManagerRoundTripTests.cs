@@ -109,7 +109,7 @@ public sealed class ContentManagerRoundTripTests : IAsyncLifetime
         byte[] secret = ContentCluster.Secret();
         IContentManager manager = _cluster.Manager(3, owner, secret, o => o with { SegmentsPerManifestRecord = 1 });
         IContentManager reader = _cluster.Manager(4, owner, secret);
-        byte[] content = TestData.Make((11 * Segment) + 1, random: false, seed: 4); // 12 chunks: more than are fetched at once
+        byte[] content = TestData.Make((19 * Segment) + 1, random: false, seed: 4); // 20 chunks: more than are kept
 
         ContentReceipt receipt = await manager.UploadAsync(new MemoryStream(content));
         FindValueResult found = await _cluster.Nodes[4].FindValueAsync(receipt.ManifestKey);
@@ -117,7 +117,7 @@ public sealed class ContentManagerRoundTripTests : IAsyncLifetime
         using var copy = new MemoryStream();
         await reader.DownloadAsync(receipt.Id, copy);
 
-        Assert.Equal(12, manifest.Chunks.Count);
+        Assert.Equal(20, manifest.Chunks.Count);
         Assert.True(manifest.Chunks.Count > Content.Manager.SegmentTable.ChunksKept);
         Assert.Empty(manifest.Segments);
         Assert.Equal(content, copy.ToArray());
