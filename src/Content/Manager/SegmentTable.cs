@@ -7,8 +7,8 @@ namespace Zhtp.Storage.Content.Manager;
 /// of manifests: one chunk record per 2,048 segments by default) is fetched chunk by chunk as segments are asked for, and
 /// only the last <see cref="ChunksKept"/> chunks stay decoded, so reading a 1 TiB object holds at most 32,768 segment
 /// entries (about 16 MB), not its half-gigabyte table, and its first byte does not wait for 512 chunk lookups. Operations
-/// that need every entry (repair, placement, a grant's new manifest) load them all with <see cref="LoadAllAsync"/>,
-/// which keeps nothing. Safe for concurrent readers: a chunk being fetched is fetched once for all of them.
+/// that need every entry (repair and renewal, placement) load them all with <see cref="LoadAllAsync"/>, which keeps
+/// nothing; a grant's new manifest names the same chunks and needs none. Safe for concurrent readers: a chunk being fetched is fetched once for all of them.
 /// </summary>
 internal sealed class SegmentTable
 {
@@ -35,6 +35,7 @@ internal sealed class SegmentTable
         _chunks = chunks;
         _fetch = fetch;
         Count = whole?.Count ?? (chunks.Count == 0 ? 0 : chunks[^1].FirstSegment + chunks[^1].Count);
+        MaxHeldEntries = whole?.Count ?? chunks.Select(c => (long)c.Count).OrderDescending().Take(ChunksKept).Sum();
     }
 
     /// <summary>A table held whole (written in the manifest, or just built by an upload).</summary>
@@ -51,7 +52,7 @@ internal sealed class SegmentTable
     public long Count { get; }
 
     /// <summary>The most entries this table holds decoded at once (what the manifest cache counts against its budget).</summary>
-    public long MaxHeldEntries => _whole?.Count ?? _chunks.OrderByDescending(c => c.Count).Take(ChunksKept).Sum(c => (long)c.Count);
+    public long MaxHeldEntries { get; }
 
     /// <summary>Chunks decoded and kept now (for tests).</summary>
     internal int ChunksHeld
