@@ -10,6 +10,9 @@
 #   S3_TLS=1 scripts/s3-vs-cli.sh ...               the gateway serves HTTPS (a self-signed certificate made here,
 #                                                   trusted by awscli through AWS_CA_BUNDLE): awscli then sends
 #                                                   UNSIGNED-PAYLOAD instead of hashing every part with SHA-256.
+#   S3_VS_CLI_LOGS=DIR scripts/s3-vs-cli.sh ...     keeps every node's stdout and stderr in DIR (copied on exit, also
+#                                                   after a failure) and a timeline of the runs (UTC start, label,
+#                                                   milliseconds) to match with the nodes' log times.
 # Not part of the default test run. Every process it starts is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +35,7 @@ cleanup() {
   set +e
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
   for pid in "${pids[@]}"; do timeout 30 tail --pid="$pid" -f /dev/null; kill -KILL "$pid" 2>/dev/null; done
+  if [ -n "${S3_VS_CLI_LOGS:-}" ]; then mkdir -p "$S3_VS_CLI_LOGS" && cp "$work"/n*.out "$work"/n*.err "$work"/timeline "$S3_VS_CLI_LOGS"/; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -87,6 +91,7 @@ run() {
   start=$(date +%s%N)
   /usr/bin/time -f "%U %S" -o "$work/time" "$@" >"$work/cmd.out" 2>"$work/cmd.err" || { cat "$work/cmd.err" >&2; fail "$label failed"; }
   local ns=$(($(date +%s%N) - start))
+  echo "$(date -u -d "@$((start / 1000000000))" +%T) $label $((ns / 1000000)) ms" >>"$work/timeline"
   after=$(nodes_cpu)
   client=$(awk '{print $1 + $2}' "$work/time")
   awk -v ns="$ns" -v n=$((after - before)) -v t="$tck" -v c="$client" 'BEGIN { printf "%.3f %.2f %.2f\n", ns / 1e9, n / t, c }'
