@@ -30,7 +30,10 @@ internal sealed partial class ContentManager
         long? expected = total is { } t ? checked(((t / _codec.DataShards) + _options.SegmentSize) * _codec.TotalShards) : null;
         ShardPlacer placer = await ShardPlacer.CreateAsync(_node, id, _codec.TotalShards, _limiter, _options.ShardTimeToLive, _options.HostSelector, expected, repair: false, cancellationToken).ConfigureAwait(false);
 
-        var segments = new List<Task<SegmentEntry>>();
+        // Segments still being placed, in order; the table takes each entry once those before it are in, and stores a
+        // chunk of it as soon as one is complete, so the upload holds at most a chunk of entries, not the whole table.
+        var segments = new Queue<Task<SegmentEntry>>();
+        SegmentTableWriter table = NewTableWriter();
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var window = new SemaphoreSlim(Window, Window);
         using var hasher = Blake3.Hasher.New();
@@ -72,8 +75,8 @@ internal sealed partial class ContentManager
                 }
 
                 hasher.Update(buffer.AsSpan(0, read));
-                long index = segments.Count;
-                segments.Add(Task.Run(
+                long index = table.Count + segments.Count;
+                segments.Enqueue(Task.Run(
                     async () =>
                     {
                         try
@@ -96,6 +99,11 @@ internal sealed partial class ContentManager
                         }
                     },
                     CancellationToken.None));
+                while (segments.TryPeek(out Task<SegmentEntry>? oldest) && oldest.IsCompletedSuccessfully)
+                {
+                    await table.AddAsync(await segments.Dequeue().ConfigureAwait(false), failed.Token).ConfigureAwait(false);
+                }
+
                 if (read < segmentSize)
                 {
                     break;
@@ -113,10 +121,9 @@ internal sealed partial class ContentManager
             throw;
         }
 
-        SegmentEntry[] entries;
         try
         {
-            entries = await Task.WhenAll(segments).ConfigureAwait(false);
+            await Task.WhenAll(segments).ConfigureAwait(false);
         }
         catch
         {
@@ -126,19 +133,23 @@ internal sealed partial class ContentManager
                 ?? new OperationCanceledException(cancellationToken);
         }
 
+        while (segments.TryDequeue(out Task<SegmentEntry>? next))
+        {
+            await table.AddAsync(await next.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         await placer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         var plainHash = new byte[Hash256.Size];
         hasher.Finalize(plainHash);
-        Manifest manifest = await BuildManifestAsync(id, version, length, new Hash256(plainHash), level, metadata, grantees, created, owner, key, entries, cancellationToken).ConfigureAwait(false);
-        DhtKey manifestKey = await PublishManifestAsync(manifest, TableOf(manifest, entries), owner, cancellationToken).ConfigureAwait(false);
+        (IReadOnlyList<SegmentEntry> inline, IReadOnlyList<ManifestChunkRef> chunks) = await table.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        Manifest manifest = BuildManifest(id, version, length, new Hash256(plainHash), level, metadata, grantees, created, owner, key, table.MerkleRoot) with { Segments = inline, Chunks = chunks };
+        DhtKey manifestKey = await PublishManifestAsync(manifest, TableOf(manifest, inline), owner, cancellationToken).ConfigureAwait(false);
         var versions = previous.Append(new ContentVersion(version, manifestKey, length, created)).TakeLast(HeadRecord.MaxVersions).ToList();
         await _node.PutSignedAsync(owner.Records, ContentId.NamePrefix + name, sequence, new HeadRecord(false, versions).Encode(), cancellationToken).ConfigureAwait(false);
         _owned.Add(id);
         await OnStoredAsync(manifest, metadata, cancellationToken).ConfigureAwait(false);
-        long storedBytes = entries.Sum(e => (long)e.ShardLength * e.Shards.Count);
-        int holders = entries.SelectMany(e => e.Shards).SelectMany(s => s.Holders).Select(h => h.Id).Distinct().Count();
-        return new ContentReceipt(id, version, manifestKey, length, new ContentHash(new Hash256(plainHash)), storedBytes, entries.Length, entries.Length * (long)_codec.TotalShards, holders, cipher != SegmentCipherKind.None);
+        return new ContentReceipt(id, version, manifestKey, length, new ContentHash(new Hash256(plainHash)), table.StoredBytes, checked((int)table.Count), table.Count * _codec.TotalShards, table.Holders, cipher != SegmentCipherKind.None);
     }
 
     private async Task<SegmentEntry> EncodeAndPlaceAsync(ShardPlacer placer, ContentId id, ulong version, long index, byte[] buffer, int length, SegmentCipherKind cipher, byte[] key, CancellationToken cancellationToken)
@@ -148,16 +159,11 @@ internal sealed partial class ContentManager
         return new SegmentEntry(length, encoded.StoredLength, encoded.SealedLength, encoded.Compressed, encoded.ShardLength, shards);
     }
 
-    private async Task<Manifest> BuildManifestAsync(
+    /// <summary>The manifest of a new version without its segment table.</summary>
+    private Manifest BuildManifest(
         ContentId id, ulong version, long length, Hash256 plainHash, EncryptionLevel level, ContentMetadata metadata, IReadOnlyList<PublicIdentity> grantees,
-        DateTimeOffset created, ContentOwner owner, byte[] key, IReadOnlyList<SegmentEntry> entries, CancellationToken cancellationToken)
+        DateTimeOffset created, ContentOwner owner, byte[] key, Hash256 merkleRoot)
     {
-        var merkle = new ShardMerkleRoot();
-        foreach (ShardEntry shard in entries.SelectMany(e => e.Shards))
-        {
-            merkle.Add(shard.Key);
-        }
-
         var manifest = new Manifest
         {
             Id = id,
@@ -173,7 +179,7 @@ internal sealed partial class ContentManager
             Owner = owner.PublicKey,
             OwnerAlgorithm = owner.Records.Algorithm,
             OwnerIdentity = owner.Identity,
-            MerkleRoot = merkle.Root(),
+            MerkleRoot = merkleRoot,
         };
         if (manifest.HidesMetadata)
         {
@@ -195,27 +201,25 @@ internal sealed partial class ContentManager
             manifest = manifest with { WrappedKeys = table, Grantees = grantees.Select(g => (ReadOnlyMemory<byte>)g.Encode()).ToList() };
         }
 
-        return await WithSegmentTableAsync(manifest, entries, cancellationToken).ConfigureAwait(false);
+        return manifest;
     }
+
+    /// <summary>A table writer that stores its chunks of SegmentsPerManifestRecord segments as immutable records.</summary>
+    private SegmentTableWriter NewTableWriter() =>
+        new(_options.SegmentsPerManifestRecord, async (first, part, cancellationToken) =>
+            (await StoreRecordAsync(ManifestCodec.EncodeChunk(first, part), "segment-table chunk", cancellationToken).ConfigureAwait(false)).Key);
 
     /// <summary>Puts the table inline, or stores it as chunks of SegmentsPerManifestRecord segments and lists them.</summary>
     private async Task<Manifest> WithSegmentTableAsync(Manifest manifest, IReadOnlyList<SegmentEntry> entries, CancellationToken cancellationToken)
     {
-        int perRecord = _options.SegmentsPerManifestRecord;
-        if (entries.Count <= perRecord)
+        SegmentTableWriter table = NewTableWriter();
+        foreach (SegmentEntry entry in entries)
         {
-            return manifest with { Segments = entries, Chunks = [] };
+            await table.AddAsync(entry, cancellationToken).ConfigureAwait(false);
         }
 
-        var chunks = new List<ManifestChunkRef>();
-        for (int first = 0; first < entries.Count; first += perRecord)
-        {
-            List<SegmentEntry> part = entries.Skip(first).Take(perRecord).ToList();
-            StoreResult stored = await StoreRecordAsync(ManifestCodec.EncodeChunk(first, part), "segment-table chunk", cancellationToken).ConfigureAwait(false);
-            chunks.Add(new ManifestChunkRef(stored.Key, first, part.Count));
-        }
-
-        return manifest with { Segments = [], Chunks = chunks };
+        (IReadOnlyList<SegmentEntry> inline, IReadOnlyList<ManifestChunkRef> chunks) = await table.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        return manifest with { Segments = inline, Chunks = chunks };
     }
 
     private async Task<DhtKey> PublishManifestAsync(Manifest manifest, SegmentTable table, ContentOwner owner, CancellationToken cancellationToken)
