@@ -16,8 +16,12 @@ public sealed record ContentManagerOptions
     /// <summary>Plaintext bytes per segment. Default 1 MiB.</summary>
     public int SegmentSize { get; init; } = 1 << 20;
 
-    /// <summary>Shard stores and fetches in flight at once across all segments. Default 16.</summary>
-    public int MaxParallelTransfers { get; init; } = 16;
+    /// <summary>
+    /// Shard stores and fetches in flight at once across all segments. Default 32: more than the 24 shards of the 4
+    /// segments an upload has in flight by default, so every shard of them is sent at once and each holder commits them
+    /// in fewer, larger batches (fewer fsyncs; docs/content.md "Figures").
+    /// </summary>
+    public int MaxParallelTransfers { get; init; } = 32;
 
     /// <summary>Extra shard fetches started beyond k per segment (hedging against slow holders). Default 1.</summary>
     public int HedgeShards { get; init; } = 1;
