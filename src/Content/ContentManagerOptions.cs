@@ -18,8 +18,8 @@ public sealed record ContentManagerOptions
 
     /// <summary>
     /// Shard stores and fetches in flight at once across all segments. Default 32: more than the 24 shards of the 4
-    /// segments an upload has in flight by default, so every shard of them is sent at once and each holder commits them
-    /// in fewer, larger batches (fewer fsyncs; docs/content.md "Figures").
+    /// segments an upload has in flight by default, so every shard of them is sent at once instead of waiting for a
+    /// slot while the holders flush (docs/content.md "Figures").
     /// </summary>
     public int MaxParallelTransfers { get; init; } = 32;
 
