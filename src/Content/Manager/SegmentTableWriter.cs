@@ -19,7 +19,6 @@ internal sealed class SegmentTableWriter
     private readonly List<ManifestChunkRef> _chunks = [];
     private readonly ShardMerkleRoot _merkle = new();
     private readonly HashSet<NodeId> _holders = [];
-    private long _first;
 
     /// <param name="perRecord">Entries per chunk (<c>ContentManagerOptions.SegmentsPerManifestRecord</c>).</param>
     /// <param name="storeChunk">Stores the chunk whose first segment index and entries it is given; returns the record's key.</param>
@@ -87,10 +86,10 @@ internal sealed class SegmentTableWriter
 
     private async Task FlushAsync(int count, CancellationToken cancellationToken)
     {
+        long first = Count - _buffered.Count;
         List<SegmentEntry> part = _buffered.GetRange(0, count);
-        DhtKey key = await _storeChunk(_first, part, cancellationToken).ConfigureAwait(false);
-        _chunks.Add(new ManifestChunkRef(key, _first, count));
+        DhtKey key = await _storeChunk(first, part, cancellationToken).ConfigureAwait(false);
+        _chunks.Add(new ManifestChunkRef(key, first, count));
         _buffered.RemoveRange(0, count);
-        _first += count;
     }
 }
