@@ -81,14 +81,6 @@ internal sealed class IdentityVault(IDhtNode node, IdentityVaultOptions options)
         DhtRecord? record = (await node.FindValueAsync(key, cancellationToken).ConfigureAwait(false)).Record;
         if (record is null || record.Key != key)
         {
-            // One more lookup before "not found": a lookup that ran into stopped holders right after a store can miss
-            // the record, and the next one routes around the nodes that just failed (seen in the demo with 2 of 10
-            // nodes stopped: Exists said no, the Retrieve right after it found the record).
-            record = (await node.FindValueAsync(key, cancellationToken).ConfigureAwait(false)).Record;
-        }
-
-        if (record is null || record.Key != key)
-        {
             throw new IdentityVaultException(IdentityVaultError.NotFound, $"No vault record of identity {id} was found in the DHT; store it first (IIdentityVault.StoreAsync), or retry when more nodes are reachable.");
         }
 

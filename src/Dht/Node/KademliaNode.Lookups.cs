@@ -24,7 +24,7 @@ internal sealed partial class KademliaNode
             seeds = _table.Closest(target, _config.K);
         }
 
-        var query = new LookupQuery(target, seeds, _config.K, _config.Alpha, _config.DisjointPaths, _config.RequestTimeout, Self.Id, AdaptiveTimeout);
+        var query = new LookupQuery(target, seeds, _config.K, _config.Alpha, _config.DisjointPaths, _config.RequestTimeout, Self.Id, AdaptiveTimeout, valueLookup: kind != LookupKind.Node);
         var inFlight = new Dictionary<Task<Reply?>, Contact>();
         var toSend = new List<Contact>();
         DhtRecord? record = null;

@@ -183,7 +183,8 @@ internal sealed partial class NetworkSimulation
             _options.Paths,
             TimeSpan.FromMilliseconds(_options.TimeoutMs),
             origin.Id,
-            _ => AdaptiveTimeoutOf(origin));
+            _ => AdaptiveTimeoutOf(origin),
+            valueLookup: findValue);
         if (findValue && origin.Records.Contains(target))
         {
             query.OnValue(origin.Id);
