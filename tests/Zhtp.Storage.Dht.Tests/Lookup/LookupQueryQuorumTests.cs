@@ -67,7 +67,7 @@ public sealed class LookupQueryQuorumTests
     }
 
     [Fact]
-    public void Next_QuorumAnsweredTailDead_FinishesAfterAQuarterOfTheirSlowAfter()
+    public void Next_QuorumAnsweredTailDead_FinishesAfterAThirdOfTheirSlowAfter()
     {
         (DhtKey target, List<Contact> ordered) = Network(10);
         var query = new LookupQuery(target, ordered, 10, 3, 1, SlowAfter);
@@ -85,11 +85,11 @@ public sealed class LookupQueryQuorumTests
         // Of the seven, ordered[3] and [4] answer; [5..9] are dead. 5 of 10 answered: a quorum.
         query.OnSuccess(ordered[3].Id, []);
         query.OnSuccess(ordered[4].Id, []);
-        DateTimeOffset quarter = T0.AddMilliseconds(50) + (SlowAfter / 4);
+        DateTimeOffset third = T0.AddMilliseconds(50) + (SlowAfter * 2 / 6);
         Assert.False(query.Next(T0.AddMilliseconds(60), []));
-        Assert.Equal(quarter, query.NextSlowAt(T0.AddMilliseconds(60)));
-        Assert.False(query.Next(quarter.AddMilliseconds(-1), []));
-        Assert.True(query.Next(quarter, []));
+        Assert.Equal(third, query.NextSlowAt(T0.AddMilliseconds(60)));
+        Assert.False(query.Next(third.AddMilliseconds(-1), []));
+        Assert.True(query.Next(third, []));
         Assert.Equal(ordered.Take(5), query.ClosestSucceeded());
     }
 
@@ -111,14 +111,15 @@ public sealed class LookupQueryQuorumTests
             query.OnSuccess(peer.Id, []);
         }
 
-        // 6 of 10 answered, but the closest has not: it is waited for half its slow-after time, not a quarter.
+        // 6 of 10 answered, but the closest has not: it is waited for half its slow-after time, not a third.
         DateTimeOffset half = T0 + (SlowAfter / 2);
-        Assert.False(query.Next(T0 + (SlowAfter / 4), []));
-        Assert.Equal(half, query.NextSlowAt(T0 + (SlowAfter / 4)));
+        DateTimeOffset third = T0 + (SlowAfter * 2 / 6);
+        Assert.False(query.Next(third, []));
+        Assert.Equal(half, query.NextSlowAt(third));
         query.OnSuccess(ordered[0].Id, []);
 
-        // It answered; the three tail peers still out are not waited for past a quarter.
-        Assert.True(query.Next(T0 + (SlowAfter / 4) + TimeSpan.FromMilliseconds(1), []));
+        // It answered; the three tail peers still out are not waited for past a third.
+        Assert.True(query.Next(third + TimeSpan.FromMilliseconds(1), []));
         Assert.Equal(ordered.Take(7), query.ClosestSucceeded());
     }
 
