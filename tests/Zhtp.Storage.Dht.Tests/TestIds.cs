@@ -31,4 +31,15 @@ internal static class TestIds
         new(id, new IPEndPoint(new IPAddress([10, (byte)(index >> 8), (byte)index, 1]), 4000));
 
     public static Contact Contact(NodeId id, string address) => new(id, new IPEndPoint(IPAddress.Parse(address), 4000));
+
+    /// <summary>A random lookup target and <paramref name="count"/> random contacts ordered by their distance to it, closest first.</summary>
+    public static (DhtKey Target, List<Contact> Ordered) OrderedNetwork(Random random, int count)
+    {
+        var target = new DhtKey(Hash256.Random(random));
+        List<Contact> ordered = Enumerable.Range(0, count)
+            .Select(i => Contact(Random(random), i))
+            .OrderBy(c => c.Id.Value.Xor(target.Value))
+            .ToList();
+        return (target, ordered);
+    }
 }

@@ -10,15 +10,7 @@ public sealed class LookupQueryQuorumTests
     private static readonly TimeSpan SlowAfter = TimeSpan.FromMilliseconds(400);
     private readonly Random _random = new(5);
 
-    private (DhtKey Target, List<Contact> Ordered) Network(int count)
-    {
-        var target = new DhtKey(Hash256.Random(_random));
-        List<Contact> ordered = Enumerable.Range(0, count)
-            .Select(i => TestIds.Contact(TestIds.Random(_random), i))
-            .OrderBy(c => c.Id.Value.Xor(target.Value))
-            .ToList();
-        return (target, ordered);
-    }
+    private (DhtKey Target, List<Contact> Ordered) Network(int count) => TestIds.OrderedNetwork(_random, count);
 
     private static List<Contact> Sent(LookupQuery query, DateTimeOffset now)
     {

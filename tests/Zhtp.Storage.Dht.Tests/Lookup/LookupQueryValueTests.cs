@@ -15,15 +15,7 @@ public sealed class LookupQueryValueTests
     private static readonly TimeSpan Adaptive = TimeSpan.FromMilliseconds(150);
     private readonly Random _random = new(17);
 
-    private (DhtKey Target, List<Contact> Ordered) Network(int count)
-    {
-        var target = new DhtKey(Hash256.Random(_random));
-        List<Contact> ordered = Enumerable.Range(0, count)
-            .Select(i => TestIds.Contact(TestIds.Random(_random), i))
-            .OrderBy(c => c.Id.Value.Xor(target.Value))
-            .ToList();
-        return (target, ordered);
-    }
+    private (DhtKey Target, List<Contact> Ordered) Network(int count) => TestIds.OrderedNetwork(_random, count);
 
     /// <summary>Eight peers asked at once (α = k = 8); the five farthest answer without the value, the three closest stay silent.</summary>
     private static LookupQuery QuorumWithoutValue(DhtKey target, List<Contact> ordered, bool valueLookup)

@@ -4,17 +4,18 @@ using Zhtp.Storage.Types.Cryptography.Bls12381;
 namespace Zhtp.Storage.Types.Tests.Bls12381;
 
 /// <summary>
-/// Timing-independence smoke test of signing (docs/bls.md, "Constant time"): the lower-quartile time to
-/// sign with a key of Hamming weight 1 and with one of weight 252 (calls interleaved) must agree within a
-/// generous bound. Timing-based, so Category=Soak (not part of the default run): a busy machine can skew it
-/// (the median did, once signing took 1.5 ms: other test classes running alongside preempt many calls), a
-/// variable-time ladder (e.g. double-and-add, ~2x apart) cannot pass it.
+/// Timing-independence smoke test of signing (docs/bls.md, "Constant time"): the lower-decile time to
+/// sign with a key of Hamming weight 1 and with one of weight 252 (101 calls each, interleaved) must agree
+/// within a generous bound. Timing-based, so Category=Soak (not part of the default run): a busy machine can
+/// skew it (the median did, once signing took 1.5 ms, and the lower quartile of 41 calls did at 1.29 when the
+/// Soak run had another test assembly on the same 2 cores: other work preempts many calls), a variable-time
+/// ladder (e.g. double-and-add, ~2x apart) cannot pass it.
 /// </summary>
 public sealed class BlsTimingTests
 {
     [Fact]
     [Trait("Category", "Soak")]
-    public void Sign_LowerQuartileTime_DoesNotDependOnTheKeysHammingWeight()
+    public void Sign_LowerDecileTime_DoesNotDependOnTheKeysHammingWeight()
     {
         byte[] light = new byte[32];
         light[31] = 1;
@@ -24,21 +25,21 @@ public sealed class BlsTimingTests
         byte[] message = new byte[32];
         var lowTimes = new List<double>();
         var highTimes = new List<double>();
-        for (int i = 0; i < 5; i++)
+        for (int i = 0; i < 20; i++)
         {
             _ = low.Sign(message);
             _ = high.Sign(message);
         }
 
-        for (int i = 0; i < 41; i++)
+        for (int i = 0; i < 101; i++)
         {
             lowTimes.Add(Time(() => low.Sign(message)));
             highTimes.Add(Time(() => high.Sign(message)));
         }
 
-        double lowQuartile = LowerQuartile(lowTimes), highQuartile = LowerQuartile(highTimes);
-        double ratio = highQuartile / lowQuartile;
-        Assert.True(ratio is > 0.8 and < 1.25, $"sign times (lower quartile) differ by key weight: weight-1 key {lowQuartile:F0} us, heavy key {highQuartile:F0} us (ratio {ratio:F2})");
+        double lowDecile = LowerDecile(lowTimes), highDecile = LowerDecile(highTimes);
+        double ratio = highDecile / lowDecile;
+        Assert.True(ratio is > 0.8 and < 1.25, $"sign times (lower decile) differ by key weight: weight-1 key {lowDecile:F0} us, heavy key {highDecile:F0} us (ratio {ratio:F2})");
     }
 
     private static double Time(Action action)
@@ -48,9 +49,9 @@ public sealed class BlsTimingTests
         return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
     }
 
-    private static double LowerQuartile(List<double> values)
+    private static double LowerDecile(List<double> values)
     {
         values.Sort();
-        return values[values.Count / 4];
+        return values[values.Count / 10];
     }
 }
