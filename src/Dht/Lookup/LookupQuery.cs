@@ -27,11 +27,13 @@ namespace Zhtp.Storage.Dht.Lookup;
 //  * Patience below quorum: while fewer than ⌈k/2⌉ of the window answered, a slow peer holds the
 //    path until its full request timeout (not only its adaptive slow-after time), so a loaded
 //    machine's late answers are not dropped and a small network's lookup does not end with one node.
-//  * Value lookups (FindValue, ContractFind) with no value yet take no quorum and are always
-//    patient: the peers still silent are exactly those that may hold the value, and a "not found"
-//    because a live holder answered late is wrong where a FindNode's slightly short closest set is
-//    not (a store on the peers that answered is re-replicated later). The window must answer, fail
-//    or reach the full request timeout. Once a mutable value is in hand, the quorum applies again.
+//  * Value lookups (FindValue, ContractFind) with no value yet take no quorum: the peers still
+//    silent are exactly those that may hold the value, and a "not found" because a live holder
+//    answered a little late is wrong where a FindNode's slightly short closest set is not (a store
+//    on the peers that answered is re-replicated later). Each silent peer of the window is waited
+//    for until it answers, fails or goes slow (its whole adaptive time, ≈ 4 × srtt, instead of
+//    the quorum's 1.3–2 × srtt), so a dead one still costs one adaptive timeout, never the request
+//    timeout. Once a mutable value is in hand, the quorum applies again.
 //  * Disjoint paths (Baumgart & Mies, S/Kademlia §4.4): the seeds are dealt round-robin to d
 //    paths and every peer belongs to the first path that learns of it, so the paths query
 //    disjoint peer sets; the result is the k closest over all paths.
@@ -59,7 +61,7 @@ internal sealed class LookupQuery
     /// <param name="slowAfter">How long a request may be outstanding before it stops holding the lookup, for every peer unless <paramref name="slowAfterOf"/> says otherwise.</param>
     /// <param name="self">The local node, never added as a peer.</param>
     /// <param name="slowAfterOf">Per-peer slow-after time (adaptive timeouts); null = <paramref name="slowAfter"/> for all.</param>
-    /// <param name="valueLookup">True for FindValue and ContractFind: until a value is found, no quorum ends the lookup and slow peers are waited for up to <paramref name="slowAfter"/> (see the implementation notes).</param>
+    /// <param name="valueLookup">True for FindValue and ContractFind: until a value is found, no quorum ends the lookup; the window's silent peers are waited for until they go slow (see the implementation notes).</param>
     public LookupQuery(DhtKey target, IEnumerable<Contact> seeds, int k, int alpha, int paths, TimeSpan slowAfter, NodeId? self = null, Func<NodeId, TimeSpan>? slowAfterOf = null, bool valueLookup = false)
     {
         ArgumentNullException.ThrowIfNull(seeds);
@@ -342,10 +344,9 @@ internal sealed class LookupQuery
         // Below quorum, a peer that went slow is waited for up to the full request timeout, not
         // just its adaptive slow-after time: on a loaded machine a live peer's answer can lag a
         // few hundred milliseconds, and a small network would otherwise end the lookup with one
-        // or two of its nodes (and a store would land on too few holders). A value lookup that has
-        // not found its value is always this patient: the late answer may be the value.
+        // or two of its nodes (and a store would land on too few holders).
         state.PatienceAt = null;
-        if (!pending && (answered < _quorum || searching) && patienceEnd is { } patience)
+        if (!pending && answered < _quorum && patienceEnd is { } patience)
         {
             pending = true;
             state.PatienceAt = patience;

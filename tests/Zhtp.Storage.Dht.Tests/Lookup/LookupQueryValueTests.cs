@@ -4,9 +4,9 @@ using Zhtp.Storage.Types;
 namespace Zhtp.Storage.Dht.Tests.Lookup;
 
 /// <summary>
-/// A value lookup that has not found its value takes no quorum and waits for slow peers up to the request timeout:
-/// the silent peers are the ones that may hold it. The same situations end early for a FindNode (pinned in
-/// <see cref="LookupQueryQuorumTests"/> and <see cref="LookupQuerySlowPeerTests"/>).
+/// A value lookup that has not found its value takes no quorum: each silent peer of the window is waited for until it
+/// answers, fails or goes slow (its whole adaptive time), never the request timeout. The same situation ends earlier for
+/// a FindNode (pinned in <see cref="LookupQueryQuorumTests"/> and <see cref="LookupQuerySlowPeerTests"/>).
 /// </summary>
 public sealed class LookupQueryValueTests
 {
@@ -49,27 +49,26 @@ public sealed class LookupQueryValueTests
         (DhtKey target, List<Contact> ordered) = Network(8);
         LookupQuery query = QuorumWithoutValue(target, ordered, valueLookup: true);
 
-        // No quorum for a value not found yet: past the FindNode's end, past the peers' adaptive time, the lookup goes on
-        // until the request timeout, and wakes the driver then.
+        // No quorum for a value not found yet: past the FindNode's end, the silent peers hold the lookup until their
+        // adaptive time, and the driver is woken then.
         Assert.False(query.Next(T0 + (Adaptive / 2), []));
-        Assert.False(query.Next(T0 + Adaptive, []));
-        Assert.Equal(T0 + RequestTimeout, query.NextSlowAt(T0 + Adaptive));
-        Assert.False(query.Next(T0 + RequestTimeout - TimeSpan.FromMilliseconds(1), []));
+        Assert.Equal(T0 + Adaptive, query.NextSlowAt(T0 + (Adaptive / 2)));
+        Assert.False(query.Next(T0 + Adaptive - TimeSpan.FromMilliseconds(1), []));
 
-        // A holder answers late with the value.
+        // A holder answers late, but before going slow, with the value.
         query.OnValue(ordered[1].Id);
-        Assert.True(query.Next(T0 + RequestTimeout - TimeSpan.FromMilliseconds(1), []));
+        Assert.True(query.Next(T0 + Adaptive - TimeSpan.FromMilliseconds(1), []));
         Assert.True(query.ValueFound);
     }
 
     [Fact]
-    public void Next_ValueLookupSilentPeersNeverAnswer_EndsAtTheRequestTimeoutWithoutValue()
+    public void Next_ValueLookupSilentPeersNeverAnswer_EndsAfterOneAdaptiveTimeNotTheRequestTimeout()
     {
         (DhtKey target, List<Contact> ordered) = Network(8);
         LookupQuery query = QuorumWithoutValue(target, ordered, valueLookup: true);
 
-        Assert.False(query.Next(T0 + RequestTimeout - TimeSpan.FromMilliseconds(1), []));
-        Assert.True(query.Next(T0 + RequestTimeout, []));
+        // Dead peers cost one adaptive time (150 ms), not the request timeout (400 ms): lookups never wait on the dead.
+        Assert.True(query.Next(T0 + Adaptive, []));
         Assert.False(query.ValueFound);
         Assert.Equal(ordered.Skip(3), query.ClosestSucceeded());
     }
