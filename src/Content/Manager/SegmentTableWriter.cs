@@ -38,9 +38,6 @@ internal sealed class SegmentTableWriter
     /// <summary>Distinct holders named by the entries added.</summary>
     public int Holders => _holders.Count;
 
-    /// <summary>Chunks stored so far.</summary>
-    public int ChunksStored => _chunks.Count;
-
     /// <summary>The Merkle root over every shard key added, in order.</summary>
     public Hash256 MerkleRoot => _merkle.Root();
 

@@ -33,7 +33,7 @@ public sealed class SegmentTableWriterTests
         for (int i = PerRecord + 1; i < (3 * PerRecord) + 2; i++)
         {
             await writer.AddAsync(Entry(i), CancellationToken.None);
-            Assert.Equal(i / PerRecord, writer.ChunksStored); // a chunk goes as soon as the one after it starts
+            Assert.Equal(i / PerRecord, stored.Count); // a chunk goes as soon as the one after it starts
         }
 
         (IReadOnlyList<SegmentEntry> inline, IReadOnlyList<ManifestChunkRef> chunks) = await writer.CompleteAsync(CancellationToken.None);
